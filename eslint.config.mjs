@@ -1,0 +1,60 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  name: 'vscode',
+  message: 'This layer must stay free of VS Code (the CLI, plain-Node unit tests and the webview load it). Take what you need through a deps interface.',
+};
+const noNode = {
+  group: ['node:*'],
+  message: 'This code runs in the webview (a browser): Node modules do not exist there.',
+};
+const noFs = [
+  { name: 'fs', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
+  { name: 'node:fs', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
+  { name: 'fs/promises', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
+  { name: 'node:fs/promises', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'coverage/**', '.vscode-test/**', 'test-output/**', 'node_modules/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use crypto for nonces and names (W2).' }],
+    },
+  },
+  {
+    files: ['src/core/**', 'test/unit/**', 'src/panel/renderHtml.ts', 'test/emulator/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/extension.ts'],
+    ignores: ['src/panel/renderHtml.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: noFs }] },
+  },
+  {
+    files: ['src/protocol/**', 'media/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noNode] }],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'Use crypto for nonces and names (W2).' },
+        { property: 'innerHTML', message: 'Build nodes with createElement and textContent (W4).' },
+        { property: 'outerHTML', message: 'Build nodes with createElement and textContent (W4).' },
+        { property: 'insertAdjacentHTML', message: 'Build nodes with createElement and textContent (W4).' },
+        { object: 'document', property: 'write', message: 'Build nodes with createElement and textContent (W4).' },
+      ],
+    },
+  },
+  {
+    files: ['esbuild.js', 'scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+);

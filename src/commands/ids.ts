@@ -1,0 +1,15 @@
+/** Every command id, once; a unit test checks them against package.json. */
+export const commandIds = {
+  generateImage: 'imageStudio.generateImage',
+  setApiKey: 'imageStudio.setApiKey',
+  clearApiKey: 'imageStudio.clearApiKey',
+  openPanel: 'imageStudio.openPanel',
+  openLog: 'imageStudio.openLog',
+} as const;
+
+export type CommandId = (typeof commandIds)[keyof typeof commandIds];
+
+export const viewIds = {
+  container: 'imageStudio',
+  panel: 'imageStudio.panel',
+} as const;

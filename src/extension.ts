@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { registerClearApiKey } from './commands/clearApiKey';
+import { registerGenerateImage } from './commands/generateImage';
+import { registerOpenLog } from './commands/openLog';
+import { registerOpenPanel } from './commands/openPanel';
+import { registerSetApiKey } from './commands/setApiKey';
+import { ImageStudioViewProvider } from './panel/imageStudioViewProvider';
+import { SecretApiKeyStore } from './vscode/secretApiKeyStore';
+import { createLog } from './vscode/log';
+import { readModel } from './vscode/settingsReader';
+
+/** What the extension offers other code: whether a key is set, never the key itself. */
+export interface ImageStudioApi {
+  hasApiKey(): Promise<boolean>;
+}
+
+export function activate(context: vscode.ExtensionContext): ImageStudioApi {
+  const channel = vscode.window.createOutputChannel('Image Studio', { log: true });
+  const keyStore = new SecretApiKeyStore(context.secrets);
+  const log = createLog(channel, (text) => text);
+  const deps = { keyStore, log, extensionUri: context.extensionUri, currentModel: () => readModel() };
+  const panel = new ImageStudioViewProvider(deps);
+  context.subscriptions.push(
+    channel,
+    panel,
+    vscode.window.registerWebviewViewProvider(ImageStudioViewProvider.viewType, panel),
+    registerGenerateImage(deps),
+    registerSetApiKey(deps),
+    registerClearApiKey(deps),
+    registerOpenLog(deps),
+    registerOpenPanel(),
+  );
+  return { hasApiKey: async () => (await keyStore.get()) !== undefined };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,27 @@
+import { strict as assert } from 'node:assert';
+import { startWorkbenchSession, openPalette, runFromPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+
+describe('command palette (e2e)', () => {
+  let session: WorkbenchSession;
+
+  before(async () => {
+    session = await startWorkbenchSession({ name: 'palette' });
+  });
+  after(async () => session?.close());
+
+  it('lists the Image Studio commands and runs Generate Image to its prompt', async () => {
+    const { page } = session;
+    await openPalette(page, 'Image Studio:');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.and(page.locator('[aria-label*="Image Studio: Generate Image"]')).first().waitFor({ timeout: 30_000 });
+    const labels = await rows.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+    assert.ok(labels.some((l) => l.includes('Image Studio: Generate Image')), `palette shows Generate Image, saw: ${labels.join(' | ')}`);
+    await saveScreenshot(page, 'palette');
+    await page.keyboard.press('Escape');
+
+    await runFromPalette(page, 'Image Studio: Generate Image');
+    const prompt = page.locator('.quick-input-widget');
+    await prompt.getByText('Describe the image').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
+  });
+});

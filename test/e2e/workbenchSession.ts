@@ -1,0 +1,75 @@
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ensureCodeServer } from '../host/installCodeServer';
+import { startCodeServer, type RunningCodeServer } from '../host/codeServer';
+import { openWorkbench, type OpenWorkbench } from '../host/workbench';
+import { freshWorkspace } from '../host/workspaceCopy';
+import { repoRoot, testOutput } from '../host/paths';
+
+export interface WorkbenchSession {
+  readonly page: Page;
+  readonly workspace: string;
+  readonly server: RunningCodeServer;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  readonly name: string;
+  readonly userSettings?: Record<string, unknown>;
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+/** A real workbench in Chromium with the extension in development mode and a fresh sample workspace. */
+export async function startWorkbenchSession(options: SessionOptions): Promise<WorkbenchSession> {
+  ensureCodeServer();
+  const root = path.join(testOutput, 'e2e', options.name);
+  rmSync(root, { recursive: true, force: true });
+  const workspace = freshWorkspace(path.join(root, 'workspace'));
+  const server = await startCodeServer({ stateDir: path.join(root, 'host'), userSettings: { 'workbench.colorTheme': options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern', ...options.userSettings } });
+  let workbench: OpenWorkbench;
+  try {
+    workbench = await openWorkbench({ serverUrl: server.url, port: server.port, workspaceFolder: workspace, extensionDevelopmentPath: repoRoot, colorScheme: options.colorScheme ?? 'dark', onLog: (l) => process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  // The extension's contributions are registered once its activity-bar entry shows; a palette opened earlier stays stale.
+  await workbench.page.locator('.activitybar [aria-label^="Image Studio"]').first().waitFor({ timeout: 60_000 });
+  return {
+    page: workbench.page, workspace, server,
+    close: async () => { await workbench.close().catch(() => undefined); await server.stop(); },
+  };
+}
+
+/** Runs a palette command by its title, as a person would: F1, type, Enter. */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await openPalette(page, title);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the command palette with text typed; F1 is pressed again until the palette shows, since focus may still be settling. */
+export async function openPalette(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 0; attempt < 20 && !(await input.isVisible()); attempt++) {
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
+  }
+  await input.fill(`>${text}`);
+}
+
+/** Saves a screenshot under test-output/screenshots, and into docs/ when asked to refresh the README's. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(testOutput, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (process.env.IMAGE_STUDIO_UPDATE_SCREENSHOTS === '1') {
+    const docs = path.join(repoRoot, 'docs', 'screenshots');
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(file, path.join(docs, `${name}.png`));
+  }
+  return file;
+}

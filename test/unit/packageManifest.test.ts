@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { commandIds, viewIds } from '../../src/commands/ids';
+import { repoRoot } from '../host/paths';
+
+interface Manifest {
+  name: string; displayName: string; publisher: string; main: string;
+  engines: { vscode: string; node: string };
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: string | boolean } };
+  contributes: {
+    commands: { command: string; title: string; category: string; icon?: string }[];
+    viewsContainers: { activitybar: { id: string }[] };
+    views: Record<string, { id: string; type?: string }[]>;
+    configuration: { title: string; properties: Record<string, { scope?: string; description?: string; markdownDescription?: string }> };
+  };
+}
+
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+
+describe('package.json', () => {
+  it('names the extension and points main at the bundle', () => {
+    assert.equal(manifest.name, 'image-studio');
+    assert.equal(manifest.displayName, 'Image Studio');
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.deepEqual(manifest.activationEvents, []);
+    assert.ok(manifest.publisher.length > 0);
+    assert.ok(manifest.capabilities.untrustedWorkspaces.supported !== undefined);
+  });
+
+  it('asks for a VS Code whose extension host runs Node 22 (1.101 or later)', () => {
+    const match = /^\^?(\d+)\.(\d+)/.exec(manifest.engines.vscode);
+    assert.ok(match);
+    assert.ok(Number(match[1]) > 1 || Number(match[2]) >= 101, manifest.engines.vscode);
+    assert.match(manifest.engines.node, />=\s*22/);
+  });
+
+  it('contributes exactly the commands in ids.ts, each with the category and a codicon', () => {
+    const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(commandIds).sort());
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'Image Studio', command.command);
+      assert.match(command.icon ?? '', /^\$\([a-z-]+\)$/, command.command);
+    }
+  });
+
+  it('contributes the activity-bar container and its webview view', () => {
+    assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === viewIds.container));
+    assert.ok(manifest.contributes.views[viewIds.container]?.some((v) => v.id === viewIds.panel && v.type === 'webview'));
+  });
+
+  it('describes every setting under the "Image Studio" title with an explicit scope', () => {
+    assert.equal(manifest.contributes.configuration.title, 'Image Studio');
+    for (const [key, setting] of Object.entries(manifest.contributes.configuration.properties)) {
+      assert.match(key, /^imageStudio\./);
+      assert.ok(setting.scope, `${key} has a scope`);
+      assert.ok(setting.description ?? setting.markdownDescription, `${key} has a description`);
+    }
+  });
+});
