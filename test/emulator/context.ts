@@ -1,0 +1,14 @@
+/** What handlers share: options, clock, limiter, log and the server-wide abort signal. */
+import type { FaultScript } from './faults';
+import type { RateLimiter } from './rateLimiter';
+
+export interface EmulatorContext {
+  readonly apiKey: string;
+  readonly now: () => number;
+  /** `YYYY-MM-DD` deciding the model lifecycle. */
+  readonly today: () => string;
+  readonly latencyScale: number;
+  readonly maxImageBytes: number;
+  readonly limiter: RateLimiter;
+  readonly script: FaultScript;
+}

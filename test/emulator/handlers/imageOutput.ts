@@ -1,0 +1,116 @@
+/**
+ * Renders and sends the images of an admitted request: one JSON answer, or SSE partial images then a
+ * completed event per image. Streams honour the `stall` and `streamError` faults.
+ */
+import type { EmulatorContext } from '../context';
+import { errorObjectFor } from '../faults';
+import type { Exchange } from '../exchange';
+import { encode, renderEdit, renderGeneration, renderPartial, type RawImage, type RenderSpec } from '../imageRenderer';
+import { latencyMs, sleep } from '../latency';
+import { formatSize, type Dimensions } from '../sizes';
+import type { EditInputs } from '../uploads';
+import type { Usage } from '../usage';
+import type { ImageRequest } from '../validation';
+
+export interface ImageJob {
+  readonly request: ImageRequest;
+  readonly size: Dimensions;
+  readonly inputs: EditInputs | undefined;
+  /** Usage for this many images (with their streamed partials). */
+  readonly usageFor: (images: number) => Usage;
+}
+
+function renderSpec(job: ImageJob, index: number): RenderSpec {
+  const r = job.request;
+  return { prompt: r.prompt, modelId: r.model.id, size: job.size, quality: r.quality, background: r.background, index };
+}
+
+function render(job: ImageJob, index: number): Promise<RawImage> {
+  const spec = renderSpec(job, index);
+  return job.inputs ? renderEdit(spec, job.inputs) : renderGeneration(spec);
+}
+
+async function b64(job: ImageJob, image: RawImage): Promise<string> {
+  const bytes = await encode(image, { format: job.request.outputFormat, compression: job.request.outputCompression });
+  return bytes.toString('base64');
+}
+
+function resolvedFields(job: ImageJob): { size: string; quality: string; background: string; output_format: string } {
+  const r = job.request;
+  return { size: formatSize(job.size), quality: r.quality, background: r.background, output_format: r.outputFormat };
+}
+
+export async function respondWithImages(ex: Exchange, ctx: EmulatorContext, job: ImageJob): Promise<void> {
+  if (job.request.stream) return streamImages(ex, ctx, job);
+  const total = latencyMs(job.request.quality, job.size, ctx.latencyScale);
+  if (!(await sleep(total, ex.signal))) return;
+  const data: { b64_json: string }[] = [];
+  for (let i = 0; i < job.request.n; i++) data.push({ b64_json: await b64(job, await render(job, i)) });
+  if (ex.responseFault?.kind === 'streamError') {
+    ex.entry.fault = 'streamError';
+    const status = ex.responseFault.status ?? 500;
+    ex.sendJson(status, { error: errorObjectFor(status, ex.responseFault.error) });
+    return;
+  }
+  const { size, quality, background, output_format } = resolvedFields(job);
+  ex.sendJson(200, {
+    created: Math.floor(ctx.now() / 1000),
+    background,
+    data,
+    output_format,
+    quality,
+    size,
+    usage: job.usageFor(job.request.n),
+    ...(job.request.safetyIdentifier ? { safety_identifier: job.request.safetyIdentifier } : {}),
+  });
+}
+
+async function streamImages(ex: Exchange, ctx: EmulatorContext, job: ImageJob): Promise<void> {
+  const r = job.request;
+  const prefix = r.kind === 'generation' ? 'image_generation' : 'image_edit';
+  const fault = ex.responseFault?.kind === 'stall' || ex.responseFault?.kind === 'streamError' ? ex.responseFault : undefined;
+  const faultAfter = fault ? Math.max(0, fault.partials ?? 1) : Infinity;
+  const stepMs = latencyMs(r.quality, job.size, ctx.latencyScale) / (r.partialImages + 1);
+  const fields = resolvedFields(job);
+  let partialsSent = 0;
+
+  /** True when the fault fired (the stream is then left stalled or ended with an error). */
+  const fireFault = (): boolean => {
+    if (!fault || partialsSent < faultAfter) return false;
+    ex.entry.fault = fault.kind;
+    if (fault.kind === 'streamError') {
+      ex.writeEvent('error', { error: errorObjectFor(fault.status ?? 500, fault.error) });
+      ex.endStream();
+    }
+    return true;
+  };
+
+  ex.startStream();
+  for (let i = 0; i < r.n; i++) {
+    const final = await render(job, i);
+    for (let k = 0; k < r.partialImages; k++) {
+      if (fireFault()) return;
+      if (!(await sleep(stepMs, ex.signal))) return;
+      const partial = await renderPartial(final, k, r.partialImages);
+      ex.writeEvent(`${prefix}.partial_image`, {
+        type: `${prefix}.partial_image`,
+        b64_json: await b64(job, partial),
+        partial_image_index: k,
+        ...fields,
+        created_at: Math.floor(ctx.now() / 1000),
+      });
+      partialsSent++;
+    }
+    if (fireFault()) return;
+    if (!(await sleep(stepMs, ex.signal))) return;
+    ex.writeEvent(`${prefix}.completed`, {
+      type: `${prefix}.completed`,
+      b64_json: await b64(job, final),
+      ...fields,
+      created_at: Math.floor(ctx.now() / 1000),
+      usage: job.usageFor(1),
+      ...(r.safetyIdentifier ? { safety_identifier: r.safetyIdentifier } : {}),
+    });
+  }
+  ex.endStream();
+}
