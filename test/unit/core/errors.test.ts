@@ -1,0 +1,246 @@
+import { strict as assert } from 'node:assert';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from 'openai';
+import { BILLING_URL, ImageStudioError, ORGANIZATION_SETTINGS_URL, retryAfterMsFrom, toImageStudioError } from '../../../src/core/errors';
+
+const KEY = 'sk-proj-SECRETsecretSECRETsecret1234567890';
+const context = { model: 'gpt-image-2', knownSecrets: [KEY] };
+
+function sdkError(status: number, error: Record<string, unknown>, headers: Record<string, string> = {}): APIError {
+  return APIError.generate(status, { error }, undefined, new Headers({ 'x-request-id': 'req_abc', ...headers }));
+}
+
+function assertClean(err: ImageStudioError): void {
+  assert.ok(!err.message.includes('SECRET'), `key leaked: ${err.message}`);
+  assert.ok(!/sk-[A-Za-z0-9]{6,}/.test(err.message), `key-like text: ${err.message}`);
+}
+
+describe('ImageStudioError', () => {
+  it('carries kind, retryable, fixes and defaults', () => {
+    const err = new ImageStudioError('save-failed', 'Could not save', { fixes: [{ kind: 'retry' }] });
+    assert.ok(err instanceof Error);
+    assert.equal(err.name, 'ImageStudioError');
+    assert.equal(err.kind, 'save-failed');
+    assert.equal(err.retryable, false);
+    assert.deepEqual(err.fixes, [{ kind: 'retry' }]);
+    assert.equal(err.requestId, undefined);
+  });
+});
+
+describe('toImageStudioError', () => {
+  it('401: rejected key, set-api-key fix, key never echoed (K5)', () => {
+    const err = toImageStudioError(
+      sdkError(401, { message: `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error', code: 'invalid_api_key', param: null }),
+      context,
+    );
+    assert.equal(err.kind, 'invalid-api-key');
+    assert.equal(err.message, 'The OpenAI API key was rejected. Set a new key with “Image Studio: Set API Key”. (request req_abc)');
+    assert.deepEqual(err.fixes, [{ kind: 'set-api-key' }]);
+    assert.equal(err.retryable, false);
+    assert.equal(err.requestId, 'req_abc');
+    assert.equal(err.status, 401);
+    assertClean(err);
+    assert.ok(!JSON.stringify(err).includes('SECRET'));
+  });
+
+  it('403 organization verification: link, 15 minutes', () => {
+    const err = toImageStudioError(
+      sdkError(403, { message: 'Your organization must be verified to use the model `gpt-image-2`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.', type: 'invalid_request_error', code: null, param: null }),
+      context,
+    );
+    assert.equal(err.kind, 'organization-unverified');
+    assert.match(err.message, /verified/);
+    assert.match(err.message, /15 minutes/);
+    assert.match(err.message, /\(request req_abc\)$/);
+    assert.deepEqual(err.fixes[0], { kind: 'open-url', url: ORGANIZATION_SETTINGS_URL, label: 'Verify Organization' });
+    assert.equal(err.retryable, false);
+  });
+
+  it('403 other: still points to the organization settings', () => {
+    const err = toImageStudioError(sdkError(403, { message: 'Country, region, or territory not supported', type: 'request_forbidden', code: 'unsupported_country_region_territory' }), context);
+    assert.equal(err.kind, 'organization-unverified');
+    assert.match(err.message, /Country, region/);
+  });
+
+  it('404 model_not_found: names the model and the setting', () => {
+    const err = toImageStudioError(
+      sdkError(404, { message: 'The model `gpt-image-1` does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found', param: null }),
+      { model: 'gpt-image-1', settingPrefix: 'imageStudio' },
+    );
+    assert.equal(err.kind, 'model-not-found');
+    assert.match(err.message, /"gpt-image-1"/);
+    assert.match(err.message, /imageStudio\.model/);
+    assert.deepEqual(err.fixes, [{ kind: 'open-settings', setting: 'imageStudio.model' }]);
+  });
+
+  it('moderation_blocked: safety system, categories, fixes, not retryable (N3)', () => {
+    const err = toImageStudioError(
+      sdkError(400, {
+        message: 'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
+        type: 'image_generation_user_error',
+        code: 'moderation_blocked',
+        param: null,
+        moderation_details: { categories: ['violence', 'self-harm'] },
+      }),
+      context,
+    );
+    assert.equal(err.kind, 'moderation-blocked');
+    assert.match(err.message, /rejected by the safety system/);
+    assert.match(err.message, /violence, self-harm/);
+    assert.equal(err.retryable, false);
+    assert.deepEqual(err.fixes, [{ kind: 'edit-prompt' }, { kind: 'open-settings', setting: 'imageStudio.moderation' }]);
+  });
+
+  it('moderation_blocked without details has no category list', () => {
+    const err = toImageStudioError(sdkError(400, { message: 'rejected by safety system', code: 'moderation_blocked' }), context);
+    assert.ok(!err.message.includes('flagged'));
+  });
+
+  it('429 rate_limit_exceeded: retryable with retry-after', () => {
+    const err = toImageStudioError(
+      sdkError(429, { message: 'Rate limit reached for gpt-image-2 on images per min (IPM): Limit 5, Used 5.', type: 'requests', code: 'rate_limit_exceeded' }, { 'retry-after': '2' }),
+      context,
+    );
+    assert.equal(err.kind, 'rate-limited');
+    assert.equal(err.retryable, true);
+    assert.equal(err.retryAfterMs, 2000);
+    assert.match(err.message, /Wait 2 s/);
+  });
+
+  it('429 without retry-after: retryable, no retryAfterMs', () => {
+    const err = toImageStudioError(sdkError(429, { message: 'Rate limit', code: 'rate_limit_exceeded' }), context);
+    assert.equal(err.retryable, true);
+    assert.equal(err.retryAfterMs, undefined);
+  });
+
+  for (const code of ['insufficient_quota', 'credit_balance_exhausted']) {
+    it(`429 ${code}: billing link, NOT retryable (N3)`, () => {
+      const err = toImageStudioError(sdkError(429, { message: 'You exceeded your current quota.', type: 'insufficient_quota', code }), context);
+      assert.equal(err.kind, 'insufficient-quota');
+      assert.equal(err.retryable, false);
+      assert.deepEqual(err.fixes, [{ kind: 'open-url', url: BILLING_URL, label: 'Open Billing' }]);
+    });
+  }
+
+  for (const status of [400, 429]) {
+    it(`${status} billing_hard_limit_reached: billing-limit, not retryable`, () => {
+      const err = toImageStudioError(sdkError(status, { message: 'Billing hard limit has been reached', type: 'invalid_request_error', code: 'billing_hard_limit_reached' }), context);
+      assert.equal(err.kind, 'billing-limit');
+      assert.equal(err.retryable, false);
+      assert.equal(err.fixes[0]?.kind, 'open-url');
+    });
+  }
+
+  it('400 unknown_parameter / invalid_value: names the param', () => {
+    const unknown = toImageStudioError(sdkError(400, { message: "Unknown parameter: 'response_format'.", type: 'invalid_request_error', code: 'unknown_parameter', param: 'response_format' }), context);
+    assert.equal(unknown.kind, 'invalid-option');
+    assert.match(unknown.message, /"response_format"/);
+    assert.equal(unknown.retryable, false);
+    const invalid = toImageStudioError(sdkError(400, { message: "Invalid value: 'hd'. Supported values are: 'low', 'medium', 'high', and 'auto'.", type: 'invalid_request_error', code: 'invalid_value', param: 'quality' }), context);
+    assert.match(invalid.message, /"quality".*Supported values/);
+  });
+
+  it('400 unsupported mimetype → invalid-image', () => {
+    const err = toImageStudioError(sdkError(400, { message: "Invalid file 'image': unsupported mimetype ('application/octet-stream').", type: 'invalid_request_error', code: 'unsupported_file_mimetype', param: 'image' }), context);
+    assert.equal(err.kind, 'invalid-image');
+  });
+
+  for (const status of [500, 502, 503]) {
+    it(`${status} → server-error, retryable`, () => {
+      const err = toImageStudioError(sdkError(status, { message: 'The server had an error', type: 'server_error', code: 'server_error' }), context);
+      assert.equal(err.kind, 'server-error');
+      assert.equal(err.retryable, true);
+      assert.match(err.message, /\(request req_abc\)$/);
+    });
+  }
+
+  it('timeout → timeout-maybe-billed, not auto-retryable (N4)', () => {
+    const err = toImageStudioError(new APIConnectionTimeoutError(), context);
+    assert.equal(err.kind, 'timeout-maybe-billed');
+    assert.match(err.message, /may have been .*billed/);
+    assert.equal(err.retryable, false);
+    assert.deepEqual(err.fixes, [{ kind: 'retry' }]);
+  });
+
+  it('connection reset → connection, may have been billed, not retryable', () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const err = toImageStudioError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: reset }) }), context);
+    assert.equal(err.kind, 'connection');
+    assert.match(err.message, /may have been billed/);
+    assert.equal(err.retryable, false);
+  });
+
+  it('DNS failure → connection, nothing sent, retryable', () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND api.openai.com'), { code: 'ENOTFOUND' });
+    const err = toImageStudioError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: dns }) }), context);
+    assert.equal(err.kind, 'connection');
+    assert.equal(err.retryable, true);
+    assert.match(err.message, /ENOTFOUND/);
+  });
+
+  it('APIConnectionError from APIError.generate without status', () => {
+    const err = toImageStudioError(APIError.generate(undefined, new Error('boom'), 'Connection error.', undefined), context);
+    assert.equal(err.kind, 'connection');
+  });
+
+  it('abort → cancelled (SDK error and DOM AbortError)', () => {
+    assert.equal(toImageStudioError(new APIUserAbortError(), context).kind, 'cancelled');
+    const abort = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+    assert.equal(toImageStudioError(abort, context).kind, 'cancelled');
+  });
+
+  it('mid-stream APIError with undefined status → server-error using its message', () => {
+    const err = toImageStudioError(new APIError(undefined, { message: 'Image generation failed' }, undefined, undefined), context);
+    assert.equal(err.kind, 'server-error');
+    assert.match(err.message, /Image generation failed/);
+    assert.equal(err.retryable, false);
+  });
+
+  it('mid-stream moderation error is still recognised by its code', () => {
+    const err = toImageStudioError(new APIError(undefined, { message: 'blocked', code: 'moderation_blocked' }, undefined, undefined), context);
+    assert.equal(err.kind, 'moderation-blocked');
+  });
+
+  it('other errors → unknown, redacted', () => {
+    const err = toImageStudioError(new Error(`weird ${KEY}`), context);
+    assert.equal(err.kind, 'unknown');
+    assertClean(err);
+    assert.equal(toImageStudioError('text', context).message, 'text');
+    assert.equal(toImageStudioError(42, context).kind, 'unknown');
+  });
+
+  it('passes an ImageStudioError through unchanged', () => {
+    const original = new ImageStudioError('budget-exceeded', 'Over budget');
+    assert.equal(toImageStudioError(original, context), original);
+  });
+
+  it('no requestId → no tail', () => {
+    const err = toImageStudioError(APIError.generate(500, { error: { message: 'x' } }, undefined, new Headers()), context);
+    assert.ok(!err.message.includes('(request'));
+    assert.equal(err.requestId, undefined);
+  });
+
+  it('every mapped message is redacted, whatever the body echoes (K5)', () => {
+    for (const status of [400, 401, 403, 404, 409, 422, 429, 500]) {
+      const err = toImageStudioError(sdkError(status, { message: `echo ${KEY} and sk-abc***wxyz`, param: KEY, code: 'whatever' }), context);
+      assertClean(err);
+      assert.ok(!err.message.includes('wxyz'), err.message);
+    }
+  });
+});
+
+describe('retryAfterMsFrom', () => {
+  it('reads retry-after-ms, seconds and HTTP dates; ignores junk', () => {
+    assert.equal(retryAfterMsFrom(new Headers({ 'retry-after-ms': '1500' })), 1500);
+    assert.equal(retryAfterMsFrom(new Headers({ 'retry-after': '1.5' })), 1500);
+    const now = Date.parse('2026-11-30T10:00:00Z');
+    assert.equal(retryAfterMsFrom(new Headers({ 'retry-after': 'Mon, 30 Nov 2026 10:00:30 GMT' }), () => now), 30_000);
+    assert.equal(retryAfterMsFrom(new Headers({ 'retry-after': 'totally-not-valid' })), undefined);
+    assert.equal(retryAfterMsFrom(new Headers()), undefined);
+    assert.equal(retryAfterMsFrom(undefined), undefined);
+  });
+});
