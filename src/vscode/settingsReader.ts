@@ -1,8 +1,25 @@
 import * as vscode from 'vscode';
+import { applicationSettingKeys, parseSettings, settingsSchema, type SettingKey, type Settings } from '../core/settings';
 
 export const configSection = 'imageStudio';
 
-/** The model id from settings; any id is allowed because new models ship before the extension updates. */
+const applicationKeys: ReadonlySet<string> = new Set(applicationSettingKeys);
+
+/**
+ * Reads every setting for a scope (the document or workspace folder it applies to). Endpoint settings
+ * are taken from user settings only (`globalValue`), so a repository's .vscode/settings.json cannot
+ * send the key to another server.
+ */
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const config = vscode.workspace.getConfiguration(configSection, scope);
+  const raw: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
+    raw[key] = applicationKeys.has(key) ? config.inspect(key)?.globalValue : config.get(key);
+  }
+  return parseSettings(raw);
+}
+
+/** The model id from settings, for displays that must not fail on another setting's bad value. */
 export function readModel(scope?: vscode.ConfigurationScope): string {
   const value = vscode.workspace.getConfiguration(configSection, scope).get<unknown>('model');
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'gpt-image-2';
