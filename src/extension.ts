@@ -8,6 +8,8 @@ import { ImageStudioViewProvider } from './panel/imageStudioViewProvider';
 import { SecretApiKeyStore } from './vscode/secretApiKeyStore';
 import { createLog } from './vscode/log';
 import { readModel } from './vscode/settingsReader';
+import { EngineHost } from './vscode/engineHost';
+import { redact } from './core/redact';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
@@ -17,8 +19,9 @@ export interface ImageStudioApi {
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const channel = vscode.window.createOutputChannel('Image Studio', { log: true });
   const keyStore = new SecretApiKeyStore(context.secrets);
-  const log = createLog(channel, (text) => text);
-  const deps = { keyStore, log, extensionUri: context.extensionUri, currentModel: () => readModel() };
+  const log = createLog(channel, (text) => redact(text));
+  const engine = new EngineHost({ keyStore, globalStorageUri: context.globalStorageUri });
+  const deps = { keyStore, log, engine, state: context.globalState, extensionUri: context.extensionUri, currentModel: () => readModel() };
   const panel = new ImageStudioViewProvider(deps);
   context.subscriptions.push(
     channel,

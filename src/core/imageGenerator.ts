@@ -1,0 +1,153 @@
+import { posix } from 'node:path';
+import { checkBudget } from './budget';
+import { callImagesApi } from './callImagesApi';
+import { ImageStudioError } from './errors';
+import { costFromUsage, estimateCost } from './estimateCost';
+import { imageFileName } from './fileName';
+import type { FileStore } from './fileStore';
+import { findCachedImage } from './imageCache';
+import { getImageClient, type ClientConfig } from './imageClient';
+import { decodeBase64Strict } from './imageBytes';
+import { resolveSize, type ImageRequest } from './imageRequest';
+import { appendManifestEntry, newManifestEntryId, readManifest } from './manifest';
+import { resolveOutputFolder } from './outputFolder';
+import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
+import { requestHash } from './requestHash';
+import { timeoutFor } from './requestTimeout';
+import { withRetries } from './retryPolicy';
+import { saveImage, MAX_SAVED_IMAGE_BYTES } from './saveImage';
+import { appendUsage, usageTotals } from './usageLedger';
+
+/** What the engine needs from its host (extension or CLI), passed once. */
+export interface ImageGeneratorDeps {
+  /** Files of the workspace the images go into. */
+  readonly store: FileStore;
+  /** Where the usage ledger and recovered images live (outside the workspace). */
+  readonly privateStore: FileStore;
+  readonly ledgerFolder: string;
+  readonly recoveryFolder: string;
+  readonly getApiKey: () => Promise<string | undefined>;
+  readonly limiter: ImageRateLimiter;
+  readonly now: () => Date;
+  /** Asks the person before a request above the confirmation threshold; false cancels. */
+  readonly confirm: (message: string) => Promise<boolean>;
+}
+
+/** One generation or edit, with where it goes and the limits it runs under. */
+export interface ImageJob {
+  readonly request: ImageRequest;
+  readonly workspaceRoot: string;
+  readonly outputFolder: string;
+  readonly connection: Omit<ClientConfig, 'apiKey'>;
+  readonly useCache: boolean;
+  readonly confirmAboveUsd: number;
+  readonly monthlyBudgetUsd: number;
+  /** 0 or undefined: chosen per quality and size. */
+  readonly timeoutMs?: number;
+}
+
+export type ImageJobEvent =
+  | ScheduleEvent
+  | { type: 'retry-wait'; ms: number; attempt: number }
+  | { type: 'partial'; index: number; b64: string }
+  | { type: 'saving' };
+
+export interface SavedImageResult {
+  /** Absolute path in the workspace store. */
+  readonly path: string;
+  readonly manifestId: string;
+  readonly warnings: readonly string[];
+}
+
+export interface ImageJobResult {
+  readonly images: readonly SavedImageResult[];
+  readonly costUsd: number;
+  readonly estimated: boolean;
+  readonly cached: boolean;
+  readonly requestId?: string;
+  /** Things worth telling the person that did not stop the job (a corrupt manifest set aside, say). */
+  readonly notices: readonly string[];
+}
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: ImageJobEvent) => void;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ImageStudioError('cancelled', 'Cancelled.');
+}
+
+/**
+ * Runs one image job end to end: budget, cache, pacing, the call with its retry policy, checked and
+ * atomic saving, the manifest and the usage ledger. Paid-for bytes are never dropped: saving keeps them
+ * in the recovery folder when the workspace refuses them.
+ */
+export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, options: RunOptions = {}): Promise<ImageJobResult> {
+  const { request } = job;
+  const { signal, onEvent } = options;
+  const location = { store: deps.store, workspaceRoot: job.workspaceRoot };
+  const folder = await resolveOutputFolder({ ...location, outputFolder: job.outputFolder });
+
+  if (job.useCache) {
+    const { manifest } = await readManifest(location);
+    const cached = await findCachedImage({ ...location, manifest, request });
+    if (cached) {
+      await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: deps.now().toISOString(), model: request.model, kind: request.kind, images: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, cached: true, promptPreview: request.prompt } });
+      return { images: [{ path: cached.path, manifestId: cached.entry.id, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: [] };
+    }
+  }
+
+  const estimate = estimateCost(request);
+  const totals = await usageTotals({ store: deps.privateStore, folder: deps.ledgerFolder, now: deps.now() });
+  const decision = checkBudget({ estimateUsd: estimate.usd, totals, confirmAboveUsd: job.confirmAboveUsd, monthlyCapUsd: job.monthlyBudgetUsd });
+  if (decision.kind === 'confirm' && !(await deps.confirm(decision.message))) throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
+
+  const apiKey = await deps.getApiKey();
+  if (!apiKey) throw new ImageStudioError('no-api-key', 'No OpenAI API key is set. Run “Image Studio: Set API Key”.', { fixes: [{ kind: 'set-api-key' }] });
+  throwIfCancelled(signal);
+  const client = getImageClient({ ...job.connection, apiKey });
+  const timeoutMs = job.timeoutMs && job.timeoutMs > 0 ? job.timeoutMs : timeoutFor(request);
+
+  const result = await deps.limiter.schedule(request.n, () => withRetries(async () => {
+    try {
+      const answer = await callImagesApi(client, request, { signal, timeoutMs, knownSecrets: [apiKey], onPartial: (p) => onEvent?.({ type: 'partial', index: p.index, b64: p.b64 }) });
+      if (answer.headers) deps.limiter.noteHeaders(answer.headers);
+      return answer;
+    } catch (err) {
+      if (err instanceof ImageStudioError && err.kind === 'rate-limited') deps.limiter.noteRateLimited(err.retryAfterMs);
+      throw err;
+    }
+  }, { signal, onWait: (ms, attempt) => onEvent?.({ type: 'retry-wait', ms, attempt }) }), { signal, onEvent });
+
+  onEvent?.({ type: 'saving' });
+  const actual = costFromUsage(request.model, result.usage);
+  const cost = actual ?? estimate;
+  const size = result.size && /^\d+x\d+$/.test(result.size) ? { width: Number(result.size.split('x')[0]), height: Number(result.size.split('x')[1]) } : request.size === 'auto' ? undefined : resolveSize(request);
+  const now = deps.now();
+  const hash = requestHash(request);
+  const images: SavedImageResult[] = [];
+  const notices: string[] = [];
+  for (const b64 of result.images) {
+    const bytes = decodeBase64Strict(b64, MAX_SAVED_IMAGE_BYTES);
+    const saved = await saveImage({
+      store: deps.store, folder, bytes, now, recoveryFolder: deps.recoveryFolder,
+      fileName: imageFileName(request.prompt, request.outputFormat, now),
+      expect: { format: request.outputFormat, ...size, transparent: request.background === 'transparent' },
+    });
+    const manifestId = newManifestEntryId();
+    const update = await appendManifestEntry({
+      ...location, now,
+      entry: {
+        id: manifestId, file: posix.relative(job.workspaceRoot, saved.path), prompt: request.prompt, model: request.model, kind: request.kind,
+        options: { size: result.size ?? request.size, quality: result.quality ?? request.quality, background: result.background ?? request.background, outputFormat: request.outputFormat, ...(request.outputCompression !== undefined ? { outputCompression: request.outputCompression } : {}), ...(request.kind === 'generate' && request.moderation ? { moderation: request.moderation } : {}) },
+        requestHash: hash, createdAt: now.toISOString(), costUsd: cost.usd / result.images.length,
+        usage: { inputTokens: cost.inputTokens, outputTokens: cost.outputTokens },
+      },
+    });
+    if (update.notice) notices.push(update.notice);
+    images.push({ path: saved.path, manifestId, warnings: saved.warnings });
+  }
+  await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: now.toISOString(), model: request.model, kind: request.kind, images: images.length, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, ...(result.requestId ? { requestId: result.requestId } : {}), cached: false, promptPreview: request.prompt } });
+  return { images, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, cached: false, ...(result.requestId ? { requestId: result.requestId } : {}), notices };
+}

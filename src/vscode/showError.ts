@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { ImageStudioError, type Fix } from '../core/errors';
+import { redact } from '../core/redact';
+import type { Log } from './log';
+
+function fixLabel(fix: Fix): string {
+  switch (fix.kind) {
+    case 'set-api-key': return 'Set API Key';
+    case 'open-settings': return 'Open Settings';
+    case 'open-url': return fix.label;
+    case 'retry': return 'Retry';
+    case 'edit-prompt': return 'Edit Prompt';
+  }
+}
+
+/** Shows an error with a button per fix, logs it (redacted), and carries out the chosen fix. Returns 'retry' when asked to. */
+export async function showError(err: unknown, deps: { readonly log: Log }): Promise<'retry' | 'edit-prompt' | undefined> {
+  const error = err instanceof ImageStudioError ? err : undefined;
+  const message = error ? error.message : redact(err instanceof Error ? err.message : String(err));
+  if (error?.kind === 'cancelled') {
+    deps.log.info(message);
+    return undefined;
+  }
+  deps.log.error(`${error?.kind ?? 'error'}: ${message}`);
+  const fixes = error?.fixes ?? [];
+  const choice = await vscode.window.showErrorMessage(`Image Studio: ${message}`, ...fixes.map(fixLabel), 'Open Log');
+  const fix = fixes.find((f) => fixLabel(f) === choice);
+  if (choice === 'Open Log') deps.log.show();
+  if (!fix) return undefined;
+  switch (fix.kind) {
+    case 'set-api-key': await vscode.commands.executeCommand('imageStudio.setApiKey'); return undefined;
+    case 'open-settings': await vscode.commands.executeCommand('workbench.action.openSettings', fix.setting); return undefined;
+    case 'open-url': await vscode.env.openExternal(vscode.Uri.parse(fix.url)); return undefined;
+    case 'retry': return 'retry';
+    case 'edit-prompt': return 'edit-prompt';
+  }
+}
