@@ -52,8 +52,9 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
 /** Opens the command palette with text typed; F1 is pressed again until the palette shows, since focus may still be settling. */
 export async function openPalette(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
+  // A quick input that was just accepted may still be closing; opening the palette over it would be lost.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   for (let attempt = 0; attempt < 20 && !(await input.isVisible()); attempt++) {
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
   }
