@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ImageStudioError } from '../../../src/core/errors';
 import { imageFileName, isSafeRelativeFolder, randomSuffix, slugFromPrompt } from '../../../src/core/fileName';
+import { seededString } from '../../support/seededString';
 
 const NOW = new Date(2026, 10, 30, 9, 5, 7); // local time
 const NAME = /^\d{8}-\d{6}-[a-z0-9-]{1,40}-[0-9a-f]{4}\.(png|jpg|webp)$/;
@@ -9,13 +10,7 @@ const fixed = (): string => 'beef';
 function randomString(seed: number, length: number): string {
   // Mix of ASCII, separators, controls, accents, RTL, emoji, surrogate halves.
   const pool = ['a', 'Z', '9', ' ', '.', '..', '/', '\\', '\u0000', '\u202e', 'é', 'ß', 'ﬁ', '日本', '😀', '\ud800', 'CON', 'nul', ':', '*', '?', '"', '<', '>', '|', '%2e', '-', '_', '\n', 'مرحبا'];
-  let state = seed;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    out += pool[state % pool.length] ?? '';
-  }
-  return out;
+  return seededString(pool, seed, length);
 }
 
 describe('imageFileName', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { cleanAltText, htmlImageTag, imageLinkFor, markdownImageLink, relativeImagePath } from '../../../src/core/markdownLink';
+import { seededString } from '../../support/seededString';
 
 /**
  * A tiny CommonMark subset parser for one inline image `![alt](dest)`: returns the unescaped alt and
@@ -48,13 +49,7 @@ function parseImage(text: string): { alt: string; src: string } | undefined {
 
 function randomText(seed: number, length: number): string {
   const pool = ['a', ' ', '[', ']', '\\', '(', ')', '<', '>', '*', '_', '`', '!', '&amp;', '\n', '\r\n', '\t', 'é', '😀', '"', "'", '#', '|', '~', 'x y'];
-  let state = seed;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    out += pool[state % pool.length] ?? '';
-  }
-  return out;
+  return seededString(pool, seed, length);
 }
 
 describe('relativeImagePath', () => {
