@@ -9,6 +9,9 @@ import CountingReporter = require('../support/countingReporter');
  */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: CountingReporter });
+  // Narrows a run while working on one feature: IMAGE_STUDIO_TEST_GREP="Generate Image" npm run test:integration
+  const grep = process.env.IMAGE_STUDIO_TEST_GREP;
+  if (grep) mocha.grep(grep);
   const dir = __dirname;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(dir, file));
