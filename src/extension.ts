@@ -4,11 +4,14 @@ import { registerGenerateImage } from './commands/generateImage';
 import { registerOpenLog } from './commands/openLog';
 import { registerOpenPanel } from './commands/openPanel';
 import { registerSetApiKey } from './commands/setApiKey';
+import { registerShowUsage } from './commands/showUsage';
+import { commandIds } from './commands/ids';
 import { ImageStudioViewProvider } from './panel/imageStudioViewProvider';
 import { SecretApiKeyStore } from './vscode/secretApiKeyStore';
 import { createLog } from './vscode/log';
 import { readModel } from './vscode/settingsReader';
 import { EngineHost } from './vscode/engineHost';
+import { SpendStatusBar } from './vscode/spendStatusBar';
 import { redact } from './core/redact';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
@@ -25,12 +28,15 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const panel = new ImageStudioViewProvider(deps);
   context.subscriptions.push(
     channel,
+    engine,
     panel,
+    new SpendStatusBar({ engine, log, command: commandIds.showUsage }),
     vscode.window.registerWebviewViewProvider(ImageStudioViewProvider.viewType, panel),
     registerGenerateImage(deps),
     registerSetApiKey(deps),
     registerClearApiKey(deps),
     registerOpenLog(deps),
+    registerShowUsage(deps),
     registerOpenPanel(),
   );
   return { hasApiKey: async () => (await keyStore.get()) !== undefined };

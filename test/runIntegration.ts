@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureCodeServer } from './host/installCodeServer';
 import { startCodeServer } from './host/codeServer';
@@ -6,9 +6,32 @@ import { openWorkbench } from './host/workbench';
 import { freshWorkspace } from './host/workspaceCopy';
 import { repoRoot, testOutput } from './host/paths';
 
-const testsPath = path.join(repoRoot, 'out', 'test', 'integration', 'index');
 const resultsFile = path.join(testOutput, 'results', 'integration.json');
 const timeLimitMs = Number(process.env.IMAGE_STUDIO_TEST_TIME_LIMIT_MS ?? 10 * 60_000);
+
+/** One launch of the host with one suite: the main suite trusts the workspace, the other runs in Restricted Mode. */
+interface Session {
+  readonly name: string;
+  readonly testsPath: string;
+  readonly trusted: boolean;
+}
+
+const sessions: readonly Session[] = [
+  { name: 'trusted', testsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index'), trusted: true },
+  { name: 'restricted', testsPath: path.join(repoRoot, 'out', 'test', 'integration', 'restricted', 'index'), trusted: false },
+];
+
+/** Settings that keep an untrusted folder untrusted without a modal prompt in the way. */
+const restrictedSettings = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.untrustedFiles': 'open' };
+
+function sessionEnv(session: Session, userDataDir: string): Record<string, string> {
+  // The user data folder is where settings, global storage and logs land: the suite greps it for keys.
+  return { IMAGE_STUDIO_RESULTS_FILE: sessionResultsFile(session), IMAGE_STUDIO_USER_DATA_DIR: userDataDir };
+}
+
+function sessionResultsFile(session: Session): string {
+  return path.join(testOutput, 'results', 'integration-sessions', `${session.name}.json`);
+}
 
 /** VS Code can be downloaded only with internet; probe once, briefly. */
 async function canDownloadVsCode(): Promise<boolean> {
@@ -20,32 +43,44 @@ async function canDownloadVsCode(): Promise<boolean> {
   }
 }
 
-async function runInElectron(workspace: string): Promise<number> {
-  const { runTests } = await import('@vscode/test-electron');
-  return runTests({
-    extensionDevelopmentPath: repoRoot,
-    extensionTestsPath: testsPath,
-    launchArgs: [workspace, '--disable-extensions', '--use-inmemory-secretstorage', '--user-data-dir', path.join(testOutput, 'electron-user-data')],
-    extensionTestsEnv: { IMAGE_STUDIO_RESULTS_FILE: resultsFile },
-  }).then(() => 0, () => 1);
+async function runInElectron(session: Session, workspace: string): Promise<number> {
+  const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+  const userDataDir = path.join(testOutput, `electron-user-data-${session.name}`);
+  rmSync(userDataDir, { recursive: true, force: true });
+  const extensionTestsEnv = sessionEnv(session, userDataDir);
+  const launchArgs = [workspace, '--disable-extensions', '--use-inmemory-secretstorage', '--user-data-dir', userDataDir];
+  if (session.trusted) {
+    return runTests({ extensionDevelopmentPath: repoRoot, extensionTestsPath: session.testsPath, launchArgs, extensionTestsEnv }).then(() => 0, () => 1);
+  }
+  // runTests always adds --disable-workspace-trust, so the Restricted Mode session launches VS Code itself.
+  const executable = await downloadAndUnzipVSCode();
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(restrictedSettings));
+  const { spawn } = await import('node:child_process');
+  const child = spawn(executable, [...launchArgs, '--no-sandbox', '--disable-gpu-sandbox', '--disable-updates', '--skip-welcome', '--skip-release-notes', `--extensionDevelopmentPath=${repoRoot}`, `--extensionTestsPath=${session.testsPath}`], { env: { ...process.env, ...extensionTestsEnv }, stdio: 'inherit' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
-async function runInCodeServer(workspace: string): Promise<number> {
+async function runInCodeServer(session: Session, workspace: string): Promise<number> {
   ensureCodeServer();
-  const stateDir = path.join(testOutput, 'integration-host');
+  const stateDir = path.join(testOutput, `integration-host-${session.name}`);
   rmSync(stateDir, { recursive: true, force: true });
-  const server = await startCodeServer({ stateDir, env: { IMAGE_STUDIO_RESULTS_FILE: resultsFile }, log: (l) => process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined });
+  const server = await startCodeServer({
+    stateDir, workspaceTrust: !session.trusted, ...(session.trusted ? {} : { userSettings: restrictedSettings }),
+    env: sessionEnv(session, path.join(stateDir, 'user-data')),
+    log: (l) => process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined,
+  });
   let settle: (code: number) => void = () => undefined;
   const exitCode = new Promise<number>((resolve) => { settle = resolve; });
   const timer = setTimeout(() => {
-    console.error(`[host] the suite did not finish within ${timeLimitMs / 1000} s: stopping it`);
+    console.error(`[host] the ${session.name} suite did not finish within ${timeLimitMs / 1000} s: stopping it`);
     settle(1);
   }, timeLimitMs);
   let workbench: Awaited<ReturnType<typeof openWorkbench>> | undefined;
   try {
     workbench = await openWorkbench({
       serverUrl: server.url, port: server.port, workspaceFolder: workspace,
-      extensionDevelopmentPath: repoRoot, extensionTestsPath: testsPath,
+      extensionDevelopmentPath: repoRoot, extensionTestsPath: session.testsPath,
       onExit: (code) => settle(code), onLog: (line) => console.log(line),
     });
     return await exitCode;
@@ -59,19 +94,35 @@ async function runInCodeServer(workspace: string): Promise<number> {
   }
 }
 
+interface SessionResult { passed: number; failed: number; pending: number; failures: string[] }
+
 async function main(): Promise<void> {
   rmSync(resultsFile, { force: true });
+  rmSync(path.join(testOutput, 'results', 'integration-sessions'), { recursive: true, force: true });
   mkdirSync(path.dirname(resultsFile), { recursive: true });
-  const workspace = freshWorkspace(path.join(testOutput, 'integration-workspace'));
   const choice = process.env.IMAGE_STUDIO_TEST_HOST ?? ((await canDownloadVsCode()) ? 'electron' : 'code-server');
   console.log(`[host] running the integration suite in ${choice === 'electron' ? 'VS Code (@vscode/test-electron)' : 'code-server (offline VS Code host)'}`);
-  const code = choice === 'electron' ? await runInElectron(workspace) : await runInCodeServer(workspace);
-  if (!existsSync(resultsFile)) {
-    console.error('[host] the suite wrote no results: it did not run to the end');
-    process.exit(1);
+  const total: SessionResult = { passed: 0, failed: 0, pending: 0, failures: [] };
+  let exitCode = 0;
+  for (const session of sessions) {
+    console.log(`[host] session: ${session.name} (${session.trusted ? 'trusted workspace' : 'Restricted Mode'})`);
+    const workspace = freshWorkspace(path.join(testOutput, `integration-workspace-${session.name}`));
+    const code = choice === 'electron' ? await runInElectron(session, workspace) : await runInCodeServer(session, workspace);
+    const file = sessionResultsFile(session);
+    if (!existsSync(file)) {
+      console.error(`[host] the ${session.name} suite wrote no results: it did not run to the end`);
+      exitCode = 1;
+      continue;
+    }
+    const result = JSON.parse(readFileSync(file, 'utf8')) as SessionResult;
+    total.passed += result.passed;
+    total.failed += result.failed;
+    total.pending += result.pending;
+    total.failures.push(...result.failures);
+    if (code !== 0 || result.failed > 0) exitCode = 1;
   }
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as { failed: number };
-  process.exit(code !== 0 || results.failed > 0 ? 1 : 0);
+  writeFileSync(resultsFile, JSON.stringify({ layer: 'integration', ...total }, null, 2));
+  process.exit(exitCode);
 }
 
 void main();

@@ -11,6 +11,7 @@ import type { Log } from '../vscode/log';
 import { runGenerationWithProgress } from '../vscode/runGeneration';
 import { readSettings } from '../vscode/settingsReader';
 import { showError } from '../vscode/showError';
+import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
 
 export interface GenerateImageDeps {
   readonly engine: EngineHost;
@@ -68,6 +69,12 @@ export async function generateAndLink(deps: GenerateImageDeps, prompt: string, t
 
 export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposable {
   return vscode.commands.registerCommand(commandIds.generateImage, async (): Promise<void> => {
+    try {
+      requireTrustedWorkspace('Generate Image');
+    } catch (err) {
+      await showError(err, deps);
+      return;
+    }
     const target = captureLinkTarget(false);
     const prompt = await askForPrompt(deps);
     if (!prompt) return;

@@ -5,6 +5,7 @@ export const commandIds = {
   clearApiKey: 'imageStudio.clearApiKey',
   openPanel: 'imageStudio.openPanel',
   openLog: 'imageStudio.openLog',
+  showUsage: 'imageStudio.showUsage',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

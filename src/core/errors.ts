@@ -25,6 +25,7 @@ export type ErrorKind =
   | 'budget-exceeded'
   | 'save-failed'
   | 'invalid-image'
+  | 'workspace-untrusted'
   | 'unknown';
 
 /** Something the UI can offer as a button next to the message. */
@@ -33,7 +34,8 @@ export type Fix =
   | { kind: 'open-settings'; setting: string }
   | { kind: 'open-url'; url: string; label: string }
   | { kind: 'retry' }
-  | { kind: 'edit-prompt' };
+  | { kind: 'edit-prompt' }
+  | { kind: 'manage-workspace-trust' };
 
 export const ORGANIZATION_SETTINGS_URL = 'https://platform.openai.com/settings/organization/general';
 export const BILLING_URL = 'https://platform.openai.com/settings/organization/billing';

@@ -27,6 +27,7 @@ export const settingsSchema = z.object({
   concurrency: z.number().int().min(1).max(16).default(2),
   confirmAboveUsd: z.number().min(0).default(0.5),
   monthlyBudgetUsd: z.number().min(0).default(0),
+  showSpendInStatusBar: z.boolean().default(true),
   provider: z.enum(['openai', 'azure']).default('openai'),
   baseUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   organization: optionalText,

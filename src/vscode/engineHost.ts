@@ -1,21 +1,60 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/apiKeyStore';
-import type { ImageGeneratorDeps, ImageJob } from '../core/imageGenerator';
+import { runImageJob, type ImageGeneratorDeps, type ImageJob, type ImageJobResult, type RunOptions } from '../core/imageGenerator';
 import type { ImageRequest } from '../core/imageRequest';
 import { ImageRateLimiter } from '../core/rateLimiter';
 import type { Settings } from '../core/settings';
+import { usageTotals, type UsageTotals } from '../core/usageLedger';
 import { WorkspaceFileStore } from './workspaceFileStore';
+import { requireTrustedWorkspace } from './workspaceTrust';
 
 export interface EngineHostDeps {
   readonly keyStore: ApiKeyStore;
   readonly globalStorageUri: vscode.Uri;
 }
 
-/** Builds the engine's deps from VS Code pieces: workspace.fs stores, the secret key, one shared rate limiter per limit. */
-export class EngineHost {
+/**
+ * Builds the engine's deps from VS Code pieces: workspace.fs stores, the secret key, one shared rate
+ * limiter per limit. Every job runs through `run`, so the spend shown elsewhere updates after each one.
+ */
+export class EngineHost implements vscode.Disposable {
   private limiter: { key: string; limiter: ImageRateLimiter } | undefined;
+  private readonly usageChanged = new vscode.EventEmitter<void>();
+  /** Fires after a job ends, paid or not, so views of the spend can refresh. */
+  readonly onDidChangeUsage = this.usageChanged.event;
 
   constructor(private readonly deps: EngineHostDeps) {}
+
+  dispose(): void {
+    this.usageChanged.dispose();
+  }
+
+  /** Runs one job in a workspace folder under the given settings. */
+  async run(folder: vscode.WorkspaceFolder, settings: Settings, request: ImageRequest, options: RunOptions = {}): Promise<ImageJobResult> {
+    // The one gate every caller (palette, CodeLens, panel) passes through.
+    requireTrustedWorkspace(request.kind === 'edit' ? 'Editing images' : 'Generating images');
+    try {
+      return await runImageJob(this.generatorDeps(folder, settings), this.job(folder, settings, request), options);
+    } finally {
+      this.usageChanged.fire();
+    }
+  }
+
+  /** Today's and this month's spend from the ledger in the extension's global storage. */
+  usage(now: Date = new Date()): Promise<UsageTotals> {
+    const { privateStore, ledgerFolder } = this.privateLocations();
+    return usageTotals({ store: privateStore, folder: ledgerFolder, now });
+  }
+
+  /** The ledger and recovered images live in global storage: outside every workspace, never committed. */
+  private privateLocations(): Pick<ImageGeneratorDeps, 'privateStore' | 'ledgerFolder' | 'recoveryFolder'> {
+    const privateRoot = this.deps.globalStorageUri;
+    return {
+      privateStore: new WorkspaceFileStore(privateRoot),
+      ledgerFolder: vscode.Uri.joinPath(privateRoot, 'usage').path,
+      recoveryFolder: vscode.Uri.joinPath(privateRoot, 'recovered').path,
+    };
+  }
 
   private limiterFor(settings: Settings): ImageRateLimiter {
     const key = `${settings.imagesPerMinute}/${settings.concurrency}`;
@@ -24,12 +63,9 @@ export class EngineHost {
   }
 
   generatorDeps(folder: vscode.WorkspaceFolder, settings: Settings): ImageGeneratorDeps {
-    const privateRoot = this.deps.globalStorageUri;
     return {
       store: new WorkspaceFileStore(folder.uri),
-      privateStore: new WorkspaceFileStore(privateRoot),
-      ledgerFolder: vscode.Uri.joinPath(privateRoot, 'usage').path,
-      recoveryFolder: vscode.Uri.joinPath(privateRoot, 'recovered').path,
+      ...this.privateLocations(),
       getApiKey: () => this.deps.keyStore.get(),
       limiter: this.limiterFor(settings),
       now: () => new Date(),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/estimateCost';
-import { runImageJob, type ImageJobEvent, type ImageJobResult } from '../core/imageGenerator';
+import type { ImageJobEvent, ImageJobResult } from '../core/imageGenerator';
 import type { ImageRequest } from '../core/imageRequest';
 import type { Settings } from '../core/settings';
 import type { EngineHost } from './engineHost';
@@ -30,7 +30,7 @@ export function runGenerationWithProgress(deps: RunGenerationDeps, folder: vscod
     let countdown: ReturnType<typeof setInterval> | undefined;
     try {
       deps.log.info(`request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} n=${request.n} stream=${request.stream}`);
-      const result = await runImageJob(deps.engine.generatorDeps(folder, settings), deps.engine.job(folder, settings, request), {
+      const result = await deps.engine.run(folder, settings, request, {
         signal: controller.signal,
         onEvent: (event) => {
           if (countdown) clearInterval(countdown);

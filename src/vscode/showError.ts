@@ -10,6 +10,7 @@ function fixLabel(fix: Fix): string {
     case 'open-url': return fix.label;
     case 'retry': return 'Retry';
     case 'edit-prompt': return 'Edit Prompt';
+    case 'manage-workspace-trust': return 'Manage Workspace Trust';
   }
 }
 
@@ -33,5 +34,6 @@ export async function showError(err: unknown, deps: { readonly log: Log }): Prom
     case 'open-url': await vscode.env.openExternal(vscode.Uri.parse(fix.url)); return undefined;
     case 'retry': return 'retry';
     case 'edit-prompt': return 'edit-prompt';
+    case 'manage-workspace-trust': await vscode.commands.executeCommand('workbench.trust.manage'); return undefined;
   }
 }

@@ -1,0 +1,43 @@
+/** The words and warning level for showing spend against the monthly budget (status bar, Show Usage). */
+import { formatUsd } from './estimateCost';
+import type { UsageEntry, UsageTotals } from './usageLedger';
+
+/** From this share of the cap on, the spend is shown as a warning. */
+const WARN_AT_SHARE = 0.8;
+
+export interface SpendSummary {
+  /** For the status bar: "$0.120 today". */
+  readonly short: string;
+  /** "$0.120 today (3 images)". */
+  readonly today: string;
+  /** "$1.25 this month of $20.00 (6%)", or without the cap when there is none. */
+  readonly month: string;
+  readonly level: 'ok' | 'warning' | 'over';
+}
+
+export function summarizeSpend(totals: Pick<UsageTotals, 'todayUsd' | 'monthUsd' | 'todayImages' | 'monthImages'>, monthlyBudgetUsd: number): SpendSummary {
+  const images = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
+  const short = `${formatUsd(totals.todayUsd)} today`;
+  const today = `${short} (${images(totals.todayImages)})`;
+  if (!(monthlyBudgetUsd > 0)) {
+    return { short, today, month: `${formatUsd(totals.monthUsd)} this month (${images(totals.monthImages)}), no monthly cap`, level: 'ok' };
+  }
+  const share = totals.monthUsd / monthlyBudgetUsd;
+  return {
+    short,
+    today,
+    month: `${formatUsd(totals.monthUsd)} this month of a ${formatUsd(monthlyBudgetUsd)} cap (${Math.round(share * 100)}%), ${images(totals.monthImages)}`,
+    level: share >= 1 ? 'over' : share >= WARN_AT_SHARE ? 'warning' : 'ok',
+  };
+}
+
+/** One line per ledger entry: "14:03 · gpt-image-2 · $0.042 · a lighthouse at dusk". */
+export function describeUsageEntry(entry: UsageEntry): { label: string; detail: string } {
+  const at = new Date(entry.at);
+  const when = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const cost = entry.cached ? 'cache, no charge' : `${formatUsd(entry.costUsd)}${entry.estimated ? ' (estimated)' : ''}`;
+  return {
+    label: entry.promptPreview || '(no prompt)',
+    detail: `${when} · ${entry.kind} · ${entry.model} · ${entry.images} image${entry.images === 1 ? '' : 's'} · ${cost}${entry.requestId ? ` · ${entry.requestId}` : ''}`,
+  };
+}

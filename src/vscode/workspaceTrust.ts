@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import { ImageStudioError } from '../core/errors';
+
+/**
+ * Commands that send prompts to the paid API or write into the workspace refuse in Restricted Mode:
+ * an untrusted repository chooses the output folder and the model, and menus' `enablement` does not
+ * stop `executeCommand`, so every such handler checks here too.
+ */
+export function requireTrustedWorkspace(action: string): void {
+  if (vscode.workspace.isTrusted) return;
+  throw new ImageStudioError(
+    'workspace-untrusted',
+    `${action} is disabled in Restricted Mode: it sends your prompt to the OpenAI API at your cost and writes into this workspace, whose settings choose where. Trust the workspace to use it.`,
+    { fixes: [{ kind: 'manage-workspace-trust' }] },
+  );
+}
