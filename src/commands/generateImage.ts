@@ -8,6 +8,7 @@ import { promptAndStoreApiKey } from './setApiKey';
 import type { EngineHost } from '../vscode/engineHost';
 import { captureLinkTarget, insertImageLink, type LinkTarget } from '../vscode/insertImageLink';
 import type { Log } from '../vscode/log';
+import type { RecoveryLocation } from '../vscode/recoveredImage';
 import { runGenerationWithProgress } from '../vscode/runGeneration';
 import { readSettings } from '../vscode/settingsReader';
 import { showError } from '../vscode/showError';
@@ -18,6 +19,8 @@ export interface GenerateImageDeps {
   readonly keyStore: ApiKeyStore;
   readonly log: Log;
   readonly state: vscode.Memento;
+  /** Where failed saves keep the bytes, so errors can offer Save As… */
+  readonly recovery?: RecoveryLocation;
 }
 
 const recentPromptsKey = 'imageStudio.recentPrompts';

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { ImageStudioError, type Fix } from '../core/errors';
 import { redact } from '../core/redact';
+import { ImageSaveError } from '../core/saveImage';
 import type { Log } from './log';
+import { actOnRecoveredImage, recoveredImageActions, type RecoveryLocation } from './recoveredImage';
 
 function fixLabel(fix: Fix): string {
   switch (fix.kind) {
@@ -15,7 +17,7 @@ function fixLabel(fix: Fix): string {
 }
 
 /** Shows an error with a button per fix, logs it (redacted), and carries out the chosen fix. Returns 'retry' when asked to. */
-export async function showError(err: unknown, deps: { readonly log: Log }): Promise<'retry' | 'edit-prompt' | undefined> {
+export async function showError(err: unknown, deps: { readonly log: Log; readonly recovery?: RecoveryLocation }): Promise<'retry' | 'edit-prompt' | undefined> {
   const error = err instanceof ImageStudioError ? err : undefined;
   const message = error ? error.message : redact(err instanceof Error ? err.message : String(err));
   if (error?.kind === 'cancelled') {
@@ -24,9 +26,15 @@ export async function showError(err: unknown, deps: { readonly log: Log }): Prom
   }
   deps.log.error(`${error?.kind ?? 'error'}: ${message}`);
   const fixes = error?.fixes ?? [];
-  const choice = await vscode.window.showErrorMessage(`Image Studio: ${message}`, ...fixes.map(fixLabel), 'Open Log');
+  const saveError = err instanceof ImageSaveError && deps.recovery ? err : undefined;
+  const recoveryActions = saveError ? recoveredImageActions(saveError) : [];
+  const choice = await vscode.window.showErrorMessage(`Image Studio: ${message}`, ...recoveryActions, ...fixes.map(fixLabel), 'Open Log');
   const fix = fixes.find((f) => fixLabel(f) === choice);
   if (choice === 'Open Log') deps.log.show();
+  if (saveError && deps.recovery && choice && recoveryActions.includes(choice)) {
+    await actOnRecoveredImage(saveError, choice, deps.recovery);
+    return undefined;
+  }
   if (!fix) return undefined;
   switch (fix.kind) {
     case 'set-api-key': await vscode.commands.executeCommand('imageStudio.setApiKey'); return undefined;
