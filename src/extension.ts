@@ -22,7 +22,7 @@ export interface ImageStudioApi {
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const channel = vscode.window.createOutputChannel('Image Studio', { log: true });
   const keyStore = new SecretApiKeyStore(context.secrets);
-  const log = createLog(channel, (text) => redact(text));
+  const log = createLog(channel, (text) => redact(text, keyStore.knownSecrets()));
   const engine = new EngineHost({ keyStore, globalStorageUri: context.globalStorageUri });
   const deps = { keyStore, log, engine, recovery: { globalStorageUri: context.globalStorageUri }, state: context.globalState, extensionUri: context.extensionUri, currentModel: () => readModel() };
   const panel = new ImageStudioViewProvider(deps);

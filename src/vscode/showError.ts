@@ -24,7 +24,7 @@ export async function showError(err: unknown, deps: { readonly log: Log; readonl
     deps.log.info(message);
     return undefined;
   }
-  deps.log.error(`${error?.kind ?? 'error'}: ${message}`);
+  deps.log.error(`[${error?.kind ?? 'error'}] ${message}`);
   const fixes = error?.fixes ?? [];
   const saveError = err instanceof ImageSaveError && deps.recovery ? err : undefined;
   const recoveryActions = saveError ? recoveredImageActions(saveError) : [];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { everyShownMessage } from './messageLog';
 
 /**
  * Stand-ins for the person at the dialogs: the only thing the integration tests replace. Each returns
@@ -31,6 +32,7 @@ export function answerMessages(choose: (shown: ShownMessage) => string | undefin
     const items = rest.filter((r): r is string => typeof r === 'string');
     const entry = { severity, message, items };
     shown.push(entry);
+    everyShownMessage.push(message, ...items);
     return Promise.resolve(choose(entry));
   }) as Window['showErrorMessage'];
   const w = vscode.window as Writable<'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage'>;
