@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { startWorkbenchSession, runFromPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+import { generateFromPalette, openFileAtEnd, setApiKeyFromPalette, startWorkbenchSession, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 describe('generate an image from the palette (e2e)', () => {
   let emulator: RunningEmulator;
@@ -19,23 +19,9 @@ describe('generate an image from the palette (e2e)', () => {
 
   it('sets the key, generates, saves into ignore/ and inserts the link at the cursor', async () => {
     const { page, workspace } = session;
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('README.md');
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines').first().waitFor();
-    await page.locator('.monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+End');
-
-    await runFromPalette(page, 'Image Studio: Set API Key');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor();
-    await page.keyboard.type(EMULATOR_TEST_KEY);
-    await page.keyboard.press('Enter');
-
-    await runFromPalette(page, 'Image Studio: Generate Image');
-    await page.locator('.quick-input-widget').getByText('Describe the image').waitFor();
-    await page.keyboard.type('a tiny robot painting a sunset');
-    await page.keyboard.press('Enter');
+    await openFileAtEnd(page, 'README.md');
+    await setApiKeyFromPalette(page, EMULATOR_TEST_KEY);
+    await generateFromPalette(page, 'a tiny robot painting a sunset');
 
     await page.locator('.monaco-editor .view-lines').getByText('a tiny robot painting a sunset', { exact: false }).first().waitFor({ timeout: 60_000 });
     const saved = readdirSync(path.join(workspace, 'ignore')).filter((f) => f.endsWith('.png'));
@@ -44,4 +30,36 @@ describe('generate an image from the palette (e2e)', () => {
     assert.ok(emulator.requests.some((r) => r.authorized && r.path.endsWith('/images/generations')));
     await saveScreenshot(page, 'generated-link');
   });
+
+  it('stops at once when the person presses Cancel on the progress notification, saving nothing', async () => {
+    const { page, workspace } = session;
+    await setApiKeyFromPalette(page, EMULATOR_TEST_KEY);
+    const before = imagesIn(workspace);
+    emulator.script.hang({ path: '/images/generations' });
+    const requestsBefore = emulator.requests.length;
+    await generateFromPalette(page, 'a robot that never finishes painting');
+    // The progress notification is the toast with a Cancel button (a "key saved" toast may sit beside it).
+    const notification = page.locator('.notification-toast').filter({ hasText: 'Image Studio', has: page.getByRole('button', { name: 'Cancel' }) });
+    await notification.first().waitFor({ timeout: 30_000 });
+    await expectEventually(() => emulator.requests.length > requestsBefore, 'the request reached the API');
+    await notification.first().hover();
+    await notification.first().getByRole('button', { name: 'Cancel' }).click();
+    await notification.first().waitFor({ state: 'hidden', timeout: 10_000 });
+    const hung = emulator.requests[emulator.requests.length - 1]!;
+    // Cancel aborted the HTTP request: the client closed the connection before any answer.
+    await expectEventually(() => hung.closedByClient && hung.status === null, 'the client closed the hung request');
+    assert.deepEqual(imagesIn(workspace), before, 'no image was saved');
+  });
 });
+
+function imagesIn(workspace: string): string[] {
+  return existsSync(path.join(workspace, 'ignore')) ? readdirSync(path.join(workspace, 'ignore')).filter((f) => f.endsWith('.png')) : [];
+}
+
+async function expectEventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureCodeServer } from '../host/installCodeServer';
-import { startCodeServer, type RunningCodeServer } from '../host/codeServer';
+import { installExtension, startCodeServer, type RunningCodeServer } from '../host/codeServer';
 import { openWorkbench, type OpenWorkbench } from '../host/workbench';
 import { freshWorkspace } from '../host/workspaceCopy';
 import { repoRoot, testOutput } from '../host/paths';
@@ -18,6 +18,8 @@ export interface SessionOptions {
   readonly name: string;
   readonly userSettings?: Record<string, unknown>;
   readonly colorScheme?: 'light' | 'dark';
+  /** Install this packaged .vsix into the fresh host instead of loading the sources in development mode. */
+  readonly vsix?: string;
 }
 
 /** A real workbench in Chromium with the extension in development mode and a fresh sample workspace. */
@@ -26,10 +28,12 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
   const root = path.join(testOutput, 'e2e', options.name);
   rmSync(root, { recursive: true, force: true });
   const workspace = freshWorkspace(path.join(root, 'workspace'));
-  const server = await startCodeServer({ stateDir: path.join(root, 'host'), userSettings: { 'workbench.colorTheme': options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern', ...options.userSettings } });
+  const stateDir = path.join(root, 'host');
+  if (options.vsix) await installExtension(options.vsix, stateDir);
+  const server = await startCodeServer({ stateDir, userSettings: { 'workbench.colorTheme': options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern', ...options.userSettings } });
   let workbench: OpenWorkbench;
   try {
-    workbench = await openWorkbench({ serverUrl: server.url, port: server.port, workspaceFolder: workspace, extensionDevelopmentPath: repoRoot, colorScheme: options.colorScheme ?? 'dark', onLog: (l) => process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined });
+    workbench = await openWorkbench({ serverUrl: server.url, port: server.port, workspaceFolder: workspace, ...(options.vsix ? {} : { extensionDevelopmentPath: repoRoot }), colorScheme: options.colorScheme ?? 'dark', onLog: (l) => process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined });
   } catch (err) {
     await server.stop();
     throw err;
@@ -73,4 +77,31 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
     copyFileSync(file, path.join(docs, `${name}.png`));
   }
   return file;
+}
+
+/** Opens a workspace file with Quick Open and puts the cursor at its end. */
+export async function openFileAtEnd(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+}
+
+/** Set API Key from the palette, typing into the password box. */
+export async function setApiKeyFromPalette(page: Page, key: string): Promise<void> {
+  await runFromPalette(page, 'Image Studio: Set API Key');
+  await page.locator('.quick-input-widget input[type="password"]').waitFor();
+  await page.keyboard.type(key);
+  await page.keyboard.press('Enter');
+}
+
+/** Generate Image from the palette, typing the prompt; returns once the prompt box has been accepted. */
+export async function generateFromPalette(page: Page, prompt: string): Promise<void> {
+  await runFromPalette(page, 'Image Studio: Generate Image');
+  await page.locator('.quick-input-widget').getByText('Describe the image').waitFor();
+  await page.keyboard.type(prompt);
+  await page.keyboard.press('Enter');
 }

@@ -28,4 +28,6 @@ export interface RequestLogEntry {
   fault: string | null;
   /** Unix ms when the request arrived. */
   readonly receivedAt: number;
+  /** The client closed the connection before the answer was complete (a cancel, a client timeout). */
+  closedByClient: boolean;
 }

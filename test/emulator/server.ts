@@ -117,11 +117,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: EmulatorCo
     errorCode: null,
     fault: null,
     receivedAt: ctx.now(),
+    closedByClient: false,
   };
   log.push(entry);
 
   const gone = new AbortController();
-  res.on('close', () => gone.abort());
+  res.on('close', () => {
+    // 'close' before the answer finished, while the server itself is not shutting down: the client went away.
+    if (!res.writableFinished && !closing.aborted) entry.closedByClient = true;
+    gone.abort();
+  });
   const ex = new Exchange(requestId, res, entry, AbortSignal.any([closing, gone.signal]));
 
   const fault = ctx.script.take(url.pathname);

@@ -1,20 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import * as path from 'node:path';
-import { repoRoot, testOutput } from '../host/paths';
+import { readFileSync, statSync } from 'node:fs';
+import { packageVsix } from '../support/packageVsix';
 import { zipEntries } from '../support/zipEntries';
 
 describe('the packaged .vsix', function () {
   this.timeout(180_000);
-  const vsix = path.join(testOutput, 'vsix', 'image-studio.vsix');
+  let vsix = '';
   let names: string[] = [];
 
   before(() => {
-    rmSync(vsix, { force: true });
-    mkdirSync(path.dirname(vsix), { recursive: true });
-    // The same command `npm run package` runs, without flags that silence its secret scanner.
-    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
+    vsix = packageVsix('image-studio');
     names = zipEntries(readFileSync(vsix)).map((e) => e.name);
   });
 

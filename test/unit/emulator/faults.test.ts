@@ -88,6 +88,21 @@ describe('emulator: scripted faults and SDK error classes', function () {
     assert.ok(Date.now() - t0 < 2000);
   });
 
+  it('logs a request the client aborted as closed by the client, and an answered one as not', async () => {
+    await sdk(emu).images.generate(params);
+    emu.script.hang();
+    const controller = new AbortController();
+    const pending = sdk(emu).images.generate(params, { signal: controller.signal }).catch((e: unknown) => e);
+    while (emu.requests.length < 2) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await pending;
+    const deadline = Date.now() + 2000;
+    while (!emu.requests[1]!.closedByClient && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(emu.requests[0]!.closedByClient, false);
+    assert.equal(emu.requests[1]!.closedByClient, true);
+    assert.equal(emu.requests[1]!.status, null);
+  });
+
   it('a truncated body fails the client', async () => {
     emu.script.truncate();
     await assert.rejects(sdk(emu).images.generate(params));
