@@ -7,6 +7,7 @@ import { commandIds } from './ids';
 import { promptAndStoreApiKey } from './setApiKey';
 import type { EngineHost } from '../vscode/engineHost';
 import { captureLinkTarget, insertImageLink, type LinkTarget } from '../vscode/insertImageLink';
+import { explainIgnoredImageOnce } from '../vscode/ignoredImageNotice';
 import type { Log } from '../vscode/log';
 import type { RecoveryLocation } from '../vscode/recoveredImage';
 import { runGenerationWithProgress } from '../vscode/runGeneration';
@@ -19,6 +20,7 @@ export interface GenerateImageDeps {
   readonly keyStore: ApiKeyStore;
   readonly log: Log;
   readonly state: vscode.Memento;
+  readonly workspaceState: vscode.Memento;
   /** Where failed saves keep the bytes, so errors can offer Save As… */
   readonly recovery?: RecoveryLocation;
 }
@@ -60,6 +62,7 @@ export async function generateAndLink(deps: GenerateImageDeps, prompt: string, t
   const uris = result.images.map((image) => folder.uri.with({ path: image.path }));
   if (target) {
     for (const uri of uris) await insertImageLink(target, uri, prompt, settings.linkStyle);
+    if (uris.length) void explainIgnoredImageOnce(deps, target.document, folder);
   }
   const warnings = result.images.flatMap((i) => i.warnings);
   const cost = result.cached ? 'reused from the cache, no charge' : `${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}`;

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
 
 import { answerInputBoxes } from './support/dialogs';
+import { everyShownMessage } from './support/messageLog';
 
 describe('Generate Image (against the emulator over HTTP)', function () {
   this.timeout(60_000);
@@ -50,6 +52,26 @@ describe('Generate Image (against the emulator over HTTP)', function () {
     assert.equal(generation?.authorized, true);
     // The model is a resource setting: the fixture workspace chose 2.5-flare, and the request follows it.
     assert.equal(generation?.fields.model, 'gpt-image-2.5-flare');
+  });
+
+  it('says once, not per link, that a tracked document now links a git-ignored image, and git agrees it is ignored', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'docs', 'notes.md'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(doc.lineAt(doc.lineCount - 1).range.end, doc.lineAt(doc.lineCount - 1).range.end);
+    const restore = answerInputBoxes(['a second paper boat']);
+    try {
+      await vscode.commands.executeCommand('imageStudio.generateImage');
+    } finally {
+      restore();
+    }
+    const link = /!\[a second paper boat\]\((\.\.\/ignore\/[^)]+\.png)\)/.exec(doc.getText());
+    assert.ok(link, 'the second link was inserted');
+    // Whichever test first linked an image into this committed workspace got the notice; none since.
+    const notices = everyShownMessage.filter((m) => /links an image in a git-ignored folder.*\.imagestudio\/manifest\.json.*Regenerate Missing Images/.test(m));
+    assert.equal(notices.length, 1, `one notice in the suite: ${notices.join(' | ')}`);
+    const image = path.posix.join('docs', link[1]!);
+    assert.doesNotThrow(() => execFileSync('git', ['check-ignore', '-q', image], { cwd: folder().fsPath }), `${image} is git-ignored`);
+    assert.throws(() => execFileSync('git', ['check-ignore', '-q', '.imagestudio/manifest.json'], { cwd: folder().fsPath }), 'the manifest is not ignored: it is meant to be committed');
   });
 
   it('ignores a base URL set by the workspace: the key only goes to the user-configured endpoint', async () => {
