@@ -10,6 +10,7 @@ import { isSafeRelativeFolder } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
 import { OUTPUT_FORMATS } from './imageRequest';
 import { resolveWorkspacePath } from './outputFolder';
+import { withFileLock } from './fileLock';
 import { replaceFile, serialized } from './replaceFile';
 
 /** Where the manifest lives, relative to the workspace root. */
@@ -134,7 +135,10 @@ export function newManifestEntryId(): string {
 
 async function updateManifest(options: ManifestLocation & { now: Date }, change: (images: ManifestEntry[]) => ManifestEntry[]): Promise<ManifestUpdate> {
   const path = await manifestPath(options);
-  return serialized(path, async () => {
+  await options.store.createDirectory(posix.dirname(path));
+  // Re-checked after creating the folder: `.imagestudio` must not have become a symlink.
+  await manifestPath(options);
+  return serialized(path, () => withFileLock({ store: options.store, path }, async () => {
     const read = await readManifest(options);
     let notice: string | undefined;
     if (read.corrupt) {
@@ -143,13 +147,10 @@ async function updateManifest(options: ManifestLocation & { now: Date }, change:
       notice = `${read.corrupt.message} It was renamed to ${aside} and a new manifest was started.`;
     }
     const manifest: Manifest = { version: 1, images: change(read.manifest.images) };
-    await options.store.createDirectory(posix.dirname(path));
-    // Re-checked after creating the folder: `.imagestudio` must not have become a symlink.
-    await manifestPath(options);
     // Pretty-printed with a final newline: the file is tracked and reviewed in diffs.
     await replaceFile({ store: options.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
     return { manifest, path, ...(notice !== undefined ? { notice } : {}) };
-  });
+  }));
 }
 
 async function moveAside(store: FileStore, path: string, now: Date): Promise<string> {

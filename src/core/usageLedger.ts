@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { z } from 'zod';
 import { type FileStore, FileStoreError } from './fileStore';
 import { redact } from './redact';
+import { withFileLock } from './fileLock';
 import { replaceFile, serialized } from './replaceFile';
 
 const PROMPT_PREVIEW_CHARS = 60;
@@ -40,14 +41,14 @@ export interface AppendUsageOptions extends LedgerLocation {
 export async function appendUsage(options: AppendUsageOptions): Promise<void> {
   const entry = usageEntrySchema.parse({ ...options.entry, promptPreview: promptPreview(options.entry.promptPreview) });
   const path = ledgerPath(options.folder, monthOf(new Date(entry.at)));
-  await serialized(path, async () => {
-    await options.store.createDirectory(options.folder);
+  await options.store.createDirectory(options.folder);
+  await serialized(path, () => withFileLock({ store: options.store, path }, async () => {
     const existing = await readText(options.store, path);
     // A truncated last line (a crash mid-write) must not swallow the new entry: start it on a fresh line.
     const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
     // FileStore has no append: the month's file is small, so it is rewritten whole, atomically.
     await replaceFile({ store: options.store, path, bytes: new TextEncoder().encode(`${existing}${separator}${JSON.stringify(entry)}\n`) });
-  });
+  }));
 }
 
 export interface ReadUsageOptions extends LedgerLocation {
