@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { registerClearApiKey } from './commands/clearApiKey';
+import { registerEditImage } from './commands/editImage';
 import { registerGenerateImage } from './commands/generateImage';
+import { registerImportApiKeyFromEnv } from './commands/importApiKeyFromEnv';
 import { registerOpenLog } from './commands/openLog';
 import { registerOpenPanel } from './commands/openPanel';
+import { registerRegenerateMissing } from './commands/regenerateMissing';
 import { registerSetApiKey } from './commands/setApiKey';
 import { ImageStudioViewProvider } from './panel/imageStudioViewProvider';
 import { SecretApiKeyStore } from './vscode/secretApiKeyStore';
@@ -28,6 +31,9 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     panel,
     vscode.window.registerWebviewViewProvider(ImageStudioViewProvider.viewType, panel),
     registerGenerateImage(deps),
+    registerEditImage(deps),
+    registerRegenerateMissing(deps),
+    registerImportApiKeyFromEnv(deps),
     registerSetApiKey(deps),
     registerClearApiKey(deps),
     registerOpenLog(deps),

@@ -5,6 +5,9 @@ export const commandIds = {
   clearApiKey: 'imageStudio.clearApiKey',
   openPanel: 'imageStudio.openPanel',
   openLog: 'imageStudio.openLog',
+  editImage: 'imageStudio.editImage',
+  regenerateMissing: 'imageStudio.regenerateMissing',
+  importApiKeyFromEnv: 'imageStudio.importApiKeyFromEnv',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

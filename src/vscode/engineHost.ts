@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/apiKeyStore';
 import type { ImageGeneratorDeps, ImageJob } from '../core/imageGenerator';
-import type { ImageRequest } from '../core/imageRequest';
+import type { JobRequest } from '../core/jobRequest';
 import { ImageRateLimiter } from '../core/rateLimiter';
 import type { Settings } from '../core/settings';
 import { WorkspaceFileStore } from './workspaceFileStore';
@@ -37,7 +37,7 @@ export class EngineHost {
     };
   }
 
-  job(folder: vscode.WorkspaceFolder, settings: Settings, request: ImageRequest): ImageJob {
+  job(folder: vscode.WorkspaceFolder, settings: Settings, request: JobRequest): ImageJob {
     return {
       request,
       workspaceRoot: folder.uri.path,
