@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { registerClearApiKey } from './commands/clearApiKey';
+import { registerEditImage } from './commands/editImage';
 import { registerGenerateImage } from './commands/generateImage';
+import { registerImportApiKeyFromEnv } from './commands/importApiKeyFromEnv';
 import { registerOpenLog } from './commands/openLog';
 import { registerOpenPanel } from './commands/openPanel';
+import { registerRegenerateMissing } from './commands/regenerateMissing';
 import { registerSetApiKey } from './commands/setApiKey';
 import { registerShowUsage } from './commands/showUsage';
 import { commandIds } from './commands/ids';
@@ -33,6 +36,9 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     new SpendStatusBar({ engine, log, command: commandIds.showUsage }),
     vscode.window.registerWebviewViewProvider(ImageStudioViewProvider.viewType, panel),
     registerGenerateImage(deps),
+    registerEditImage(deps),
+    registerRegenerateMissing(deps),
+    registerImportApiKeyFromEnv(deps),
     registerSetApiKey(deps),
     registerClearApiKey(deps),
     registerOpenLog(deps),

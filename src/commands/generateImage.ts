@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/apiKeyStore';
-import { formatUsd } from '../core/estimateCost';
 import { parseImageRequest } from '../core/imageRequest';
+import { requestOptionsFromSettings } from '../core/requestOptions';
 import type { Settings } from '../core/settings';
 import { commandIds } from './ids';
 import { promptAndStoreApiKey } from './setApiKey';
@@ -10,8 +10,9 @@ import { captureLinkTarget, insertImageLink, type LinkTarget } from '../vscode/i
 import { explainIgnoredImageOnce } from '../vscode/ignoredImageNotice';
 import type { Log } from '../vscode/log';
 import type { RecoveryLocation } from '../vscode/recoveredImage';
-import { runGenerationWithProgress } from '../vscode/runGeneration';
+import { costText, runGenerationWithProgress } from '../vscode/runGeneration';
 import { readSettings } from '../vscode/settingsReader';
+import { runWithRetry } from '../vscode/runWithRetry';
 import { showError } from '../vscode/showError';
 import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
 
@@ -52,12 +53,7 @@ export async function generateAndLink(deps: GenerateImageDeps, prompt: string, t
   if (!folder) throw new Error('Open a folder first: images are saved into the workspace.');
   const settings: Settings = readSettings(target?.document.uri ?? folder.uri);
   if (!(await deps.keyStore.get()) && !(await promptAndStoreApiKey(deps))) return [];
-  const request = parseImageRequest({
-    kind: 'generate', model: settings.model, prompt, n: settings.imageCount, size: settings.size, quality: settings.quality,
-    background: settings.background, outputFormat: settings.outputFormat, moderation: settings.moderation,
-    ...(settings.outputCompression !== null && settings.outputFormat !== 'png' ? { outputCompression: settings.outputCompression } : {}),
-    ...(settings.streamPreviews && settings.partialImages > 0 ? { stream: true, partialImages: settings.partialImages } : {}),
-  });
+  const request = parseImageRequest({ kind: 'generate', prompt, moderation: settings.moderation, ...requestOptionsFromSettings(settings) });
   const result = await runGenerationWithProgress(deps, folder, settings, request);
   const uris = result.images.map((image) => folder.uri.with({ path: image.path }));
   if (target) {
@@ -65,7 +61,7 @@ export async function generateAndLink(deps: GenerateImageDeps, prompt: string, t
     if (uris.length) void explainIgnoredImageOnce(deps, target.document, folder);
   }
   const warnings = result.images.flatMap((i) => i.warnings);
-  const cost = result.cached ? 'reused from the cache, no charge' : `${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}`;
+  const cost = costText(result);
   const first = uris[0];
   void vscode.window.showInformationMessage(`Image Studio: saved ${first ? vscode.workspace.asRelativePath(first) : 'the image'} (${cost}).${warnings.length ? ` ${warnings.join(' ')}` : ''}`, 'Open Image').then((choice) => {
     if (choice === 'Open Image' && first) void vscode.commands.executeCommand('vscode.open', first);
@@ -84,13 +80,6 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
     const target = captureLinkTarget(false);
     const prompt = await askForPrompt(deps);
     if (!prompt) return;
-    for (;;) {
-      try {
-        await generateAndLink(deps, prompt, target);
-        return;
-      } catch (err) {
-        if ((await showError(err, deps)) !== 'retry') return;
-      }
-    }
+    await runWithRetry(deps, () => generateAndLink(deps, prompt, target));
   });
 }

@@ -6,6 +6,9 @@ export const commandIds = {
   openPanel: 'imageStudio.openPanel',
   openLog: 'imageStudio.openLog',
   showUsage: 'imageStudio.showUsage',
+  editImage: 'imageStudio.editImage',
+  regenerateMissing: 'imageStudio.regenerateMissing',
+  importApiKeyFromEnv: 'imageStudio.importApiKeyFromEnv',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

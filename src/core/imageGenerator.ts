@@ -8,14 +8,15 @@ import type { FileStore } from './fileStore';
 import { findCachedImage } from './imageCache';
 import { getImageClient, type ClientConfig } from './imageClient';
 import { decodeBase64Strict } from './imageBytes';
-import { resolveSize, type ImageRequest } from './imageRequest';
+import { resolveSize } from './imageRequest';
+import { loadJobRequest, type JobRequest } from './jobRequest';
 import { appendManifestEntry, newManifestEntryId, readManifest } from './manifest';
 import { resolveOutputFolder } from './outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
 import { requestHash } from './requestHash';
 import { timeoutFor } from './requestTimeout';
 import { withRetries } from './retryPolicy';
-import { saveImage, MAX_SAVED_IMAGE_BYTES } from './saveImage';
+import { isSavableFileName, saveImage, MAX_SAVED_IMAGE_BYTES } from './saveImage';
 import { appendUsage, usageTotals } from './usageLedger';
 
 /** What the engine needs from its host (extension or CLI), passed once. */
@@ -35,7 +36,8 @@ export interface ImageGeneratorDeps {
 
 /** One generation or edit, with where it goes and the limits it runs under. */
 export interface ImageJob {
-  readonly request: ImageRequest;
+  /** A ready request, or an edit of workspace files that is read (and its mask checked) before anything is sent. */
+  readonly request: JobRequest;
   readonly workspaceRoot: string;
   readonly outputFolder: string;
   readonly connection: Omit<ClientConfig, 'apiKey'>;
@@ -44,6 +46,8 @@ export interface ImageJob {
   readonly monthlyBudgetUsd: number;
   /** 0 or undefined: chosen per quality and size. */
   readonly timeoutMs?: number;
+  /** Regenerates a manifest entry whose file is missing: saved at that same workspace-relative path, the entry updated in place. */
+  readonly regenerate?: { readonly entryId: string; readonly file: string };
 }
 
 export type ImageJobEvent =
@@ -84,12 +88,19 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
  * in the recovery folder when the workspace refuses them.
  */
 export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, options: RunOptions = {}): Promise<ImageJobResult> {
-  const { request } = job;
   const { signal, onEvent } = options;
   const location = { store: deps.store, workspaceRoot: job.workspaceRoot };
-  const folder = await resolveOutputFolder({ ...location, outputFolder: job.outputFolder });
+  const { request, sources } = await loadJobRequest(location, job.request);
+  const target = job.regenerate;
+  if (target && !isSavableFileName(posix.basename(target.file), request.outputFormat)) {
+    // Checked before paying: saving would refuse the name afterwards.
+    throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ${request.outputFormat} images, so it is not regenerated.`);
+  }
+  // A regenerated image goes back where the manifest says; that folder is made git-ignored like the output folder was.
+  const folder = await resolveOutputFolder({ ...location, outputFolder: target ? posix.dirname(target.file) : job.outputFolder });
 
-  if (job.useCache) {
+  // Not when regenerating: a cache hit is another file, and the entry's own path must be filled.
+  if (job.useCache && !target) {
     const { manifest } = await readManifest(location);
     const cached = await findCachedImage({ ...location, manifest, request });
     if (cached) {
@@ -128,14 +139,16 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
   const hash = requestHash(request);
   const images: SavedImageResult[] = [];
   const notices: string[] = [];
-  for (const b64 of result.images) {
+  for (const [index, b64] of result.images.entries()) {
     const bytes = decodeBase64Strict(b64, MAX_SAVED_IMAGE_BYTES);
+    const regenerated = index === 0 ? target : undefined;
+    // saveImage never overwrites: if the regenerated file appeared meanwhile, the new one gets a fresh suffix.
     const saved = await saveImage({
       store: deps.store, folder, bytes, now, recoveryFolder: deps.recoveryFolder,
-      fileName: imageFileName(request.prompt, request.outputFormat, now),
+      fileName: regenerated ? posix.basename(regenerated.file) : imageFileName(request.prompt, request.outputFormat, now),
       expect: { format: request.outputFormat, ...size, transparent: request.background === 'transparent' },
     });
-    const manifestId = newManifestEntryId();
+    const manifestId = regenerated?.entryId ?? newManifestEntryId();
     const update = await appendManifestEntry({
       ...location, now,
       entry: {
@@ -143,6 +156,7 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
         options: { size: result.size ?? request.size, quality: result.quality ?? request.quality, background: result.background ?? request.background, outputFormat: request.outputFormat, ...(request.outputCompression !== undefined ? { outputCompression: request.outputCompression } : {}), ...(request.kind === 'generate' && request.moderation ? { moderation: request.moderation } : {}) },
         requestHash: hash, createdAt: now.toISOString(), costUsd: cost.usd / result.images.length,
         usage: { inputTokens: cost.inputTokens, outputTokens: cost.outputTokens },
+        ...(sources ? { inputFiles: [...sources.images], ...(sources.mask !== undefined ? { maskFile: sources.mask } : {}) } : {}),
       },
     });
     if (update.notice) notices.push(update.notice);

@@ -66,6 +66,8 @@ export const imageRequestSchema = z.discriminatedUnion('kind', [generateRequestS
 export type ImageInput = z.output<typeof imageInputSchema>;
 export type GenerateRequest = z.output<typeof generateRequestSchema>;
 export type EditRequest = z.output<typeof editRequestSchema>;
+/** An edit as callers write it, before defaults are filled in. */
+export type EditRequestInput = z.input<typeof editRequestSchema>;
 export type ImageRequest = z.output<typeof imageRequestSchema>;
 /** What callers may pass: defaults filled in by `parseImageRequest`. */
 export type ImageRequestInput = z.input<typeof imageRequestSchema>;

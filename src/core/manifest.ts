@@ -37,7 +37,10 @@ export const manifestEntrySchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   costUsd: z.number().nonnegative().optional(),
   usage: z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).optional(),
+  /** An edit's input images, so the edit can be regenerated after a clone. */
   inputFiles: z.array(workspaceFileSchema).max(17).optional(),
+  /** An edit's mask. */
+  maskFile: workspaceFileSchema.optional(),
 });
 
 const manifestSchema = z.object({

@@ -102,9 +102,14 @@ function isTransparent(bytes: Uint8Array, info: ImageInfo): boolean {
   return false;
 }
 
-function checkFileName(fileName: string, format: ImageFormat): void {
+/** Whether `fileName` is one path component of the generated shape with an extension of `format`: the only names saved to. */
+export function isSavableFileName(fileName: string, format: ImageFormat): boolean {
   const extension = fileName.slice(fileName.lastIndexOf('.') + 1);
-  if (!SAFE_FILE_NAME.test(fileName) || !EXTENSIONS[format].includes(extension)) {
+  return SAFE_FILE_NAME.test(fileName) && EXTENSIONS[format].includes(extension);
+}
+
+function checkFileName(fileName: string, format: ImageFormat): void {
+  if (!isSavableFileName(fileName, format)) {
     throw new ImageStudioError('save-failed', `${JSON.stringify(fileName.slice(0, 80))} is not a generated ${format} file name`);
   }
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/apiKeyStore';
 import { runImageJob, type ImageGeneratorDeps, type ImageJob, type ImageJobResult, type RunOptions } from '../core/imageGenerator';
-import type { ImageRequest } from '../core/imageRequest';
+import type { JobRequest } from '../core/jobRequest';
+import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/regeneration';
 import { ImageRateLimiter } from '../core/rateLimiter';
 import type { Settings } from '../core/settings';
 import { usageTotals, type UsageTotals } from '../core/usageLedger';
@@ -30,11 +31,22 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /** Runs one job in a workspace folder under the given settings. */
-  async run(folder: vscode.WorkspaceFolder, settings: Settings, request: ImageRequest, options: RunOptions = {}): Promise<ImageJobResult> {
+  async run(folder: vscode.WorkspaceFolder, settings: Settings, request: JobRequest, options: RunOptions = {}): Promise<ImageJobResult> {
     // The one gate every caller (palette, CodeLens, panel) passes through.
     requireTrustedWorkspace(request.kind === 'edit' ? 'Editing images' : 'Generating images');
     try {
       return await runImageJob(this.generatorDeps(folder, settings), this.job(folder, settings, request), options);
+    } finally {
+      this.usageChanged.fire();
+    }
+  }
+
+  /** Remakes one image the manifest records, at its recorded path, through the same gate as `run`. */
+  async regenerate(folder: vscode.WorkspaceFolder, settings: Settings, item: RegenerationItem, options: RunOptions & { confirmAboveUsd?: number } = {}): Promise<RegenerationOutcome> {
+    requireTrustedWorkspace('Regenerating images');
+    try {
+      const job = { ...this.job(folder, settings, item.request), ...(options.confirmAboveUsd !== undefined ? { confirmAboveUsd: options.confirmAboveUsd } : {}) };
+      return await regenerateImage(this.generatorDeps(folder, settings), job, item, options);
     } finally {
       this.usageChanged.fire();
     }
@@ -73,7 +85,7 @@ export class EngineHost implements vscode.Disposable {
     };
   }
 
-  job(folder: vscode.WorkspaceFolder, settings: Settings, request: ImageRequest): ImageJob {
+  job(folder: vscode.WorkspaceFolder, settings: Settings, request: JobRequest): ImageJob {
     return {
       request,
       workspaceRoot: folder.uri.path,

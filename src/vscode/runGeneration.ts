@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/estimateCost';
 import type { ImageJobEvent, ImageJobResult } from '../core/imageGenerator';
-import type { ImageRequest } from '../core/imageRequest';
+import type { JobRequest } from '../core/jobRequest';
 import type { Settings } from '../core/settings';
 import type { EngineHost } from './engineHost';
 import type { Log } from './log';
@@ -10,6 +10,8 @@ export interface RunGenerationDeps {
   readonly engine: EngineHost;
   readonly log: Log;
 }
+
+export type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 
 function describe(event: ImageJobEvent): string | undefined {
   switch (event.type) {
@@ -22,33 +24,62 @@ function describe(event: ImageJobEvent): string | undefined {
   }
 }
 
-/** Runs a job under a cancellable progress notification that shows the queue, rate-limit waits and previews. */
-export function runGenerationWithProgress(deps: RunGenerationDeps, folder: vscode.WorkspaceFolder, settings: Settings, request: ImageRequest): Thenable<ImageJobResult> {
+/** Turns job events into progress messages (after `prefix`), with a live countdown during rate-limit waits; dispose when the job ends. */
+export function progressReporter(progress: Progress, prefix = ''): { onEvent: (event: ImageJobEvent) => void; dispose: () => void } {
+  let countdown: ReturnType<typeof setInterval> | undefined;
+  const stop = (): void => {
+    if (countdown) clearInterval(countdown);
+    countdown = undefined;
+  };
+  return {
+    onEvent: (event) => {
+      stop();
+      const message = describe(event);
+      if (message) progress.report({ message: `${prefix}${message}` });
+      if (event.type === 'waiting' || event.type === 'retry-wait') {
+        const until = Date.now() + event.ms;
+        countdown = setInterval(() => progress.report({ message: `${prefix}Waiting ${Math.max(0, Math.ceil((until - Date.now()) / 1000))} s for the rate limit…` }), 1000);
+      }
+    },
+    dispose: stop,
+  };
+}
+
+/** Runs `task` under a cancellable progress notification (the only kind with a Cancel button, N5); Cancel aborts the signal. */
+export function withCancellableProgress<T>(task: (progress: Progress, signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Image Studio', cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
-    let countdown: ReturnType<typeof setInterval> | undefined;
     try {
-      deps.log.info(`request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} n=${request.n} stream=${request.stream}`);
-      const result = await deps.engine.run(folder, settings, request, {
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (countdown) clearInterval(countdown);
-          countdown = undefined;
-          const message = describe(event);
-          if (message) progress.report({ message });
-          if (event.type === 'waiting' || event.type === 'retry-wait') {
-            const until = Date.now() + event.ms;
-            countdown = setInterval(() => progress.report({ message: `Waiting ${Math.max(0, Math.ceil((until - Date.now()) / 1000))} s for the rate limit…` }), 1000);
-          }
-        },
-      });
-      deps.log.info(`done: ${result.images.length} image(s), ${result.cached ? 'from cache' : `${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}`}${result.requestId ? ` (request ${result.requestId})` : ''}`);
-      for (const notice of result.notices) deps.log.warn(notice);
+      return await task(progress, controller.signal);
+    } finally {
+      subscription.dispose();
+    }
+  });
+}
+
+/** "$0.04", "$0.04 (estimated)" or "reused from the cache, no charge". */
+export function costText(result: ImageJobResult): string {
+  return result.cached ? 'reused from the cache, no charge' : `${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}`;
+}
+
+/** Logs how a job ended: images, cost, request id, and any notices. */
+export function logResult(log: Log, result: ImageJobResult): void {
+  log.info(`done: ${result.images.length} image(s), ${costText(result)}${result.requestId ? ` (request ${result.requestId})` : ''}`);
+  for (const notice of result.notices) log.warn(notice);
+}
+
+/** Runs a job under a cancellable progress notification that shows the queue, rate-limit waits and previews. */
+export function runGenerationWithProgress(deps: RunGenerationDeps, folder: vscode.WorkspaceFolder, settings: Settings, request: JobRequest): Thenable<ImageJobResult> {
+  return withCancellableProgress(async (progress, signal) => {
+    const reporter = progressReporter(progress);
+    try {
+      deps.log.info(`request: ${request.kind} model=${request.model} size=${request.size ?? 'auto'} quality=${request.quality ?? 'auto'} n=${request.n ?? 1} stream=${request.stream ?? false}`);
+      const result = await deps.engine.run(folder, settings, request, { signal, onEvent: reporter.onEvent });
+      logResult(deps.log, result);
       return result;
     } finally {
-      if (countdown) clearInterval(countdown);
-      subscription.dispose();
+      reporter.dispose();
     }
   });
 }

@@ -107,13 +107,15 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
     const slow = await startEmulator({ latencyScale: 0.25 });
     await config().update('baseUrl', slow.baseUrl, vscode.ConfigurationTarget.Global);
     const elsewhere = vscode.Uri.joinPath(folder(), 'saved-elsewhere.png');
+    // The images other suites made are put back afterwards: only this test's folder goes missing.
+    const aside = vscode.Uri.joinPath(folder(), 'ignore-set-aside');
     const originalSaveDialog = vscode.window.showSaveDialog;
     (vscode.window as { showSaveDialog: typeof originalSaveDialog }).showSaveDialog = () => Promise.resolve(elsewhere);
     try {
       const running = generate('a lighthouse whose folder vanishes', (m) => (m.items.includes('Save As…') ? 'Save As…' : undefined));
       // While the image renders, the output folder is replaced by a file: the save must fail after paying.
       while (!slow.requests.some((r) => r.path.endsWith('/images/generations'))) await new Promise((r) => setTimeout(r, 20));
-      await vscode.workspace.fs.delete(outputFolder(), { recursive: true, useTrash: false });
+      await vscode.workspace.fs.rename(outputFolder(), aside);
       await vscode.workspace.fs.writeFile(outputFolder(), new TextEncoder().encode('not a folder'));
       const shown = await running;
       const error = shown.find((m) => m.severity === 'error');
@@ -125,7 +127,8 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
       assert.deepEqual(savedBytes, recoveredBytes, 'the same bytes as the recovered copy');
     } finally {
       (vscode.window as { showSaveDialog: typeof originalSaveDialog }).showSaveDialog = originalSaveDialog;
-      await vscode.workspace.fs.delete(outputFolder(), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(outputFolder(), { useTrash: false }).then(undefined, () => undefined);
+      await vscode.workspace.fs.rename(aside, outputFolder()).then(undefined, () => undefined);
       await config().update('baseUrl', emulator.baseUrl, vscode.ConfigurationTarget.Global);
       await slow.close();
     }

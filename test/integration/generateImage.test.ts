@@ -2,30 +2,20 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-
-import { answerInputBoxes } from './support/dialogs';
+import type { RunningEmulator } from '../emulator';
+import { useEmulatorSession } from './emulatorSession';
 import { everyShownMessage } from './support/messageLog';
+import { answerInputBoxes } from './windowAnswers';
 
 describe('Generate Image (against the emulator over HTTP)', function () {
   this.timeout(60_000);
+  const session = useEmulatorSession();
   let emulator: RunningEmulator;
   const config = () => vscode.workspace.getConfiguration('imageStudio');
   const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
 
-  before(async () => {
-    emulator = await startEmulator({ latencyScale: 0 });
-    await config().update('baseUrl', emulator.baseUrl, vscode.ConfigurationTarget.Global);
-    await config().update('quality', 'low', vscode.ConfigurationTarget.Global);
-    const restore = answerInputBoxes([EMULATOR_TEST_KEY]);
-    try { await vscode.commands.executeCommand('imageStudio.setApiKey'); } finally { restore(); }
-  });
-
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('quality', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageStudio.clearApiKey');
-    await emulator.close();
+  before(() => {
+    emulator = session();
   });
 
   it('saves the image in the git-ignored output folder and inserts a link relative to the document', async () => {

@@ -1,23 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EMULATOR_TEST_KEY } from '../emulator';
+import { filesUnder, userDataDir as hostUserDataDir } from './support/hostFiles';
 import { everyShownMessage } from './support/messageLog';
 
 /** An unmasked OpenAI-style key; the log's mask (`sk-***`) does not match. */
 const KEY_PATTERN = /(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{8,}/;
 const MAX_SCANNED_BYTES = 50 * 1024 * 1024;
-
-function filesUnder(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full));
-    else if (entry.isFile()) found.push(full);
-  }
-  return found;
-}
 
 function leaksIn(files: string[]): string[] {
   return files.filter((file) => {
@@ -32,7 +23,7 @@ function leaksIn(files: string[]): string[] {
  * while the suite ran, plus the workspace, holds no key. Runs last, after every other test file.
  */
 describe('no key was written anywhere during the suite', () => {
-  const userDataDir = process.env.IMAGE_STUDIO_USER_DATA_DIR;
+  const userDataDir = hostUserDataDir();
 
   it('not in the user data folder: settings, global state and storage, logs', function () {
     if (!userDataDir) this.skip(); // Only when the host was started by test/runIntegration.ts, which says where.

@@ -14,6 +14,7 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string }[] };
     views: Record<string, { id: string; type?: string }[]>;
     configuration: { title: string; properties: Record<string, { scope?: string; description?: string; markdownDescription?: string }> };
+    menus: Record<string, { command: string; when?: string; group?: string }[]>;
   };
 }
 
@@ -42,6 +43,17 @@ describe('package.json', () => {
     for (const command of manifest.contributes.commands) {
       assert.equal(command.category, 'Image Studio', command.command);
       assert.match(command.icon ?? '', /^\$\([a-z-]+\)$/, command.command);
+    }
+  });
+
+  it('offers Edit Image on image files in the explorer and the editor title, and nowhere else', () => {
+    const when = (menu: string) => manifest.contributes.menus[menu]?.find((m) => m.command === commandIds.editImage)?.when ?? '';
+    for (const menu of ['explorer/context', 'editor/title']) {
+      const pattern = /resourceExtname =~ \/(.+)\/i/.exec(when(menu));
+      assert.ok(pattern?.[1], `${menu} has an extension when-clause: ${when(menu)}`);
+      const matches = (name: string) => new RegExp(pattern[1]!, 'i').test(name);
+      assert.deepEqual(['.png', '.jpg', '.JPEG', '.webp'].filter(matches), ['.png', '.jpg', '.JPEG', '.webp'], menu);
+      assert.deepEqual(['.gif', '.md', '.pngx', '.svg'].filter(matches), [], menu);
     }
   });
 

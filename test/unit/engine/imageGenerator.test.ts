@@ -1,45 +1,24 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ImageStudioError } from '../../../src/core/errors';
-import { runImageJob, type ImageGeneratorDeps, type ImageJob } from '../../../src/core/imageGenerator';
+import { runImageJob, type ImageJob } from '../../../src/core/imageGenerator';
 import { inspectImage } from '../../../src/core/imageBytes';
 import { parseImageRequest } from '../../../src/core/imageRequest';
-import { createNodeFileStore } from '../../../src/core/nodeFileStore';
-import { ImageRateLimiter } from '../../../src/core/rateLimiter';
-import { startEmulator, EMULATOR_TEST_KEY, EMULATOR_MODERATION_MARKER, type RunningEmulator } from '../../emulator';
+import { EMULATOR_TEST_KEY, EMULATOR_MODERATION_MARKER } from '../../emulator';
+import { useEngine, type EngineHarness } from './support';
 
 describe('runImageJob against the emulator', () => {
-  let emulator: RunningEmulator;
+  const engine = useEngine();
+  let emulator: EngineHarness['emulator'];
   let root: string;
-  let deps: ImageGeneratorDeps;
-  let key: string | undefined;
-  let confirmations: string[];
+  let deps: EngineHarness['deps'];
 
-  const job = (prompt: string, extra: Partial<ImageJob> = {}, options: Record<string, unknown> = {}): ImageJob => ({
-    request: parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low', ...options }),
-    workspaceRoot: path.join(root, 'ws'), outputFolder: 'ignore',
-    connection: { provider: 'openai', baseUrl: emulator.baseUrl },
-    useCache: true, confirmAboveUsd: 0, monthlyBudgetUsd: 0, ...extra,
-  });
+  const job = (prompt: string, extra: Partial<ImageJob> = {}, options: Record<string, unknown> = {}): ImageJob =>
+    engine().job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low', ...options }), extra);
 
-  beforeEach(async () => {
-    emulator = await startEmulator({ latencyScale: 0 });
-    root = mkdtempSync(path.join(tmpdir(), 'image-studio-engine-'));
-    key = EMULATOR_TEST_KEY;
-    confirmations = [];
-    const store = createNodeFileStore();
-    await store.createDirectory(path.join(root, 'ws'));
-    deps = {
-      store, privateStore: store, ledgerFolder: path.join(root, 'private', 'usage'), recoveryFolder: path.join(root, 'private', 'recovered'),
-      getApiKey: () => Promise.resolve(key), limiter: new ImageRateLimiter({ imagesPerMinute: 50, maxConcurrent: 2 }),
-      now: () => new Date('2026-11-30T10:00:00Z'), confirm: (m) => { confirmations.push(m); return Promise.resolve(false); },
-    };
-  });
-  afterEach(async () => {
-    await emulator.close();
-    rmSync(root, { recursive: true, force: true });
+  beforeEach(() => {
+    ({ emulator, root, deps } = engine());
   });
 
   it('generates, saves a real image in a git-ignored folder, and records manifest and usage', async () => {
@@ -77,14 +56,14 @@ describe('runImageJob against the emulator', () => {
 
   it('asks before an expensive request and sends nothing when declined', async () => {
     await assert.rejects(runImageJob(deps, job('an expensive castle', { confirmAboveUsd: 0.0001 })), (e: unknown) => e instanceof ImageStudioError && e.kind === 'cancelled');
-    assert.equal(confirmations.length, 1);
+    assert.equal(engine().confirmations.length, 1);
     assert.equal(emulator.requests.length, 0);
   });
 
   it('refuses without a key, and maps a moderation block, before saving anything', async () => {
-    key = undefined;
+    engine().key = undefined;
     await assert.rejects(runImageJob(deps, job('no key')), (e: unknown) => e instanceof ImageStudioError && e.kind === 'no-api-key' && e.fixes.some((f) => f.kind === 'set-api-key'));
-    key = EMULATOR_TEST_KEY;
+    engine().key = EMULATOR_TEST_KEY;
     await assert.rejects(runImageJob(deps, job(`a ${EMULATOR_MODERATION_MARKER}`)), (e: unknown) => e instanceof ImageStudioError && e.kind === 'moderation-blocked');
   });
 

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { everyShownMessage } from './support/messageLog';
+
+type Window = typeof vscode.window;
+type Answerable = 'showInputBox' | 'showQuickPick' | 'showOpenDialog' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage';
+
+/**
+ * Stands in for the person at one `vscode.window` prompt: `answer` receives the prompt's arguments and returns
+ * what they would pick. Everything else in the host stays real. Call the returned function to put the real one back.
+ */
+export function answerWindow<K extends Answerable>(name: K, answer: (...args: unknown[]) => unknown): () => void {
+  const window = vscode.window as unknown as Record<K, Window[K]>;
+  const original = window[name];
+  const isMessage = name === 'showWarningMessage' || name === 'showInformationMessage' || name === 'showErrorMessage';
+  window[name] = ((...args: unknown[]) => {
+    // Answered messages still count as shown: the suite's last check looks for keys in every one of them.
+    if (isMessage) everyShownMessage.push(...args.filter((a): a is string => typeof a === 'string'));
+    return Promise.resolve(answer(...args));
+  }) as unknown as Window[K];
+  return () => { window[name] = original; };
+}
+
+/** Answers the next input boxes in order, as the person would type them. */
+export function answerInputBoxes(answers: string[]): () => void {
+  return answerWindow('showInputBox', () => answers.shift());
+}
+
+/** Picks, in order, the quick-pick item with each label. */
+export function answerQuickPicks(labels: string[]): () => void {
+  return answerWindow('showQuickPick', async (items) => {
+    const label = labels.shift();
+    return (await (items as Thenable<vscode.QuickPickItem[]>)).find((item) => item.label === label);
+  });
+}
+
+/** Chooses, in order, each file in the open dialogs. */
+export function answerOpenDialogs(files: vscode.Uri[]): () => void {
+  return answerWindow('showOpenDialog', () => {
+    const file = files.shift();
+    return file ? [file] : undefined;
+  });
+}
+
+/** Records each message of this kind and answers with the button `choose` returns for it. */
+export function answerMessages(kind: 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage', seen: string[], choose: (message: string) => string | undefined = () => undefined): () => void {
+  return answerWindow(kind, (message) => {
+    seen.push(String(message));
+    return choose(String(message));
+  });
+}
+
+/** Runs `action` with the given answers in place, and always restores the real prompts. */
+export async function withAnswers<T>(restorers: (() => void)[], action: () => Thenable<T> | Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } finally {
+    for (const restore of restorers.reverse()) restore();
+  }
+}
