@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { registerClearApiKey } from './commands/clearApiKey';
+import { registerGenerateFromComment } from './commands/generateFromComment';
+import { registerGenerateFromSelection } from './commands/generateFromSelection';
 import { registerGenerateImage } from './commands/generateImage';
+import { registerImageCommentCodeLens } from './commands/imageCommentCodeLensProvider';
+import { registerOpenImage } from './commands/openImage';
 import { registerOpenLog } from './commands/openLog';
 import { registerOpenPanel } from './commands/openPanel';
 import { registerSetApiKey } from './commands/setApiKey';
@@ -28,6 +32,10 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     panel,
     vscode.window.registerWebviewViewProvider(ImageStudioViewProvider.viewType, panel),
     registerGenerateImage(deps),
+    registerGenerateFromSelection(deps),
+    registerGenerateFromComment(deps),
+    registerOpenImage(deps),
+    registerImageCommentCodeLens(),
     registerSetApiKey(deps),
     registerClearApiKey(deps),
     registerOpenLog(deps),

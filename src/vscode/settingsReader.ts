@@ -24,3 +24,8 @@ export function readModel(scope?: vscode.ConfigurationScope): string {
   const value = vscode.workspace.getConfiguration(configSection, scope).get<unknown>('model');
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'gpt-image-2';
 }
+
+/** Whether to show Generate/Regenerate/Open above `image:` comments; read alone so another setting's bad value cannot hide the lenses' error elsewhere. */
+export function readCodeLensEnabled(scope?: vscode.ConfigurationScope): boolean {
+  return vscode.workspace.getConfiguration(configSection, scope).get<unknown>('codeLens') !== false;
+}
