@@ -2,15 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-
-type InputBox = typeof vscode.window.showInputBox;
-
-/** Answers the next input boxes in order, as the person would type them. */
-function answerInputBoxes(answers: string[]): () => void {
-  const original = vscode.window.showInputBox;
-  (vscode.window as { showInputBox: InputBox }).showInputBox = () => Promise.resolve(answers.shift());
-  return () => { (vscode.window as { showInputBox: InputBox }).showInputBox = original; };
-}
+import { answerInputBoxes } from './emulatorSetup';
 
 describe('Generate Image (against the emulator over HTTP)', function () {
   this.timeout(60_000);
