@@ -67,8 +67,10 @@ function editFor(target: LinkTarget, texts: readonly string[]): vscode.Workspace
     }
   }
   // The old link was edited away meanwhile: the new one goes under the comment, nothing else is touched.
-  const after = placement.kind === 'replaceLine' ? placement.line - 1 : placement.line;
-  edit.insert(document.uri, document.lineAt(Math.min(Math.max(after, 0), document.lineCount - 1)).range.end, `\n${block}`);
+  const after = Math.min(Math.max(placement.kind === 'replaceLine' ? placement.line - 1 : placement.line, 0), document.lineCount - 1);
+  // At the start of the next line, so a selection ending on `after` does not grow over the link.
+  if (after + 1 < document.lineCount) edit.insert(document.uri, new vscode.Position(after + 1, 0), `${block}${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
+  else edit.insert(document.uri, document.lineAt(after).range.end, `\n${block}`);
   return edit;
 }
 

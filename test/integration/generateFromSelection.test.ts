@@ -69,6 +69,7 @@ describe('Generate Image from Selection (against the emulator over HTTP)', funct
       assert.deepEqual([...bytes.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'the link resolves from the document to a PNG');
       assert.equal(path.posix.dirname(uri.path), vscode.Uri.joinPath(folder(), 'ignore').path, 'saved in ignore/');
       assert.equal(document.lineAt(c.from).text, commentBefore, 'the comment itself is untouched');
+      if (!c.toLineStart) assert.equal(editor.selection.end.line, c.to, 'the selection stays on the comment instead of growing over the link');
     });
   }
 
