@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { startWorkbenchSession, runFromPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+import { startWorkbenchSession, runFromPalette, saveScreenshot, setApiKeyFromPalette, type WorkbenchSession } from './workbenchSession';
 
 describe('generate an image from a selected comment (e2e)', () => {
   let emulator: RunningEmulator;
@@ -31,10 +31,7 @@ describe('generate an image from a selected comment (e2e)', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Shift+End');
 
-    await runFromPalette(page, 'Image Studio: Set API Key');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor();
-    await page.keyboard.type(EMULATOR_TEST_KEY);
-    await page.keyboard.press('Enter');
+    await setApiKeyFromPalette(page, EMULATOR_TEST_KEY);
 
     await runFromPalette(page, 'Image Studio: Generate Image from Selection');
     await lines.getByText('](../ignore/', { exact: false }).first().waitFor({ timeout: 60_000 });

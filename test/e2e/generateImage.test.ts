@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { startWorkbenchSession, runFromPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+import { startWorkbenchSession, runFromPalette, saveScreenshot, setApiKeyFromPalette, type WorkbenchSession } from './workbenchSession';
 
 describe('generate an image from the palette (e2e)', () => {
   let emulator: RunningEmulator;
@@ -27,10 +27,7 @@ describe('generate an image from the palette (e2e)', () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+End');
 
-    await runFromPalette(page, 'Image Studio: Set API Key');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor();
-    await page.keyboard.type(EMULATOR_TEST_KEY);
-    await page.keyboard.press('Enter');
+    await setApiKeyFromPalette(page, EMULATOR_TEST_KEY);
 
     await runFromPalette(page, 'Image Studio: Generate Image');
     await page.locator('.quick-input-widget').getByText('Describe the image').waitFor();

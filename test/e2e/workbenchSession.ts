@@ -49,6 +49,14 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Runs Set API Key from the palette and types the key into its password box. */
+export async function setApiKeyFromPalette(page: Page, key: string): Promise<void> {
+  await runFromPalette(page, 'Image Studio: Set API Key');
+  await page.locator('.quick-input-widget input[type="password"]').waitFor();
+  await page.keyboard.type(key);
+  await page.keyboard.press('Enter');
+}
+
 /** Opens the command palette with text typed; F1 is pressed again until the palette shows, since focus may still be settling. */
 export async function openPalette(page: Page, text: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');

@@ -107,16 +107,13 @@ describe('CodeLens above image: comments (against the emulator over HTTP)', func
   it('refuses arguments that do not name an image: comment, with a clear error and no request', async () => {
     const document = await open('orchard.py');
     const requestsBefore = emulator().requests.length;
-    const errors = recordMessages('showErrorMessage');
-    try {
+    const errors = await recordMessages('showErrorMessage', async () => {
       await vscode.commands.executeCommand('imageStudio.generateFromComment', { prompt: 'injected' });
       await vscode.commands.executeCommand('imageStudio.generateFromComment', document.uri.toString(), 0);
-    } finally {
-      errors.restore();
-    }
-    assert.equal(errors.messages.length, 2);
-    assert.match(errors.messages[0]!, /runs from the Generate, Regenerate and Open links above `image:` comments/);
-    assert.match(errors.messages[1]!, /There is no `image:` comment on line 1 of src\/lens\/orchard\.py/);
+    });
+    assert.equal(errors.length, 2);
+    assert.match(errors[0]!, /runs from the Generate, Regenerate and Open links above `image:` comments/);
+    assert.match(errors[1]!, /There is no `image:` comment on line 1 of src\/lens\/orchard\.py/);
     assert.equal(emulator().requests.length, requestsBefore);
   });
 });

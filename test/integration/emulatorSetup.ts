@@ -13,8 +13,8 @@ export function answerInputBoxes(answers: string[]): () => void {
 type Notify = (message: string, ...rest: unknown[]) => Thenable<undefined>;
 type NotifyKind = 'showWarningMessage' | 'showErrorMessage';
 
-/** Records the messages of one kind instead of showing them: a shown notification would wait for a click that never comes. */
-export function recordMessages(kind: NotifyKind): { readonly messages: string[]; restore(): void } {
+/** Runs `action` while recording the messages of one kind instead of showing them: a shown notification would wait for a click that never comes. */
+export async function recordMessages(kind: NotifyKind, action: () => Thenable<unknown>): Promise<string[]> {
   const window = vscode.window as unknown as Record<NotifyKind, Notify>;
   const original = window[kind];
   const messages: string[] = [];
@@ -22,7 +22,12 @@ export function recordMessages(kind: NotifyKind): { readonly messages: string[];
     messages.push(message);
     return Promise.resolve(undefined);
   };
-  return { messages, restore: () => { window[kind] = original; } };
+  try {
+    await action();
+  } finally {
+    window[kind] = original;
+  }
+  return messages;
 }
 
 /**

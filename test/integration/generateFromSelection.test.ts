@@ -78,13 +78,8 @@ describe('Generate Image from Selection (against the emulator over HTTP)', funct
     editor.selection = new vscode.Selection(new vscode.Position(1, 3), new vscode.Position(1, 3));
     const before = document.getText();
     const requestsBefore = emulator().requests.length;
-    const warnings = recordMessages('showWarningMessage');
-    try {
-      await vscode.commands.executeCommand('imageStudio.generateFromSelection');
-    } finally {
-      warnings.restore();
-    }
-    assert.deepEqual(warnings.messages, ['Image Studio: nothing is selected. Select the text or comment that describes the image, then run Generate Image from Selection again.']);
+    const warnings = await recordMessages('showWarningMessage', () => vscode.commands.executeCommand('imageStudio.generateFromSelection'));
+    assert.deepEqual(warnings, ['Image Studio: nothing is selected. Select the text or comment that describes the image, then run Generate Image from Selection again.']);
     assert.equal(document.getText(), before);
     assert.equal(emulator().requests.length, requestsBefore);
   });
@@ -94,14 +89,9 @@ describe('Generate Image from Selection (against the emulator over HTTP)', funct
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '-- image:\n'));
     editor.selection = new vscode.Selection(new vscode.Position(0, 0), document.lineAt(0).range.end);
     const requestsBefore = emulator().requests.length;
-    const warnings = recordMessages('showWarningMessage');
-    try {
-      await vscode.commands.executeCommand('imageStudio.generateFromSelection');
-    } finally {
-      warnings.restore();
-    }
-    assert.equal(warnings.messages.length, 1);
-    assert.match(warnings.messages[0]!, /The selection is empty: select a comment or text that describes the image/);
+    const warnings = await recordMessages('showWarningMessage', () => vscode.commands.executeCommand('imageStudio.generateFromSelection'));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /The selection is empty: select a comment or text that describes the image/);
     assert.equal(emulator().requests.length, requestsBefore);
   });
 });

@@ -12,6 +12,8 @@ describe('linkedImagePath', () => {
     assert.equal(linkedImagePath('<!-- ![a fox](../ignore/a.png) -->', 'html'), '../ignore/a.png');
     assert.equal(linkedImagePath('<img src="ignore/a%20b.png" alt="x" />', 'html'), 'ignore/a b.png');
     assert.equal(linkedImagePath('![a \\[fox\\]](<my images/a (1).png>)', 'markdown'), 'my images/a (1).png');
+    // Entities (named, decimal, hex) in a hand-written <img>; a lone `%` is literal.
+    assert.equal(linkedImagePath('<img alt="x" src="a&amp;b&#32;&#x41;&unknown;%zz.png">', 'html'), 'a&b A&unknown;%zz.png');
   });
 
   it('ignores lines with anything else on them, and links that are not images', () => {
