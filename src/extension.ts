@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { registerClearApiKey } from './commands/clearApiKey';
 import { registerEditImage } from './commands/editImage';
-import { registerGenerateImage } from './commands/generateImage';
 import { registerImportApiKeyFromEnv } from './commands/importApiKeyFromEnv';
+import { registerGenerateFromComment } from './commands/generateFromComment';
+import { registerGenerateFromSelection } from './commands/generateFromSelection';
+import { registerGenerateImage } from './commands/generateImage';
+import { registerImageCommentCodeLens } from './commands/imageCommentCodeLensProvider';
+import { registerOpenImage } from './commands/openImage';
 import { registerOpenLog } from './commands/openLog';
 import { registerOpenPanel } from './commands/openPanel';
 import { registerRegenerateMissing } from './commands/regenerateMissing';
@@ -39,6 +43,10 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerEditImage(deps),
     registerRegenerateMissing(deps),
     registerImportApiKeyFromEnv(deps),
+    registerGenerateFromSelection(deps),
+    registerGenerateFromComment(deps),
+    registerOpenImage(deps),
+    registerImageCommentCodeLens(),
     registerSetApiKey(deps),
     registerClearApiKey(deps),
     registerOpenLog(deps),

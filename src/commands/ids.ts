@@ -1,6 +1,9 @@
 /** Every command id, once; a unit test checks them against package.json. */
 export const commandIds = {
   generateImage: 'imageStudio.generateImage',
+  generateFromSelection: 'imageStudio.generateFromSelection',
+  generateFromComment: 'imageStudio.generateFromComment',
+  openImage: 'imageStudio.openImage',
   setApiKey: 'imageStudio.setApiKey',
   clearApiKey: 'imageStudio.clearApiKey',
   openPanel: 'imageStudio.openPanel',

@@ -16,7 +16,8 @@ const SYNTAX_BY_LANGUAGE: Readonly<Record<string, CommentSyntax>> = {
   java: C_LIKE, c: C_LIKE, cpp: C_LIKE, csharp: C_LIKE, go: C_LIKE, rust: C_LIKE, swift: C_LIKE,
   kotlin: C_LIKE, php: C_LIKE, scss: C_LIKE, less: C_LIKE, dart: C_LIKE, scala: C_LIKE, groovy: C_LIKE,
   'objective-c': C_LIKE, 'objective-cpp': C_LIKE, fsharp: { line: '//', block: ['(*', '*)'] }, jsonc: C_LIKE, zig: { line: '//' },
-  python: HASH, ruby: HASH, shellscript: HASH, yaml: HASH, toml: HASH, perl: HASH, r: HASH, dockerfile: HASH,
+  // Docstrings are string literals, not comments, but people write prompts in them and select them.
+  python: { line: '#', block: ['"""', '"""'] }, ruby: HASH, shellscript: HASH, yaml: HASH, toml: HASH, perl: HASH, r: HASH, dockerfile: HASH,
   makefile: HASH, powershell: { line: '#', block: ['<#', '#>'] }, coffeescript: HASH, elixir: HASH, julia: HASH,
   nim: HASH, graphql: HASH, properties: HASH, cmake: HASH, terraform: { line: '#', block: C_BLOCK },
   sql: { line: '--', block: C_BLOCK }, lua: { line: '--', block: ['--[[', ']]'] }, haskell: { line: '--', block: ['{-', '-}'] },
@@ -43,6 +44,11 @@ const GENERIC_LINE_MARKERS: readonly string[] = ['//', '#', '--', ';', '%'];
 const IMAGE_PREFIX = /^\s*image\s*:\s*/i;
 const MAX_BLOCK_LINES = 50;
 
+/** Every language id whose comment syntax is known (a CodeLens document selector), plus plain text. */
+export function commentLanguageIds(): string[] {
+  return [...Object.keys(SYNTAX_BY_LANGUAGE), 'plaintext'];
+}
+
 /** The comment syntax of a VS Code language id; `{}` when unknown. */
 export function commentSyntaxFor(languageId: string): CommentSyntax {
   return SYNTAX_BY_LANGUAGE[languageId] ?? {};
@@ -57,7 +63,7 @@ export interface SelectionPrompt {
 /** Turns a selection (often a comment) into a prompt: strips comment markers and an `image:` prefix, collapses whitespace. */
 export function promptFromSelection(text: string, languageId: string): SelectionPrompt {
   const trimmed = text.trim();
-  const stripped = stripBlockComment(trimmed, languageId) ?? stripLineComments(trimmed, languageId);
+  const stripped = stripComment(trimmed, languageId);
   const body = stripped ?? trimmed;
   const prompt = collapse(body.replace(IMAGE_PREFIX, ''));
   if (prompt === '') {
@@ -66,6 +72,12 @@ export function promptFromSelection(text: string, languageId: string): Selection
     });
   }
   return { prompt, wasComment: stripped !== undefined };
+}
+
+/** The text inside a comment (block, or every line a line comment); undefined when the text is not one comment. */
+export function stripComment(text: string, languageId: string): string | undefined {
+  const trimmed = text.trim();
+  return stripBlockComment(trimmed, languageId) ?? stripLineComments(trimmed, languageId);
 }
 
 function stripBlockComment(text: string, languageId: string): string | undefined {
@@ -136,6 +148,8 @@ function breakCloser(text: string, close: string): string {
 export interface ImageComment {
   /** Zero-based line of the comment's start. */
   line: number;
+  /** Zero-based line where the comment ends (its link, if any, is on the line after). */
+  endLine: number;
   prompt: string;
 }
 
@@ -148,38 +162,42 @@ export function findImageComments(text: string, languageId: string): ImageCommen
   const found: ImageComment[] = [];
   for (let index = 0; index < lines.length; index++) {
     const trimmed = (lines[index] ?? '').trimStart();
-    const marker = lineMarkers.find((m) => startsWithMarker(trimmed, m));
-    if (marker !== undefined) {
-      const content = removeMarker(trimmed, marker);
-      if (IMAGE_PREFIX.test(content)) addPrompt(found, index, content);
+    // Blocks first: Lua's `--[[` also starts with its line marker `--`.
+    const block = blocks.find(([open]) => trimmed.startsWith(open));
+    if (block !== undefined) {
+      const endLine = addBlockComment(found, lines, index, block);
+      // A block's inner lines are not comments of their own; an unclosed one is no comment at all.
+      if (endLine !== undefined) index = endLine;
       continue;
     }
-    const block = blocks.find(([open]) => trimmed.startsWith(open));
-    if (block === undefined) continue;
-    const [open, close] = block;
-    const first = trimmed.slice(open.length).replace(/^\*(?!\/)/, '');
-    const firstContent = first.replace(/^\s*\*(?!\/)\s?/, '');
-    if (!IMAGE_PREFIX.test(firstContent) && !IMAGE_PREFIX.test(first)) continue;
-    const parts: string[] = [];
-    let closed = false;
-    for (let next = index; next < lines.length && next < index + MAX_BLOCK_LINES; next++) {
-      let part = next === index ? first : (lines[next] ?? '').replace(/^\s*\*(?!\/)\s?/, '');
-      const end = part.indexOf(close);
-      if (end >= 0) {
-        part = part.slice(0, end);
-        closed = true;
-      }
-      parts.push(part);
-      if (closed) break;
-    }
-    if (closed) addPrompt(found, index, parts.join(' '));
+    const marker = lineMarkers.find((m) => startsWithMarker(trimmed, m));
+    if (marker === undefined) continue;
+    const content = removeMarker(trimmed, marker);
+    if (IMAGE_PREFIX.test(content)) addPrompt(found, index, index, content);
   }
   return found;
 }
 
-function addPrompt(found: ImageComment[], line: number, content: string): void {
+/** Reads the block starting on `start` (a JSDoc `/**` may put `image:` on its second line); returns its last line, undefined when unclosed. */
+function addBlockComment(found: ImageComment[], lines: readonly string[], start: number, [open, close]: readonly [string, string]): number | undefined {
+  const parts: string[] = [];
+  for (let next = start; next < lines.length && next < start + MAX_BLOCK_LINES; next++) {
+    const raw = next === start ? (lines[next] ?? '').trimStart().slice(open.length) : (lines[next] ?? '');
+    // JSDoc's leading `*` on each line (and the second `*` of `/**`) is decoration.
+    const part = raw.replace(/^\s*\*(?!\/)\s?/, '');
+    const end = part.indexOf(close);
+    parts.push(end >= 0 ? part.slice(0, end) : part);
+    if (end < 0) continue;
+    const content = parts.join(' ');
+    if (IMAGE_PREFIX.test(content.trimStart())) addPrompt(found, start, next, content);
+    return next;
+  }
+  return undefined;
+}
+
+function addPrompt(found: ImageComment[], line: number, endLine: number, content: string): void {
   const prompt = collapse(content.replace(/^\s*\*?\s*/, '').replace(IMAGE_PREFIX, ''));
-  if (prompt !== '') found.push({ line, prompt });
+  if (prompt !== '') found.push({ line, endLine, prompt });
 }
 
 function collapse(text: string): string {

@@ -22,6 +22,7 @@ export const settingsSchema = z.object({
   outputFolder: z.string().default('ignore'),
   linkStyle: z.enum(['auto', 'markdown', 'html']).default('auto'),
   cache: z.boolean().default(true),
+  codeLens: z.boolean().default(true),
   timeoutSeconds: z.number().int().min(0).max(3600).default(0),
   imagesPerMinute: z.number().int().min(1).max(10_000).default(5),
   concurrency: z.number().int().min(1).max(16).default(2),

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { chooseMaskLabel, noMaskLabel } from '../../src/commands/editImage';
-import { useEmulatorSession } from './emulatorSession';
-import { answerInputBoxes, answerMessages, answerOpenDialogs, answerQuickPicks, withAnswers } from './windowAnswers';
+import { useEmulatorSession } from './support/emulatorSession';
+import { answerInputBoxes, answerMessages, answerOpenDialogs, answerQuickPicks, withAnswers } from './support/windowAnswers';
 
 interface ManifestFile { images: { file: string; kind: string; prompt: string; inputFiles?: string[]; maskFile?: string }[] }
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { startEmulator, EMULATOR_MODERATION_CATEGORIES, EMULATOR_MODERATION_MARKER, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { answerInputBoxes, answerMessages, type ShownMessage } from './support/dialogs';
+import { answerEveryMessage, answerInputBoxes, type ShownMessage } from './support/windowAnswers';
 
 /** Generate Image through the palette command when the API, the budget or the disk says no. */
 describe('Generate Image when things go wrong (emulator over HTTP)', function () {
@@ -28,7 +28,7 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
   /** Runs Generate Image with the prompt typed, answering messages with `choose`; returns what was shown. */
   async function generate(prompt: string, choose?: (shown: ShownMessage) => string | undefined, moreInput: string[] = []): Promise<ShownMessage[]> {
     const restoreInput = answerInputBoxes([prompt, ...moreInput]);
-    const messages = answerMessages(choose);
+    const messages = answerEveryMessage(choose);
     try {
       await vscode.commands.executeCommand('imageStudio.generateImage');
     } finally {

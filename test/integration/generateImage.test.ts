@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunningEmulator } from '../emulator';
-import { useEmulatorSession } from './emulatorSession';
+import { useEmulatorSession } from './support/emulatorSession';
 import { everyShownMessage } from './support/messageLog';
-import { answerInputBoxes } from './windowAnswers';
+import { answerInputBoxes } from './support/windowAnswers';
 
 describe('Generate Image (against the emulator over HTTP)', function () {
   this.timeout(60_000);

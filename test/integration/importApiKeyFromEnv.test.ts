@@ -6,9 +6,9 @@ import * as vscode from 'vscode';
 import type { ImageStudioApi } from '../../src/extension';
 import { EMULATOR_TEST_KEY } from '../emulator';
 import { testOutput } from '../host/paths';
-import { useEmulatorSession } from './emulatorSession';
+import { useEmulatorSession } from './support/emulatorSession';
 import { filesUnder, userDataDir } from './support/hostFiles';
-import { answerInputBoxes, answerMessages, withAnswers } from './windowAnswers';
+import { answerInputBoxes, answerMessages, withAnswers } from './support/windowAnswers';
 
 describe('Import API Key from .env', function () {
   this.timeout(60_000);

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { regenerateLabel } from '../../src/commands/regenerateMissing';
-import { useEmulatorSession } from './emulatorSession';
-import { answerInputBoxes, answerMessages, withAnswers } from './windowAnswers';
+import { useEmulatorSession } from './support/emulatorSession';
+import { answerInputBoxes, answerMessages, withAnswers } from './support/windowAnswers';
 
 interface ManifestFile { images: { id: string; file: string; prompt: string }[] }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { commentLine, commentSyntaxFor, findImageComments, promptFromSelection } from '../../../src/core/commentPrompt';
+import { commentLanguageIds, commentLine, commentSyntaxFor, findImageComments, promptFromSelection, stripComment } from '../../../src/core/commentPrompt';
 import { ImageStudioError } from '../../../src/core/errors';
 
 describe('promptFromSelection', () => {
@@ -83,31 +83,68 @@ describe('findImageComments', () => {
   it('finds line comments starting with image:', () => {
     const text = 'const a = 1;\n// image: a red fox\n  //   Image:   blue  sky\n// not an image\nconst s = "// image: in a string";';
     assert.deepEqual(findImageComments(text, 'typescript'), [
-      { line: 1, prompt: 'a red fox' },
-      { line: 2, prompt: 'blue sky' },
+      { line: 1, endLine: 1, prompt: 'a red fox' },
+      { line: 2, endLine: 2, prompt: 'blue sky' },
     ]);
   });
 
   it('finds single- and multi-line block comments', () => {
     const text = '# Title\n<!-- image: a banner -->\n\n<!-- image: a cat\n     on a mat -->\n<!-- other -->';
     assert.deepEqual(findImageComments(text, 'markdown'), [
-      { line: 1, prompt: 'a banner' },
-      { line: 3, prompt: 'a cat on a mat' },
+      { line: 1, endLine: 1, prompt: 'a banner' },
+      { line: 3, endLine: 4, prompt: 'a cat on a mat' },
     ]);
   });
 
   it('JSDoc-style blocks', () => {
-    assert.deepEqual(findImageComments('/**\n * x\n */\n/* image: a diagram\n * of the flow */', 'java'), [{ line: 3, prompt: 'a diagram of the flow' }]);
+    assert.deepEqual(findImageComments('/**\n * x\n */\n/* image: a diagram\n * of the flow */', 'java'), [{ line: 3, endLine: 4, prompt: 'a diagram of the flow' }]);
   });
 
   it('ignores unclosed blocks and empty prompts; CRLF lines', () => {
     assert.deepEqual(findImageComments('<!-- image: never closed', 'html'), []);
-    assert.deepEqual(findImageComments('# image:\r\n# image: ok\r\n', 'python'), [{ line: 1, prompt: 'ok' }]);
+    assert.deepEqual(findImageComments('# image:\r\n# image: ok\r\n', 'python'), [{ line: 1, endLine: 1, prompt: 'ok' }]);
   });
 
   it('unknown languages try // and # and both block styles', () => {
     assert.deepEqual(findImageComments('# image: a\n// image: b\n/* image: c */', 'whatever'), [
-      { line: 0, prompt: 'a' }, { line: 1, prompt: 'b' }, { line: 2, prompt: 'c' },
+      { line: 0, endLine: 0, prompt: 'a' }, { line: 1, endLine: 1, prompt: 'b' }, { line: 2, endLine: 2, prompt: 'c' },
     ]);
+  });
+
+  it('Python docstrings, one line or several', () => {
+    const text = 'def f():\n    """image: a snake\n    in the grass"""\n    """image: an egg"""\n    # image: a nest\n';
+    assert.deepEqual(findImageComments(text, 'python'), [
+      { line: 1, endLine: 2, prompt: 'a snake in the grass' },
+      { line: 3, endLine: 3, prompt: 'an egg' },
+      { line: 4, endLine: 4, prompt: 'a nest' },
+    ]);
+  });
+
+  it('lines inside a block are not comments of their own', () => {
+    assert.deepEqual(findImageComments('/* image: outer\n// image: inner */', 'typescript'), [{ line: 0, endLine: 1, prompt: 'outer // image: inner' }]);
+  });
+
+  it('SQL, Lua, Clojure and INI line comments', () => {
+    assert.deepEqual(findImageComments('-- image: a table', 'sql'), [{ line: 0, endLine: 0, prompt: 'a table' }]);
+    assert.deepEqual(findImageComments('x = 1\n-- image: a moon', 'lua'), [{ line: 1, endLine: 1, prompt: 'a moon' }]);
+    assert.deepEqual(findImageComments(';; image: a lambda', 'clojure'), [{ line: 0, endLine: 0, prompt: 'a lambda' }]);
+    assert.deepEqual(findImageComments('[a]\n; image: a gear', 'ini'), [{ line: 1, endLine: 1, prompt: 'a gear' }]);
+  });
+});
+
+describe('stripComment', () => {
+  it('returns the inside of one comment, or undefined for code', () => {
+    assert.equal(stripComment('  // ![x](a.png)  ', 'typescript'), ' ![x](a.png)');
+    assert.equal(stripComment('<!-- ![x](a.png) -->', 'html'), ' ![x](a.png) ');
+    assert.equal(stripComment('"""a cat"""', 'python'), 'a cat');
+    assert.equal(stripComment('const x = 1;', 'typescript'), undefined);
+  });
+});
+
+describe('commentLanguageIds', () => {
+  it('covers the common languages (the CodeLens selector) and each has a syntax', () => {
+    const ids = commentLanguageIds();
+    for (const id of ['typescript', 'javascript', 'python', 'shellscript', 'sql', 'lua', 'clojure', 'ini', 'html', 'markdown', 'plaintext']) assert.ok(ids.includes(id), id);
+    for (const id of ids.filter((i) => i !== 'plaintext')) assert.notDeepEqual(commentSyntaxFor(id), {}, id);
   });
 });

@@ -11,6 +11,7 @@ describe('settings', () => {
     assert.equal(settings.provider, 'openai');
     assert.equal(settings.baseUrl, undefined);
     assert.equal(settings.outputCompression, null);
+    assert.equal(settings.codeLens, true);
   });
 
   it('treats empty endpoint strings as unset and keeps valid ones', () => {
@@ -18,7 +19,7 @@ describe('settings', () => {
     assert.equal(parseSettings({ baseUrl: 'http://127.0.0.1:8787/v1' }).baseUrl, 'http://127.0.0.1:8787/v1');
   });
 
-  for (const [key, value] of [['quality', 'hd'], ['imageCount', 11], ['baseUrl', 'ftp://x'], ['size', 'big'], ['partialImages', 4], ['outputFormat', 'gif']] as const) {
+  for (const [key, value] of [['quality', 'hd'], ['imageCount', 11], ['baseUrl', 'ftp://x'], ['size', 'big'], ['partialImages', 4], ['outputFormat', 'gif'], ['codeLens', 'yes']] as const) {
     it(`names imageStudio.${key} when its value ${JSON.stringify(value)} is invalid`, () => {
       assert.throws(() => parseSettings({ [key]: value }), (err: unknown) => err instanceof ImageStudioError && err.kind === 'invalid-option' && err.message.includes(`imageStudio.${key}`) && err.fixes.some((f) => f.kind === 'open-settings' && f.setting === `imageStudio.${key}`));
     });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
+import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
 import { answerInputBoxes, withAnswers } from './windowAnswers';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { everyShownMessage } from './support/messageLog';
+import { everyShownMessage } from './messageLog';
 
 type Window = typeof vscode.window;
 type Answerable = 'showInputBox' | 'showQuickPick' | 'showOpenDialog' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage';
@@ -49,6 +49,13 @@ export function answerMessages(kind: 'showWarningMessage' | 'showInformationMess
   });
 }
 
+/** Runs `action` while recording the messages of one kind instead of showing them: a shown notification would wait for a click that never comes. */
+export async function recordMessages(kind: 'showWarningMessage' | 'showErrorMessage', action: () => Thenable<unknown>): Promise<string[]> {
+  const messages: string[] = [];
+  await withAnswers([answerMessages(kind, messages)], action);
+  return messages;
+}
+
 /** Runs `action` with the given answers in place, and always restores the real prompts. */
 export async function withAnswers<T>(restorers: (() => void)[], action: () => Thenable<T> | Promise<T>): Promise<T> {
   try {
@@ -56,4 +63,25 @@ export async function withAnswers<T>(restorers: (() => void)[], action: () => Th
   } finally {
     for (const restore of restorers.reverse()) restore();
   }
+}
+
+export interface ShownMessage {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly items: string[];
+}
+
+/**
+ * Records error, warning and information messages alike, with their buttons, and answers each with the
+ * button `choose` returns (undefined dismisses it). For flows whose messages are not known in advance.
+ */
+export function answerEveryMessage(choose: (shown: ShownMessage) => string | undefined = () => undefined): { shown: ShownMessage[]; restore: () => void } {
+  const shown: ShownMessage[] = [];
+  const answer = (severity: ShownMessage['severity']) => (...args: unknown[]) => {
+    const entry = { severity, message: String(args[0]), items: args.slice(1).filter((a): a is string => typeof a === 'string') };
+    shown.push(entry);
+    return choose(entry);
+  };
+  const restorers = [answerWindow('showErrorMessage', answer('error')), answerWindow('showWarningMessage', answer('warning')), answerWindow('showInformationMessage', answer('info'))];
+  return { shown, restore: () => { for (const restore of restorers.reverse()) restore(); } };
 }

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { ApiKeyStore } from '../core/apiKeyStore';
+import { parseImageRequest } from '../core/imageRequest';
+import { requestOptionsFromSettings } from '../core/requestOptions';
+import type { Settings } from '../core/settings';
+import { promptAndStoreApiKey } from './setApiKey';
+import type { EngineHost } from '../vscode/engineHost';
+import { insertImageLinks, type LinkTarget } from '../vscode/insertImageLink';
+import { explainIgnoredImageOnce } from '../vscode/ignoredImageNotice';
+import type { Log } from '../vscode/log';
+import type { RecoveryLocation } from '../vscode/recoveredImage';
+import { costText, runGenerationWithProgress } from '../vscode/runGeneration';
+import { runWithRetry } from '../vscode/runWithRetry';
+import { readSettings } from '../vscode/settingsReader';
+import { trackLinkTarget } from '../vscode/trackLinkTarget';
+
+/** What every generate-and-link command needs (Generate Image, from Selection, from a comment's CodeLens). */
+export interface GenerateAndLinkDeps {
+  readonly engine: EngineHost;
+  readonly keyStore: ApiKeyStore;
+  readonly log: Log;
+  /** Per workspace: what has been explained once already. */
+  readonly workspaceState: vscode.Memento;
+  /** Where failed saves keep the bytes, so errors can offer Save As… */
+  readonly recovery?: RecoveryLocation;
+}
+
+export interface GenerateAndLinkOptions {
+  /** Always a new request and a new file, even when the cache holds an identical one (Regenerate). */
+  readonly skipCache?: boolean;
+}
+
+/** The workspace folder of the active document, else the only (or first) folder. */
+function targetFolder(target: LinkTarget | undefined): vscode.WorkspaceFolder | undefined {
+  return (target && vscode.workspace.getWorkspaceFolder(target.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
+}
+
+/** Builds the request from settings, generates, saves, and inserts the link where the person asked. */
+export async function generateAndLink(deps: GenerateAndLinkDeps, prompt: string, target: LinkTarget | undefined, options: GenerateAndLinkOptions = {}): Promise<vscode.Uri[]> {
+  const folder = targetFolder(target);
+  if (!folder) throw new Error('Open a folder first: images are saved into the workspace.');
+  const read: Settings = readSettings(target?.document.uri ?? folder.uri);
+  const settings: Settings = options.skipCache ? { ...read, cache: false } : read;
+  if (!(await deps.keyStore.get()) && !(await promptAndStoreApiKey(deps))) return [];
+  const request = parseImageRequest({ kind: 'generate', prompt, moderation: settings.moderation, ...requestOptionsFromSettings(settings) });
+  // The person may keep typing while the image renders: the link goes where they asked, moved by their edits.
+  const tracked = target ? trackLinkTarget(target) : undefined;
+  let result;
+  try {
+    result = await runGenerationWithProgress(deps, folder, settings, request);
+  } finally {
+    tracked?.dispose();
+  }
+  const uris = result.images.map((image) => folder.uri.with({ path: image.path }));
+  if (tracked && target) {
+    const outcome = await insertImageLinks(tracked.current(), uris, prompt, settings.linkStyle);
+    if (outcome === 'inserted') void explainIgnoredImageOnce(deps, target.document, folder);
+  }
+  const warnings = result.images.flatMap((i) => i.warnings);
+  const cost = costText(result);
+  const first = uris[0];
+  void vscode.window.showInformationMessage(`Image Studio: saved ${first ? vscode.workspace.asRelativePath(first) : 'the image'} (${cost}).${warnings.length ? ` ${warnings.join(' ')}` : ''}`, 'Open Image').then((choice) => {
+    if (choice === 'Open Image' && first) void vscode.commands.executeCommand('vscode.open', first);
+  });
+  return uris;
+}
+
+/** generateAndLink at a command's edge: errors are shown with their fixes, and Retry runs it again. */
+export function generateAndLinkWithRetry(deps: GenerateAndLinkDeps, prompt: string, target: LinkTarget | undefined, options: GenerateAndLinkOptions = {}): Promise<void> {
+  return runWithRetry(deps, () => generateAndLink(deps, prompt, target, options));
+}
