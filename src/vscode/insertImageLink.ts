@@ -74,18 +74,34 @@ function editFor(target: LinkTarget, texts: readonly string[]): vscode.Workspace
   return edit;
 }
 
+/** Whether the person still has the document open in a tab; VS Code keeps a closed tab's document loaded for a while. */
+function isOpenInTab(document: vscode.TextDocument): boolean {
+  if (document.isClosed) return false;
+  const uri = document.uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
+}
+
 /**
- * Inserts the links as plain text (never a snippet: prompt text may hold `$`). If the document was
- * closed meanwhile, the images are already saved, so the links are offered for the clipboard instead.
+ * Inserts the links as plain text (never a snippet: prompt text may hold `$`). If the person closed the
+ * document meanwhile, it is not silently changed behind their back: the images are saved already, and
+ * the link is offered for the clipboard or to insert after all.
  */
 export async function insertImageLinks(target: LinkTarget, imageUris: readonly vscode.Uri[], prompt: string, linkStyle: Settings['linkStyle']): Promise<'inserted' | 'copied' | 'skipped'> {
   if (imageUris.length === 0) return 'skipped';
   const texts = linkTexts(target, imageUris, prompt, linkStyle);
-  if (target.document.isClosed) {
-    const choice = await vscode.window.showInformationMessage('Image Studio: the document was closed, so the link was not inserted.', 'Copy Link');
-    if (choice !== 'Copy Link') return 'skipped';
-    await vscode.env.clipboard.writeText(texts.join('\n'));
-    return 'copied';
+  if (!isOpenInTab(target.document)) {
+    const copy = 'Copy Link';
+    const insert = 'Open and Insert';
+    const name = vscode.workspace.asRelativePath(target.document.uri);
+    const choice = await vscode.window.showInformationMessage(`Image Studio: ${name} was closed while the image was made, so the link was not inserted. The image is saved.`, copy, ...(target.document.isUntitled ? [] : [insert]));
+    if (choice === copy) {
+      await vscode.env.clipboard.writeText(texts.join('\n'));
+      return 'copied';
+    }
+    if (choice !== insert) return 'skipped';
+    const document = await vscode.workspace.openTextDocument(target.document.uri);
+    await vscode.window.showTextDocument(document);
+    return (await vscode.workspace.applyEdit(editFor({ ...target, document }, texts))) ? 'inserted' : 'skipped';
   }
   return (await vscode.workspace.applyEdit(editFor(target, texts))) ? 'inserted' : 'skipped';
 }
