@@ -28,6 +28,8 @@ describe('generate an image from the palette (e2e)', () => {
     assert.equal(saved.length, 1, `one image saved: ${saved.join(', ')}`);
     assert.match(saved[0]!, /a-tiny-robot-painting-a-sunset/);
     assert.ok(emulator.requests.some((r) => r.authorized && r.path.endsWith('/images/generations')));
+    // Today's spend in the status bar, no longer $0.00 once the request was paid for.
+    await page.locator('.statusbar-item').filter({ hasText: /(\$0\.\d*[1-9]\d*|\$[1-9][\d.,]*|<\$0\.001) today/ }).first().waitFor({ timeout: 10_000 });
     await saveScreenshot(page, 'generated-link');
   });
 
