@@ -5,7 +5,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, AzureOpenAI, OpenAIError, toFile, type OpenAI } from 'openai';
 import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/images';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ImageStudioError, toImageStudioError, type ErrorContext } from './errors';
 import { toApiParams, type EditRequest, type ImageInput, type ImageRequest } from './imageRequest';
 

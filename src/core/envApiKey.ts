@@ -3,7 +3,7 @@
  * parsed with Node's own dotenv parser (`export ` prefixes, quotes, comments, CRLF) and the value checked.
  */
 import { parseEnv } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { validateApiKeyInput } from './apiKeyStore';
 
 /** The variable the OpenAI SDKs and CLIs read. */

@@ -1,5 +1,5 @@
 /** Cost of an image request: an estimate before the call, the real figure from the response's `usage`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import priceFile from './prices.json';
 import { inspectImage } from './imageBytes';
 import type { ImageRequest } from './imageRequest';

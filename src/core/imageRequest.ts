@@ -1,6 +1,6 @@
 /** The image request: zod schema, per-model checks, and the SDK body it becomes. */
 import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/images';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ImageStudioError } from './errors';
 import { inspectImage } from './imageBytes';
 import { describeModel, FIXED_SIZES, type ModelDescription } from './models';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
 import { OUTPUT_FORMATS } from './imageRequest';

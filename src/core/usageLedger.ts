@@ -1,6 +1,6 @@
 /** The spend ledger: one JSON line per request in `<folder>/usage-YYYY-MM.jsonl` (local months), read back for totals and budgets. */
 import { posix } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FileStore, FileStoreError } from './fileStore';
 import { redact } from './redact';
 import { withFileLock } from './fileLock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest message either side accepts; anything bigger is dropped before parsing. */
 export const maxMessageBytes = 256 * 1024;

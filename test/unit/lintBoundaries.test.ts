@@ -36,4 +36,12 @@ describe('lint boundaries', function () {
     const messages = await ruleIdsFor('media/fixtureBoundary.ts', "export function show(el: HTMLElement, text: string): void { el.innerHTML = text; }\n");
     assert.ok(messages.some((m) => m.startsWith('no-restricted-properties')), messages.join('\n'));
   });
+
+  for (const file of ['src/core/fixtureBoundary.ts', 'media/fixtureBoundary.ts']) {
+    it(`asks for a namespace import of zod in ${path.dirname(file)}, so bundles stay small`, async () => {
+      const named = await ruleIdsFor(file, "import { z } from 'zod';\nexport const schema = z.string();\n");
+      assert.ok(named.some((m) => m.startsWith('no-restricted-syntax') && /import \* as z from 'zod'/.test(m)), named.join('\n'));
+      assert.deepEqual(await ruleIdsFor(file, "import * as z from 'zod';\nexport const schema = z.string();\n"), []);
+    });
+  }
 });
