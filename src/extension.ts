@@ -7,13 +7,15 @@ import { registerSetApiKey } from './commands/setApiKey';
 import { ImageStudioViewProvider } from './panel/imageStudioViewProvider';
 import { SecretApiKeyStore } from './vscode/secretApiKeyStore';
 import { createLog } from './vscode/log';
-import { readModel } from './vscode/settingsReader';
+import type { PanelTestHook } from './panel/panelTestHook';
 import { EngineHost } from './vscode/engineHost';
 import { redact } from './core/redact';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
   hasApiKey(): Promise<boolean>;
+  /** Only when the extension runs under its integration tests (ExtensionMode.Test): the panel's message hook, see panelTestHook.ts. */
+  panelTestHook?: () => PanelTestHook;
 }
 
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
@@ -21,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const keyStore = new SecretApiKeyStore(context.secrets);
   const log = createLog(channel, (text) => redact(text));
   const engine = new EngineHost({ keyStore, globalStorageUri: context.globalStorageUri });
-  const deps = { keyStore, log, engine, state: context.globalState, extensionUri: context.extensionUri, currentModel: () => readModel() };
+  const deps = { keyStore, log, engine, state: context.globalState, extensionUri: context.extensionUri };
   const panel = new ImageStudioViewProvider(deps);
   context.subscriptions.push(
     channel,
@@ -33,7 +35,10 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerOpenLog(deps),
     registerOpenPanel(),
   );
-  return { hasApiKey: async () => (await keyStore.get()) !== undefined };
+  return {
+    hasApiKey: async () => (await keyStore.get()) !== undefined,
+    ...(context.extensionMode === vscode.ExtensionMode.Test ? { panelTestHook: () => panel.testHook() } : {}),
+  };
 }
 
 export function deactivate(): void {

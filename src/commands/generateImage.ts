@@ -9,6 +9,7 @@ import type { EngineHost } from '../vscode/engineHost';
 import { captureLinkTarget, insertImageLink, type LinkTarget } from '../vscode/insertImageLink';
 import type { Log } from '../vscode/log';
 import { runGenerationWithProgress } from '../vscode/runGeneration';
+import { recentPrompts, rememberPrompt } from '../vscode/recentPrompts';
 import { readSettings } from '../vscode/settingsReader';
 import { showError } from '../vscode/showError';
 
@@ -19,15 +20,13 @@ export interface GenerateImageDeps {
   readonly state: vscode.Memento;
 }
 
-const recentPromptsKey = 'imageStudio.recentPrompts';
-
 /** The workspace folder of the active document, else the only (or first) folder. */
 function targetFolder(target: LinkTarget | undefined): vscode.WorkspaceFolder | undefined {
   return (target && vscode.workspace.getWorkspaceFolder(target.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
 }
 
 async function askForPrompt(deps: GenerateImageDeps): Promise<string | undefined> {
-  const recent = deps.state.get<string[]>(recentPromptsKey, []);
+  const recent = recentPrompts(deps.state);
   const prompt = await vscode.window.showInputBox({
     title: 'Image Studio: Generate Image',
     prompt: 'Describe the image',
@@ -36,7 +35,7 @@ async function askForPrompt(deps: GenerateImageDeps): Promise<string | undefined
     validateInput: (v) => (v.trim() === '' ? 'Describe the image to generate.' : undefined),
   });
   if (!prompt?.trim()) return undefined;
-  await deps.state.update(recentPromptsKey, [prompt.trim(), ...recent.filter((p) => p !== prompt.trim())].slice(0, 20));
+  await rememberPrompt(deps.state, prompt);
   return prompt.trim();
 }
 

@@ -23,12 +23,17 @@ export class EngineHost {
     return this.limiter.limiter;
   }
 
+  /** Where the usage ledger lives (outside every workspace), for the panel's spend figures. */
+  usageLocation(): { store: WorkspaceFileStore; folder: string } {
+    return { store: new WorkspaceFileStore(this.deps.globalStorageUri), folder: vscode.Uri.joinPath(this.deps.globalStorageUri, 'usage').path };
+  }
+
   generatorDeps(folder: vscode.WorkspaceFolder, settings: Settings): ImageGeneratorDeps {
     const privateRoot = this.deps.globalStorageUri;
     return {
       store: new WorkspaceFileStore(folder.uri),
       privateStore: new WorkspaceFileStore(privateRoot),
-      ledgerFolder: vscode.Uri.joinPath(privateRoot, 'usage').path,
+      ledgerFolder: this.usageLocation().folder,
       recoveryFolder: vscode.Uri.joinPath(privateRoot, 'recovered').path,
       getApiKey: () => this.deps.keyStore.get(),
       limiter: this.limiterFor(settings),

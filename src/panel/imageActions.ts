@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { ImageStudioError } from '../core/errors';
+import { removeManifestEntry } from '../core/manifest';
+import type { ImageAction, ReplyResult } from '../protocol/messages';
+import { insertImageLink } from '../vscode/insertImageLink';
+import { readSettings } from '../vscode/settingsReader';
+import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
+import type { GalleryIndex } from './galleryIndex';
+import type { LastTextEditor } from './lastTextEditor';
+
+export interface ImageActionDeps {
+  readonly gallery: GalleryIndex;
+  readonly lastEditor: LastTextEditor;
+}
+
+type Done = Extract<ReplyResult, { kind: 'done' }>;
+const done = (message: string): Done => ({ kind: 'done', message });
+
+/** Carries out one action on a history image, found by id; the panel never names a path. */
+export async function runImageAction(deps: ImageActionDeps, action: ImageAction, id: string): Promise<Done> {
+  const image = deps.gallery.get(id);
+  if (!image) throw new ImageStudioError('invalid-image', 'That image is no longer in the history: it may have been deleted.');
+  const relative = vscode.workspace.asRelativePath(image.uri, false);
+  const needFile = (): void => {
+    if (!image.exists) throw new ImageStudioError('invalid-image', `${relative} is missing from the workspace (regenerate it from the history).`);
+  };
+  switch (action) {
+    case 'insertLink': {
+      needFile();
+      const editor = deps.lastEditor.get();
+      if (!editor) throw new ImageStudioError('invalid-option', 'Open a text editor and place the cursor where the link should go, then press Insert Link again.');
+      const result = await insertImageLink({ document: editor.document, position: editor.selection.active, onNextLine: false }, image.uri, image.entry.prompt, readSettings(editor.document.uri).linkStyle);
+      return done(result === 'inserted' ? `Link inserted in ${vscode.workspace.asRelativePath(editor.document.uri)}.` : 'The link was not inserted.');
+    }
+    case 'open':
+      needFile();
+      await vscode.commands.executeCommand('vscode.open', image.uri);
+      return done(`Opened ${relative}.`);
+    case 'reveal':
+      needFile();
+      await vscode.commands.executeCommand('revealInExplorer', image.uri);
+      return done(`Revealed ${relative}.`);
+    case 'copyPath':
+      await vscode.env.clipboard.writeText(relative);
+      return done(`Copied ${relative}.`);
+    case 'copyPrompt':
+      await vscode.env.clipboard.writeText(image.entry.prompt);
+      return done('Prompt copied.');
+    case 'delete':
+      return deleteImage(image, relative);
+  }
+}
+
+async function deleteImage(image: NonNullable<ReturnType<GalleryIndex['get']>>, relative: string): Promise<Done> {
+  const choice = await vscode.window.showWarningMessage(`Move ${relative} to the trash and remove it from the image history?`, { modal: true, detail: 'You can restore the file from the trash; its manifest entry is removed.' }, 'Move to Trash');
+  if (choice !== 'Move to Trash') return done('Kept.');
+  if (image.exists) {
+    try {
+      await vscode.workspace.fs.delete(image.uri, { useTrash: true });
+    } catch (err) {
+      // Never fall back to a permanent delete: the person asked for the trash.
+      throw new ImageStudioError('save-failed', `${relative} could not be moved to the trash (${err instanceof Error ? err.message : String(err)}); it was left in place.`);
+    }
+  }
+  await removeManifestEntry({ store: new WorkspaceFileStore(image.folder.uri), workspaceRoot: image.folder.uri.path, id: image.entry.id, now: new Date() });
+  return done(`Moved ${relative} to the trash.`);
+}
