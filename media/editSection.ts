@@ -39,7 +39,6 @@ export class EditSection {
     brush.addEventListener('input', () => { this.mask.brushSize = Number(brush.value); });
     const eraser = document.createElement('vscode-checkbox');
     eraser.setAttribute('label', 'Eraser');
-    eraser.textContent = 'Eraser';
     eraser.addEventListener('change', () => { this.mask.eraser = eraser.checked; });
     this.tools.append(el('label', { className: 'brush', attrs: { for: 'brush-size' }, text: 'Brush' }), brush, eraser, button('Clear Mask', 'clear-all', () => this.mask.clear(), { secondary: true, testId: 'clearMask' }));
     this.applyButton = button('Apply Edit', 'wand', () => this.apply(), { testId: 'applyEdit' });

@@ -53,7 +53,6 @@ export class OptionsForm {
     }
     const stream = document.createElement('vscode-checkbox');
     stream.setAttribute('label', 'Stream previews');
-    stream.textContent = 'Stream previews';
     stream.dataset['option'] = 'stream';
     stream.checked = o.stream;
     stream.addEventListener('change', () => this.change({ stream: stream.checked }));
