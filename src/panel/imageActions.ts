@@ -54,14 +54,26 @@ export async function runImageAction(deps: ImageActionDeps, action: ImageAction,
 async function deleteImage(image: NonNullable<ReturnType<GalleryIndex['get']>>, relative: string): Promise<Done> {
   const choice = await vscode.window.showWarningMessage(`Move ${relative} to the trash and remove it from the image history?`, { modal: true, detail: 'You can restore the file from the trash; its manifest entry is removed.' }, 'Move to Trash');
   if (choice !== 'Move to Trash') return done('Kept.');
-  if (image.exists) {
-    try {
-      await vscode.workspace.fs.delete(image.uri, { useTrash: true });
-    } catch (err) {
-      // Never fall back to a permanent delete: the person asked for the trash.
-      throw new ImageStudioError('save-failed', `${relative} could not be moved to the trash (${err instanceof Error ? err.message : String(err)}); it was left in place.`);
-    }
-  }
+  const outcome = image.exists ? await moveToTrash(image.uri, relative) : 'deleted';
+  if (outcome === 'kept') return done('Kept.');
   await removeManifestEntry({ store: new WorkspaceFileStore(image.folder.uri), workspaceRoot: image.folder.uri.path, id: image.entry.id, now: new Date() });
-  return done(`Moved ${relative} to the trash.`);
+  return done(outcome === 'trashed' ? `Moved ${relative} to the trash.` : `Deleted ${relative}.`);
+}
+
+/**
+ * Moves a file to the trash. Some file systems have none (a remote or virtual one, code-server's): then the
+ * person is asked again, plainly, before a permanent delete.
+ */
+async function moveToTrash(uri: vscode.Uri, relative: string): Promise<'trashed' | 'deleted' | 'kept'> {
+  try {
+    await vscode.workspace.fs.delete(uri, { useTrash: true });
+    return 'trashed';
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (!/trash/i.test(reason)) throw new ImageStudioError('save-failed', `${relative} could not be moved to the trash (${reason}); it was left in place.`);
+  }
+  const choice = await vscode.window.showWarningMessage(`This file system has no trash. Delete ${relative} permanently?`, { modal: true, detail: 'It cannot be restored afterwards.' }, 'Delete Permanently');
+  if (choice !== 'Delete Permanently') return 'kept';
+  await vscode.workspace.fs.delete(uri, { useTrash: false });
+  return 'deleted';
 }

@@ -22,7 +22,8 @@ import { runFix } from './runFix';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly keyStore: ApiKeyStore;
+  /** The key store, read for "is a key set" only; its change event refreshes the panel (in every window). */
+  readonly keyStore: ApiKeyStore & { onDidChange(listener: () => void): vscode.Disposable };
   readonly log: Log;
   readonly engine: EngineHost;
   readonly state: vscode.Memento;
@@ -52,6 +53,8 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       watcher.onDidDelete(() => this.scheduleRefresh()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh(); }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
+      deps.keyStore.onDidChange(() => this.scheduleRefresh()),
     );
   }
 

@@ -39,10 +39,6 @@ describe('the Image Studio panel (e2e)', function () {
     const { page } = session;
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
     page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
-    await runFromPalette(page, 'Image Studio: Set API Key');
-    await page.locator('.quick-input-widget input[type="password"]').waitFor();
-    await page.keyboard.type(EMULATOR_TEST_KEY);
-    await page.keyboard.press('Enter');
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill('README.md');
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
@@ -51,6 +47,13 @@ describe('the Image Studio panel (e2e)', function () {
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     panel = await openPanelFrame(page);
+    // The panel's own Set API Key button runs the command; the header follows the secret store's change event.
+    await panel.locator('.key-status vscode-button').click();
+    const password = page.locator('.quick-input-widget input[type="password"]');
+    await password.waitFor();
+    await password.fill(EMULATOR_TEST_KEY);
+    await password.press('Enter');
+    await panel.locator('.key-status').filter({ hasText: 'API key set' }).waitFor({ timeout: 15_000 });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
@@ -148,8 +151,10 @@ describe('the Image Studio panel (e2e)', function () {
     assert.ok(prompts.includes(prompt), prompts.join(' | '));
     await panel.locator('vscode-textfield[aria-label="Search history"] input').fill('');
     await runFromPalette(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-widget input').fill('Light Modern');
-    await page.locator('.quick-input-list .monaco-list-row[aria-label*="Light Modern"]').first().waitFor();
+    // The theme picker replaces the palette; type into it once it lists themes.
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Dark Modern' }).first().waitFor();
+    await page.keyboard.type('Light Modern');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Light Modern' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1500);
