@@ -1,8 +1,9 @@
 import type { GalleryItem } from '../src/protocol/gallery';
 import type { StateMessage } from '../src/protocol/messages';
 import type { ComposeOptions } from '../src/protocol/options';
-import { button, el } from './dom';
+import { el } from './dom';
 import type { HostClient } from './hostClient';
+import { JobControls } from './jobControls';
 import { OptionsForm } from './optionsForm';
 import type { Persisted } from './persisted';
 import { PromptRecall } from './promptRecall';
@@ -15,17 +16,15 @@ export class Compose {
   private readonly form: OptionsForm;
   private readonly estimate = el('p', { className: 'estimate', attrs: { 'aria-live': 'polite', 'data-testid': 'estimate' } });
   private readonly optionError = el('p', { className: 'option-error', attrs: { 'aria-live': 'polite' } });
-  private readonly generateButton: HTMLElement;
-  private readonly cancelButton: HTMLElement;
+  private readonly job: JobControls;
   private readonly recentSelect = el('div');
   readonly watch: Watch;
   private state: StateMessage | undefined;
-  private runningJob: number | undefined;
   private estimateSeq = 0;
   private estimateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recall = new PromptRecall(() => this.state?.recentPrompts ?? []);
 
-  constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly onResults: (items: GalleryItem[]) => void) {
+  constructor(private readonly client: HostClient, private readonly persisted: Persisted, onResults: (items: GalleryItem[]) => void) {
     this.form = new OptionsForm((options) => {
       this.persisted.update({ options });
       this.requestEstimate();
@@ -48,13 +47,11 @@ export class Compose {
       this.requestEstimate();
     });
     this.prompt.addEventListener('keydown', (event: KeyboardEvent) => this.onKey(event));
-    this.generateButton = button('Generate', 'sparkle', () => this.generate(), { testId: 'generate' });
-    this.cancelButton = button('Cancel', 'debug-stop', () => this.cancel(), { secondary: true, testId: 'cancel' });
-    this.cancelButton.setAttribute('disabled', '');
+    this.job = new JobControls(client, this.watch, 'Generate', 'sparkle', 'generate', () => this.generate(), onResults);
     const promptLabel = document.createElement('vscode-label');
     promptLabel.htmlFor = 'prompt';
     promptLabel.textContent = 'Prompt';
-    this.root.append(promptLabel, this.prompt, this.recentSelect, this.form.root, this.estimate, this.optionError, el('div', { className: 'row' }, this.generateButton, this.cancelButton), this.watch.root);
+    this.root.append(promptLabel, this.prompt, this.recentSelect, this.form.root, this.estimate, this.optionError, el('div', { className: 'row' }, this.job.start, this.job.cancel), this.watch.root);
   }
 
   setState(state: StateMessage): void {
@@ -159,38 +156,12 @@ export class Compose {
   private generate(): void {
     const options = this.form.value;
     const prompt = this.prompt.value.trim();
-    if (this.runningJob !== undefined || !options) return;
+    if (this.job.busy || !options) return;
     if (prompt === '') {
       this.optionError.textContent = 'Describe the image first.';
       this.prompt.focus();
       return;
     }
-    this.watch.start('Sending…');
-    const { id, reply } = this.client.request({ type: 'generate', prompt, options }, (event) => this.watch.progress(event));
-    this.setRunning(id);
-    void reply.then((answer) => {
-      this.setRunning(undefined);
-      if (answer.ok && answer.result.kind === 'images') {
-        this.watch.finish(answer.result.summary);
-        this.onResults(answer.result.items);
-      } else if (!answer.ok) {
-        this.watch.fail(answer.error);
-      }
-    });
-  }
-
-  private cancel(): void {
-    if (this.runningJob !== undefined) this.client.send({ type: 'cancel', jobId: this.runningJob });
-  }
-
-  private setRunning(id: number | undefined): void {
-    this.runningJob = id;
-    if (id === undefined) {
-      this.generateButton.removeAttribute('disabled');
-      this.cancelButton.setAttribute('disabled', '');
-    } else {
-      this.generateButton.setAttribute('disabled', '');
-      this.cancelButton.removeAttribute('disabled');
-    }
+    this.job.run({ type: 'generate', prompt, options }, 'Sending…');
   }
 }

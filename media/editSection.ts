@@ -3,6 +3,7 @@ import type { ComposeOptions } from '../src/protocol/options';
 import { labelledSelect } from './controls';
 import { button, el } from './dom';
 import type { HostClient } from './hostClient';
+import { JobControls } from './jobControls';
 import { MaskCanvas } from './maskCanvas';
 import type { Persisted } from './persisted';
 import { Watch } from './watch';
@@ -17,14 +18,12 @@ export class EditSection {
   private readonly prompt = document.createElement('vscode-textarea');
   private readonly mask: MaskCanvas;
   private readonly maskState = el('p', { className: 'meta', attrs: { 'aria-live': 'polite' } });
-  private readonly applyButton: HTMLElement;
-  private readonly cancelButton: HTMLElement;
+  private readonly job: JobControls;
   private readonly watch: Watch;
   private items: GalleryItem[] = [];
   private loadedId: string | undefined;
-  private runningJob: number | undefined;
 
-  constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly options: () => ComposeOptions | undefined, private readonly onResults: (items: GalleryItem[]) => void) {
+  constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly options: () => ComposeOptions | undefined, onResults: (items: GalleryItem[]) => void) {
     this.mask = new MaskCanvas(() => {
       this.maskState.textContent = this.mask.painted ? 'Painted areas will change; the rest is kept.' : 'Nothing painted: the whole image may change.';
     });
@@ -41,13 +40,11 @@ export class EditSection {
     eraser.setAttribute('label', 'Eraser');
     eraser.addEventListener('change', () => { this.mask.eraser = eraser.checked; });
     this.tools.append(el('label', { className: 'brush', attrs: { for: 'brush-size' }, text: 'Brush' }), brush, eraser, button('Clear Mask', 'clear-all', () => this.mask.clear(), { secondary: true, testId: 'clearMask' }));
-    this.applyButton = button('Apply Edit', 'wand', () => this.apply(), { testId: 'applyEdit' });
-    this.cancelButton = button('Cancel', 'debug-stop', () => { if (this.runningJob !== undefined) client.send({ type: 'cancel', jobId: this.runningJob }); }, { secondary: true });
-    this.cancelButton.setAttribute('disabled', '');
+    this.job = new JobControls(client, this.watch, 'Apply Edit', 'wand', 'applyEdit', () => this.apply(), onResults);
     const label = document.createElement('vscode-label');
     label.htmlFor = 'edit-prompt';
     label.textContent = 'Change';
-    this.root.append(this.picker, this.stage, this.tools, this.maskState, this.references, label, this.prompt, el('div', { className: 'row' }, this.applyButton, this.cancelButton), this.watch.root);
+    this.root.append(this.picker, this.stage, this.tools, this.maskState, this.references, label, this.prompt, el('div', { className: 'row' }, this.job.start, this.job.cancel), this.watch.root);
   }
 
   set(items: GalleryItem[]): void {
@@ -107,33 +104,11 @@ export class EditSection {
     const options = this.options();
     const imageId = this.loadedId;
     const prompt = this.prompt.value.trim();
-    if (this.runningJob !== undefined || !options) return;
+    if (this.job.busy || !options) return;
     if (!imageId) return this.watch.fail({ message: 'Pick an image to edit first.', fixes: [] });
     if (prompt === '') return this.watch.fail({ message: 'Describe the change first.', fixes: [{ kind: 'edit-prompt' }] });
     const maskPng = this.mask.toPngBase64();
-    this.watch.start('Sending the edit…');
     const referenceIds = this.persisted.get().referenceIds.filter((id) => id !== imageId);
-    const { id, reply } = this.client.request({ type: 'edit', prompt, options, imageId, referenceIds, ...(maskPng ? { maskPng } : {}) }, (event) => this.watch.progress(event));
-    this.setRunning(id);
-    void reply.then((answer) => {
-      this.setRunning(undefined);
-      if (answer.ok && answer.result.kind === 'images') {
-        this.watch.finish(answer.result.summary);
-        this.onResults(answer.result.items);
-      } else if (!answer.ok) {
-        this.watch.fail(answer.error);
-      }
-    });
-  }
-
-  private setRunning(id: number | undefined): void {
-    this.runningJob = id;
-    if (id === undefined) {
-      this.applyButton.removeAttribute('disabled');
-      this.cancelButton.setAttribute('disabled', '');
-    } else {
-      this.applyButton.setAttribute('disabled', '');
-      this.cancelButton.removeAttribute('disabled');
-    }
+    this.job.run({ type: 'edit', prompt, options, imageId, referenceIds, ...(maskPng ? { maskPng } : {}) }, 'Sending the edit…');
   }
 }

@@ -3,7 +3,8 @@ import type { JobEvent } from '../src/protocol/jobProgress';
 import { vscodeApi } from './vscodeApi';
 
 type Request = Extract<WebviewToHostMessage, { id: number }>;
-type NewRequest = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A request as the page writes it: the client adds the id. */
+export type NewRequest = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type StateListener = (state: Extract<HostToWebviewMessage, { type: 'state' }>) => void;
 
 /**

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
 import { openPanelFrame } from './panelFrame';
-import { startWorkbenchSession, runFromPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 const prompt = 'a lighthouse on a cliff in a storm';
 const htmlPrompt = '<img src=x onerror=alert(1)>';
@@ -150,7 +150,9 @@ describe('the Image Studio panel (e2e)', function () {
     const prompts = await panel.locator('[data-testid="history"] .prompt-text').allTextContents();
     assert.ok(prompts.includes(prompt), prompts.join(' | '));
     await panel.locator('vscode-textfield[aria-label="Search history"] input').fill('');
-    await runFromPalette(page, 'Preferences: Color Theme');
+    await openPalette(page, 'Preferences: Color Theme');
+    // Clicked by its exact label: "Browse Color Themes in Marketplace" may rank first.
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
     // The theme picker replaces the palette; type into it once it lists themes.
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Dark Modern' }).first().waitFor();
     await page.keyboard.type('Light Modern');
