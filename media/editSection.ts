@@ -18,6 +18,8 @@ export class EditSection {
   private readonly prompt = document.createElement('vscode-textarea');
   private readonly mask: MaskCanvas;
   private readonly maskState = el('p', { className: 'meta', attrs: { 'aria-live': 'polite' } });
+  private readonly estimate = el('p', { className: 'estimate', attrs: { 'aria-live': 'polite', 'data-testid': 'edit-estimate' } });
+  private estimateSeq = 0;
   private readonly job: JobControls;
   private readonly watch: Watch;
   private items: GalleryItem[] = [];
@@ -33,7 +35,10 @@ export class EditSection {
     this.prompt.setAttribute('rows', '2');
     this.prompt.id = 'edit-prompt';
     this.prompt.value = persisted.get().editPrompt;
-    this.prompt.addEventListener('input', () => this.persisted.update({ editPrompt: this.prompt.value }));
+    this.prompt.addEventListener('input', () => {
+      this.persisted.update({ editPrompt: this.prompt.value });
+      this.requestEstimate();
+    });
     const brush = el('input', { attrs: { type: 'range', min: '4', max: '200', value: String(this.mask.brushSize), id: 'brush-size', 'aria-label': 'Brush size' } });
     brush.addEventListener('input', () => { this.mask.brushSize = Number(brush.value); });
     const eraser = document.createElement('vscode-checkbox');
@@ -44,7 +49,7 @@ export class EditSection {
     const label = document.createElement('vscode-label');
     label.htmlFor = 'edit-prompt';
     label.textContent = 'Change';
-    this.root.append(this.picker, this.stage, this.tools, this.maskState, this.references, label, this.prompt, el('div', { className: 'row' }, this.job.start, this.job.cancel), this.watch.root);
+    this.root.append(this.picker, this.stage, this.tools, this.maskState, this.references, label, this.prompt, this.estimate, el('div', { className: 'row' }, this.job.start, this.job.cancel), this.watch.root);
   }
 
   set(items: GalleryItem[]): void {
@@ -75,6 +80,22 @@ export class EditSection {
     img.src = item.src;
     this.stage.replaceChildren(img, this.mask.canvas);
     this.tools.hidden = false;
+    this.requestEstimate();
+  }
+
+  /** The edit's cost, input image tokens included (the host reads the image to count them). */
+  requestEstimate(): void {
+    const options = this.options();
+    const editOf = this.loadedId;
+    if (!options || !editOf) {
+      this.estimate.textContent = '';
+      return;
+    }
+    const seq = ++this.estimateSeq;
+    void this.client.request({ type: 'estimate', prompt: this.prompt.value.slice(0, 32_000), options, editOf }).reply.then((answer) => {
+      if (seq !== this.estimateSeq) return;
+      this.estimate.textContent = answer.ok && answer.result.kind === 'estimate' ? `Estimated cost: ${answer.result.text}` : answer.ok ? '' : answer.error.message;
+    });
   }
 
   addReference(item: GalleryItem): void {

@@ -41,6 +41,8 @@ const cardActions: CardActions = {
 };
 
 function showResults(items: GalleryItem[]): void {
+  // The reply carries the new items; the refreshed history follows in the next state.
+  gallery = [...items, ...gallery.filter((g) => !items.some((i) => i.id === g.id))];
   persisted.update({ lastResultIds: items.map((i) => i.id).slice(0, 10) });
   renderResults();
 }

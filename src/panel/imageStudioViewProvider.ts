@@ -51,7 +51,11 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       watcher.onDidChange(() => this.scheduleRefresh()),
       watcher.onDidCreate(() => this.scheduleRefresh()),
       watcher.onDidDelete(() => this.scheduleRefresh()),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        // A new output folder must become a local resource root, or its images cannot show.
+        if (e.affectsConfiguration('imageStudio.outputFolder') && this.view) this.applyOptions(this.view);
+        if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh();
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
       deps.keyStore.onDidChange(() => this.scheduleRefresh()),
@@ -63,8 +67,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     this.view = view;
     this.ready = false;
     const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
-    // Only the bundle and the output folders may load: never the whole extension or workspace (W3).
-    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [dist, ...outputRoots()] };
+    this.applyOptions(view);
     const nonce = randomBytes(16).toString('base64');
     view.webview.html = renderPanelHtml({
       cspSource: view.webview.cspSource,
@@ -82,6 +85,11 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
         this.ready = false;
       }),
     );
+  }
+
+  /** Only the bundle and the output folders may load: never the whole extension or workspace (W3). */
+  private applyOptions(view: vscode.WebviewView): void {
+    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...outputRoots()] };
   }
 
   private receive(data: unknown): void {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
 import { openPanelFrame } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
@@ -58,7 +59,7 @@ describe('the Image Studio panel (e2e)', function () {
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
       console.log('[panel text]', (await panel.locator('#app').textContent().catch(() => ''))?.slice(0, 3000));
-      await saveScreenshot(session.page, `panel-failure-${Date.now()}`);
+      await session.page.screenshot({ path: path.join(testOutput, 'screenshots', `panel-failure-${Date.now()}.png`) });
     }
   });
   after(async () => {
@@ -124,6 +125,7 @@ describe('the Image Studio panel (e2e)', function () {
     const before = await resultCount();
     await panel.locator('vscode-button[data-testid="applyEdit"]').click();
     await panel.locator('.edit .status').filter({ hasText: 'Saved' }).waitFor({ timeout: 90_000 });
+    await panel.locator('[data-testid="results"] .prompt-text').filter({ hasText: 'add a red boat' }).first().waitFor();
     assert.ok(await resultCount() >= before);
     const edit = emulator.requests.find((r) => r.path.endsWith('/images/edits'));
     assert.ok(edit, 'an edit request reached the API');
@@ -138,6 +140,21 @@ describe('the Image Studio panel (e2e)', function () {
     assert.ok(texts.includes(htmlPrompt), texts.join(' | '));
     assert.equal(await panel.locator('img[src="x"]').count(), 0);
     assert.deepEqual(dialogs, []);
+  });
+
+  it('keeps the draft when the panel is hidden and shown again, and keeps its API handle off window', async () => {
+    const { page } = session;
+    await panel.locator('#prompt textarea').fill('a draft to keep');
+    await page.waitForTimeout(300);
+    // Hiding the side bar disposes the page (no retainContextWhenHidden); showing it loads a fresh one.
+    await page.keyboard.press('Control+B');
+    await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+B');
+    panel = await openPanelFrame(page);
+    await panel.locator('#prompt textarea').waitFor();
+    assert.equal(await panel.locator('#prompt textarea').inputValue(), 'a draft to keep');
+    const exposed = await panel.evaluate<boolean>(`Object.values(window).some((v) => { try { return !!v && typeof v === 'object' && typeof v.postMessage === 'function' && typeof v.setState === 'function'; } catch { return false; } })`);
+    assert.equal(exposed, false, 'the acquireVsCodeApi handle is not reachable from window (W6)');
   });
 
   it('finds the image in history after reloading the window, in a light theme too', async () => {
@@ -159,6 +176,8 @@ describe('the Image Studio panel (e2e)', function () {
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Light Modern' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+    await panel.locator('#prompt textarea').fill(prompt);
+    await panel.evaluate('window.scrollTo(0, 0)');
     await page.waitForTimeout(1500);
     await saveScreenshot(page, 'panel-light', page.locator('#workbench\\.parts\\.sidebar'));
     assert.deepEqual(cspViolations, []);

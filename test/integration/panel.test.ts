@@ -172,6 +172,40 @@ describe('the panel (real webview view in the extension host)', function () {
     assert.ok(emulator.requests.some((r) => r.path.endsWith('/images/edits') && r.status === 200));
   });
 
+  it('reports a rate-limit wait (for the countdown) and retries after it', async () => {
+    emulator.script.error(429, undefined, { path: '/images/generations', retryAfterSeconds: 1 });
+    const jobId = nextId;
+    const reply = await ask({ type: 'generate', prompt: 'a kite', options: { ...options, stream: false } });
+    assert.ok(reply.ok, JSON.stringify(reply).slice(0, 300));
+    const wait = hook.posted().find((m) => m.type === 'progress' && m.jobId === jobId && m.event.type === 'retry-wait');
+    assert.ok(wait && wait.type === 'progress' && wait.event.type === 'retry-wait' && wait.event.ms >= 1000, 'a retry-wait with the time to count down');
+  });
+
+  it('cancels a running job by its id: no file, a cancelled reply', async () => {
+    emulator.script.hang({ path: '/images/generations' });
+    const jobId = nextId++;
+    const before = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder(), 'ignore'))).length;
+    hook.deliver({ type: 'generate', id: jobId, prompt: 'a slow kite', options: { ...options, stream: false } });
+    await until('the request to reach the API', () => emulator.requests.some((r) => r.fields.prompt === 'a slow kite'));
+    hook.deliver({ type: 'cancel', jobId });
+    const reply = await until('the cancelled reply', () => replyTo(jobId));
+    assert.equal(reply.ok, false);
+    assert.match(!reply.ok ? reply.error.message : '', /cancel/i);
+    assert.equal((await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder(), 'ignore'))).length, before);
+  });
+
+  it('refuses a request over the monthly budget with an Open Settings fix', async () => {
+    await config().update('monthlyBudgetUsd', 0.001, vscode.ConfigurationTarget.Global);
+    try {
+      await until('the budget in the state', () => latestState()?.usage.monthlyBudgetUsd === 0.001);
+      const reply = await ask({ type: 'generate', prompt: 'a costly kite', options });
+      assert.equal(reply.ok, false);
+      assert.deepEqual(!reply.ok && reply.error.fixes, [{ kind: 'open-settings', setting: 'imageStudio.monthlyBudgetUsd' }]);
+    } finally {
+      await config().update('monthlyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('deletes to the trash only after the modal confirmation, and drops the history entry', async () => {
     const original = vscode.window.showWarningMessage;
     // No, then yes; and where the file system has no trash (code-server's remote one), yes to the permanent delete.
