@@ -24,6 +24,8 @@ export class EditSection {
   private readonly watch: Watch;
   private items: GalleryItem[] = [];
   private loadedId: string | undefined;
+  /** A dropped image: kept in memory only (never in setState), sent as bytes, never as a path. */
+  private upload: { mimeType: 'image/png' | 'image/jpeg' | 'image/webp'; b64: string } | undefined;
 
   constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly options: () => ComposeOptions | undefined, onResults: (items: GalleryItem[]) => void) {
     this.mask = new MaskCanvas(() => {
@@ -49,6 +51,9 @@ export class EditSection {
     const label = document.createElement('vscode-label');
     label.htmlFor = 'edit-prompt';
     label.textContent = 'Change';
+    // Dropping needs dragover cancelled; only files are read (their bytes), never a dragged path or URI.
+    this.root.addEventListener('dragover', (event) => { if (event.dataTransfer?.types.includes('Files')) event.preventDefault(); });
+    this.root.addEventListener('drop', (event) => void this.drop(event));
     this.root.append(this.picker, this.stage, this.tools, this.maskState, this.references, label, this.prompt, this.estimate, el('div', { className: 'row' }, this.job.start, this.job.cancel), this.watch.root);
   }
 
@@ -56,7 +61,7 @@ export class EditSection {
     this.items = items.filter((i) => i.src);
     const selected = this.persisted.get().editImageId;
     this.picker.replaceChildren(labelledSelect('Image to edit', [{ value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' }, ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label }))], selected ?? '', (id) => this.select(id || undefined), 'edit-image'));
-    this.select(selected);
+    if (!this.upload) this.select(selected);
     this.renderReferences();
   }
 
@@ -64,23 +69,53 @@ export class EditSection {
   select(id: string | undefined): void {
     const item = id ? this.items.find((i) => i.id === id) : undefined;
     this.persisted.update({ ...(item ? { editImageId: item.id } : {}) });
-    if (item?.id === this.loadedId) return;
+    if (item?.id === this.loadedId && !this.upload) return;
+    this.upload = undefined;
     this.loadedId = item?.id;
     if (!item?.src) {
-      this.stage.replaceChildren(el('p', { className: 'meta', text: 'Pick an image above, or press Edit on one in the history.' }));
+      this.stage.replaceChildren(el('p', { className: 'meta drop-hint', text: 'Pick an image above, press Edit on one in the history, or drop a PNG, JPEG or WebP file here.' }));
       this.tools.hidden = true;
       return;
     }
-    const img = el('img', { className: 'edit-image', attrs: { alt: `Image to edit: ${item.prompt.slice(0, 120)}` } });
+    this.show(item.src, `Image to edit: ${item.prompt.slice(0, 120)}`);
+    this.requestEstimate();
+  }
+
+  /** Takes an image file dropped onto the section: its bytes become the image to edit. */
+  private async drop(event: DragEvent): Promise<void> {
+    const file = event.dataTransfer?.files[0];
+    if (!file) return;
+    event.preventDefault();
+    if (file.type !== 'image/png' && file.type !== 'image/jpeg' && file.type !== 'image/webp') {
+      this.watch.fail({ message: `${file.name} is not a PNG, JPEG or WebP image.`, fixes: [] });
+      return;
+    }
+    if (file.size > 9 * 1024 * 1024) {
+      this.watch.fail({ message: `${file.name} is over 9 MB: drop a smaller image.`, fixes: [] });
+      return;
+    }
+    const dataUrl = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+      reader.readAsDataURL(file);
+    });
+    this.loadedId = undefined;
+    this.upload = { mimeType: file.type, b64: dataUrl.slice(dataUrl.indexOf(',') + 1) };
+    this.show(dataUrl, `Dropped image to edit: ${file.name}`);
+    this.estimate.textContent = '';
+  }
+
+  private show(src: string, alt: string): void {
+    const img = el('img', { className: 'edit-image', attrs: { alt } });
     img.addEventListener('load', () => {
       this.mask.reset(img.naturalWidth, img.naturalHeight);
       this.stage.dataset['ready'] = 'true';
     });
     this.stage.dataset['ready'] = 'false';
-    img.src = item.src;
+    img.src = src;
     this.stage.replaceChildren(img, this.mask.canvas);
     this.tools.hidden = false;
-    this.requestEstimate();
   }
 
   /** The edit's cost, input image tokens included (the host reads the image to count them). */
@@ -124,12 +159,14 @@ export class EditSection {
   private apply(): void {
     const options = this.options();
     const imageId = this.loadedId;
+    const upload = this.upload;
     const prompt = this.prompt.value.trim();
     if (this.job.busy || !options) return;
-    if (!imageId) return this.watch.fail({ message: 'Pick an image to edit first.', fixes: [] });
+    if (!imageId && !upload) return this.watch.fail({ message: 'Pick or drop an image to edit first.', fixes: [] });
     if (prompt === '') return this.watch.fail({ message: 'Describe the change first.', fixes: [{ kind: 'edit-prompt' }] });
     const maskPng = this.mask.toPngBase64();
     const referenceIds = this.persisted.get().referenceIds.filter((id) => id !== imageId);
-    this.job.run({ type: 'edit', prompt, options, imageId, referenceIds, ...(maskPng ? { maskPng } : {}) }, 'Sending the edit…');
+    const source = upload ? { upload } : { imageId };
+    this.job.run({ type: 'edit', prompt, options, ...source, referenceIds, ...(maskPng ? { maskPng } : {}) }, 'Sending the edit…');
   }
 }

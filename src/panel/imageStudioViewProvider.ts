@@ -113,14 +113,17 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       case 'estimate':
         return this.reply(message.id, async () => {
           const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
-          const edit = message.editOf ? (await editInputs({ gallery: this.gallery }, { imageId: message.editOf, referenceIds: [] })).inputs : undefined;
+          const edit = message.editOf ? (await editInputs({ gallery: this.gallery, lastEditor: this.lastEditor }, { source: { imageId: message.editOf }, referenceIds: [] })).inputs : undefined;
           return estimateFor(message.prompt, message.options, settings.partialImages, edit);
         }, true);
       case 'generate':
       case 'edit': {
         const jobId = message.id;
         const spec = message.type === 'edit'
-          ? { prompt: message.prompt, options: message.options, edit: { imageId: message.imageId, referenceIds: message.referenceIds, ...(message.maskPng ? { maskPng: message.maskPng } : {}) } }
+          ? { prompt: message.prompt, options: message.options, edit: {
+            source: message.upload ? { upload: message.upload } : { imageId: message.imageId ?? '' },
+            referenceIds: message.referenceIds, ...(message.maskPng ? { maskPng: message.maskPng } : {}),
+          } }
           : { prompt: message.prompt, options: message.options };
         return this.reply(jobId, () => this.jobs.run(jobId, (signal) => runPanelJob(
           { ...this.deps, gallery: this.gallery, lastEditor: this.lastEditor },

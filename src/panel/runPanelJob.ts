@@ -28,7 +28,12 @@ export interface PanelJobDeps {
 export interface PanelJobSpec {
   readonly prompt: string;
   readonly options: ComposeOptions;
-  readonly edit?: { readonly imageId: string; readonly maskPng?: string; readonly referenceIds: readonly string[] };
+  readonly edit?: {
+    /** A history image by id, or the bytes of one dropped onto the panel. */
+    readonly source: { readonly imageId: string } | { readonly upload: { readonly mimeType: ImageInput['mimeType']; readonly b64: string } };
+    readonly maskPng?: string;
+    readonly referenceIds: readonly string[];
+  };
 }
 
 const mimeOf: Record<OutputFormat, ImageInput['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
@@ -43,11 +48,19 @@ export async function imageInput(deps: Pick<PanelJobDeps, 'gallery'>, id: string
 }
 
 /** The source, references and mask of an edit as core inputs. */
-export async function editInputs(deps: Pick<PanelJobDeps, 'gallery'>, edit: NonNullable<PanelJobSpec['edit']>): Promise<{ folder: vscode.WorkspaceFolder; inputs: EditInputs }> {
-  const source = await imageInput(deps, edit.imageId);
-  const references = await Promise.all(edit.referenceIds.filter((id) => id !== edit.imageId).map(async (id) => (await imageInput(deps, id)).input));
-  const mask = edit.maskPng ? { name: 'mask.png', mimeType: 'image/png' as const, bytes: new Uint8Array(Buffer.from(edit.maskPng, 'base64')) } : undefined;
-  return { folder: source.image.folder, inputs: { images: [source.input, ...references], ...(mask ? { mask } : {}) } };
+export async function editInputs(deps: Pick<PanelJobDeps, 'gallery' | 'lastEditor'>, edit: NonNullable<PanelJobSpec['edit']>): Promise<{ folder: vscode.WorkspaceFolder; inputs: EditInputs }> {
+  const { source } = edit;
+  const first = 'imageId' in source
+    ? await imageInput(deps, source.imageId)
+    : { image: undefined, input: { name: `dropped.${source.upload.mimeType.slice('image/'.length)}`, mimeType: source.upload.mimeType, bytes: fromBase64(source.upload.b64) } };
+  const sourceId = 'imageId' in source ? source.imageId : undefined;
+  const references = await Promise.all(edit.referenceIds.filter((id) => id !== sourceId).map(async (id) => (await imageInput(deps, id)).input));
+  const mask = edit.maskPng ? { name: 'mask.png', mimeType: 'image/png' as const, bytes: fromBase64(edit.maskPng) } : undefined;
+  return { folder: first.image?.folder ?? defaultFolder(deps), inputs: { images: [first.input, ...references], ...(mask ? { mask } : {}) } };
+}
+
+function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(b64, 'base64'));
 }
 
 function defaultFolder(deps: Pick<PanelJobDeps, 'lastEditor'>): vscode.WorkspaceFolder {

@@ -23,16 +23,25 @@ export const estimateRequest = z.object({ type: z.literal('estimate'), id: reque
 /** Sent by the webview: generate with these options; progress arrives as `progress` messages for job `id`, the images as the reply. */
 export const generateRequest = z.object({ type: z.literal('generate'), id: requestId, prompt, options: composeOptions }).strict();
 
-/** Sent by the webview: edit a history image; the mask is a PNG (base64) at the image's size, transparent where to change. */
+const base64Image = z.string().min(8).max(maxImageBase64Chars).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+/** An image dropped onto the panel: its bytes (never its path), checked by the host like any input image. */
+export const droppedImage = z.object({ mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']), b64: base64Image }).strict();
+
+/**
+ * Sent by the webview: edit a history image (by id) or a dropped one (by bytes); the mask is a PNG (base64)
+ * at the image's size, transparent where to change.
+ */
 export const editRequest = z.object({
   type: z.literal('edit'),
   id: requestId,
   prompt,
   options: composeOptions,
-  imageId,
-  maskPng: z.string().max(maxImageBase64Chars).regex(/^[A-Za-z0-9+/]+={0,2}$/).optional(),
+  imageId: imageId.optional(),
+  upload: droppedImage.optional(),
+  maskPng: base64Image.optional(),
   referenceIds: z.array(imageId).max(15),
-}).strict();
+}).strict().refine((m) => (m.imageId === undefined) !== (m.upload === undefined), 'an edit names exactly one image: imageId or upload');
 
 /** Sent by the webview: stop the job started by request `jobId`. */
 export const cancelMessage = z.object({ type: z.literal('cancel'), jobId: requestId }).strict();

@@ -132,6 +132,29 @@ describe('the Image Studio panel (e2e)', function () {
     assert.ok(JSON.stringify(edit).includes('mask'), 'with a mask');
   });
 
+  it('edits an image dropped onto the Edit section', async () => {
+    const edits = emulator.requests.filter((r) => r.path.endsWith('/images/edits')).length;
+    // A real PNG made in the page, dropped as a file: the panel reads its bytes, never a path.
+    await panel.evaluate(`(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 512; canvas.height = 512;
+      const c = canvas.getContext('2d');
+      c.fillStyle = '#3a7'; c.fillRect(0, 0, 512, 512);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+      const target = document.querySelector('.edit');
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    })()`);
+    await panel.locator('.stage img[alt="Dropped image to edit: dropped.png"]').waitFor();
+    await panel.locator('.stage[data-ready="true"]').waitFor();
+    await panel.locator('#edit-prompt textarea').fill('add a yellow sun');
+    await panel.locator('vscode-button[data-testid="applyEdit"]').click();
+    await panel.locator('[data-testid="results"] .prompt-text').filter({ hasText: 'add a yellow sun' }).first().waitFor({ timeout: 90_000 });
+    assert.equal(emulator.requests.filter((r) => r.path.endsWith('/images/edits')).length, edits + 1);
+  });
+
   it('shows a prompt containing HTML as text', async () => {
     await panel.locator('#prompt textarea').fill(htmlPrompt);
     await panel.locator('vscode-button[data-testid="generate"]').click();

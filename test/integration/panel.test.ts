@@ -172,6 +172,17 @@ describe('the panel (real webview view in the extension host)', function () {
     assert.ok(emulator.requests.some((r) => r.path.endsWith('/images/edits') && r.status === 200));
   });
 
+  it('edits a dropped image sent as bytes (no path), saving the result into the workspace', async () => {
+    const item = latestState()!.gallery.find((g) => g.id === generatedId)!;
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), item.label));
+    const reply = await ask({ type: 'edit', prompt: 'add a moon', options, upload: { mimeType: 'image/png', b64: Buffer.from(bytes).toString('base64') }, referenceIds: [] }, 60_000);
+    assert.ok(reply.ok && reply.result.kind === 'images', JSON.stringify(reply).slice(0, 500));
+    assert.match(reply.result.items[0]?.label ?? '', /^ignore\/.+add-a-moon.+\.png$/);
+    const notPng = await ask({ type: 'edit', prompt: 'add a moon', options, upload: { mimeType: 'image/png', b64: Buffer.from('GIF89a not a png at all').toString('base64') }, referenceIds: [] });
+    assert.equal(notPng.ok, false);
+    assert.match(!notPng.ok ? notPng.error.message : '', /not a valid image/);
+  });
+
   it('reports a rate-limit wait (for the countdown) and retries after it', async () => {
     emulator.script.error(429, undefined, { path: '/images/generations', retryAfterSeconds: 1 });
     const jobId = nextId;

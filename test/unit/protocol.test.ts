@@ -20,6 +20,7 @@ const validFromWebview: Record<string, unknown> = {
   generate: { type: 'generate', id: 3, prompt: 'a boat', options },
   edit: { type: 'edit', id: 4, prompt: 'make it red', options, imageId: item.id, maskPng: b64, referenceIds: ['abc'] },
   editWithoutMask: { type: 'edit', id: 5, prompt: 'make it red', options, imageId: item.id, referenceIds: [] },
+  editDropped: { type: 'edit', id: 7, prompt: 'make it red', options, upload: { mimeType: 'image/jpeg', b64 }, maskPng: b64, referenceIds: [item.id] },
   cancel: { type: 'cancel', jobId: 3 },
   imageAction: { type: 'imageAction', id: 6, action: 'insertLink', imageId: item.id },
   runFix: { type: 'runFix', fix: { kind: 'open-settings', setting: 'imageStudio.monthlyBudgetUsd' } },
@@ -62,6 +63,10 @@ describe('protocol', () => {
       { type: 'generate', id: 1, prompt: 'x', options, path: '/etc/passwd' },
       { type: 'edit', id: 1, prompt: 'x', options, imageId: '../../etc/passwd', referenceIds: [] },
       { type: 'edit', id: 1, prompt: 'x', options, imageId: 'abc', referenceIds: [], maskPng: 'not base64!' },
+      { type: 'edit', id: 1, prompt: 'x', options, referenceIds: [] },
+      { type: 'edit', id: 1, prompt: 'x', options, imageId: 'abc', upload: { mimeType: 'image/png', b64 }, referenceIds: [] },
+      { type: 'edit', id: 1, prompt: 'x', options, upload: { mimeType: 'image/gif', b64 }, referenceIds: [] },
+      { type: 'edit', id: 1, prompt: 'x', options, upload: { mimeType: 'image/png', b64, path: '/tmp/a.png' }, referenceIds: [] },
       { type: 'edit', id: 1, prompt: 'x', options, imageId: 'abc', referenceIds: Array.from({ length: 16 }, (_, i) => `r${i}`) },
       { type: 'imageAction', id: 1, action: 'exec', imageId: 'abc' },
       { type: 'imageAction', id: 1, action: 'open', imageId: 'file:///etc/passwd' },
@@ -90,9 +95,11 @@ describe('protocol', () => {
     assert.equal(parseMessage(webviewToHostMessage, { type: 'edit', id: 1, prompt: 'x', options, imageId: 'a', referenceIds: [], maskPng: 'A'.repeat(maxImageBase64Chars + 4) }), undefined);
     assert.equal(parseMessage(hostToWebviewMessage, { ...state, gallery: Array.from({ length: maxGalleryItems + 1 }, () => item) }), undefined);
     assert.equal(parseMessage(webviewToHostMessage, { type: 'ready', padding: 'x'.repeat(maxMessageBytes) }), undefined);
-    // Under the field cap but over the message cap: refused before zod reads it.
-    const twoMasks = { type: 'edit', id: 1, prompt: 'x', options, imageId: 'a', referenceIds: [], maskPng: 'A'.repeat(maxImageBase64Chars), extra: 'A'.repeat(maxImageBase64Chars) };
-    assert.equal(parseMessage(webviewToHostMessage, twoMasks), undefined);
+    // A dropped image and its mask at their caps fit; anything more is refused before zod reads it.
+    const big = 'A'.repeat(maxImageBase64Chars);
+    const atCaps = { type: 'edit', id: 1, prompt: 'x', options, upload: { mimeType: 'image/png', b64: big }, referenceIds: [], maskPng: big };
+    assert.ok(parseMessage(webviewToHostMessage, atCaps));
+    assert.equal(parseMessage(webviewToHostMessage, { ...atCaps, prompt: 'x'.repeat(maxMessageBytes - 2 * maxImageBase64Chars) }), undefined);
   });
 
   it('survives values that cannot be serialised, and random input', () => {
