@@ -21,6 +21,7 @@ export class Compose {
   readonly watch: Watch;
   private state: StateMessage | undefined;
   private estimateSeq = 0;
+  private recentKey = '';
   private estimateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recall = new PromptRecall(() => this.state?.recentPrompts ?? []);
 
@@ -55,9 +56,10 @@ export class Compose {
   }
 
   setState(state: StateMessage): void {
+    const modelsChanged = JSON.stringify(state.models) !== JSON.stringify(this.state?.models);
     this.state = state;
-    const saved = this.persisted.get().options;
-    this.form.set(state.models, saved ?? state.defaults);
+    // Rebuilt only when the choices change: a state push must not close a dropdown the person has open.
+    if (modelsChanged) this.form.set(state.models, this.form.value ?? this.persisted.get().options ?? state.defaults);
     this.renderRecent(state.recentPrompts);
     const blocked = !state.trusted ? 'Restricted Mode: trust this workspace to generate images.' : '';
     if (blocked) this.optionError.textContent = blocked;
@@ -84,6 +86,9 @@ export class Compose {
   }
 
   private renderRecent(prompts: readonly string[]): void {
+    const key = JSON.stringify(prompts);
+    if (key === this.recentKey) return;
+    this.recentKey = key;
     if (prompts.length === 0) {
       this.recentSelect.replaceChildren();
       return;

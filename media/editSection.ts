@@ -58,7 +58,9 @@ export class EditSection {
   }
 
   set(items: GalleryItem[]): void {
-    this.items = items.filter((i) => i.src);
+    const usable = items.filter((i) => i.src);
+    if (JSON.stringify(usable) === JSON.stringify(this.items) && this.picker.childElementCount > 0) return;
+    this.items = usable;
     const selected = this.persisted.get().editImageId;
     this.picker.replaceChildren(labelledSelect('Image to edit', [{ value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' }, ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label }))], selected ?? '', (id) => this.select(id || undefined), 'edit-image'));
     if (!this.upload) this.select(selected);

@@ -24,6 +24,8 @@ export class History {
   }
 
   set(items: GalleryItem[]): void {
+    // Unchanged history is not rebuilt, so a button being clicked is not swapped out under the pointer.
+    if (JSON.stringify(items) === JSON.stringify(this.items)) return;
     this.items = items;
     this.render();
   }

@@ -47,8 +47,12 @@ function showResults(items: GalleryItem[]): void {
   renderResults();
 }
 
+let resultsKey = '';
 function renderResults(): void {
   const shown = persisted.get().lastResultIds.flatMap((id) => gallery.filter((g) => g.id === id));
+  const key = JSON.stringify(shown);
+  if (key === resultsKey) return;
+  resultsKey = key;
   results.replaceChildren(...shown.map((item) => imageCard(item, cardActions)));
 }
 

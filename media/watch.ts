@@ -78,12 +78,16 @@ export class Watch {
 
   private countDown(label: string, ms: number): void {
     const until = Date.now() + ms;
+    // Announced once; the per-second countdown is visual only, so a screen reader is not read every tick.
+    this.status.textContent = `${label} in ${Math.ceil(ms / 1000)} s…`;
+    const clock = el('span', { className: 'countdown', attrs: { 'aria-hidden': 'true', 'data-testid': 'countdown' } });
     const tick = (): void => {
       const seconds = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-      this.status.textContent = `${label} in ${seconds} s…`;
+      clock.textContent = `${label} in ${seconds} s…`;
       if (seconds === 0) this.stopCountdown();
     };
     tick();
+    this.status.replaceChildren(el('span', { className: 'visually-hidden', text: this.status.textContent }), clock);
     this.countdown = setInterval(tick, 1000);
   }
 

@@ -134,7 +134,8 @@ describe('the Image Studio panel (e2e)', function () {
 
   it('edits an image dropped onto the Edit section', async () => {
     const edits = emulator.requests.filter((r) => r.path.endsWith('/images/edits')).length;
-    // A real PNG made in the page, dropped as a file: the panel reads its bytes, never a path.
+    // A real PNG made in the page, dropped as a file: the panel reads its bytes, never a path. Only the drop
+    // is dispatched: a synthetic dragover makes the workbench raise its drop overlay, which no real drop ends.
     await panel.evaluate(`(async () => {
       const canvas = document.createElement('canvas');
       canvas.width = 512; canvas.height = 512;
@@ -144,7 +145,6 @@ describe('the Image Studio panel (e2e)', function () {
       const transfer = new DataTransfer();
       transfer.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
       const target = document.querySelector('.edit');
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     })()`);
     await panel.locator('.stage img[alt="Dropped image to edit: dropped.png"]').waitFor();
