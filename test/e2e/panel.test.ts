@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
@@ -35,8 +35,12 @@ describe('the Image Studio panel (e2e)', function () {
 
   before(async () => {
     // Latency on (low quality at 1024x1024 takes ~3 s), so the two partial previews arrive before the image.
-    emulator = await startEmulator({ latencyScale: 0.4 });
+    emulator = await startEmulator({ latencyScale: 0.4, imagesPerMinute: 100 });
     session = await startWorkbenchSession({ name: 'panel', userSettings: { 'imageStudio.baseUrl': emulator.baseUrl, 'imageStudio.size': '1024x1024' } });
+    // machine-overridable settings from user settings do not reach a code-server (remote) window; the
+    // workspace may override them, so the pacing limit is raised there: the story makes more than 5 calls a minute.
+    const workspaceSettings = path.join(session.workspace, '.vscode', 'settings.json');
+    writeFileSync(workspaceSettings, JSON.stringify({ ...(JSON.parse(readFileSync(workspaceSettings, 'utf8')) as object), 'imageStudio.imagesPerMinute': 100 }, null, 2));
     const { page } = session;
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
     page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
@@ -163,6 +167,21 @@ describe('the Image Studio panel (e2e)', function () {
     assert.ok(texts.includes(htmlPrompt), texts.join(' | '));
     assert.equal(await panel.locator('img[src="x"]').count(), 0);
     assert.deepEqual(dialogs, []);
+  });
+
+  it('counts down a rate-limit wait, and shows an error inline with its fix', async () => {
+    emulator.script.error(429, undefined, { path: '/images/generations', retryAfterSeconds: 3 });
+    await panel.locator('#prompt textarea').fill('a kite over the dunes');
+    await panel.locator('vscode-button[data-testid="generate"]').click();
+    await panel.locator('[data-testid="countdown"]').filter({ hasText: /retrying in \d s/ }).waitFor({ timeout: 20_000 });
+    await panel.locator('[data-testid="results"] .prompt-text').filter({ hasText: 'a kite over the dunes' }).first().waitFor({ timeout: 90_000 });
+    emulator.script.error(401, undefined, { path: '/images/generations' });
+    // A new prompt: the same one would be served from the cache without a call.
+    await panel.locator('#prompt textarea').fill('a kite at night');
+    await panel.locator('vscode-button[data-testid="generate"]').click();
+    const error = panel.locator('.compose .error');
+    await error.waitFor({ timeout: 30_000 });
+    assert.ok(await error.locator('vscode-button').filter({ hasText: 'Set API Key' }).count() > 0, await error.textContent() ?? '');
   });
 
   it('keeps the draft when the panel is hidden and shown again, and keeps its API handle off window', async () => {
