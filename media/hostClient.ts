@@ -1,4 +1,4 @@
-import { hostToWebviewMessage, parseMessage, type HostToWebviewMessage, type ReplyMessage, type WebviewToHostMessage } from '../src/protocol/messages';
+import { hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type ReplyMessage, type WebviewToHostMessage } from '../src/protocol/messages';
 import type { JobEvent } from '../src/protocol/jobProgress';
 import { vscodeApi } from './vscodeApi';
 
@@ -9,7 +9,8 @@ type StateListener = (state: Extract<HostToWebviewMessage, { type: 'state' }>) =
 
 /**
  * The page's side of the protocol: numbered requests settled by the host's reply with the same id,
- * progress routed to the job that asked, and every inbound message parsed (dropped and logged if invalid).
+ * progress routed to the job that asked, and every message parsed both ways (an invalid inbound one is
+ * dropped and logged; an invalid outbound one is answered locally, since the host would drop it).
  */
 export class HostClient {
   private nextId = 1;
@@ -27,14 +28,20 @@ export class HostClient {
   /** Sends a request and resolves with the host's reply to it. */
   request(message: NewRequest, onProgress?: (event: JobEvent) => void): { id: number; reply: Promise<ReplyMessage> } {
     const id = this.nextId++;
+    const outbound = parseMessage(webviewToHostMessage, { ...message, id });
+    if (!outbound) {
+      // The host would drop it without a reply; say so here instead of waiting forever.
+      return { id, reply: Promise.resolve({ type: 'reply', id, ok: false, error: { message: 'This request is too large or malformed to send (an image over about 9 MB, or a prompt over 32,000 characters).', fixes: [] } }) };
+    }
     const reply = new Promise<ReplyMessage>((settle) => this.pending.set(id, { settle, ...(onProgress ? { onProgress } : {}) }));
-    vscodeApi.postMessage({ ...message, id });
+    vscodeApi.postMessage(outbound);
     return { id, reply };
   }
 
   /** A message that expects no reply. */
   send(message: Exclude<WebviewToHostMessage, { id: number }>): void {
-    vscodeApi.postMessage(message);
+    const outbound = parseMessage(webviewToHostMessage, message);
+    if (outbound) vscodeApi.postMessage(outbound);
   }
 
   private receive(data: unknown): void {
