@@ -1,33 +1,100 @@
-import { hostToWebviewMessage, parseMessage, type HostToWebviewMessage } from '../src/protocol/messages';
-import { vscodeApi } from './vscodeApi';
+import './elements';
+import type { GalleryItem } from '../src/protocol/gallery';
+import type { StateMessage } from '../src/protocol/messages';
+import type { WebviewState } from '../src/protocol/webviewState';
+import { Compose } from './compose';
+import { button, el, icon } from './dom';
+import { EditSection } from './editSection';
+import { History } from './history';
+import { HostClient } from './hostClient';
+import { imageCard, type CardActions } from './imageCard';
+import { Persisted } from './persisted';
+import { renderUsage } from './usageView';
+
+type Section = WebviewState['collapsed'][number];
 
 const app = document.getElementById('app');
+const client = new HostClient();
+const persisted = new Persisted();
+const actionStatus = el('p', { className: 'status action-status', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'action-status' } });
+const keyStatus = el('div', { className: 'key-status' });
+const results = el('div', { className: 'gallery results', attrs: { 'data-testid': 'results', 'aria-label': 'Latest results' } });
+const usageRoot = el('div', { className: 'usage' });
+let gallery: GalleryItem[] = [];
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
+const cardActions: CardActions = {
+  hostAction: (action, item) => {
+    actionStatus.textContent = '';
+    const { reply } = client.request({ type: 'imageAction', action, imageId: item.id });
+    void reply.then((answer) => { actionStatus.textContent = answer.ok ? (answer.result.kind === 'done' ? answer.result.message : '') : answer.error.message; });
+  },
+  regenerate: (item) => compose.regenerate(item),
+  edit: (item) => {
+    edit.select(item.id);
+    sections.edit.open = true;
+    sections.edit.scrollIntoView({ block: 'start' });
+  },
+  reference: (item) => {
+    edit.addReference(item);
+    actionStatus.textContent = 'Added as a reference image for the next edit.';
+  },
+};
+
+function showResults(items: GalleryItem[]): void {
+  // The reply carries the new items; the refreshed history follows in the next state.
+  gallery = [...items, ...gallery.filter((g) => !items.some((i) => i.id === g.id))];
+  persisted.update({ lastResultIds: items.map((i) => i.id).slice(0, 10) });
+  renderResults();
+}
+
+let resultsKey = '';
+function renderResults(): void {
+  const shown = persisted.get().lastResultIds.flatMap((id) => gallery.filter((g) => g.id === id));
+  const key = JSON.stringify(shown);
+  if (key === resultsKey) return;
+  resultsKey = key;
+  results.replaceChildren(...shown.map((item) => imageCard(item, cardActions)));
+}
+
+const compose = new Compose(client, persisted, showResults);
+const edit = new EditSection(client, persisted, () => compose.options(), showResults);
+const history = new History(persisted, cardActions);
+
+function section(name: Section, title: string, ...content: Node[]): HTMLElementTagNameMap['vscode-collapsible'] {
+  const node = document.createElement('vscode-collapsible');
+  node.setAttribute('heading', title);
+  node.dataset['section'] = name;
+  node.open = !persisted.get().collapsed.includes(name);
+  node.addEventListener('vsc-collapsible-toggle', () => {
+    const others = persisted.get().collapsed.filter((s) => s !== name);
+    persisted.update({ collapsed: node.open ? others : [...others, name] });
+  });
+  node.append(el('div', { className: 'section-body' }, ...content));
   return node;
 }
 
-function render(state: Extract<HostToWebviewMessage, { type: 'state' }>): void {
-  if (!app) return;
-  app.replaceChildren();
-  const header = element('h2', 'title');
-  header.append(element('span', 'codicon codicon-sparkle'), element('span', undefined, ' Image Studio'));
-  app.append(header);
-  app.append(element('p', 'status', state.hasApiKey ? `Model: ${state.model}` : 'No API key yet: run “Image Studio: Set API Key”.'));
+const sections = {
+  compose: section('compose', 'Compose', compose.root, results),
+  edit: section('edit', 'Edit', edit.root),
+  history: section('history', 'History', history.root),
+  usage: section('usage', 'Usage', usageRoot),
+};
+
+function render(state: StateMessage): void {
+  gallery = state.gallery;
+  keyStatus.replaceChildren(state.hasApiKey
+    ? el('span', { className: 'meta' }, icon('pass'), ' API key set')
+    : el('span', { className: 'warning' }, icon('key'), ' No API key yet. ', button('Set API Key', 'key', () => client.send({ type: 'runFix', fix: { kind: 'set-api-key' } }), { secondary: true })));
+  compose.setState(state);
+  history.set(state.gallery);
+  edit.set(state.gallery);
+  renderUsage(usageRoot, state.usage);
+  renderResults();
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseMessage(hostToWebviewMessage, event.data);
-  if (!message) return;
-  switch (message.type) {
-    case 'state':
-      render(message);
-      break;
-  }
-});
-
+if (app) {
+  app.append(keyStatus, actionStatus, sections.compose, sections.edit, sections.history, sections.usage);
+}
+client.onState(render);
 // Posted only after the listener exists, so the host's first message cannot be lost.
-vscodeApi.postMessage({ type: 'ready' });
+client.send({ type: 'ready' });

@@ -16,7 +16,7 @@ import { commandIds } from './commands/ids';
 import { ImageStudioViewProvider } from './panel/imageStudioViewProvider';
 import { SecretApiKeyStore } from './vscode/secretApiKeyStore';
 import { createLog } from './vscode/log';
-import { readModel } from './vscode/settingsReader';
+import type { PanelTestHook } from './panel/panelTestHook';
 import { EngineHost } from './vscode/engineHost';
 import { SpendStatusBar } from './vscode/spendStatusBar';
 import { redact } from './core/redact';
@@ -24,6 +24,8 @@ import { redact } from './core/redact';
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
   hasApiKey(): Promise<boolean>;
+  /** Only when the extension runs under its integration tests (ExtensionMode.Test): the panel's message hook, see panelTestHook.ts. */
+  panelTestHook?: () => PanelTestHook;
 }
 
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
@@ -31,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const keyStore = new SecretApiKeyStore(context.secrets);
   const log = createLog(channel, (text) => redact(text, keyStore.knownSecrets()));
   const engine = new EngineHost({ keyStore, globalStorageUri: context.globalStorageUri });
-  const deps = { keyStore, log, engine, recovery: { globalStorageUri: context.globalStorageUri }, state: context.globalState, workspaceState: context.workspaceState, extensionUri: context.extensionUri, currentModel: () => readModel() };
+  const deps = { keyStore, log, engine, recovery: { globalStorageUri: context.globalStorageUri }, state: context.globalState, workspaceState: context.workspaceState, extensionUri: context.extensionUri };
   const panel = new ImageStudioViewProvider(deps);
   context.subscriptions.push(
     channel,
@@ -53,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerShowUsage(deps),
     registerOpenPanel(),
   );
-  return { hasApiKey: async () => (await keyStore.get()) !== undefined };
+  return {
+    hasApiKey: async () => (await keyStore.get()) !== undefined,
+    ...(context.extensionMode === vscode.ExtensionMode.Test ? { panelTestHook: () => panel.testHook() } : {}),
+  };
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { commandIds } from './ids';
 import { generateAndLinkWithRetry, type GenerateAndLinkDeps } from './generateAndLink';
 import { captureLinkTarget } from '../vscode/insertImageLink';
+import { recentPrompts, rememberPrompt } from '../vscode/recentPrompts';
 import { showError } from '../vscode/showError';
 import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
 
@@ -9,10 +10,8 @@ export interface GenerateImageDeps extends GenerateAndLinkDeps {
   readonly state: vscode.Memento;
 }
 
-const recentPromptsKey = 'imageStudio.recentPrompts';
-
 async function askForPrompt(deps: GenerateImageDeps): Promise<string | undefined> {
-  const recent = deps.state.get<string[]>(recentPromptsKey, []);
+  const recent = recentPrompts(deps.state);
   const prompt = await vscode.window.showInputBox({
     title: 'Image Studio: Generate Image',
     prompt: 'Describe the image',
@@ -21,7 +20,7 @@ async function askForPrompt(deps: GenerateImageDeps): Promise<string | undefined
     validateInput: (v) => (v.trim() === '' ? 'Describe the image to generate.' : undefined),
   });
   if (!prompt?.trim()) return undefined;
-  await deps.state.update(recentPromptsKey, [prompt.trim(), ...recent.filter((p) => p !== prompt.trim())].slice(0, 20));
+  await rememberPrompt(deps.state, prompt);
   return prompt.trim();
 }
 

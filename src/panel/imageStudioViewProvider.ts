@@ -1,30 +1,73 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { viewIds } from '../commands/ids';
-import { hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/messages';
 import type { ApiKeyStore } from '../core/apiKeyStore';
+import { describeDropped, hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type ReplyResult, type WebviewToHostMessage } from '../protocol/messages';
+import type { GalleryItem } from '../protocol/gallery';
+import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
+import { readSettings } from '../vscode/settingsReader';
+import { estimateFor, isOptionError } from './composeRequest';
+import { GalleryIndex } from './galleryIndex';
+import { runImageAction } from './imageActions';
+import { LastTextEditor } from './lastTextEditor';
+import { outputRoots } from './outputRoots';
+import { PanelJobs } from './panelJobs';
+import { toPanelError } from './panelError';
+import { buildState } from './panelState';
+import type { PanelTestHook } from './panelTestHook';
 import { renderPanelHtml } from './renderHtml';
+import { editInputs, runPanelJob } from './runPanelJob';
+import { runFix } from './runFix';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly keyStore: ApiKeyStore;
+  /** The key store, read for "is a key set" only; its change event refreshes the panel (in every window). */
+  readonly keyStore: ApiKeyStore & { onDidChange(listener: () => void): vscode.Disposable };
   readonly log: Log;
-  readonly currentModel: () => string;
+  readonly engine: EngineHost;
+  readonly state: vscode.Memento;
 }
 
 /** The Image Studio side panel: renders the shell, waits for `ready`, then talks in parsed messages only. */
 export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewType = viewIds.panel;
   private view: vscode.WebviewView | undefined;
+  private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
+  private viewDisposables: vscode.Disposable[] = [];
+  private readonly lastEditor = new LastTextEditor();
+  private readonly gallery: GalleryIndex;
+  private readonly jobs = new PanelJobs();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private recorder: { posted: HostToWebviewMessage[]; dropped: string[] } | undefined;
 
-  constructor(private readonly deps: PanelDeps) {}
+  constructor(private readonly deps: PanelDeps) {
+    this.gallery = new GalleryIndex(deps.log);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.imagestudio/manifest.json');
+    this.disposables.push(
+      this.lastEditor,
+      watcher,
+      watcher.onDidChange(() => this.scheduleRefresh()),
+      watcher.onDidCreate(() => this.scheduleRefresh()),
+      watcher.onDidDelete(() => this.scheduleRefresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        // A new output folder must become a local resource root, or its images cannot show.
+        if (e.affectsConfiguration('imageStudio.outputFolder') && this.view) this.applyOptions(this.view);
+        if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
+      deps.keyStore.onDidChange(() => this.scheduleRefresh()),
+    );
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    for (const d of this.viewDisposables.splice(0)) d.dispose();
     this.view = view;
+    this.ready = false;
     const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
-    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [dist] };
+    this.applyOptions(view);
     const nonce = randomBytes(16).toString('base64');
     view.webview.html = renderPanelHtml({
       cspSource: view.webview.cspSource,
@@ -33,35 +76,134 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
       codiconsUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
     });
-    this.disposables.push(view.webview.onDidReceiveMessage((data: unknown) => this.receive(data)));
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
+      // Without retainContextWhenHidden a hidden page is gone; it says `ready` again when shown (W7).
+      view.onDidChangeVisibility(() => { if (!view.visible) this.ready = false; }),
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+        this.ready = false;
+      }),
+    );
+  }
+
+  /** Only the bundle and the output folders may load: never the whole extension or workspace (W3). */
+  private applyOptions(view: vscode.WebviewView): void {
+    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...outputRoots()] };
   }
 
   private receive(data: unknown): void {
     const message = parseMessage(webviewToHostMessage, data);
     if (!message) {
-      const type = typeof data === 'object' && data !== null && 'type' in data ? String((data as { type: unknown }).type).slice(0, 40) : typeof data;
+      const type = describeDropped(data);
       this.deps.log.warn(`panel: dropped a malformed message (type ${type})`);
+      this.recorder?.dropped.push(type);
       return;
     }
-    void this.handle(message);
+    void this.handle(message).catch((err: unknown) => this.deps.log.error(err instanceof Error ? err : String(err)));
   }
 
   private async handle(message: WebviewToHostMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         // A hidden webview loses posts, so the whole state goes out each time the page says it is listening.
-        await this.post({ type: 'state', hasApiKey: (await this.deps.keyStore.get()) !== undefined, model: this.deps.currentModel() });
-        break;
+        this.ready = true;
+        await this.pushState();
+        return;
+      case 'estimate':
+        return this.reply(message.id, async () => {
+          const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
+          const edit = message.editOf ? (await editInputs({ gallery: this.gallery, lastEditor: this.lastEditor }, { source: { imageId: message.editOf }, referenceIds: [] })).inputs : undefined;
+          return estimateFor(message.prompt, message.options, settings.partialImages, edit);
+        }, true);
+      case 'generate':
+      case 'edit': {
+        const jobId = message.id;
+        const spec = message.type === 'edit'
+          ? { prompt: message.prompt, options: message.options, edit: {
+            source: message.upload ? { upload: message.upload } : { imageId: message.imageId ?? '' },
+            referenceIds: message.referenceIds, ...(message.maskPng ? { maskPng: message.maskPng } : {}),
+          } }
+          : { prompt: message.prompt, options: message.options };
+        return this.reply(jobId, () => this.jobs.run(jobId, (signal) => runPanelJob(
+          { ...this.deps, gallery: this.gallery, lastEditor: this.lastEditor },
+          spec, signal,
+          (event) => void this.post({ type: 'progress', jobId, event }),
+          () => this.refreshGallery(),
+        )).finally(() => this.scheduleRefresh()));
+      }
+      case 'cancel':
+        this.jobs.cancel(message.jobId);
+        return;
+      case 'imageAction':
+        return this.reply(message.id, async () => {
+          const result = await runImageAction({ gallery: this.gallery, lastEditor: this.lastEditor }, message.action, message.imageId);
+          if (message.action === 'delete') await this.pushState();
+          return result;
+        });
+      case 'runFix':
+        await runFix(message.fix);
+        await this.pushState();
+        return;
     }
   }
 
+  /** Answers request `id` with the work's result, or with its error and fixes. */
+  private async reply(id: number, work: () => Promise<ReplyResult>, quietOptionErrors = false): Promise<void> {
+    try {
+      await this.post({ type: 'reply', id, ok: true, result: await work() });
+    } catch (err) {
+      if (!(quietOptionErrors && isOptionError(err))) this.deps.log.warn(`panel: ${toPanelError(err).message}`);
+      await this.post({ type: 'reply', id, ok: false, error: toPanelError(err) });
+    }
+  }
+
+  private refreshGallery(): Promise<GalleryItem[]> {
+    const view = this.view;
+    return this.gallery.refresh((uri) => (view ? view.webview.asWebviewUri(uri).toString() : ''));
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.pushState().catch((err: unknown) => this.deps.log.error(err instanceof Error ? err : String(err))), 150);
+  }
+
+  private async pushState(): Promise<void> {
+    if (!this.view || !this.ready) return;
+    await this.post(await buildState(this.deps, await this.refreshGallery()));
+  }
+
+  /** Checks every outbound message against the protocol too; nothing is posted before `ready`. */
   private async post(message: HostToWebviewMessage): Promise<boolean> {
     const checked = parseMessage(hostToWebviewMessage, message);
-    if (!checked || !this.view) return false;
+    if (!checked) {
+      this.deps.log.error(`panel: refused to post an invalid ${message.type} message`);
+      return false;
+    }
+    if (!this.view || !this.ready) return false;
+    this.recorder?.posted.push(checked);
     return this.view.webview.postMessage(checked);
   }
 
+  /** For the integration tests only (wired in test mode): deliver messages as the page would and see what the host posts back. */
+  testHook(): PanelTestHook {
+    const recorder = { posted: [] as HostToWebviewMessage[], dropped: [] as string[] };
+    this.recorder = recorder;
+    return {
+      deliver: (data: unknown) => this.receive(data),
+      posted: () => [...recorder.posted],
+      dropped: () => [...recorder.dropped],
+      isReady: () => this.ready && this.view !== undefined,
+      webviewOptions: () => {
+        const options = this.view?.webview.options;
+        return options ? { enableScripts: options.enableScripts ?? false, enableForms: options.enableForms ?? true, localResourceRoots: (options.localResourceRoots ?? []).map((u) => u.toString()) } : undefined;
+      },
+    };
+  }
+
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.jobs.cancelAll();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const d of [...this.viewDisposables.splice(0), ...this.disposables.splice(0)]) d.dispose();
   }
 }

@@ -1,23 +1,100 @@
 import * as z from 'zod';
+import { errorFix, panelError } from './fixes';
+import { galleryItem } from './gallery';
+import { jobEvent } from './jobProgress';
+import { maxGalleryItems, maxImageBase64Chars, maxMessageBytes, maxPromptChars, maxRecentPrompts, maxRequestId } from './limits';
+import { composeOptions, modelChoice } from './options';
+import { usageSummary } from './usage';
 
-/** Largest message either side accepts; anything bigger is dropped before parsing. */
-export const maxMessageBytes = 256 * 1024;
+export { maxMessageBytes } from './limits';
+
+const requestId = z.number().int().min(1).max(maxRequestId);
+const imageId = galleryItem.shape.id;
+const prompt = z.string().max(maxPromptChars);
+
+// ---- webview → host ----
 
 /** Sent by the webview once its listener is attached; the host posts nothing before it. */
 export const readyMessage = z.object({ type: z.literal('ready') }).strict();
 
-/** Sent by the webview: everything it may ask of the host. */
-export const webviewToHostMessage = z.discriminatedUnion('type', [readyMessage]);
-export type WebviewToHostMessage = z.infer<typeof webviewToHostMessage>;
+/** Sent by the webview on every change of prompt or options; the host replies with the cost estimate (or why the options are invalid). */
+export const estimateRequest = z.object({ type: z.literal('estimate'), id: requestId, prompt, options: composeOptions, editOf: imageId.optional() }).strict();
 
-/** Sent by the host after `ready`: the whole state the panel shows. */
+/** Sent by the webview: generate with these options; progress arrives as `progress` messages for job `id`, the images as the reply. */
+export const generateRequest = z.object({ type: z.literal('generate'), id: requestId, prompt, options: composeOptions }).strict();
+
+const base64Image = z.string().min(8).max(maxImageBase64Chars).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+/** An image dropped onto the panel: its bytes (never its path), checked by the host like any input image. */
+export const droppedImage = z.object({ mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']), b64: base64Image }).strict();
+
+/**
+ * Sent by the webview: edit a history image (by id) or a dropped one (by bytes); the mask is a PNG (base64)
+ * at the image's size, transparent where to change.
+ */
+export const editRequest = z.object({
+  type: z.literal('edit'),
+  id: requestId,
+  prompt,
+  options: composeOptions,
+  imageId: imageId.optional(),
+  upload: droppedImage.optional(),
+  maskPng: base64Image.optional(),
+  referenceIds: z.array(imageId).max(15),
+}).strict().refine((m) => (m.imageId === undefined) !== (m.upload === undefined), 'an edit names exactly one image: imageId or upload');
+
+/** Sent by the webview: stop the job started by request `jobId`. */
+export const cancelMessage = z.object({ type: z.literal('cancel'), jobId: requestId }).strict();
+
+export const imageActions = ['insertLink', 'open', 'reveal', 'copyPath', 'copyPrompt', 'delete'] as const;
+export type ImageAction = (typeof imageActions)[number];
+
+/** Sent by the webview: do something with a history image, named by id. */
+export const imageActionRequest = z.object({ type: z.literal('imageAction'), id: requestId, action: z.enum(imageActions), imageId }).strict();
+
+/** Sent by the webview when a person presses an error's fix button; the host maps it to a fixed action. */
+export const runFixMessage = z.object({ type: z.literal('runFix'), fix: errorFix }).strict();
+
+/** Everything the webview may send. */
+export const webviewToHostMessage = z.discriminatedUnion('type', [readyMessage, estimateRequest, generateRequest, editRequest, cancelMessage, imageActionRequest, runFixMessage]);
+export type WebviewToHostMessage = z.infer<typeof webviewToHostMessage>;
+export type WebviewRequest = Extract<WebviewToHostMessage, { id: number }>;
+
+// ---- host → webview ----
+
+/** Sent by the host after `ready` and after anything it shows changes: the whole state the panel shows. */
 export const stateMessage = z.object({
   type: z.literal('state'),
   hasApiKey: z.boolean(),
-  model: z.string().max(200),
+  /** False in Restricted Mode: the panel shows why Generate is off. */
+  trusted: z.boolean(),
+  defaults: composeOptions,
+  models: z.array(modelChoice).min(1).max(40),
+  recentPrompts: z.array(prompt).max(maxRecentPrompts),
+  gallery: z.array(galleryItem).max(maxGalleryItems),
+  usage: usageSummary,
 }).strict();
+export type StateMessage = z.infer<typeof stateMessage>;
 
-export const hostToWebviewMessage = z.discriminatedUnion('type', [stateMessage]);
+export const replyResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('estimate'), usd: z.number().nonnegative(), text: z.string().max(200), notes: z.array(z.string().max(500)).max(10) }).strict(),
+  z.object({ kind: z.literal('images'), items: z.array(galleryItem).max(10), summary: z.string().max(500) }).strict(),
+  z.object({ kind: z.literal('done'), message: z.string().max(500) }).strict(),
+]);
+export type ReplyResult = z.infer<typeof replyResult>;
+
+/** Sent by the host: the answer to request `id`. */
+export const replyMessage = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('reply'), id: requestId, ok: z.literal(true), result: replyResult }).strict(),
+  z.object({ type: z.literal('reply'), id: requestId, ok: z.literal(false), error: panelError }).strict(),
+]);
+export type ReplyMessage = z.infer<typeof replyMessage>;
+
+/** Sent by the host while job `jobId` runs. */
+export const progressMessage = z.object({ type: z.literal('progress'), jobId: requestId, event: jobEvent }).strict();
+
+/** Everything the host may send. */
+export const hostToWebviewMessage = z.union([stateMessage, replyMessage, progressMessage]);
 export type HostToWebviewMessage = z.infer<typeof hostToWebviewMessage>;
 
 /** Parses a message from the other side; undefined for anything unknown, malformed or oversized. */
@@ -31,4 +108,13 @@ export function parseMessage<T>(schema: z.ZodType<T>, data: unknown): T | undefi
   if (size > maxMessageBytes) return undefined;
   const result = schema.safeParse(data);
   return result.success ? result.data : undefined;
+}
+
+/** The `type` of a dropped message, short and printable, for the log (never its content). */
+export function describeDropped(data: unknown): string {
+  if (typeof data === 'object' && data !== null && 'type' in data) {
+    const type = (data as { type: unknown }).type;
+    return typeof type === 'string' ? type.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40) : typeof type;
+  }
+  return data === null ? 'null' : typeof data;
 }

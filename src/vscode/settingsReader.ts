@@ -19,12 +19,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   return parseSettings(raw);
 }
 
-/** The model id from settings, for displays that must not fail on another setting's bad value. */
-export function readModel(scope?: vscode.ConfigurationScope): string {
-  const value = vscode.workspace.getConfiguration(configSection, scope).get<unknown>('model');
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : 'gpt-image-2';
-}
-
 /** Whether to show Generate/Regenerate/Open above `image:` comments; read alone, so a bad value in another setting does not make every lens request fail. */
 export function readCodeLensEnabled(scope?: vscode.ConfigurationScope): boolean {
   return vscode.workspace.getConfiguration(configSection, scope).get<unknown>('codeLens') !== false;

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ensureCodeServer } from '../host/installCodeServer';
 import { installExtension, startCodeServer, type RunningCodeServer } from '../host/codeServer';
 import { openWorkbench, type OpenWorkbench } from '../host/workbench';
@@ -65,12 +65,13 @@ export async function openPalette(page: Page, text: string): Promise<void> {
   await input.fill(`>${text}`);
 }
 
-/** Saves a screenshot under test-output/screenshots, and into docs/ when asked to refresh the README's. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot (of the page, or of one part of it) under test-output/screenshots, and into docs/ when asked to refresh the README's. */
+export async function saveScreenshot(page: Page, name: string, part?: Locator): Promise<string> {
   const dir = path.join(testOutput, 'screenshots');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file });
+  if (part) await part.screenshot({ path: file });
+  else await page.screenshot({ path: file });
   if (process.env.IMAGE_STUDIO_UPDATE_SCREENSHOTS === '1') {
     const docs = path.join(repoRoot, 'docs', 'screenshots');
     mkdirSync(docs, { recursive: true });

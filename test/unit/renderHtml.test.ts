@@ -26,3 +26,20 @@ describe('panel HTML', () => {
     assert.doesNotMatch(html, /"><script>alert/);
   });
 });
+
+describe('panel HTML nonce', () => {
+  it('matches the CSP nonce on every script tag of a render', () => {
+    const html = renderPanelHtml({ ...inputs, nonce: 'Zm9vYmFyYmF6cXV4MTIzNA==' });
+    const csp = /content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.equal(nonce, 'Zm9vYmFyYmF6cXV4MTIzNA==');
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.ok(scripts.length > 0);
+    for (const tag of scripts) assert.equal(/nonce="([^"]+)"/.exec(tag)?.[1], nonce);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    for (const directive of csp.split(';').map((d) => d.trim())) {
+      const sources = directive.split(/\s+/).slice(1);
+      for (const source of sources) assert.ok(source === inputs.cspSource || source === 'data:' || source === "'none'" || source.startsWith("'nonce-"), `unexpected source ${source} in ${directive}`);
+    }
+  });
+});

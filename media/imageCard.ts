@@ -1,0 +1,38 @@
+import type { GalleryItem } from '../src/protocol/gallery';
+import type { ImageAction } from '../src/protocol/messages';
+import { button, el, usd } from './dom';
+
+export interface CardActions {
+  hostAction(action: ImageAction, item: GalleryItem): void;
+  regenerate(item: GalleryItem): void;
+  edit(item: GalleryItem): void;
+  reference(item: GalleryItem): void;
+}
+
+/** One image with its prompt (as text, whatever it contains) and every action on it, each a labelled button. */
+export function imageCard(item: GalleryItem, actions: CardActions): HTMLElement {
+  const picture = item.src
+    ? el('img', { className: 'thumb', attrs: { alt: item.prompt.slice(0, 200), loading: 'lazy' } })
+    : el('div', { className: 'thumb missing', text: 'File missing' });
+  if (picture instanceof HTMLImageElement && item.src) picture.src = item.src;
+  const date = new Date(item.createdAt);
+  const meta = `${item.model} · ${item.size} · ${item.costUsd !== undefined ? usd(item.costUsd) : 'cost unknown'} · ${Number.isNaN(date.getTime()) ? '' : date.toLocaleString()}`;
+  const host = (action: ImageAction) => () => actions.hostAction(action, item);
+  const bar = el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Image actions' } },
+    button('Insert Link', 'insert', host('insertLink'), { iconOnly: true, testId: 'insertLink' }),
+    button('Open', 'go-to-file', host('open'), { iconOnly: true, testId: 'open' }),
+    button('Reveal in Explorer', 'folder-opened', host('reveal'), { iconOnly: true, testId: 'reveal' }),
+    button('Copy Path', 'copy', host('copyPath'), { iconOnly: true, testId: 'copyPath' }),
+    button('Copy Prompt', 'quote', host('copyPrompt'), { iconOnly: true, testId: 'copyPrompt' }),
+    button('Regenerate', 'refresh', () => actions.regenerate(item), { iconOnly: true, testId: 'regenerate' }),
+    button('Edit', 'edit', () => actions.edit(item), { iconOnly: true, testId: 'edit' }),
+    button('Use as Reference', 'references', () => actions.reference(item), { iconOnly: true, testId: 'reference' }),
+    button('Delete', 'trash', host('delete'), { iconOnly: true, testId: 'delete' }),
+  );
+  return el('article', { className: 'card', attrs: { 'data-image-id': item.id, 'aria-label': item.prompt.slice(0, 120) } },
+    picture,
+    el('p', { className: 'prompt-text', text: item.prompt }),
+    el('p', { className: 'meta', text: meta }),
+    bar,
+  );
+}

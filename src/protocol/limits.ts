@@ -1,0 +1,14 @@
+/** Caps on what crosses the webview boundary; both sides enforce them before anything else. */
+
+/** Largest base64 image (partial preview, mask or dropped image) inside a message. */
+export const maxImageBase64Chars = 12 * 1024 * 1024;
+/** Largest serialised message either side accepts: an edit of a dropped image with its mask is the biggest legitimate one. */
+export const maxMessageBytes = 2 * maxImageBase64Chars + 256 * 1024;
+/** Longest prompt the panel sends (the API's own cap for GPT image models). */
+export const maxPromptChars = 32_000;
+/** Most history items the host sends at once (newest first). */
+export const maxGalleryItems = 300;
+/** Most remembered prompts. */
+export const maxRecentPrompts = 30;
+/** Request ids are counters; anything outside this range is not one of ours. */
+export const maxRequestId = 2 ** 31;
