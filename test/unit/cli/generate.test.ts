@@ -99,7 +99,7 @@ describe('cli: generate and usage (child process against the emulator)', functio
     emu.script.error(400, { message: `Bad request from ${key}.`, param: 'prompt', code: 'invalid_value' });
     const echoed = await runCli(['generate', 'a dog', '--quality', 'low'], { cwd: box.cwd, env: withKey({ OPENAI_API_KEY: key }) });
     assert.equal(echoed.code, 1);
-    assert.match(echoed.stderr, /rejected by the API for gpt-image-2: Bad request from sk-\*\*\*\./);
+    assert.match(echoed.stderr, /rejected by the API for gpt-image-2: Bad request from \*\*\*\./);
     for (const text of [run.stdout, run.stderr, echoed.stdout, echoed.stderr]) {
       assert.ok(!text.includes(key) && !text.includes('cliSecret'), text);
     }
