@@ -4,10 +4,11 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
+import { batchCommand } from './batch';
 import { generateCommand } from './generate';
 import { usageCommand } from './usage';
 
-export const COMMANDS: readonly CliCommand[] = [generateCommand, usageCommand];
+export const COMMANDS: readonly CliCommand[] = [generateCommand, batchCommand, usageCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
