@@ -5,10 +5,12 @@
 import { createInterface } from 'node:readline/promises';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
 import { batchCommand } from './batch';
+import { editCommand } from './edit';
 import { generateCommand } from './generate';
+import { regenerateMissingCommand } from './regenerateMissing';
 import { usageCommand } from './usage';
 
-export const COMMANDS: readonly CliCommand[] = [generateCommand, batchCommand, usageCommand];
+export const COMMANDS: readonly CliCommand[] = [generateCommand, editCommand, regenerateMissingCommand, batchCommand, usageCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
