@@ -1,23 +1,17 @@
 /** `image-studio batch fetch <id>`: downloads a finished batch's results and saves its images into the workspace, once. */
-import { z } from 'zod';
 import { ImageStudioError } from '../core/errors';
 import { formatUsd } from '../core/estimateCost';
-import { createNodeFileStore } from '../core/nodeFileStore';
 import { openApiClient, type ApiClient } from './apiClient';
-import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlags';
+import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
 import { parseBatchResults } from './batchOutput';
 import { readBatchRecord } from './batchRecord';
 import { cliFolders } from './cliConfig';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
-import { workspaceFrom } from './jobFlags';
-import { parseFlags } from './parseFlags';
 import { reportError } from './reportError';
 import { saveBatchResults, type BatchFetchReport } from './saveBatchResults';
-import { displayPath, toStorePath } from './storePath';
-import { UsageError } from './usageError';
+import { displayPath } from './storePath';
 
 const USAGE = 'Usage: image-studio batch fetch <batch-id> [options]';
-const flagsSchema = z.object(batchFlagsShape).strict();
 /** Statuses after which the output file is final (a cancelled or expired batch keeps what finished). */
 const FINISHED = new Set(['completed', 'cancelled', 'expired']);
 
@@ -34,15 +28,9 @@ ${BATCH_FLAGS_HELP}
   async run(args, io) {
     let secrets: readonly string[] = [];
     try {
-      const { flags, positionals, help } = parseFlags(args, batchFlagOptions, flagsSchema);
-      if (help) {
-        io.stdout(batchFetchCommand.help);
-        return EXIT.ok;
-      }
-      const [id] = positionals;
-      if (id === undefined || positionals.length !== 1) throw new UsageError('Give one batch id.');
-      const store = createNodeFileStore();
-      const workspaceRoot = toStorePath(workspaceFrom(flags.workspace, io.cwd));
+      const parsed = parseBatchIdArgs(args, io, batchFetchCommand.help);
+      if (!parsed) return EXIT.ok;
+      const { id, flags, location: { store, workspaceRoot } } = parsed;
       const record = await readBatchRecord({ store, workspaceRoot }, id);
       if (!record) throw new ImageStudioError('invalid-option', `No record of batch ${id} in ${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches: run fetch in the workspace the batch was submitted from (or pass --workspace).`);
       const api = await openApiClient(io, flags['base-url']);

@@ -1,18 +1,11 @@
 /** `image-studio batch status <id>`: where a batch is, with its request counts and what was fetched already. */
-import { z } from 'zod';
-import { createNodeFileStore } from '../core/nodeFileStore';
 import { openApiClient } from './apiClient';
-import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlags';
+import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
 import { readBatchRecord } from './batchRecord';
 import { EXIT, type CliCommand } from './cliIo';
-import { workspaceFrom } from './jobFlags';
-import { parseFlags } from './parseFlags';
 import { reportError } from './reportError';
-import { toStorePath } from './storePath';
-import { UsageError } from './usageError';
 
 const USAGE = 'Usage: image-studio batch status <batch-id> [options]';
-const flagsSchema = z.object(batchFlagsShape).strict();
 
 export const batchStatusCommand: CliCommand = {
   name: 'status',
@@ -24,14 +17,9 @@ ${BATCH_FLAGS_HELP}
   async run(args, io) {
     let secrets: readonly string[] = [];
     try {
-      const { flags, positionals, help } = parseFlags(args, batchFlagOptions, flagsSchema);
-      if (help) {
-        io.stdout(batchStatusCommand.help);
-        return EXIT.ok;
-      }
-      const [id] = positionals;
-      if (id === undefined || positionals.length !== 1) throw new UsageError('Give one batch id.');
-      const location = { store: createNodeFileStore(), workspaceRoot: toStorePath(workspaceFrom(flags.workspace, io.cwd)) };
+      const parsed = parseBatchIdArgs(args, io, batchStatusCommand.help);
+      if (!parsed) return EXIT.ok;
+      const { id, flags, location } = parsed;
       const record = await readBatchRecord(location, id);
       const api = await openApiClient(io, flags['base-url']);
       secrets = api.secrets;

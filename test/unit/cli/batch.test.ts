@@ -1,29 +1,22 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EMULATOR_MODERATION_MARKER, EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
-import { start } from '../emulator/support';
-import { cliEnv, runCli, sandbox, type Sandbox } from './support';
+import { EMULATOR_MODERATION_MARKER, type RunningEmulator } from '../../emulator';
+import { cliSuite, type Sandbox } from './support';
 
 interface LedgerEntry { costUsd: number; images: number; requestId?: string; promptPreview: string; outputTokens: number }
 
 describe('cli: batch submit, status and fetch (child process against the emulator)', function () {
   this.timeout(60_000);
+  // Long enough for a status and a fetch to run (each a process start) while the batch is still in progress.
+  const suite = cliSuite({ batchLatencyMs: 1_500 });
+  const { cli } = suite;
   let emu: RunningEmulator;
   let box: Sandbox;
-  before(async () => {
-    // Long enough for a status and a fetch to run (each a process start) while the batch is still in progress.
-    emu = await start({ batchLatencyMs: 1_500 });
-  });
-  after(() => emu.close());
   beforeEach(() => {
-    box = sandbox();
-    emu.requests.length = 0;
+    emu = suite.emu();
+    box = suite.box();
   });
-  afterEach(() => box.remove());
-
-  const env = () => cliEnv(box, { OPENAI_API_KEY: EMULATOR_TEST_KEY, IMAGE_STUDIO_BASE_URL: emu.baseUrl });
-  const cli = (...args: string[]) => runCli(args, { cwd: box.cwd, env: env() });
   const ledger = (): LedgerEntry[] => {
     const folder = path.join(box.config, 'image-studio', 'usage');
     return readdirSync(folder).flatMap((f) => readFileSync(path.join(folder, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LedgerEntry));

@@ -1,25 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
-import { halfMask, png, start } from '../emulator/support';
-import { cliEnv, runCli, sandbox, type Sandbox } from './support';
+import type { RunningEmulator } from '../../emulator';
+import { halfMask, png } from '../emulator/support';
+import { cliSuite, type Sandbox } from './support';
 
 describe('cli: edit and regenerate-missing (child process against the emulator)', function () {
   this.timeout(60_000);
+  const suite = cliSuite();
+  const { cli } = suite;
   let emu: RunningEmulator;
   let box: Sandbox;
-  before(async () => {
-    emu = await start();
-  });
-  after(() => emu.close());
   beforeEach(() => {
-    box = sandbox();
-    emu.requests.length = 0;
+    emu = suite.emu();
+    box = suite.box();
   });
-  afterEach(() => box.remove());
-
-  const cli = (...args: string[]) => runCli(args, { cwd: box.cwd, env: cliEnv(box, { OPENAI_API_KEY: EMULATOR_TEST_KEY, IMAGE_STUDIO_BASE_URL: emu.baseUrl }) });
 
   it('edits a workspace image with a mask, uploading both, and records the inputs in the manifest', async () => {
     writeFileSync(path.join(box.cwd, 'photo.png'), await png(256, 256));

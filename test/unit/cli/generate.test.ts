@@ -3,25 +3,20 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
 import { start } from '../emulator/support';
-import { cliEnv, runCli, sandbox, startCli, waitFor, type Sandbox } from './support';
+import { cliEnv, cliSuite, runCli, startCli, waitFor, type Sandbox } from './support';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
 describe('cli: generate and usage (child process against the emulator)', function () {
   this.timeout(60_000);
+  const suite = cliSuite();
+  const withKey = suite.env;
   let emu: RunningEmulator;
   let box: Sandbox;
-  before(async () => {
-    emu = await start();
-  });
-  after(() => emu.close());
   beforeEach(() => {
-    box = sandbox();
-    emu.requests.length = 0;
+    emu = suite.emu();
+    box = suite.box();
   });
-  afterEach(() => box.remove());
-
-  const withKey = (extra: Record<string, string> = {}) => cliEnv(box, { OPENAI_API_KEY: EMULATOR_TEST_KEY, IMAGE_STUDIO_BASE_URL: emu.baseUrl, ...extra });
 
   it('saves into the git-ignored ignore/ folder, prints the path and cost, and records manifest and ledger', async () => {
     const run = await runCli(['generate', 'a red fox in the snow', '--quality', 'low', '--size', '1024x1024'], { cwd: box.cwd, env: withKey() });

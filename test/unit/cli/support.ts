@@ -3,7 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { EMULATOR_TEST_KEY, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import { repoRoot } from '../../host/paths';
+import { start } from '../emulator/support';
 
 /** The compiled entry point; `npm run compile-tests` builds it alongside the tests. */
 export const CLI_MAIN = path.join(repoRoot, 'out', 'src', 'cli', 'main.js');
@@ -61,4 +63,36 @@ export async function waitFor(check: () => boolean, ms = 10_000): Promise<void> 
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+export interface CliSuite {
+  /** The emulator shared by the suite; its request log is emptied before each test. */
+  readonly emu: () => RunningEmulator;
+  /** A fresh workspace and config home per test. */
+  readonly box: () => Sandbox;
+  /** The CLI with the emulator's key and endpoint (IMAGE_STUDIO_BASE_URL), run in the sandbox. */
+  readonly cli: (...args: string[]) => Promise<CliRun>;
+  /** The environment `cli` uses, with `extra` on top. */
+  readonly env: (extra?: Record<string, string>) => Record<string, string>;
+}
+
+/** Registers the mocha hooks of a CLI suite: one emulator, one sandbox per test. */
+export function cliSuite(options: EmulatorOptions = {}): CliSuite {
+  let emu: RunningEmulator | undefined;
+  let box: Sandbox | undefined;
+  before(async () => {
+    emu = await start(options);
+  });
+  after(() => emu?.close());
+  beforeEach(() => {
+    box = sandbox();
+    if (emu) emu.requests.length = 0;
+  });
+  afterEach(() => box?.remove());
+  const need = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('cliSuite used outside a test');
+    return value;
+  };
+  const env = (extra: Record<string, string> = {}) => cliEnv(need(box), { OPENAI_API_KEY: EMULATOR_TEST_KEY, IMAGE_STUDIO_BASE_URL: need(emu).baseUrl, ...extra });
+  return { emu: () => need(emu), box: () => need(box), env, cli: (...args) => runCli(args, { cwd: need(box).cwd, env: env() }) };
 }
