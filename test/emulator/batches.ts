@@ -50,6 +50,8 @@ export interface BatchesOptions {
 export class Batches {
   private readonly batches = new Map<string, BatchObject>();
   private readonly cancels = new Map<string, AbortController>();
+  /** While set, batches wait in_progress before running their lines (see `hold`). */
+  private held: { promise: Promise<void>; release: () => void } | undefined;
 
   constructor(private readonly options: BatchesOptions) {}
 
@@ -85,6 +87,20 @@ export class Batches {
     return { data: page.map((b) => structuredClone(b)), has_more: start + limit < all.length };
   }
 
+  /** Keeps every batch in_progress until the returned function is called, so a test can watch that state without racing a timer. */
+  hold(): () => void {
+    if (!this.held) {
+      let release = (): void => undefined;
+      const promise = new Promise<void>((resolve) => (release = resolve));
+      this.held = { promise, release };
+    }
+    const held = this.held;
+    return () => {
+      if (this.held === held) this.held = undefined;
+      held.release();
+    };
+  }
+
   cancel(id: string): BatchObject {
     const batch = this.batches.get(id);
     if (!batch) return this.get(id);
@@ -110,6 +126,7 @@ export class Batches {
     const batchCtx: EmulatorContext = { ...ctx, limiter: new RateLimiter(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, ctx.now) };
     const outputs: BatchOutputLine[] = [];
     const failures: BatchOutputLine[] = [];
+    if (this.held) await Promise.race([this.held.promise, new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }))]);
     if (await sleep(this.options.latencyMs, stop)) {
       for (const line of lines) {
         if (stop.aborted) break;

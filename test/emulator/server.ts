@@ -28,6 +28,8 @@ export interface RunningEmulator {
   readonly requests: RequestLogEntry[];
   /** Scripted faults for the next requests. */
   readonly script: FaultScript;
+  /** Holds batches in_progress until the returned function is called. */
+  holdBatches(): () => void;
   /** Closes the server and every socket (hung and streaming ones too). */
   close(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     requests,
     script,
+    holdBatches: () => ctx.batches.hold(),
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_MODERATION_MARKER, type RunningEmulator } from '../../emulator';
 import { cliSuite, type Sandbox } from './support';
@@ -8,8 +8,7 @@ interface LedgerEntry { costUsd: number; images: number; requestId?: string; pro
 
 describe('cli: batch submit, status and fetch (child process against the emulator)', function () {
   this.timeout(60_000);
-  // Long enough for a status and a fetch to run (each a process start) while the batch is still in progress.
-  const suite = cliSuite({ batchLatencyMs: 1_500 });
+  const suite = cliSuite();
   const { cli } = suite;
   let emu: RunningEmulator;
   let box: Sandbox;
@@ -45,13 +44,16 @@ describe('cli: batch submit, status and fetch (child process against the emulato
   });
 
   it('shows progress, then fetches 3 images into the manifest and ledger at the batch price; fetching again saves nothing', async () => {
+    const release = emu.holdBatches();
     const id = await submit('a red kite\na blue kite\na green kite\n');
-    const early = await cli('batch', 'status', id);
-    assert.equal(early.code, 0, early.stderr);
-    assert.match(early.stdout, new RegExp(`^${id}: (validating|in_progress), 0 of [03] done, 0 failed\\.`));
+    let early = '';
+    for (let i = 0; i < 100 && !early.includes('in_progress'); i++) early = (await cli('batch', 'status', id)).stdout;
+    assert.match(early, new RegExp(`^${id}: in_progress, 0 of 3 done, 0 failed\\.`));
     const notYet = await cli('batch', 'fetch', id);
     assert.equal(notYet.code, 1);
-    assert.match(notYet.stderr, /is (validating|in_progress).*nothing to fetch yet; try again later/);
+    assert.match(notYet.stderr, /is in_progress \(0 of 3 done\): nothing to fetch yet; try again later/);
+    assert.ok(!existsSync(path.join(box.cwd, 'ignore')));
+    release();
 
     let status = '';
     for (let i = 0; i < 100 && !status.includes('completed'); i++) {

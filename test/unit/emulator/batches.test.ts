@@ -26,7 +26,7 @@ describe('emulator: files and batches', function () {
   this.timeout(30_000);
   let emu: RunningEmulator;
   before(async () => {
-    emu = await start({ batchLatencyMs: 300 });
+    emu = await start({ batchLatencyMs: 50 });
   });
   after(() => emu.close());
 
@@ -57,12 +57,14 @@ describe('emulator: files and batches', function () {
       line('two', { model: 'gpt-image-2', prompt: 'a blue kite', quality: 'low', size: '1024x1536', output_format: 'webp' }),
       line('bad', { model: 'gpt-image-2', prompt: 'a kite', quality: 'ultra' }),
     ]);
+    const release = emu.holdBatches();
     const created = await client.batches.create({ input_file_id: input.id, endpoint: GENERATIONS, completion_window: '24h', metadata: { job: 'kites' } });
     assert.deepEqual([created.object, created.status, created.endpoint, created.input_file_id], ['batch', 'validating', GENERATIONS, input.id]);
     assert.equal(created.expires_at, created.created_at + 86_400);
     const running = await until(client, created.id, (s) => s !== 'validating');
     assert.equal(running.status, 'in_progress');
     assert.deepEqual(running.request_counts, { total: 3, completed: 0, failed: 0 });
+    release();
     const done = await until(client, created.id, (s) => s === 'completed');
     assert.deepEqual(done.request_counts, { total: 3, completed: 2, failed: 1 });
     assert.ok(done.in_progress_at && done.finalizing_at && done.completed_at);
@@ -113,11 +115,13 @@ describe('emulator: files and batches', function () {
   it('cancels an in-progress batch, lists batches newest first, and refuses to cancel a finished one', async () => {
     const client = sdk(emu);
     const input = await upload(client, [line('a', { model: 'gpt-image-2', prompt: 'p', quality: 'low' })]);
+    const release = emu.holdBatches();
     const created = await client.batches.create({ input_file_id: input.id, endpoint: GENERATIONS, completion_window: '24h' });
     await until(client, created.id, (s) => s === 'in_progress');
     const cancelling = await client.batches.cancel(created.id);
     assert.equal(cancelling.status, 'cancelling');
     const cancelled = await until(client, created.id, (s) => s === 'cancelled');
+    release();
     assert.deepEqual(cancelled.request_counts, { total: 1, completed: 0, failed: 0 });
     const page = await client.batches.list({ limit: 2 });
     assert.equal(page.data[0]?.id, created.id);
