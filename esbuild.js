@@ -23,6 +23,19 @@ const problemMatcher = {
   },
 };
 
+/** Marks a bundle executable after each build, so `bin` works straight from a checkout. */
+/** @returns {import('esbuild').Plugin} */
+function executable(file) {
+  return {
+    name: 'executable',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length === 0 && fs.existsSync(file)) fs.chmodSync(file, 0o755);
+      });
+    },
+  };
+}
+
 /** Codicons are served to the webview from dist/, the only folder it may load from. */
 function copyCodicons() {
   const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
@@ -51,6 +64,17 @@ async function main() {
       format: 'cjs',
       target: 'node22',
       external: ['vscode'],
+    }),
+    esbuild.context({
+      ...shared,
+      // The command line, for the npm package (not the .vsix): same engine, run with `node dist/cli.js`.
+      entryPoints: { cli: 'src/cli/main.ts' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [problemMatcher, executable('dist/cli.js')],
     }),
     esbuild.context({
       ...shared,

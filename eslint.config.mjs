@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'test/unit/**', 'src/panel/renderHtml.ts', 'test/emulator/**'],
+    files: ['src/core/**', 'src/cli/**', 'test/unit/**', 'src/panel/renderHtml.ts', 'test/emulator/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {

@@ -3,20 +3,17 @@ import { checkBudget } from './budget';
 import { callImagesApi } from './callImagesApi';
 import { ImageStudioError } from './errors';
 import { costFromUsage, estimateCost } from './estimateCost';
-import { imageFileName } from './fileName';
 import type { FileStore } from './fileStore';
 import { findCachedImage } from './imageCache';
 import { getImageClient, type ClientConfig } from './imageClient';
-import { decodeBase64Strict } from './imageBytes';
-import { resolveSize } from './imageRequest';
 import { loadJobRequest, type JobRequest } from './jobRequest';
-import { appendManifestEntry, newManifestEntryId, readManifest } from './manifest';
+import { readManifest } from './manifest';
 import { resolveOutputFolder } from './outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
-import { requestHash } from './requestHash';
 import { timeoutFor } from './requestTimeout';
 import { withRetries } from './retryPolicy';
-import { isSavableFileName, saveImage, MAX_SAVED_IMAGE_BYTES } from './saveImage';
+import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
+import { isSavableFileName } from './saveImage';
 import { appendUsage, usageTotals } from './usageLedger';
 
 /** What the engine needs from its host (extension or CLI), passed once. */
@@ -56,12 +53,7 @@ export type ImageJobEvent =
   | { type: 'partial'; index: number; b64: string }
   | { type: 'saving' };
 
-export interface SavedImageResult {
-  /** Absolute path in the workspace store. */
-  readonly path: string;
-  readonly manifestId: string;
-  readonly warnings: readonly string[];
-}
+export type { SavedImageResult } from './saveGeneratedImages';
 
 export interface ImageJobResult {
   readonly images: readonly SavedImageResult[];
@@ -134,34 +126,11 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
   onEvent?.({ type: 'saving' });
   const actual = costFromUsage(request.model, result.usage);
   const cost = actual ?? estimate;
-  const size = result.size && /^\d+x\d+$/.test(result.size) ? { width: Number(result.size.split('x')[0]), height: Number(result.size.split('x')[1]) } : request.size === 'auto' ? undefined : resolveSize(request);
   const now = deps.now();
-  const hash = requestHash(request);
-  const images: SavedImageResult[] = [];
-  const notices: string[] = [];
-  for (const [index, b64] of result.images.entries()) {
-    const bytes = decodeBase64Strict(b64, MAX_SAVED_IMAGE_BYTES);
-    const regenerated = index === 0 ? target : undefined;
-    // saveImage never overwrites: if the regenerated file appeared meanwhile, the new one gets a fresh suffix.
-    const saved = await saveImage({
-      store: deps.store, folder, bytes, now, recoveryFolder: deps.recoveryFolder,
-      fileName: regenerated ? posix.basename(regenerated.file) : imageFileName(request.prompt, request.outputFormat, now),
-      expect: { format: request.outputFormat, ...size, transparent: request.background === 'transparent' },
-    });
-    const manifestId = regenerated?.entryId ?? newManifestEntryId();
-    const update = await appendManifestEntry({
-      ...location, now,
-      entry: {
-        id: manifestId, file: posix.relative(job.workspaceRoot, saved.path), prompt: request.prompt, model: request.model, kind: request.kind,
-        options: { size: result.size ?? request.size, quality: result.quality ?? request.quality, background: result.background ?? request.background, outputFormat: request.outputFormat, ...(request.outputCompression !== undefined ? { outputCompression: request.outputCompression } : {}), ...(request.kind === 'generate' && request.moderation ? { moderation: request.moderation } : {}) },
-        requestHash: hash, createdAt: now.toISOString(), costUsd: cost.usd / result.images.length,
-        usage: { inputTokens: cost.inputTokens, outputTokens: cost.outputTokens },
-        ...(sources ? { inputFiles: [...sources.images], ...(sources.mask !== undefined ? { maskFile: sources.mask } : {}) } : {}),
-      },
-    });
-    if (update.notice) notices.push(update.notice);
-    images.push({ path: saved.path, manifestId, warnings: saved.warnings });
-  }
+  const { images, notices } = await saveGeneratedImages({
+    store: deps.store, workspaceRoot: job.workspaceRoot, folder, recoveryFolder: deps.recoveryFolder, now, request,
+    images: result.images, answered: result, cost, sources, regenerate: target,
+  });
   await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: now.toISOString(), model: request.model, kind: request.kind, images: images.length, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, ...(result.requestId ? { requestId: result.requestId } : {}), cached: false, promptPreview: request.prompt } });
   return { images, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, cached: false, ...(result.requestId ? { requestId: result.requestId } : {}), notices };
 }

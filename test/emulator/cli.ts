@@ -9,7 +9,7 @@ import { EMULATOR_DEFAULT_PORT, EMULATOR_TEST_KEY } from './constants';
 import type { EmulatorOptions } from './options';
 import { startEmulator } from './server';
 
-export const CLI_USAGE = `Usage: emulator [--port ${EMULATOR_DEFAULT_PORT}] [--host 127.0.0.1] [--api-key KEY] [--images-per-minute 50] [--tokens-per-minute 800000] [--latency-scale 0.2] [--today YYYY-MM-DD]`;
+export const CLI_USAGE = `Usage: emulator [--port ${EMULATOR_DEFAULT_PORT}] [--host 127.0.0.1] [--api-key KEY] [--images-per-minute 50] [--tokens-per-minute 800000] [--latency-scale 0.2] [--today YYYY-MM-DD] [--batch-latency-ms 5000]`;
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -30,6 +30,7 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
       'tokens-per-minute': { type: 'string' },
       'latency-scale': { type: 'string' },
       today: { type: 'string' },
+      'batch-latency-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -43,6 +44,7 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
     imagesPerMinute: number('images-per-minute', values['images-per-minute'], 50),
     tokensPerMinute: number('tokens-per-minute', values['tokens-per-minute'], 800_000),
     latencyScale: number('latency-scale', values['latency-scale'], 0.2),
+    batchLatencyMs: number('batch-latency-ms', values['batch-latency-ms'], 5_000),
     ...(values.today !== undefined ? { today: values.today } : {}),
   };
 }

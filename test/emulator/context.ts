@@ -1,5 +1,7 @@
 /** What handlers share: options, clock, limiter, log and the server-wide abort signal. */
+import type { Batches } from './batches';
 import type { FaultScript } from './faults';
+import type { StoredFiles } from './storedFiles';
 import type { RateLimiter } from './rateLimiter';
 
 export interface EmulatorContext {
@@ -11,4 +13,6 @@ export interface EmulatorContext {
   readonly maxImageBytes: number;
   readonly limiter: RateLimiter;
   readonly script: FaultScript;
+  readonly files: StoredFiles;
+  readonly batches: Batches;
 }

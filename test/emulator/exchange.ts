@@ -14,7 +14,21 @@ export const newRequestId = (): string => `req_${randomBytes(16).toString('hex')
 
 export type ResponseFault = Extract<Fault, { kind: 'truncate' | 'stall' | 'streamError' }>;
 
-export class Exchange {
+/** What image handlers answer through: an HTTP exchange, or one line of a batch (batchLines.ts). */
+export interface Responder {
+  readonly requestId: string;
+  readonly entry: RequestLogEntry;
+  readonly signal: AbortSignal;
+  extraHeaders: Record<string, string>;
+  responseFault: ResponseFault | undefined;
+  sendJson(status: number, body: unknown, extra?: Readonly<Record<string, string>>): void;
+  sendError(err: EmulatorError): void;
+  startStream(): void;
+  writeEvent(event: string, data: unknown): void;
+  endStream(): void;
+}
+
+export class Exchange implements Responder {
   readonly startedAt = performance.now();
   /** Extra headers for every answer (the rate-limit headers on image routes). */
   extraHeaders: Record<string, string> = {};
@@ -59,6 +73,14 @@ export class Exchange {
       return;
     }
     this.res.end(payload);
+  }
+
+  /** Raw bytes, for file contents. */
+  sendBytes(status: number, bytes: Uint8Array, contentType: string): void {
+    if (this.closed || this.res.headersSent) return;
+    this.entry.status = status;
+    this.res.writeHead(status, { ...this.headers({}), 'content-type': contentType, 'content-length': String(bytes.byteLength) });
+    this.res.end(bytes);
   }
 
   sendError(err: EmulatorError): void {

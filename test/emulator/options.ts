@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   today?: string | (() => string);
   /** Upload limit per file (default 50 MB; files must be smaller). */
   maxImageBytes?: number;
+  /** How long a batch stays in_progress before its lines run (default 0), so tests can watch it progress. */
+  batchLatencyMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -33,6 +35,7 @@ export interface ResolvedOptions {
   readonly now: () => number;
   readonly today: () => string;
   readonly maxImageBytes: number;
+  readonly batchLatencyMs: number;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -48,5 +51,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     now,
     today: typeof today === 'string' ? () => today : (today ?? (() => isoDay(now()))),
     maxImageBytes: o.maxImageBytes ?? MAX_IMAGE_FILE_BYTES,
+    batchLatencyMs: o.batchLatencyMs ?? 0,
   };
 }

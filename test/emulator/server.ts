@@ -7,12 +7,16 @@ import type { EmulatorContext } from './context';
 import { EmulatorError, azureResourceNotFound, azureApiVersionUnsupported, invalidUrl, serverErrorObject } from './errors';
 import { Exchange, newRequestId } from './exchange';
 import { FaultScript, errorObjectFor, type Fault } from './faults';
+import { Batches } from './batches';
+import { handleBatch, handleBatchCancel, handleBatchCreate, handleBatchList } from './handlers/batches';
+import { handleFile, handleFileContent, handleFileList, handleFileUpload } from './handlers/files';
 import { handleImages } from './handlers/images';
 import { handleModel, handleModelList } from './handlers/models';
 import { resolveOptions, type EmulatorOptions } from './options';
 import { RateLimiter } from './rateLimiter';
 import type { RequestLogEntry } from './requestLog';
 import { matchRoute } from './routes';
+import { StoredFiles } from './storedFiles';
 
 export interface RunningEmulator {
   /** e.g. `http://127.0.0.1:8787/v1`, for `new OpenAI({ baseURL })`. */
@@ -24,6 +28,8 @@ export interface RunningEmulator {
   readonly requests: RequestLogEntry[];
   /** Scripted faults for the next requests. */
   readonly script: FaultScript;
+  /** Holds batches in_progress until the returned function is called. */
+  holdBatches(): () => void;
   /** Closes the server and every socket (hung and streaming ones too). */
   close(): Promise<void>;
 }
@@ -37,6 +43,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const script = new FaultScript();
   const requests: RequestLogEntry[] = [];
   const closing = new AbortController();
+  const files = new StoredFiles(opts.now);
   const ctx: EmulatorContext = {
     apiKey: opts.apiKey,
     now: opts.now,
@@ -45,6 +52,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     maxImageBytes: opts.maxImageBytes,
     limiter: new RateLimiter(opts.imagesPerMinute, opts.tokensPerMinute, opts.now),
     script,
+    files,
+    batches: new Batches({ files, now: opts.now, latencyMs: opts.batchLatencyMs, closing: closing.signal }),
   };
   const sockets = new Set<Socket>();
 
@@ -72,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     requests,
     script,
+    holdBatches: () => ctx.batches.hold(),
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
@@ -194,5 +204,21 @@ async function route_(
       return handleModel(ex, ctx, route.id);
     case 'images':
       return handleImages(ex, ctx, route, body, contentType);
+    case 'fileUpload':
+      return handleFileUpload(ex, ctx, body, contentType);
+    case 'fileList':
+      return handleFileList(ex, ctx);
+    case 'file':
+      return handleFile(ex, ctx, route.id);
+    case 'fileContent':
+      return handleFileContent(ex, ctx, route.id);
+    case 'batchCreate':
+      return handleBatchCreate(ex, ctx, body);
+    case 'batchList':
+      return handleBatchList(ex, ctx, url.searchParams);
+    case 'batch':
+      return handleBatch(ex, ctx, route.id);
+    case 'batchCancel':
+      return handleBatchCancel(ex, ctx, route.id);
   }
 }

@@ -13,7 +13,7 @@ async function ruleIdsFor(relativePath: string, code: string): Promise<string[]>
 describe('lint boundaries', function () {
   this.timeout(60_000);
 
-  for (const file of ['src/core/fixtureBoundary.ts', 'src/protocol/fixtureBoundary.ts', 'media/fixtureBoundary.ts', 'test/unit/fixtureBoundary.test.ts']) {
+  for (const file of ['src/core/fixtureBoundary.ts', 'src/cli/fixtureBoundary.ts', 'src/protocol/fixtureBoundary.ts', 'media/fixtureBoundary.ts', 'test/unit/fixtureBoundary.test.ts']) {
     it(`refuses a vscode import in ${path.dirname(file)}`, async () => {
       const messages = await ruleIdsFor(file, "import * as vscode from 'vscode';\nexport const version = vscode.version;\n");
       assert.ok(messages.some((m) => m.startsWith('no-restricted-imports') && /free of VS Code/.test(m)), messages.join('\n'));
@@ -26,6 +26,11 @@ describe('lint boundaries', function () {
       assert.ok(messages.some((m) => m.startsWith('no-restricted-imports') && /webview/.test(m)), messages.join('\n'));
     });
   }
+
+  it('lets the CLI use node:fs (it drives the engine on the local disk)', async () => {
+    const messages = await ruleIdsFor('src/cli/fixtureBoundary.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n");
+    assert.deepEqual(messages, []);
+  });
 
   it('allows vscode in the adapters', async () => {
     const messages = await ruleIdsFor('src/vscode/fixtureBoundary.ts', "import * as vscode from 'vscode';\nexport const version = vscode.version;\n");

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { COMMANDS } from '../../src/cli/main';
 import { repoRoot } from '../host/paths';
 
 interface Manifest {
@@ -29,6 +30,11 @@ describe('README', () => {
     const missing = Object.keys(manifest.contributes.configuration.properties)
       .map((key) => key.replace(/^imageStudio\./, ''))
       .filter((key) => !readme.includes(`| \`${key}\` |`));
+    assert.deepEqual(missing, []);
+  });
+
+  it('shows every CLI command in use', () => {
+    const missing = COMMANDS.map((c) => `image-studio ${c.name}`).filter((usage) => !readme.includes(usage));
     assert.deepEqual(missing, []);
   });
 

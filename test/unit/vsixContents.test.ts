@@ -24,8 +24,8 @@ describe('the packaged .vsix', function () {
     }
   });
 
-  it('leaves out sources, tests, node_modules, source maps, caches and the emulator', () => {
-    const unwanted = names.filter((n) => /^extension\/(src|test|out|node_modules|coverage|\.vscode-test|test-output|docs|scripts)\//.test(n) || n.endsWith('.map') || /emulator/i.test(n) || /\.env$/.test(n));
+  it('leaves out sources, tests, node_modules, source maps, caches, the emulator and the CLI bundle', () => {
+    const unwanted = names.filter((n) => /^extension\/(src|test|out|node_modules|coverage|\.vscode-test|test-output|docs|scripts)\//.test(n) || n.endsWith('.map') || /emulator/i.test(n) || /\.env$/.test(n) || n === 'extension/dist/cli.js');
     assert.deepEqual(unwanted, []);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { EmulatorContext } from '../context';
 import { errorObjectFor } from '../faults';
-import type { Exchange } from '../exchange';
+import type { Responder } from '../exchange';
 import { encode, renderEdit, renderGeneration, renderPartial, type RawImage, type RenderSpec } from '../imageRenderer';
 import { latencyMs, sleep } from '../latency';
 import { formatSize, type Dimensions } from '../sizes';
@@ -40,7 +40,7 @@ function resolvedFields(job: ImageJob): { size: string; quality: string; backgro
   return { size: formatSize(job.size), quality: r.quality, background: r.background, output_format: r.outputFormat };
 }
 
-export async function respondWithImages(ex: Exchange, ctx: EmulatorContext, job: ImageJob): Promise<void> {
+export async function respondWithImages(ex: Responder, ctx: EmulatorContext, job: ImageJob): Promise<void> {
   if (job.request.stream) return streamImages(ex, ctx, job);
   const total = latencyMs(job.request.quality, job.size, ctx.latencyScale);
   if (!(await sleep(total, ex.signal))) return;
@@ -65,7 +65,7 @@ export async function respondWithImages(ex: Exchange, ctx: EmulatorContext, job:
   });
 }
 
-async function streamImages(ex: Exchange, ctx: EmulatorContext, job: ImageJob): Promise<void> {
+async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob): Promise<void> {
   const r = job.request;
   const prefix = r.kind === 'generation' ? 'image_generation' : 'image_edit';
   const fault = ex.responseFault?.kind === 'stall' || ex.responseFault?.kind === 'streamError' ? ex.responseFault : undefined;

@@ -4,7 +4,7 @@ import { EMULATOR_MODERATION_CATEGORIES, EMULATOR_MODERATION_MARKER, EMULATOR_OR
 import type { EmulatorContext } from '../context';
 import { formatDuration } from '../durations';
 import { azureDeploymentNotFound, invalidContentType, invalidJson, missingParameter, moderationBlocked, rateLimitMessage, rateLimited } from '../errors';
-import type { Exchange } from '../exchange';
+import type { Responder } from '../exchange';
 import { availableModel } from '../models';
 import { ParamReader } from '../params';
 import type { Route } from '../routes';
@@ -14,7 +14,7 @@ import { computeUsage, outputTokensPerImage } from '../usage';
 import { validateImageRequest } from '../validation';
 import { respondWithImages, type ImageJob } from './imageOutput';
 
-export async function handleImages(ex: Exchange, ctx: EmulatorContext, route: Extract<Route, { kind: 'images' }>, body: ParsedBody, contentType: string): Promise<void> {
+export async function handleImages(ex: Responder, ctx: EmulatorContext, route: Extract<Route, { kind: 'images' }>, body: ParsedBody, contentType: string): Promise<void> {
   ex.extraHeaders = ctx.limiter.headers();
   if (body.error) throw body.error;
   if (route.op === 'generation') {

@@ -59,7 +59,7 @@ describe('emulator: helpers', () => {
 
   it('parses CLI flags', () => {
     assert.deepEqual(parseCliArgs(['--port', '9000', '--api-key', 'k', '--images-per-minute', '5', '--latency-scale', '0.5']), {
-      port: 9000, host: '127.0.0.1', apiKey: 'k', imagesPerMinute: 5, tokensPerMinute: 800_000, latencyScale: 0.5,
+      port: 9000, host: '127.0.0.1', apiKey: 'k', imagesPerMinute: 5, tokensPerMinute: 800_000, latencyScale: 0.5, batchLatencyMs: 5_000,
     });
     assert.equal(parseCliArgs([]).apiKey, EMULATOR_TEST_KEY);
     assert.throws(() => parseCliArgs(['--latency-scale', 'fast']));

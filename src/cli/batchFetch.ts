@@ -1,0 +1,73 @@
+/** `image-studio batch fetch <id>`: downloads a finished batch's results and saves its images into the workspace, once. */
+import { ImageStudioError } from '../core/errors';
+import { formatUsd } from '../core/estimateCost';
+import { openApiClient, type ApiClient } from './apiClient';
+import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
+import { parseBatchResults } from './batchOutput';
+import { readBatchRecord } from './batchRecord';
+import { cliFolders } from './cliConfig';
+import { EXIT, type CliCommand, type CliIo } from './cliIo';
+import { reportError } from './reportError';
+import { saveBatchResults, type BatchFetchReport } from './saveBatchResults';
+import { displayPath } from './storePath';
+
+const USAGE = 'Usage: image-studio batch fetch <batch-id> [options]';
+/** Statuses after which the output file is final (a cancelled or expired batch keeps what finished). */
+const FINISHED = new Set(['completed', 'cancelled', 'expired']);
+
+export const batchFetchCommand: CliCommand = {
+  name: 'fetch',
+  summary: "save a finished batch's images into the workspace (again: saves nothing twice)",
+  help: `${USAGE}
+
+Downloads the batch's output, saves each image into the output folder chosen at submit, adds it to
+.imagestudio/manifest.json and the usage ledger (at the batch price), and lists requests that failed.
+
+${BATCH_FLAGS_HELP}
+`,
+  async run(args, io) {
+    let secrets: readonly string[] = [];
+    try {
+      const parsed = parseBatchIdArgs(args, io, batchFetchCommand.help);
+      if (!parsed) return EXIT.ok;
+      const { id, flags, location: { store, workspaceRoot } } = parsed;
+      const record = await readBatchRecord({ store, workspaceRoot }, id);
+      if (!record) throw new ImageStudioError('invalid-option', `No record of batch ${id} in ${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches: run fetch in the workspace the batch was submitted from (or pass --workspace).`);
+      const api = await openApiClient(io, flags['base-url']);
+      secrets = api.secrets;
+      const model = record.items[0]?.request.model ?? '';
+      const batch = await api.call(model, () => api.client.batches.retrieve(id, { signal: io.signal }));
+      if (!FINISHED.has(batch.status)) {
+        const counts = batch.request_counts;
+        const failedInput = batch.errors?.data?.map((e) => `\n  input line ${e.line ?? '?'}: ${e.message ?? e.code ?? 'invalid'}`).join('') ?? '';
+        throw new ImageStudioError('unknown', `Batch ${id} is ${batch.status}${counts ? ` (${counts.completed} of ${counts.total} done)` : ''}: nothing to fetch${batch.status === 'failed' ? '' : ' yet; try again later'}.${failedInput}`);
+      }
+      const results = [
+        ...(batch.output_file_id ? parseBatchResults(await download(api, model, batch.output_file_id, io)) : []),
+        ...(batch.error_file_id ? parseBatchResults(await download(api, model, batch.error_file_id, io)) : []),
+      ];
+      const report = await saveBatchResults({ store, workspaceRoot, ...cliFolders(io), now: io.now }, id, results);
+      io.stdout(flags.json ? `${JSON.stringify(jsonReport(io, report))}\n` : describe(io, report));
+      for (const warning of report.warnings) io.stderr(`warning: ${warning}\n`);
+      return report.failed.length > 0 ? EXIT.failure : EXIT.ok;
+    } catch (err) {
+      return reportError(io, err, secrets, USAGE);
+    }
+  },
+};
+
+async function download(api: ApiClient, model: string, fileId: string, io: CliIo): Promise<string> {
+  return api.call(model, async () => (await api.client.files.content(fileId, { signal: io.signal })).text());
+}
+
+function describe(io: CliIo, report: BatchFetchReport): string {
+  const lines = report.saved.map((p) => displayPath(p, io.cwd));
+  for (const failure of report.failed) lines.push(`failed: ${failure.line !== undefined ? `prompts line ${failure.line} ` : ''}(${failure.customId}): ${failure.message}`);
+  const already = report.alreadySaved > 0 ? ` (${report.alreadySaved} request${report.alreadySaved === 1 ? ' was' : 's were'} saved by an earlier fetch)` : '';
+  lines.push(`Saved ${report.saved.length} image${report.saved.length === 1 ? '' : 's'}${already}. Cost: ${formatUsd(report.costUsd)} at the batch price.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function jsonReport(io: CliIo, report: BatchFetchReport) {
+  return { saved: report.saved.map((p) => displayPath(p, io.cwd)), alreadySaved: report.alreadySaved, failed: report.failed, warnings: report.warnings, costUsd: report.costUsd };
+}

@@ -1,0 +1,61 @@
+/** Lines of a batch's output and error files, checked as they are read back (they come from the network). */
+import * as z from 'zod';
+
+const outputLineSchema = z.object({
+  custom_id: z.string().min(1).max(64),
+  response: z.object({ status_code: z.number().int(), request_id: z.string().max(200).optional(), body: z.unknown() }).nullable(),
+  error: z.object({ code: z.string().nullish(), message: z.string() }).nullish(),
+});
+
+const optionalText = z.string().optional().catch(undefined);
+const imagesBodySchema = z.object({
+  data: z.array(z.object({ b64_json: z.string().min(1) })).min(1),
+  usage: z.unknown().optional(),
+  size: optionalText,
+  quality: optionalText,
+  background: optionalText,
+});
+const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
+
+export type BatchResultLine =
+  | { readonly kind: 'images'; readonly customId: string; readonly requestId?: string; readonly body: z.output<typeof imagesBodySchema> }
+  | { readonly kind: 'failed'; readonly customId: string; readonly message: string }
+  /** A line that could not be read at all (no custom_id to match). */
+  | { readonly kind: 'unreadable'; readonly lineNumber: number; readonly message: string };
+
+/** Reads every non-blank line of an output or error file. */
+export function parseBatchResults(text: string): BatchResultLine[] {
+  const results: BatchResultLine[] = [];
+  text.split('\n').forEach((raw, index) => {
+    if (raw.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      results.push({ kind: 'unreadable', lineNumber: index + 1, message: 'not valid JSON' });
+      return;
+    }
+    const line = outputLineSchema.safeParse(json);
+    if (!line.success) {
+      results.push({ kind: 'unreadable', lineNumber: index + 1, message: `not a batch result line (${line.error.issues[0]?.message ?? 'invalid'})` });
+      return;
+    }
+    results.push(classify(line.data));
+  });
+  return results;
+}
+
+function classify(line: z.output<typeof outputLineSchema>): BatchResultLine {
+  const customId = line.custom_id;
+  if (line.error) return { kind: 'failed', customId, message: line.error.message };
+  const response = line.response;
+  if (!response) return { kind: 'failed', customId, message: 'no response was recorded' };
+  const tail = response.request_id ? ` (request ${response.request_id})` : '';
+  if (response.status_code >= 400) {
+    const body = errorBodySchema.safeParse(response.body);
+    return { kind: 'failed', customId, message: `${response.status_code}: ${body.success ? body.data.error.message : 'no error message'}${tail}` };
+  }
+  const body = imagesBodySchema.safeParse(response.body);
+  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}` };
+  return { kind: 'images', customId, body: body.data, ...(response.request_id ? { requestId: response.request_id } : {}) };
+}

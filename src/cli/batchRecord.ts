@@ -1,0 +1,92 @@
+/**
+ * What `batch submit` remembers in `<workspace>/.imagestudio/batches/<batch id>.json`: which request each custom_id
+ * was, and what `batch fetch` already saved, so results can be matched later and never saved twice.
+ */
+import { posix } from 'node:path';
+import * as z from 'zod';
+import { ImageStudioError } from '../core/errors';
+import { type FileStore, FileStoreError } from '../core/fileStore';
+import { generateRequestSchema } from '../core/imageRequest';
+import { resolveWorkspacePath } from '../core/outputFolder';
+import { replaceFile } from '../core/replaceFile';
+
+/** Batch ids come from the server and name a file: only this shape is accepted. */
+const BATCH_ID = /^[A-Za-z0-9_-]{1,100}$/;
+export const BATCH_RECORDS_FOLDER = '.imagestudio/batches';
+
+const batchItemSchema = z.object({
+  customId: z.string().min(1).max(64),
+  /** Line of the prompts file. */
+  line: z.number().int().positive(),
+  request: generateRequestSchema,
+});
+
+const savedLineSchema = z.object({
+  files: z.array(z.string()),
+  manifestIds: z.array(z.string()),
+  costUsd: z.number().nonnegative(),
+});
+
+export const batchRecordSchema = z.object({
+  version: z.literal(1),
+  batchId: z.string().regex(BATCH_ID),
+  inputFileId: z.string().min(1),
+  endpoint: z.literal('/v1/images/generations'),
+  submittedAt: z.iso.datetime({ offset: true }),
+  outputFolder: z.string().min(1),
+  estimateUsd: z.number().nonnegative(),
+  items: z.array(batchItemSchema).min(1),
+  /** custom_id → what was saved for it. */
+  saved: z.record(z.string(), savedLineSchema),
+  /** custom_id → why it failed, as the error file said. */
+  failed: z.record(z.string(), z.string()),
+});
+
+export type BatchRecord = z.output<typeof batchRecordSchema>;
+export type BatchItem = z.output<typeof batchItemSchema>;
+
+export interface BatchRecordLocation {
+  readonly store: FileStore;
+  readonly workspaceRoot: string;
+}
+
+/** The record's path, inside the workspace and never through a symlink; throws for an id that cannot be a file name. */
+export async function batchRecordPath(location: BatchRecordLocation, batchId: string): Promise<string> {
+  if (!BATCH_ID.test(batchId)) throw new ImageStudioError('invalid-option', `${JSON.stringify(batchId.slice(0, 100))} is not a batch id (batch ids look like batch_abc123).`);
+  return resolveWorkspacePath({ store: location.store, workspaceRoot: location.workspaceRoot, relativePath: `${BATCH_RECORDS_FOLDER}/${batchId}.json`, expect: 'file' });
+}
+
+/** Reads and checks a record; undefined when there is none. */
+export async function readBatchRecord(location: BatchRecordLocation, batchId: string): Promise<BatchRecord | undefined> {
+  const path = await batchRecordPath(location, batchId);
+  let bytes: Uint8Array;
+  try {
+    bytes = await location.store.readFile(path);
+  } catch (err) {
+    if (err instanceof FileStoreError && err.code === 'not-found') return undefined;
+    throw err;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new ImageStudioError('invalid-option', `${path} is not valid JSON; it is left as it is.`);
+  }
+  const parsed = batchRecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ImageStudioError('invalid-option', `${path} is not a batch record Image Studio can read (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}); it is left as it is.`);
+  }
+  if (parsed.data.batchId !== batchId) throw new ImageStudioError('invalid-option', `${path} records batch ${parsed.data.batchId}, not ${batchId}.`);
+  return parsed.data;
+}
+
+/** Writes the record atomically (replacing the previous version of the same record). */
+export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecord): Promise<string> {
+  const path = await batchRecordPath(location, record.batchId);
+  await location.store.createDirectory(posix.dirname(path));
+  // Re-checked after creating the folders: none of them may have become a symlink.
+  await batchRecordPath(location, record.batchId);
+  await replaceFile({ store: location.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(batchRecordSchema.parse(record), null, 2)}\n`) });
+  return path;
+}

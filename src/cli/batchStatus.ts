@@ -1,0 +1,43 @@
+/** `image-studio batch status <id>`: where a batch is, with its request counts and what was fetched already. */
+import { openApiClient } from './apiClient';
+import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
+import { readBatchRecord } from './batchRecord';
+import { EXIT, type CliCommand } from './cliIo';
+import { reportError } from './reportError';
+
+const USAGE = 'Usage: image-studio batch status <batch-id> [options]';
+
+export const batchStatusCommand: CliCommand = {
+  name: 'status',
+  summary: "show a batch's progress",
+  help: `${USAGE}
+
+${BATCH_FLAGS_HELP}
+`,
+  async run(args, io) {
+    let secrets: readonly string[] = [];
+    try {
+      const parsed = parseBatchIdArgs(args, io, batchStatusCommand.help);
+      if (!parsed) return EXIT.ok;
+      const { id, flags, location } = parsed;
+      const record = await readBatchRecord(location, id);
+      const api = await openApiClient(io, flags['base-url']);
+      secrets = api.secrets;
+      const batch = await api.call(record?.items[0]?.request.model ?? '', () => api.client.batches.retrieve(id, { signal: io.signal }));
+      const counts = batch.request_counts ?? { total: 0, completed: 0, failed: 0 };
+      const fetched = record ? Object.keys(record.saved).length : undefined;
+      if (flags.json) {
+        io.stdout(`${JSON.stringify({ batchId: batch.id, status: batch.status, requestCounts: counts, outputFileId: batch.output_file_id ?? null, errorFileId: batch.error_file_id ?? null, errors: batch.errors?.data ?? [], fetched: fetched ?? null })}\n`);
+        return EXIT.ok;
+      }
+      const lines = [`${batch.id}: ${batch.status}, ${counts.completed} of ${counts.total} done, ${counts.failed} failed.`];
+      for (const error of batch.errors?.data ?? []) lines.push(`  input line ${error.line ?? '?'}: ${error.message ?? error.code ?? 'invalid'}`);
+      if (record === undefined) lines.push('No record of this batch in this workspace: fetch it from the workspace it was submitted in (or pass --workspace).');
+      else if (batch.status === 'completed') lines.push(fetched === 0 ? `Save the images with: image-studio batch fetch ${batch.id}` : `Fetched ${fetched} of ${record.items.length} requests.`);
+      io.stdout(`${lines.join('\n')}\n`);
+      return EXIT.ok;
+    } catch (err) {
+      return reportError(io, err, secrets, USAGE);
+    }
+  },
+};

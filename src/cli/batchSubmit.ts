@@ -1,0 +1,111 @@
+/** `image-studio batch submit <prompts-file>`: uploads the requests as Batch API input and records the batch in the workspace. */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { toFile } from 'openai';
+import * as z from 'zod';
+import { ImageStudioError } from '../core/errors';
+import { estimateCost, formatUsd, PRICES } from '../core/estimateCost';
+import { parseImageRequest, toApiParams, type GenerateRequest } from '../core/imageRequest';
+import { createNodeFileStore } from '../core/nodeFileStore';
+import { openApiClient } from './apiClient';
+import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlags';
+import { writeBatchRecord, type BatchItem } from './batchRecord';
+import { EXIT, type CliCommand, type CliIo } from './cliIo';
+import { confirmCost } from './confirmCost';
+import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape, type ImageFlags } from './imageFlags';
+import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
+import { parseFlags } from './parseFlags';
+import { parsePromptsFile } from './promptsFile';
+import { reportError } from './reportError';
+import { displayPath, toStorePath } from './storePath';
+import { UsageError } from './usageError';
+
+const USAGE = 'Usage: image-studio batch submit <prompts-file> [options]';
+export const BATCH_ENDPOINT = '/v1/images/generations';
+/** Above this estimate the person is asked first, as for generate. */
+const CONFIRM_ABOVE_USD = 0.5;
+
+const flagsSchema = z.object({
+  ...imageFlagsShape, ...batchFlagsShape,
+  'output-folder': jobFlagsShape['output-folder'], yes: jobFlagsShape.yes,
+}).strict();
+
+export const batchSubmitCommand: CliCommand = {
+  name: 'submit',
+  summary: 'send a file of prompts through the Batch API (about half price, done within 24 h)',
+  help: `${USAGE}
+
+The prompts file has one prompt per line (blank lines and # comments skipped), or is JSONL with
+{"prompt": "...", "size": "1536x1024", ...} per line (options named as the flags below; numbers as numbers).
+The batch is recorded in .imagestudio/batches/<batch id>.json; fetch the images later with
+"image-studio batch fetch <batch id>" from the same workspace.
+
+${IMAGE_FLAGS_HELP}
+
+  --output-folder DIR   subfolder the images are saved in when fetched (default ignore)
+  -y, --yes             accept an estimate above $${CONFIRM_ABOVE_USD.toFixed(2)} without asking
+${BATCH_FLAGS_HELP}
+`,
+  async run(args, io) {
+    let secrets: readonly string[] = [];
+    try {
+      const { flags, positionals, help } = parseFlags(args, { ...imageFlagOptions, ...batchFlagOptions, 'output-folder': jobFlagOptions['output-folder'], yes: jobFlagOptions.yes }, flagsSchema);
+      if (help) {
+        io.stdout(batchSubmitCommand.help);
+        return EXIT.ok;
+      }
+      if (positionals.length !== 1) throw new UsageError('Give one prompts file.');
+      const items = await readItems(io, positionals[0] ?? '', flags);
+      const estimateUsd = items.reduce((sum, item) => sum + estimateCost(item.request, { batch: true }).usd, 0);
+      const estimate = `${items.length} request${items.length === 1 ? '' : 's'}, estimated ${formatUsd(estimateUsd)} at the Batch API price (${Math.round((1 - PRICES.batchDiscount) * 100)}% off)`;
+      if (estimateUsd > CONFIRM_ABOVE_USD && !(await confirmCost(io, `This batch is ${estimate}.`, flags.yes))) {
+        throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
+      }
+      const api = await openApiClient(io, flags['base-url']);
+      secrets = api.secrets;
+      const model = items[0]?.request.model ?? '';
+      const input = await api.call(model, async () => api.client.files.create({ file: await toFile(Buffer.from(inputJsonl(items)), 'image-studio-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, { signal: io.signal }));
+      const batch = await api.call(model, () => api.client.batches.create({ input_file_id: input.id, endpoint: BATCH_ENDPOINT, completion_window: '24h', metadata: { tool: 'image-studio' } }, { signal: io.signal }));
+      const workspace = workspaceFrom(flags.workspace, io.cwd);
+      const recordPath = await writeBatchRecord({ store: createNodeFileStore(), workspaceRoot: toStorePath(workspace) }, {
+        version: 1, batchId: batch.id, inputFileId: input.id, endpoint: BATCH_ENDPOINT, submittedAt: io.now().toISOString(),
+        outputFolder: flags['output-folder'], estimateUsd, items, saved: {}, failed: {},
+      });
+      if (flags.json) {
+        io.stdout(`${JSON.stringify({ batchId: batch.id, status: batch.status, inputFileId: input.id, requests: items.length, estimateUsd, record: displayPath(recordPath, io.cwd) })}\n`);
+      } else {
+        io.stdout(`Submitted batch ${batch.id}: ${estimate}.\nRecorded in ${displayPath(recordPath, io.cwd)}.\nCheck it with: image-studio batch status ${batch.id}\nThen save the images with: image-studio batch fetch ${batch.id}\n`);
+      }
+      return EXIT.ok;
+    } catch (err) {
+      return reportError(io, err, secrets, USAGE);
+    }
+  },
+};
+
+/** Reads the prompts file and checks every request (model rules included) before anything is sent. */
+async function readItems(io: CliIo, file: string, flags: ImageFlags): Promise<BatchItem[]> {
+  const fullPath = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(fullPath, 'utf8');
+  } catch (err) {
+    throw new ImageStudioError('invalid-option', `The prompts file ${file} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parsePromptsFile(text, file).map((line) => {
+    let request: GenerateRequest;
+    try {
+      const parsed = parseImageRequest({ kind: 'generate', prompt: line.prompt, ...generateOptionsFromFlags({ ...flags, ...line.options }) }, io.now());
+      if (parsed.kind !== 'generate') throw new Error('unreachable: a generate request parsed as an edit');
+      request = parsed;
+    } catch (err) {
+      throw new ImageStudioError('invalid-option', `${file}:${line.line}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { customId: `line-${line.line}`, line: line.line, request };
+  });
+}
+
+/** The Batch API input: one POST per request, the body exactly what `images.generate` would send. */
+function inputJsonl(items: readonly BatchItem[]): string {
+  return items.map((item) => `${JSON.stringify({ custom_id: item.customId, method: 'POST', url: BATCH_ENDPOINT, body: toApiParams(item.request).body })}\n`).join('');
+}

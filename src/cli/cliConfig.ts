@@ -1,0 +1,63 @@
+/**
+ * Where the CLI gets its key, endpoint and private folders (rule K7): the key from OPENAI_API_KEY or a `.env` in the
+ * working directory, read only and never written; the endpoint only from --base-url or IMAGE_STUDIO_BASE_URL, never
+ * OPENAI_BASE_URL; the ledger under $XDG_CONFIG_HOME/image-studio (default ~/.config).
+ */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { validateApiKeyInput } from '../core/apiKeyStore';
+import { apiKeyFromEnvFile, ENV_API_KEY_NAME } from '../core/envApiKey';
+import { ImageStudioError } from '../core/errors';
+import type { CliIo } from './cliIo';
+import { toStorePath } from './storePath';
+
+export const BASE_URL_ENV = 'IMAGE_STUDIO_BASE_URL';
+
+export interface CliFolders {
+  /** Store paths (absolute POSIX) of the usage ledger and of images that could not be saved. */
+  readonly ledgerFolder: string;
+  readonly recoveryFolder: string;
+}
+
+/** The ledger and recovery folders under the config home. */
+export function cliFolders(io: Pick<CliIo, 'env'>): CliFolders {
+  const xdg = io.env['XDG_CONFIG_HOME'];
+  // XDG says a relative value is invalid and must be ignored.
+  const configHome = xdg && path.isAbsolute(xdg) ? xdg : path.join(io.env['HOME'] || homedir(), '.config');
+  const root = path.join(configHome, 'image-studio');
+  return { ledgerFolder: toStorePath(path.join(root, 'usage')), recoveryFolder: toStorePath(path.join(root, 'recovered')) };
+}
+
+/** The base URL to call: the flag, else IMAGE_STUDIO_BASE_URL, else the SDK default (undefined). */
+export function baseUrlFrom(flag: string | undefined, io: Pick<CliIo, 'env'>): string | undefined {
+  const value = (flag ?? io.env[BASE_URL_ENV] ?? '').trim();
+  return value === '' ? undefined : value;
+}
+
+/** The key from OPENAI_API_KEY, else from `.env` in the working directory; undefined when neither has one. Throws when one is unusable. */
+export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string | undefined> {
+  const fromEnv = io.env[ENV_API_KEY_NAME];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') {
+    const problem = validateApiKeyInput(fromEnv);
+    if (problem !== undefined) throw new ImageStudioError('no-api-key', `${ENV_API_KEY_NAME} in the environment is not a usable key: ${problem}`);
+    return fromEnv.trim();
+  }
+  const envFile = path.join(io.cwd, '.env');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(envFile);
+  } catch (err) {
+    if (typeof err === 'object' && err !== null && 'code' in err && (err.code === 'ENOENT' || err.code === 'ENOTDIR')) return undefined;
+    throw new ImageStudioError('no-api-key', `${envFile} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const found = apiKeyFromEnvFile(bytes);
+  if (found.kind === 'found') return found.key;
+  if (found.kind === 'invalid') throw new ImageStudioError('no-api-key', `${envFile}: ${found.reason}.`);
+  return undefined;
+}
+
+/** The message for a missing key, saying both places the CLI looks. */
+export function missingKeyMessage(io: Pick<CliIo, 'cwd'>): string {
+  return `No OpenAI API key found, so nothing was sent. Set ${ENV_API_KEY_NAME} in the environment, or add a line ${ENV_API_KEY_NAME}=<your key> to ${path.join(io.cwd, '.env')}.`;
+}

@@ -1,0 +1,69 @@
+/** `image-studio edit <image>... --prompt "..."`: an edit of workspace images (and a mask) through the engine's edit-of-files path. */
+import * as path from 'node:path';
+import * as z from 'zod';
+import type { EditOfFiles } from '../core/jobRequest';
+import { EXIT, type CliCommand, type CliIo } from './cliIo';
+import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape } from './imageFlags';
+import { JOB_FLAGS_HELP, jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
+import { parseFlags } from './parseFlags';
+import { reportError } from './reportError';
+import { runCliJob } from './runCliJob';
+import { UsageError } from './usageError';
+
+const USAGE = 'Usage: image-studio edit <image> [more images...] --prompt "<what to change>" [--mask mask.png] [options]';
+// Every image flag but --moderation: the edit endpoint has no moderation option.
+const { model, size, quality, background, format, compression, n } = imageFlagOptions;
+const editImageFlags = { model, size, quality, background, format, compression, n };
+const editImageShape = { model: imageFlagsShape.model, size: imageFlagsShape.size, quality: imageFlagsShape.quality, background: imageFlagsShape.background, format: imageFlagsShape.format, compression: imageFlagsShape.compression, n: imageFlagsShape.n };
+
+const flagsSchema = z.object({
+  ...editImageShape, ...jobFlagsShape,
+  prompt: z.string().trim().min(1, 'describe the change'),
+  mask: z.string().min(1).optional(),
+  stream: z.boolean().default(false),
+}).strict();
+
+export const editCommand: CliCommand = {
+  name: 'edit',
+  summary: 'edit images of the workspace with a prompt (optionally a mask)',
+  help: `${USAGE}
+
+The images (PNG, JPEG or WebP, up to 16) and the mask must be inside the workspace; the mask is a PNG
+with transparent pixels where the image may change, the size of the first image. The result is saved
+like a generation, and the manifest records the inputs so the edit can be regenerated.
+
+  --prompt TEXT         what to change (required)
+  --mask FILE           PNG mask with alpha
+${IMAGE_FLAGS_HELP.replace(/\n {2}--moderation.*$/m, '')}
+  --stream              receive partial previews while rendering (progress on stderr)
+
+${JOB_FLAGS_HELP}
+`,
+  async run(args, io) {
+    try {
+      const { flags, positionals, help } = parseFlags(args, { ...editImageFlags, ...jobFlagOptions, prompt: { type: 'string' }, mask: { type: 'string' }, stream: { type: 'boolean' } }, flagsSchema);
+      if (help) {
+        io.stdout(editCommand.help);
+        return EXIT.ok;
+      }
+      if (positionals.length === 0) throw new UsageError('Give at least one image to edit.');
+      const workspace = workspaceFrom(flags.workspace, io.cwd);
+      const request: EditOfFiles = {
+        kind: 'edit', prompt: flags.prompt, ...generateOptionsFromFlags(flags, flags.stream),
+        sources: { images: positionals.map((file) => workspaceRelative(io, workspace, file)), ...(flags.mask !== undefined ? { mask: workspaceRelative(io, workspace, flags.mask) } : {}) },
+      };
+      return await runCliJob(io, request, { ...flags, workspace });
+    } catch (err) {
+      return reportError(io, err, [], USAGE);
+    }
+  },
+};
+
+/** A file named on the command line as the engine names inputs: relative to the workspace, POSIX separators. */
+function workspaceRelative(io: CliIo, workspace: string, file: string): string {
+  const relative = path.relative(workspace, path.resolve(io.cwd, file));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new UsageError(`${file} is not inside the workspace ${workspace}: edits read images from the workspace (pass --workspace to choose it).`);
+  }
+  return relative.split(path.sep).join('/');
+}

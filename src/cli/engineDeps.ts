@@ -1,0 +1,38 @@
+/** The engine's deps for a CLI run: files on `node:fs`, the ledger under the config folder, the key read once, cost questions on the terminal. */
+import type { ImageGeneratorDeps } from '../core/imageGenerator';
+import { createNodeFileStore } from '../core/nodeFileStore';
+import { ImageRateLimiter } from '../core/rateLimiter';
+import { cliFolders, readApiKey } from './cliConfig';
+import type { CliIo } from './cliIo';
+import { confirmCost } from './confirmCost';
+
+export interface EngineDepsOptions {
+  /** `--yes`: accept costs above the confirmation threshold without asking. */
+  readonly yes: boolean;
+  /** Images per minute the account may start (tier 1: 5). */
+  readonly imagesPerMinute: number;
+}
+
+/** Builds the deps once per run; the key is read on first use, so a cache hit needs none. */
+export function createEngineDeps(io: CliIo, options: EngineDepsOptions): ImageGeneratorDeps & { readonly knownSecrets: () => readonly string[] } {
+  const store = createNodeFileStore();
+  const folders = cliFolders(io);
+  let key: Promise<string | undefined> | undefined;
+  const secrets: string[] = [];
+  return {
+    store,
+    privateStore: store,
+    ...folders,
+    getApiKey: () => {
+      key ??= readApiKey(io).then((value) => {
+        if (value !== undefined) secrets.push(value);
+        return value;
+      });
+      return key;
+    },
+    limiter: new ImageRateLimiter({ imagesPerMinute: options.imagesPerMinute, maxConcurrent: 2 }),
+    now: io.now,
+    confirm: (message) => confirmCost(io, message, options.yes),
+    knownSecrets: () => secrets,
+  };
+}

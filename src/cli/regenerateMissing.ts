@@ -1,0 +1,77 @@
+/** `image-studio regenerate-missing`: remakes the images the manifest lists but the workspace lacks (after a clone). */
+import * as z from 'zod';
+import { formatUsd } from '../core/estimateCost';
+import { planRegeneration, regenerateImage } from '../core/regeneration';
+import { baseUrlFrom } from './cliConfig';
+import { EXIT, type CliCommand } from './cliIo';
+import { createEngineDeps } from './engineDeps';
+import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
+import { parseFlags } from './parseFlags';
+import { reportError } from './reportError';
+import { displayPath, toStorePath } from './storePath';
+import { UsageError } from './usageError';
+
+const USAGE = 'Usage: image-studio regenerate-missing [--yes] [--workspace DIR] [--base-url URL]';
+const flagsSchema = z.object({
+  workspace: jobFlagsShape.workspace, yes: jobFlagsShape.yes, 'base-url': jobFlagsShape['base-url'], 'images-per-minute': jobFlagsShape['images-per-minute'],
+}).strict();
+
+export const regenerateMissingCommand: CliCommand = {
+  name: 'regenerate-missing',
+  summary: 'remake images the manifest lists but the workspace lacks',
+  help: `${USAGE}
+
+Reads .imagestudio/manifest.json, lists the images whose files are missing with the estimated cost, asks
+before paying (on a terminal), then remakes each at its recorded path with its recorded prompt and options.
+  -y, --yes                 do not ask (required when not run on a terminal)
+  --workspace DIR           the workspace (default: the current folder)
+  --base-url URL            OpenAI-compatible endpoint (or IMAGE_STUDIO_BASE_URL)
+  --images-per-minute N     your account's limit, to pace requests (default 5)
+`,
+  async run(args, io) {
+    let deps: ReturnType<typeof createEngineDeps> | undefined;
+    try {
+      const { flags, positionals, help } = parseFlags(args, { workspace: jobFlagOptions.workspace, yes: jobFlagOptions.yes, 'base-url': jobFlagOptions['base-url'], 'images-per-minute': jobFlagOptions['images-per-minute'] }, flagsSchema);
+      if (help) {
+        io.stdout(regenerateMissingCommand.help);
+        return EXIT.ok;
+      }
+      if (positionals.length > 0) throw new UsageError(`regenerate-missing takes no arguments (got ${JSON.stringify(positionals[0])}).`);
+      // The plan is confirmed once for all images, so the engine need not ask again per image.
+      deps = createEngineDeps(io, { yes: true, imagesPerMinute: flags['images-per-minute'] });
+      const workspaceRoot = toStorePath(workspaceFrom(flags.workspace, io.cwd));
+      const plan = await planRegeneration({ store: deps.store, workspaceRoot });
+      for (const { entry, reason } of plan.unusable) io.stderr(`cannot regenerate ${entry.file}: ${reason}\n`);
+      if (plan.items.length === 0) {
+        io.stdout(plan.unusable.length === 0 ? 'No images are missing.\n' : 'No missing image can be regenerated.\n');
+        return plan.unusable.length === 0 ? EXIT.ok : EXIT.failure;
+      }
+      io.stdout(`${plan.items.length} missing image${plan.items.length === 1 ? '' : 's'}, estimated ${formatUsd(plan.estimateUsd)}:\n${plan.items.map((i) => `  ${i.entry.file}`).join('\n')}\n`);
+      if (!flags.yes) {
+        if (!io.interactive) throw new UsageError('Not a terminal, so nobody can confirm the cost: run again with --yes to regenerate.');
+        if (!/^\s*y(es)?\s*$/i.test(await io.ask(`Regenerate for about ${formatUsd(plan.estimateUsd)}? [y/N] `))) {
+          io.stderr('Nothing was regenerated.\n');
+          return EXIT.failure;
+        }
+      }
+      const baseUrl = baseUrlFrom(flags['base-url'], io);
+      let failures = 0;
+      for (const item of plan.items) {
+        try {
+          const outcome = await regenerateImage(deps, {
+            workspaceRoot, outputFolder: 'ignore', connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) }, confirmAboveUsd: 0, monthlyBudgetUsd: 0,
+          }, item, { signal: io.signal });
+          if (outcome.kind === 'skipped') io.stdout(`skipped: ${outcome.reason}\n`);
+          else io.stdout(`${outcome.result.images.map((i) => displayPath(i.path, io.cwd)).join('\n')}\n`);
+        } catch (err) {
+          const code = reportError(io, err, deps.knownSecrets());
+          if (code === EXIT.interrupted) return code;
+          failures++;
+        }
+      }
+      return failures > 0 ? EXIT.failure : EXIT.ok;
+    } catch (err) {
+      return reportError(io, err, deps?.knownSecrets() ?? [], USAGE);
+    }
+  },
+};

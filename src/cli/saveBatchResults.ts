@@ -1,0 +1,96 @@
+/**
+ * Saving a finished batch's images into the workspace: each result line matched to its recorded request, its images
+ * saved through the engine (checked, atomic, kept in the recovery folder on failure), listed in the manifest, and its
+ * batch-priced cost in the ledger. The record notes every saved line at once, so fetching again saves nothing twice.
+ */
+import { costFromUsage, estimateCost } from '../core/estimateCost';
+import type { FileStore } from '../core/fileStore';
+import { withFileLock } from '../core/fileLock';
+import { resolveOutputFolder } from '../core/outputFolder';
+import { saveGeneratedImages } from '../core/saveGeneratedImages';
+import { appendUsage } from '../core/usageLedger';
+import type { BatchResultLine } from './batchOutput';
+import { batchRecordPath, readBatchRecord, writeBatchRecord, type BatchRecord } from './batchRecord';
+
+export interface SaveBatchResultsDeps {
+  readonly store: FileStore;
+  readonly workspaceRoot: string;
+  readonly ledgerFolder: string;
+  readonly recoveryFolder: string;
+  readonly now: () => Date;
+}
+
+export interface BatchFetchReport {
+  /** Absolute store paths saved by this fetch. */
+  readonly saved: string[];
+  /** custom_ids already saved by an earlier fetch. */
+  alreadySaved: number;
+  readonly failed: { readonly customId: string; readonly line?: number; readonly message: string }[];
+  readonly warnings: string[];
+  costUsd: number;
+}
+
+/** Saves what `results` holds for the recorded batch, under a lock on its record so two fetches cannot both save a line. */
+export async function saveBatchResults(deps: SaveBatchResultsDeps, batchId: string, results: readonly BatchResultLine[]): Promise<BatchFetchReport> {
+  const location = { store: deps.store, workspaceRoot: deps.workspaceRoot };
+  return withFileLock({ store: deps.store, path: await batchRecordPath(location, batchId) }, async () => {
+    // Read under the lock: another fetch may have saved lines meanwhile.
+    const record = await readBatchRecord(location, batchId);
+    if (!record) throw new Error(`No record of batch ${batchId} in this workspace.`);
+    const report: BatchFetchReport = { saved: [], alreadySaved: 0, failed: [], warnings: [], costUsd: 0 };
+    const folder = await resolveOutputFolder({ ...location, outputFolder: record.outputFolder });
+    for (const result of results) {
+      if (result.kind === 'unreadable') {
+        report.failed.push({ customId: '?', message: `result line ${result.lineNumber} is ${result.message}` });
+        continue;
+      }
+      const item = record.items.find((i) => i.customId === result.customId);
+      if (!item) {
+        report.warnings.push(`The result for ${JSON.stringify(result.customId)} matches no request of this batch; ignored.`);
+        continue;
+      }
+      if (record.saved[item.customId]) {
+        report.alreadySaved++;
+        continue;
+      }
+      if (result.kind === 'failed') {
+        record.failed[item.customId] = result.message;
+        report.failed.push({ customId: item.customId, line: item.line, message: result.message });
+        continue;
+      }
+      await saveLine(deps, { record, folder, item, result, report });
+      await writeBatchRecord(location, record);
+    }
+    await writeBatchRecord(location, record);
+    return report;
+  });
+}
+
+interface SaveLineInput {
+  readonly record: BatchRecord;
+  readonly folder: string;
+  readonly item: BatchRecord['items'][number];
+  readonly result: Extract<BatchResultLine, { kind: 'images' }>;
+  readonly report: BatchFetchReport;
+}
+
+async function saveLine(deps: SaveBatchResultsDeps, input: SaveLineInput): Promise<void> {
+  const { record, item, result, report } = input;
+  const request = item.request;
+  const actual = costFromUsage(request.model, result.body.usage, { batch: true });
+  const cost = actual ?? estimateCost(request, { batch: true });
+  const now = deps.now();
+  const { images, notices } = await saveGeneratedImages({
+    store: deps.store, workspaceRoot: deps.workspaceRoot, folder: input.folder, recoveryFolder: deps.recoveryFolder, now, request,
+    images: result.body.data.map((d) => d.b64_json), answered: result.body, cost,
+  });
+  await appendUsage({ store: deps.store, folder: deps.ledgerFolder, entry: {
+    at: now.toISOString(), model: request.model, kind: 'generate', images: images.length, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens,
+    costUsd: cost.usd, estimated: actual === undefined || actual.estimated, ...(result.requestId ? { requestId: result.requestId } : {}), cached: false, promptPreview: request.prompt,
+  } });
+  record.saved[item.customId] = { files: images.map((i) => i.path), manifestIds: images.map((i) => i.manifestId), costUsd: cost.usd };
+  delete record.failed[item.customId];
+  report.saved.push(...images.map((i) => i.path));
+  report.warnings.push(...notices, ...images.flatMap((i) => i.warnings));
+  report.costUsd += cost.usd;
+}

@@ -1,0 +1,56 @@
+/** `image-studio usage`: today's and this month's spend from the CLI's usage ledger. */
+import * as z from 'zod';
+import { describeUsageEntry, summarizeSpend } from '../core/spendSummary';
+import { usageTotals } from '../core/usageLedger';
+import { createNodeFileStore } from '../core/nodeFileStore';
+import { cliFolders } from './cliConfig';
+import { EXIT, type CliCommand } from './cliIo';
+import { parseFlags } from './parseFlags';
+import { reportError } from './reportError';
+import { UsageError } from './usageError';
+
+const USAGE = 'Usage: image-studio usage [--json] [--recent N]';
+const flagsSchema = z.object({
+  json: z.boolean().default(false),
+  recent: z.string().regex(/^\d+$/, 'expected a whole number from 0 to 20').transform(Number).pipe(z.number().int().min(0).max(20)).default(5),
+}).strict();
+
+export const usageCommand: CliCommand = {
+  name: 'usage',
+  summary: "show today's and this month's spend",
+  help: `${USAGE}
+
+Reads the usage ledger the CLI writes under $XDG_CONFIG_HOME/image-studio/usage (default ~/.config).
+  --json       print totals and recent entries as JSON
+  --recent N   how many recent requests to list (0-20, default 5)
+`,
+  async run(args, io) {
+    try {
+      const { flags, positionals, help } = parseFlags(args, { json: { type: 'boolean' }, recent: { type: 'string' } }, flagsSchema);
+      if (help) {
+        io.stdout(usageCommand.help);
+        return EXIT.ok;
+      }
+      if (positionals.length > 0) throw new UsageError(`usage takes no arguments (got ${JSON.stringify(positionals[0])}).`);
+      const { ledgerFolder } = cliFolders(io);
+      const totals = await usageTotals({ store: createNodeFileStore(), folder: ledgerFolder, now: io.now() });
+      const recent = totals.recent.slice(0, flags.recent);
+      if (flags.json) {
+        const { todayUsd, monthUsd, todayImages, monthImages, skippedLines } = totals;
+        io.stdout(`${JSON.stringify({ todayUsd, monthUsd, todayImages, monthImages, skippedLines, recent })}\n`);
+        return EXIT.ok;
+      }
+      const summary = summarizeSpend(totals, 0);
+      const lines = [summary.today, summary.month];
+      if (recent.length > 0) lines.push('', 'Recent:', ...recent.map((entry) => {
+        const { label, detail } = describeUsageEntry(entry);
+        return `  ${detail} · ${label}`;
+      }));
+      if (totals.skippedLines > 0) lines.push(`(${totals.skippedLines} unreadable ledger line(s) skipped)`);
+      io.stdout(`${lines.join('\n')}\n`);
+      return EXIT.ok;
+    } catch (err) {
+      return reportError(io, err, [], USAGE);
+    }
+  },
+};
