@@ -2,8 +2,12 @@ import * as z from 'zod';
 import { ImageStudioError } from './errors';
 import { DEFAULT_MODEL } from './models';
 
-/** Setting keys below `imageStudio.` whose value may only come from user settings (T1, T2). */
-export const applicationSettingKeys = ['provider', 'baseUrl', 'organization', 'project', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion'] as const;
+/**
+ * Setting keys below `imageStudio.` whose value may only come from user settings (T1, T2): the endpoints,
+ * so a repository cannot send the key elsewhere, and the spending limits, so a repository cannot raise
+ * them and they hold in remote windows too (machine-scoped user values are ignored there).
+ */
+export const applicationSettingKeys = ['provider', 'baseUrl', 'organization', 'project', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'imagesPerMinute', 'concurrency', 'confirmAboveUsd', 'monthlyBudgetUsd'] as const;
 
 const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 

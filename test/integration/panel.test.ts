@@ -52,8 +52,8 @@ describe('the panel (real webview view in the extension host)', function () {
     hook = api.panelTestHook();
     emulator = await startEmulator({ latencyScale: 0 });
     await config().update('baseUrl', emulator.baseUrl, vscode.ConfigurationTarget.Global);
-    // The suite makes more than 5 calls a minute; pacing is machine-overridable, so the workspace raises it.
-    await config().update('imagesPerMinute', 100, vscode.ConfigurationTarget.Workspace);
+    // The suite makes more than 5 calls a minute; pacing is an application setting (user settings only).
+    await config().update('imagesPerMinute', 100, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('imageStudio.openPanel');
     // The real page loads, attaches its listener and says ready; only then does the host post.
     await until('the webview to say ready', () => hook.isReady(), 60_000);
@@ -62,7 +62,7 @@ describe('the panel (real webview view in the extension host)', function () {
 
   after(async () => {
     await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('imagesPerMinute', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('imagesPerMinute', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('imageStudio.clearApiKey');
     await emulator?.close();
   });
