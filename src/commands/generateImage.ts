@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { commandIds } from './ids';
 import { generateAndLinkWithRetry, type GenerateAndLinkDeps } from './generateAndLink';
 import { captureLinkTarget } from '../vscode/insertImageLink';
+import { pickPrompt } from '../vscode/pickPrompt';
 import { recentPrompts, rememberPrompt } from '../vscode/recentPrompts';
 import { showError } from '../vscode/showError';
 import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
@@ -11,17 +12,10 @@ export interface GenerateImageDeps extends GenerateAndLinkDeps {
 }
 
 async function askForPrompt(deps: GenerateImageDeps): Promise<string | undefined> {
-  const recent = recentPrompts(deps.state);
-  const prompt = await vscode.window.showInputBox({
-    title: 'Image Studio: Generate Image',
-    prompt: 'Describe the image',
-    placeHolder: recent[0] ? `e.g. ${recent[0]}` : 'a watercolor lighthouse at dusk, soft light',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Describe the image to generate.' : undefined),
-  });
-  if (!prompt?.trim()) return undefined;
+  const prompt = await pickPrompt({ title: 'Image Studio: Generate Image', recent: recentPrompts(deps.state) });
+  if (prompt === undefined) return undefined;
   await rememberPrompt(deps.state, prompt);
-  return prompt.trim();
+  return prompt;
 }
 
 export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposable {

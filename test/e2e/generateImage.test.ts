@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { generateFromPalette, openFileAtEnd, setApiKeyFromPalette, startWorkbenchSession, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+import { generateFromPalette, openFileAtEnd, openPromptPicker, setApiKeyFromPalette, startWorkbenchSession, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 describe('generate an image from the palette (e2e)', () => {
   let emulator: RunningEmulator;
@@ -31,6 +31,11 @@ describe('generate an image from the palette (e2e)', () => {
     // Today's spend in the status bar, no longer $0.00 once the request was paid for.
     await page.locator('.statusbar-item').filter({ hasText: /(\$0\.\d*[1-9]\d*|\$[1-9][\d.,]*|<\$0\.001) today/ }).first().waitFor({ timeout: 10_000 });
     await saveScreenshot(page, 'generated-link');
+
+    // The prompt is remembered: Generate Image lists it for the next time.
+    await openPromptPicker(page);
+    await page.locator('.quick-input-list .monaco-list-row[aria-label*="a tiny robot painting a sunset"]').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
   });
 
   it('stops at once when the person presses Cancel on the progress notification, saving nothing', async () => {

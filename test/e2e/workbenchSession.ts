@@ -99,10 +99,15 @@ export async function setApiKeyFromPalette(page: Page, key: string): Promise<voi
   await page.keyboard.press('Enter');
 }
 
-/** Generate Image from the palette, typing the prompt; returns once the prompt box has been accepted. */
-export async function generateFromPalette(page: Page, prompt: string): Promise<void> {
+/** Runs Generate Image from the palette and waits for its prompt picker (recent prompts listed below the input). */
+export async function openPromptPicker(page: Page): Promise<void> {
   await runFromPalette(page, 'Image Studio: Generate Image');
-  await page.locator('.quick-input-widget').getByText('Describe the image').waitFor();
+  await page.locator('.quick-input-widget input[placeholder^="Describe the image"]').waitFor();
+}
+
+/** Generate Image from the palette, typing the prompt and pressing Enter. */
+export async function generateFromPalette(page: Page, prompt: string): Promise<void> {
+  await openPromptPicker(page);
   await page.keyboard.type(prompt);
   await page.keyboard.press('Enter');
 }

@@ -20,9 +20,46 @@ export function answerWindow<K extends Answerable>(name: K, answer: (...args: un
   return () => { window[name] = original; };
 }
 
-/** Answers the next input boxes in order, as the person would type them. */
-export function answerInputBoxes(answers: string[]): () => void {
-  return answerWindow('showInputBox', () => answers.shift());
+/**
+ * Answers the next text prompts in order, as the person would type them and press Enter (undefined:
+ * Escape): input boxes, and the quick pick Generate Image asks for its prompt in, whose other items
+ * (the recent prompts) the person passes over.
+ */
+export function answerInputBoxes(answers: (string | undefined)[]): () => void {
+  const restoreInput = answerWindow('showInputBox', () => answers.shift());
+  const window = vscode.window as { createQuickPick: Window['createQuickPick'] };
+  const realCreateQuickPick = window.createQuickPick;
+  window.createQuickPick = (<T extends vscode.QuickPickItem>() => typedQuickPick<T>(answers.shift())) as Window['createQuickPick'];
+  return () => {
+    window.createQuickPick = realCreateQuickPick;
+    restoreInput();
+  };
+}
+
+/**
+ * The part of a QuickPick the person types into: on show() it takes the typed text, lets the owner update
+ * its items, then accepts whatever item the owner made active (Enter), or hides on Escape.
+ */
+function typedQuickPick<T extends vscode.QuickPickItem>(typed: string | undefined): vscode.QuickPick<T> {
+  const accept = new vscode.EventEmitter<void>();
+  const hide = new vscode.EventEmitter<void>();
+  const changeValue = new vscode.EventEmitter<string>();
+  const picker = {
+    title: undefined as string | undefined, placeholder: undefined as string | undefined, value: '', items: [] as readonly T[], activeItems: [] as readonly T[], selectedItems: [] as readonly T[],
+    ignoreFocusOut: false, matchOnDescription: false, matchOnDetail: false, busy: false, enabled: true, canSelectMany: false,
+    onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: changeValue.event,
+    show: () => {
+      setTimeout(() => {
+        if (typed === undefined) { hide.fire(); return; }
+        picker.value = typed;
+        changeValue.fire(typed);
+        accept.fire();
+      }, 0);
+    },
+    hide: () => hide.fire(),
+    dispose: () => { accept.dispose(); hide.dispose(); changeValue.dispose(); },
+  };
+  return picker as unknown as vscode.QuickPick<T>;
 }
 
 /** Picks, in order, the quick-pick item with each label. */
