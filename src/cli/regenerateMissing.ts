@@ -9,11 +9,12 @@ import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
 import { parseFlags } from './parseFlags';
 import { reportError } from './reportError';
 import { displayPath, toStorePath } from './storePath';
+import { spendingLimits } from './spendingLimits';
 import { UsageError } from './usageError';
 
 const USAGE = 'Usage: image-studio regenerate-missing [--yes] [--workspace DIR] [--base-url URL]';
 const flagsSchema = z.object({
-  workspace: jobFlagsShape.workspace, yes: jobFlagsShape.yes, 'base-url': jobFlagsShape['base-url'], 'images-per-minute': jobFlagsShape['images-per-minute'],
+  workspace: jobFlagsShape.workspace, yes: jobFlagsShape.yes, 'base-url': jobFlagsShape['base-url'], 'images-per-minute': jobFlagsShape['images-per-minute'], 'monthly-budget': jobFlagsShape['monthly-budget'],
 }).strict();
 
 export const regenerateMissingCommand: CliCommand = {
@@ -27,11 +28,13 @@ before paying (on a terminal), then remakes each at its recorded path with its r
   --workspace DIR           the workspace (default: the current folder)
   --base-url URL            OpenAI-compatible endpoint (or IMAGE_STUDIO_BASE_URL)
   --images-per-minute N     your account's limit, to pace requests (default 5)
+  --monthly-budget USD      refuse images that would bring this month's spend over this
+                            (or IMAGE_STUDIO_MONTHLY_BUDGET_USD; default 0 = no cap)
 `,
   async run(args, io) {
     let deps: ReturnType<typeof createEngineDeps> | undefined;
     try {
-      const { flags, positionals, help } = parseFlags(args, { workspace: jobFlagOptions.workspace, yes: jobFlagOptions.yes, 'base-url': jobFlagOptions['base-url'], 'images-per-minute': jobFlagOptions['images-per-minute'] }, flagsSchema);
+      const { flags, positionals, help } = parseFlags(args, { workspace: jobFlagOptions.workspace, yes: jobFlagOptions.yes, 'base-url': jobFlagOptions['base-url'], 'images-per-minute': jobFlagOptions['images-per-minute'], 'monthly-budget': jobFlagOptions['monthly-budget'] }, flagsSchema);
       if (help) {
         io.stdout(regenerateMissingCommand.help);
         return EXIT.ok;
@@ -55,11 +58,13 @@ before paying (on a terminal), then remakes each at its recorded path with its r
         }
       }
       const baseUrl = baseUrlFrom(flags['base-url'], io);
+      // The total was confirmed above; the monthly cap still holds for each image.
+      const { monthlyBudgetUsd, limitNames } = spendingLimits(flags, io);
       let failures = 0;
       for (const item of plan.items) {
         try {
           const outcome = await regenerateImage(deps, {
-            workspaceRoot, outputFolder: 'ignore', connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) }, confirmAboveUsd: 0, monthlyBudgetUsd: 0,
+            workspaceRoot, outputFolder: 'ignore', connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) }, confirmAboveUsd: 0, monthlyBudgetUsd, limitNames,
           }, item, { signal: io.signal });
           if (outcome.kind === 'skipped') io.stdout(`skipped: ${outcome.reason}\n`);
           else io.stdout(`${outcome.result.images.map((i) => displayPath(i.path, io.cwd)).join('\n')}\n`);

@@ -5,6 +5,7 @@ import { baseUrlFrom } from './cliConfig';
 import { EXIT, type CliIo } from './cliIo';
 import { createEngineDeps } from './engineDeps';
 import { reportError } from './reportError';
+import { spendingLimits } from './spendingLimits';
 import { displayPath, toStorePath } from './storePath';
 
 export interface CliJobFlags {
@@ -15,6 +16,8 @@ export interface CliJobFlags {
   readonly yes: boolean;
   readonly 'base-url'?: string | undefined;
   readonly 'images-per-minute': number;
+  readonly 'monthly-budget'?: string | undefined;
+  readonly 'confirm-above'?: string | undefined;
 }
 
 /** Runs `request` into the workspace; returns the exit code. */
@@ -23,10 +26,11 @@ export async function runCliJob(io: CliIo, request: ImageJob['request'], flags: 
   const baseUrl = baseUrlFrom(flags['base-url'], io);
   const workspaceRoot = toStorePath(flags.workspace);
   try {
+    const limits = spendingLimits(flags, io);
     const result = await runImageJob(deps, {
       request, workspaceRoot, outputFolder: flags['output-folder'],
       connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) },
-      useCache: !flags['no-cache'], confirmAboveUsd: 0.5, monthlyBudgetUsd: 0,
+      useCache: !flags['no-cache'], ...limits,
     }, { signal: io.signal, onEvent: (event) => reportProgress(io, event) });
     io.stdout(flags.json ? `${JSON.stringify(jsonResult(io, result))}\n` : describe(io, result));
     for (const notice of result.notices) io.stderr(`${notice}\n`);

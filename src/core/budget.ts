@@ -14,7 +14,18 @@ export interface CheckBudgetOptions {
   confirmAboveUsd?: number;
   /** Refuse a request that would bring this month's spend over this; unset or 0 means no cap. */
   monthlyCapUsd?: number;
+  /** Where the person changes each limit, named in the messages: the extension's settings unless the CLI says its flags. */
+  limitNames?: BudgetLimitNames;
 }
+
+export interface BudgetLimitNames {
+  readonly monthlyCap: string;
+  readonly confirmAbove: string;
+  /** Whether the names are settings the UI can open (the CLI's flags are not). */
+  readonly areSettings: boolean;
+}
+
+const SETTING_NAMES: BudgetLimitNames = { monthlyCap: MONTHLY_BUDGET_SETTING, confirmAbove: CONFIRM_ABOVE_SETTING, areSettings: true };
 
 export type BudgetDecision = { kind: 'ok' } | { kind: 'confirm'; message: string };
 
@@ -23,14 +34,15 @@ export function checkBudget(options: CheckBudgetOptions): BudgetDecision {
   // A NaN or negative estimate would slip under every limit; the worst case is assumed instead.
   const estimate = Number.isFinite(options.estimateUsd) && options.estimateUsd >= 0 ? options.estimateUsd : Number.POSITIVE_INFINITY;
   const spent = Number.isFinite(options.totals.monthUsd) ? Math.max(0, options.totals.monthUsd) : 0;
+  const names = options.limitNames ?? SETTING_NAMES;
   const cap = positive(options.monthlyCapUsd);
   if (cap !== undefined && spent + estimate > cap) {
     const after = Number.isFinite(estimate) ? formatUsd(spent + estimate) : 'an unknown amount';
     throw new ImageStudioError(
       'budget-exceeded',
-      `This request would bring this month's spend to ${after}, over your cap of ${formatUsd(cap)} set in ${MONTHLY_BUDGET_SETTING}. ` +
+      `This request would bring this month's spend to ${after}, over your cap of ${formatUsd(cap)} set in ${names.monthlyCap}. ` +
         `This month's spend so far: ${formatUsd(spent)}. Raise the cap or wait until next month.`,
-      { fixes: [{ kind: 'open-settings', setting: MONTHLY_BUDGET_SETTING }] },
+      { fixes: names.areSettings ? [{ kind: 'open-settings', setting: names.monthlyCap }] : [] },
     );
   }
   const threshold = positive(options.confirmAboveUsd);
@@ -38,7 +50,7 @@ export function checkBudget(options: CheckBudgetOptions): BudgetDecision {
     const cost = Number.isFinite(estimate) ? `up to ${formatUsd(estimate)}` : 'an unknown amount';
     return {
       kind: 'confirm',
-      message: `This request is estimated at ${cost}, above ${formatUsd(threshold)} (${CONFIRM_ABOVE_SETTING}). This month's spend so far: ${formatUsd(spent)}. Generate anyway?`,
+      message: `This request is estimated at ${cost}, above ${formatUsd(threshold)} (${names.confirmAbove}). This month's spend so far: ${formatUsd(spent)}. Generate anyway?`,
     };
   }
   return { kind: 'ok' };

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { checkBudget } from './budget';
+import { checkBudget, type BudgetLimitNames } from './budget';
 import { callImagesApi } from './callImagesApi';
 import { ImageStudioError } from './errors';
 import { costFromUsage, estimateCost } from './estimateCost';
@@ -41,6 +41,8 @@ export interface ImageJob {
   readonly useCache: boolean;
   readonly confirmAboveUsd: number;
   readonly monthlyBudgetUsd: number;
+  /** How the messages name the limits; the extension's settings by default. */
+  readonly limitNames?: BudgetLimitNames;
   /** 0 or undefined: chosen per quality and size. */
   readonly timeoutMs?: number;
   /** Regenerates a manifest entry whose file is missing: saved at that same workspace-relative path, the entry updated in place. */
@@ -103,7 +105,7 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
 
   const estimate = estimateCost(request);
   const totals = await usageTotals({ store: deps.privateStore, folder: deps.ledgerFolder, now: deps.now() });
-  const decision = checkBudget({ estimateUsd: estimate.usd, totals, confirmAboveUsd: job.confirmAboveUsd, monthlyCapUsd: job.monthlyBudgetUsd });
+  const decision = checkBudget({ estimateUsd: estimate.usd, totals, confirmAboveUsd: job.confirmAboveUsd, monthlyCapUsd: job.monthlyBudgetUsd, ...(job.limitNames ? { limitNames: job.limitNames } : {}) });
   if (decision.kind === 'confirm' && !(await deps.confirm(decision.message))) throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
 
   const apiKey = await deps.getApiKey();

@@ -37,6 +37,19 @@ describe('cli: generate and usage (child process against the emulator)', functio
     assert.deepEqual(emu.requests.map((r) => `${r.method} ${r.path} ${String(r.fields['quality'])}`), ['POST /v1/images/generations low']);
   });
 
+  it('refuses a request over the monthly cap, from the flag or the environment, naming them and sending nothing', async () => {
+    const flag = await runCli(['generate', 'a fox we cannot afford', '--quality', 'low', '--monthly-budget', '0.0001'], { cwd: box.cwd, env: withKey() });
+    assert.equal(flag.code, 1, flag.stderr);
+    assert.match(flag.stderr, /over your cap of <\$0\.001 set in --monthly-budget \(or IMAGE_STUDIO_MONTHLY_BUDGET_USD\)/);
+    const env = await runCli(['generate', 'a fox we cannot afford', '--quality', 'low'], { cwd: box.cwd, env: { ...withKey(), IMAGE_STUDIO_MONTHLY_BUDGET_USD: '0.0001' } });
+    assert.equal(env.code, 1, env.stderr);
+    assert.match(env.stderr, /over your cap/);
+    const bad = await runCli(['generate', 'a fox', '--monthly-budget', 'lots'], { cwd: box.cwd, env: withKey() });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--monthly-budget must be an amount of US dollars/);
+    assert.deepEqual(emu.requests, [], 'nothing was sent');
+  });
+
   it('prints a JSON result with --json, and reuses the saved image for the same request without a call', async () => {
     const first = await runCli(['generate', 'a lighthouse', '--quality', 'low', '--json'], { cwd: box.cwd, env: withKey() });
     assert.equal(first.code, 0, first.stderr);

@@ -36,4 +36,14 @@ describe('checkBudget', () => {
     assert.throws(() => checkBudget({ estimateUsd: Number.NaN, totals: { monthUsd: 0 }, monthlyCapUsd: 10 }), /unknown amount/);
     assert.equal(checkBudget({ estimateUsd: -1, totals: { monthUsd: 0 }, confirmAboveUsd: 1 }).kind, 'confirm');
   });
+
+  it('names the CLI flags instead of settings when told, with no Open Settings button', () => {
+    const limitNames = { monthlyCap: '--monthly-budget', confirmAbove: '--confirm-above', areSettings: false };
+    assert.throws(
+      () => checkBudget({ estimateUsd: 1, totals: { monthUsd: 0 }, monthlyCapUsd: 0.5, limitNames }),
+      (err: unknown) => err instanceof ImageStudioError && /set in --monthly-budget\./.test(err.message) && err.fixes.length === 0,
+    );
+    const decision = checkBudget({ estimateUsd: 1, totals: { monthUsd: 0 }, confirmAboveUsd: 0.5, limitNames });
+    assert.match(decision.kind === 'confirm' ? decision.message : '', /\(--confirm-above\)/);
+  });
 });
