@@ -8,6 +8,7 @@ import { ImageStudioError } from '../core/errors';
 import { type FileStore, FileStoreError } from '../core/fileStore';
 import { generateRequestSchema } from '../core/imageRequest';
 import { resolveWorkspacePath } from '../core/outputFolder';
+import { ensureGitIgnore } from '../core/outputFolder';
 import { replaceFile } from '../core/replaceFile';
 
 /** Batch ids come from the server and name a file: only this shape is accepted. */
@@ -87,6 +88,8 @@ export async function writeBatchRecord(location: BatchRecordLocation, record: Ba
   await location.store.createDirectory(posix.dirname(path));
   // Re-checked after creating the folders: none of them may have become a symlink.
   await batchRecordPath(location, record.batchId);
+  // Batch records are this machine's bookkeeping (ids only this account can fetch), not for the repository.
+  await ensureGitIgnore(location.store, posix.dirname(path));
   await replaceFile({ store: location.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(batchRecordSchema.parse(record), null, 2)}\n`) });
   return path;
 }

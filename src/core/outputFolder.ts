@@ -78,7 +78,8 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
   return target;
 }
 
-async function ensureGitIgnore(store: FileStore, folder: string): Promise<void> {
+/** Makes `folder` git-ignored with a `*` .gitignore of its own, unless it already has any .gitignore (F7). */
+export async function ensureGitIgnore(store: FileStore, folder: string): Promise<void> {
   const gitIgnore = posix.join(folder, '.gitignore');
   // Any existing entry, even a symlink or a user's own rules, is left exactly as it is (F7).
   if ((await store.stat(gitIgnore)) !== undefined) return;

@@ -37,6 +37,8 @@ describe('cli: batch submit, status and fetch (child process against the emulato
     assert.deepEqual(emu.requests.map((r) => `${r.method} ${r.path}`), ['POST /v1/files', 'POST /v1/batches']);
     assert.deepEqual([emu.requests[0]?.fields['purpose'], emu.requests[0]?.files[0]?.filename], ['batch', 'image-studio-batch.jsonl']);
     assert.deepEqual(emu.requests[1]?.fields, { input_file_id: emu.requests[1]?.fields['input_file_id'], endpoint: '/v1/images/generations', completion_window: '24h', metadata: { tool: 'image-studio' } });
+    // The record is local bookkeeping: git-ignored, unlike the manifest beside it.
+    assert.equal(readFileSync(path.join(box.cwd, '.imagestudio', 'batches', '.gitignore'), 'utf8').trim(), '*');
     const record = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'batches', `${id}.json`), 'utf8')) as { items: { customId: string; line: number; request: { prompt: string; quality: string } }[]; estimateUsd: number };
     assert.deepEqual(record.items.map((i) => [i.customId, i.line, i.request.prompt, i.request.quality]), [['line-1', 1, 'a red kite', 'low'], ['line-4', 4, 'a blue kite', 'low'], ['line-5', 5, 'a green kite', 'low']]);
     // 3 x 272 output tokens + prompt tokens at half of $30 / $5 per million.
