@@ -30,6 +30,16 @@ export function button(label: string, iconName: string | undefined, onClick: () 
   return b;
 }
 
+/**
+ * Moves focus after an action the person started in the panel, never while they work elsewhere (the
+ * editor keeps its focus when a job ends in the background), and brings the target into view.
+ */
+export function moveFocus(target: HTMLElement | null | undefined): void {
+  if (!target || !document.hasFocus() || target.closest('[hidden]')) return;
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: 'nearest' });
+}
+
 /** Dollars for display, the same rounding as the host's. */
 export function usd(value: number): string {
   if (!Number.isFinite(value) || value <= 0) return '$0.00';

@@ -7,7 +7,7 @@ import type { Persisted } from './persisted';
 export class History {
   readonly root = el('div', { className: 'history' });
   private readonly search = document.createElement('vscode-textfield');
-  private readonly grid = el('div', { className: 'gallery', attrs: { 'data-testid': 'history' } });
+  private readonly grid = el('ul', { className: 'gallery', attrs: { 'data-testid': 'history', 'aria-label': 'History images' } });
   private readonly count = el('p', { className: 'meta', attrs: { 'aria-live': 'polite' } });
   private items: GalleryItem[] = [];
 
