@@ -1,6 +1,7 @@
 import type { GalleryItem } from '../src/protocol/gallery';
 import { el } from './dom';
 import { imageCard, type CardActions } from './imageCard';
+import { replaceKeepingFocus } from './keepFocus';
 import type { Persisted } from './persisted';
 
 /** Past generations from every workspace folder's manifest, newest first, filtered by a search over prompt, model and file. */
@@ -41,6 +42,6 @@ export class History {
       return words.every((w) => haystack.includes(w));
     });
     this.count.textContent = this.items.length === 0 ? 'No images yet: generated images appear here.' : `${shown.length} of ${this.items.length} images`;
-    this.grid.replaceChildren(...shown.map((item) => imageCard(item, this.actions)));
+    replaceKeepingFocus(this.grid, shown.map((item) => imageCard(item, this.actions)));
   }
 }

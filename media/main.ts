@@ -8,6 +8,7 @@ import { EditSection } from './editSection';
 import { History } from './history';
 import { HostClient } from './hostClient';
 import { imageCard, type CardActions } from './imageCard';
+import { replaceKeepingFocus } from './keepFocus';
 import { Persisted } from './persisted';
 import { renderUsage } from './usageView';
 
@@ -56,7 +57,7 @@ function renderResults(): void {
   const key = JSON.stringify(shown);
   if (key === resultsKey) return;
   resultsKey = key;
-  results.replaceChildren(...shown.map((item) => imageCard(item, cardActions)));
+  replaceKeepingFocus(results, shown.map((item) => imageCard(item, cardActions)));
 }
 
 const compose = new Compose(client, persisted, showResults);
