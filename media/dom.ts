@@ -36,8 +36,20 @@ export function button(label: string, iconName: string | undefined, onClick: () 
  */
 export function moveFocus(target: HTMLElement | null | undefined): void {
   if (!target || !document.hasFocus() || target.closest('[hidden]')) return;
-  target.focus({ preventScroll: true });
-  target.scrollIntoView({ block: 'nearest' });
+  focusWhenReady(target, () => target.scrollIntoView({ block: 'nearest' }));
+}
+
+/**
+ * Focuses an element once it can take focus: a vscode-elements component (Lit) sets its tabindex in its
+ * first render, after it is connected, so a button just built is focused after its `updateComplete`.
+ */
+export function focusWhenReady(target: HTMLElement, then?: () => void): void {
+  const rendered = (target as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+  void Promise.resolve(rendered).then(() => {
+    if (!target.isConnected) return;
+    target.focus({ preventScroll: true });
+    then?.();
+  });
 }
 
 /** Dollars for display, the same rounding as the host's. */

@@ -1,3 +1,5 @@
+import { focusWhenReady } from './dom';
+
 /**
  * Rebuilds a gallery without losing the keyboard's place: when focus was on a card (or one of its
  * buttons) and that image is still shown, the same card or button gets focus back. Without this, a
@@ -12,5 +14,5 @@ export function replaceKeepingFocus(container: HTMLElement, children: HTMLElemen
   if (imageId === undefined) return;
   const again = children.find((c) => c.dataset['imageId'] === imageId);
   const target = testId ? again?.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`) : again;
-  target?.focus({ preventScroll: true });
+  if (target) focusWhenReady(target);
 }

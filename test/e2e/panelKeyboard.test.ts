@@ -141,7 +141,6 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     await panel.locator('#prompt textarea').press('Control+Enter');
     const error = panel.locator('.compose .error[role="alert"]');
     await error.waitFor({ timeout: 30_000 });
-    console.log('[focus]', await panel.evaluate<string>('JSON.stringify([document.hasFocus(), document.activeElement?.tagName, document.activeElement?.id])'));
     await panel.locator('.compose .error vscode-button:focus').waitFor({ timeout: 10_000 });
     assert.equal(await panel.evaluate<string>(focusedName), 'Set API Key');
   });
