@@ -84,15 +84,27 @@ export class EditSection {
     if (JSON.stringify(usable) === JSON.stringify(this.items) && this.picker.childElementCount > 0) return;
     this.items = usable;
     const selected = this.persisted.get().editImageId;
-    this.picker.replaceChildren(labelledSelect('Image to edit', [{ value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' }, ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label }))], selected ?? '', (id) => this.select(id || undefined), 'edit-image'));
+    this.renderPicker(selected);
     if (!this.upload) this.select(selected);
     this.renderReferences();
+  }
+
+  private renderPicker(selected: string | undefined): void {
+    this.picker.replaceChildren(labelledSelect('Image to edit', [{ value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' }, ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label }))], selected ?? '', (id) => this.select(id || undefined), 'edit-image'));
+  }
+
+  /** Chooses the image from a card's Edit button: a fresh result may be pressed before the state that lists it arrives. */
+  edit(item: GalleryItem): void {
+    if (item.src && !this.items.some((i) => i.id === item.id)) this.items = [item, ...this.items];
+    this.select(item.id);
   }
 
   /** Chooses the image to edit (from the history's Edit button or the picker). */
   select(id: string | undefined): void {
     const item = id ? this.items.find((i) => i.id === id) : undefined;
     this.persisted.update({ ...(item ? { editImageId: item.id } : {}) });
+    // The picker names the image being edited, for a screen reader too (rebuilt only when it shows another).
+    if (item && this.picker.querySelector('vscode-single-select')?.value !== item.id) this.renderPicker(item.id);
     if (item?.id === this.loadedId && !this.upload) return;
     this.upload = undefined;
     this.loadedId = item?.id;

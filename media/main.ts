@@ -31,7 +31,7 @@ const cardActions: CardActions = {
   },
   regenerate: (item) => compose.regenerate(item),
   edit: (item) => {
-    edit.select(item.id);
+    edit.edit(item);
     sections.edit.open = true;
     sections.edit.scrollIntoView({ block: 'start' });
   },

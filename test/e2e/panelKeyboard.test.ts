@@ -77,6 +77,11 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     assert.equal(await panel.evaluate<string>(focusedName), 'Edit');
     await keyboard.press('Enter');
     await panel.locator('.stage[data-ready="true"]').waitFor();
+    // The picker names the image now being edited (once the state listing it has arrived).
+    const imageId = await panel.locator('[data-testid="results"] .card').first().getAttribute('data-image-id');
+    const picked = async (): Promise<string> => panel.locator('vscode-single-select[data-option="edit-image"]').evaluate((s) => (s as unknown as { value: string }).value);
+    for (let i = 0; i < 50 && (await picked()) !== imageId; i++) await session.page.waitForTimeout(100);
+    assert.equal(await picked(), imageId);
     const canvas = panel.locator('.stage canvas.mask');
     assert.equal(await canvas.getAttribute('tabindex'), '0');
     assert.equal(await canvas.getAttribute('role'), 'application');
