@@ -30,6 +30,28 @@ export function button(label: string, iconName: string | undefined, onClick: () 
   return b;
 }
 
+/**
+ * Moves focus after an action the person started in the panel, never while they work elsewhere (the
+ * editor keeps its focus when a job ends in the background), and brings the target into view.
+ */
+export function moveFocus(target: HTMLElement | null | undefined): void {
+  if (!target || !document.hasFocus() || target.closest('[hidden]')) return;
+  focusWhenReady(target, () => target.scrollIntoView({ block: 'nearest' }));
+}
+
+/**
+ * Focuses an element once it can take focus: a vscode-elements component (Lit) sets its tabindex in its
+ * first render, after it is connected, so a button just built is focused after its `updateComplete`.
+ */
+export function focusWhenReady(target: HTMLElement, then?: () => void): void {
+  const rendered = (target as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+  void Promise.resolve(rendered).then(() => {
+    if (!target.isConnected) return;
+    target.focus({ preventScroll: true });
+    then?.();
+  });
+}
+
 /** Dollars for display, the same rounding as the host's. */
 export function usd(value: number): string {
   if (!Number.isFinite(value) || value <= 0) return '$0.00';

@@ -1,5 +1,6 @@
 import type { GalleryItem } from '../src/protocol/gallery';
 import type { ComposeOptions } from '../src/protocol/options';
+import { brushSizes } from './brushKeys';
 import { labelledSelect } from './controls';
 import { button, el } from './dom';
 import type { HostClient } from './hostClient';
@@ -17,7 +18,10 @@ export class EditSection {
   private readonly references = el('div', { className: 'references' });
   private readonly prompt = document.createElement('vscode-textarea');
   private readonly mask: MaskCanvas;
-  private readonly maskState = el('p', { className: 'meta', attrs: { 'aria-live': 'polite' } });
+  /** Polite live region: a keyboard action's announcement, then whether anything is painted. */
+  private readonly maskState = el('p', { className: 'meta mask-state', attrs: { 'aria-live': 'polite', 'data-testid': 'mask-state' } });
+  private readonly maskAnnouncement = el('span', { className: 'mask-announcement' });
+  private readonly maskPainted = el('span');
   private readonly estimate = el('p', { className: 'estimate', attrs: { 'aria-live': 'polite', 'data-testid': 'edit-estimate' } });
   private estimateSeq = 0;
   private readonly job: JobControls;
@@ -28,8 +32,21 @@ export class EditSection {
   private upload: { mimeType: 'image/png' | 'image/jpeg' | 'image/webp'; b64: string } | undefined;
 
   constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly options: () => ComposeOptions | undefined, onResults: (items: GalleryItem[]) => void) {
-    this.mask = new MaskCanvas(() => {
-      this.maskState.textContent = this.mask.painted ? 'Painted areas will change; the rest is kept.' : 'Nothing painted: the whole image may change.';
+    const brush = el('input', { attrs: { type: 'range', min: String(brushSizes.min), max: String(brushSizes.max), value: '48', id: 'brush-size', 'aria-label': 'Brush size', 'aria-valuetext': '48 px' } });
+    const eraser = document.createElement('vscode-checkbox');
+    this.maskState.append(this.maskAnnouncement, this.maskPainted);
+    this.mask = new MaskCanvas({
+      onPaint: () => {
+        const text = this.mask.painted ? 'Painted areas will change; the rest is kept.' : 'Nothing painted: the whole image may change.';
+        // Set only on a change, so a stroke does not make the live region repeat itself.
+        if (this.maskPainted.textContent !== text) this.maskPainted.textContent = text;
+      },
+      onTools: (state) => {
+        brush.value = String(state.size);
+        brush.setAttribute('aria-valuetext', `${state.size} px`);
+        eraser.checked = state.eraser;
+      },
+      announce: (text) => { this.maskAnnouncement.textContent = `${text}. `; },
     });
     this.watch = new Watch({ runFix: (fix) => client.send({ type: 'runFix', fix }), retry: () => this.apply(), editPrompt: () => this.prompt.focus() });
     this.prompt.setAttribute('aria-label', 'Describe the change');
@@ -41,12 +58,17 @@ export class EditSection {
       this.persisted.update({ editPrompt: this.prompt.value });
       this.requestEstimate();
     });
-    const brush = el('input', { attrs: { type: 'range', min: '4', max: '200', value: String(this.mask.brushSize), id: 'brush-size', 'aria-label': 'Brush size' } });
-    brush.addEventListener('input', () => { this.mask.brushSize = Number(brush.value); });
-    const eraser = document.createElement('vscode-checkbox');
+    brush.value = String(this.mask.brushSize);
+    brush.addEventListener('input', () => {
+      this.mask.brushSize = Number(brush.value);
+      brush.setAttribute('aria-valuetext', `${brush.value} px`);
+    });
     eraser.setAttribute('label', 'Eraser');
     eraser.addEventListener('change', () => { this.mask.eraser = eraser.checked; });
-    this.tools.append(el('label', { className: 'brush', attrs: { for: 'brush-size' }, text: 'Brush' }), brush, eraser, button('Clear Mask', 'clear-all', () => this.mask.clear(), { secondary: true, testId: 'clearMask' }));
+    this.tools.append(el('label', { className: 'brush', attrs: { for: 'brush-size' }, text: 'Brush' }), brush, eraser, button('Clear Mask', 'clear-all', () => {
+      this.mask.clear();
+      this.maskAnnouncement.textContent = 'Mask cleared. ';
+    }, { secondary: true, testId: 'clearMask' }), this.mask.help);
     this.job = new JobControls(client, this.watch, 'Apply Edit', 'wand', 'applyEdit', () => this.apply(), onResults);
     const label = document.createElement('vscode-label');
     label.htmlFor = 'edit-prompt';
@@ -62,15 +84,27 @@ export class EditSection {
     if (JSON.stringify(usable) === JSON.stringify(this.items) && this.picker.childElementCount > 0) return;
     this.items = usable;
     const selected = this.persisted.get().editImageId;
-    this.picker.replaceChildren(labelledSelect('Image to edit', [{ value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' }, ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label }))], selected ?? '', (id) => this.select(id || undefined), 'edit-image'));
+    this.renderPicker(selected);
     if (!this.upload) this.select(selected);
     this.renderReferences();
+  }
+
+  private renderPicker(selected: string | undefined): void {
+    this.picker.replaceChildren(labelledSelect('Image to edit', [{ value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' }, ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label }))], selected ?? '', (id) => this.select(id || undefined), 'edit-image'));
+  }
+
+  /** Chooses the image from a card's Edit button: a fresh result may be pressed before the state that lists it arrives. */
+  edit(item: GalleryItem): void {
+    if (item.src && !this.items.some((i) => i.id === item.id)) this.items = [item, ...this.items];
+    this.select(item.id);
   }
 
   /** Chooses the image to edit (from the history's Edit button or the picker). */
   select(id: string | undefined): void {
     const item = id ? this.items.find((i) => i.id === id) : undefined;
     this.persisted.update({ ...(item ? { editImageId: item.id } : {}) });
+    // The picker names the image being edited, for a screen reader too (rebuilt only when it shows another).
+    if (item && this.picker.querySelector('vscode-single-select')?.value !== item.id) this.renderPicker(item.id);
     if (item?.id === this.loadedId && !this.upload) return;
     this.upload = undefined;
     this.loadedId = item?.id;
@@ -116,7 +150,8 @@ export class EditSection {
     });
     this.stage.dataset['ready'] = 'false';
     img.src = src;
-    this.stage.replaceChildren(img, this.mask.canvas);
+    this.stage.replaceChildren(img, this.mask.canvas, this.mask.cursor);
+    this.maskAnnouncement.textContent = '';
     this.tools.hidden = false;
   }
 

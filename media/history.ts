@@ -1,13 +1,14 @@
 import type { GalleryItem } from '../src/protocol/gallery';
 import { el } from './dom';
 import { imageCard, type CardActions } from './imageCard';
+import { replaceKeepingFocus } from './keepFocus';
 import type { Persisted } from './persisted';
 
 /** Past generations from every workspace folder's manifest, newest first, filtered by a search over prompt, model and file. */
 export class History {
   readonly root = el('div', { className: 'history' });
   private readonly search = document.createElement('vscode-textfield');
-  private readonly grid = el('div', { className: 'gallery', attrs: { 'data-testid': 'history' } });
+  private readonly grid = el('ul', { className: 'gallery', attrs: { 'data-testid': 'history', 'aria-label': 'History images' } });
   private readonly count = el('p', { className: 'meta', attrs: { 'aria-live': 'polite' } });
   private items: GalleryItem[] = [];
 
@@ -41,6 +42,6 @@ export class History {
       return words.every((w) => haystack.includes(w));
     });
     this.count.textContent = this.items.length === 0 ? 'No images yet: generated images appear here.' : `${shown.length} of ${this.items.length} images`;
-    this.grid.replaceChildren(...shown.map((item) => imageCard(item, this.actions)));
+    replaceKeepingFocus(this.grid, shown.map((item) => imageCard(item, this.actions)));
   }
 }

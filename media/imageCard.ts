@@ -9,16 +9,21 @@ export interface CardActions {
   reference(item: GalleryItem): void;
 }
 
-/** One image with its prompt (as text, whatever it contains) and every action on it, each a labelled button. */
+/**
+ * One image (a list item of its gallery) with its prompt (as text, whatever it contains) and every action
+ * on it, each a button named by its label. The item itself takes focus from script only, after a job.
+ */
 export function imageCard(item: GalleryItem, actions: CardActions): HTMLElement {
+  const name = item.prompt.trim() || item.label;
   const picture = item.src
-    ? el('img', { className: 'thumb', attrs: { alt: item.prompt.slice(0, 200), loading: 'lazy' } })
+    ? el('img', { className: 'thumb', attrs: { alt: name.slice(0, 200), loading: 'lazy' } })
     : el('div', { className: 'thumb missing', text: 'File missing' });
   if (picture instanceof HTMLImageElement && item.src) picture.src = item.src;
   const date = new Date(item.createdAt);
   const meta = `${item.model} · ${item.size} · ${item.costUsd !== undefined ? usd(item.costUsd) : 'cost unknown'} · ${Number.isNaN(date.getTime()) ? '' : date.toLocaleString()}`;
   const host = (action: ImageAction) => () => actions.hostAction(action, item);
-  const bar = el('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Image actions' } },
+  // A group, not a toolbar: every button is its own Tab stop, as the rest of the panel.
+  const bar = el('div', { className: 'actions', attrs: { role: 'group', 'aria-label': 'Image actions' } },
     button('Insert Link', 'insert', host('insertLink'), { iconOnly: true, testId: 'insertLink' }),
     button('Open', 'go-to-file', host('open'), { iconOnly: true, testId: 'open' }),
     button('Reveal in Explorer', 'folder-opened', host('reveal'), { iconOnly: true, testId: 'reveal' }),
@@ -29,7 +34,7 @@ export function imageCard(item: GalleryItem, actions: CardActions): HTMLElement 
     button('Use as Reference', 'references', () => actions.reference(item), { iconOnly: true, testId: 'reference' }),
     button('Delete', 'trash', host('delete'), { iconOnly: true, testId: 'delete' }),
   );
-  return el('article', { className: 'card', attrs: { 'data-image-id': item.id, 'aria-label': item.prompt.slice(0, 120) } },
+  return el('li', { className: 'card', attrs: { 'data-image-id': item.id, 'aria-label': name.slice(0, 120), tabindex: '-1' } },
     picture,
     el('p', { className: 'prompt-text', text: item.prompt }),
     el('p', { className: 'meta', text: meta }),

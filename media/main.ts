@@ -3,11 +3,12 @@ import type { GalleryItem } from '../src/protocol/gallery';
 import type { StateMessage } from '../src/protocol/messages';
 import type { WebviewState } from '../src/protocol/webviewState';
 import { Compose } from './compose';
-import { button, el, icon } from './dom';
+import { button, el, icon, moveFocus } from './dom';
 import { EditSection } from './editSection';
 import { History } from './history';
 import { HostClient } from './hostClient';
 import { imageCard, type CardActions } from './imageCard';
+import { replaceKeepingFocus } from './keepFocus';
 import { Persisted } from './persisted';
 import { renderUsage } from './usageView';
 
@@ -18,7 +19,7 @@ const client = new HostClient();
 const persisted = new Persisted();
 const actionStatus = el('p', { className: 'status action-status', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'action-status' } });
 const keyStatus = el('div', { className: 'key-status' });
-const results = el('div', { className: 'gallery results', attrs: { 'data-testid': 'results', 'aria-label': 'Latest results' } });
+const results = el('ul', { className: 'gallery results', attrs: { 'data-testid': 'results', 'aria-label': 'Latest results' } });
 const usageRoot = el('div', { className: 'usage' });
 let gallery: GalleryItem[] = [];
 
@@ -30,7 +31,7 @@ const cardActions: CardActions = {
   },
   regenerate: (item) => compose.regenerate(item),
   edit: (item) => {
-    edit.select(item.id);
+    edit.edit(item);
     sections.edit.open = true;
     sections.edit.scrollIntoView({ block: 'start' });
   },
@@ -45,6 +46,9 @@ function showResults(items: GalleryItem[]): void {
   gallery = [...items, ...gallery.filter((g) => !items.some((i) => i.id === g.id))];
   persisted.update({ lastResultIds: items.map((i) => i.id).slice(0, 10) });
   renderResults();
+  // The new result takes focus, so a screen reader reads its prompt and Tab reaches its actions.
+  const first = items[0];
+  if (first) moveFocus(results.querySelector<HTMLElement>(`.card[data-image-id="${CSS.escape(first.id)}"]`));
 }
 
 let resultsKey = '';
@@ -53,7 +57,7 @@ function renderResults(): void {
   const key = JSON.stringify(shown);
   if (key === resultsKey) return;
   resultsKey = key;
-  results.replaceChildren(...shown.map((item) => imageCard(item, cardActions)));
+  replaceKeepingFocus(results, shown.map((item) => imageCard(item, cardActions)));
 }
 
 const compose = new Compose(client, persisted, showResults);

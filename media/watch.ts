@@ -1,6 +1,6 @@
 import type { PanelError, ErrorFix } from '../src/protocol/fixes';
 import type { JobEvent } from '../src/protocol/jobProgress';
-import { button, el } from './dom';
+import { button, el, moveFocus } from './dom';
 
 export interface WatchActions {
   runFix(fix: ErrorFix): void;
@@ -23,8 +23,9 @@ function fixLabel(fix: ErrorFix): string {
 export class Watch {
   readonly root = el('div', { className: 'watch' });
   private readonly status = el('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
-  private readonly previews = el('div', { className: 'previews', attrs: { 'aria-label': 'Previews' } });
-  private readonly errorBox = el('div', { className: 'error', attrs: { role: 'alert' } });
+  private readonly previews = el('div', { className: 'previews', attrs: { role: 'group', 'aria-label': 'Previews' } });
+  // Focusable from script only, so focus can land on an error that offers no fix.
+  private readonly errorBox = el('div', { className: 'error', attrs: { role: 'alert', tabindex: '-1' } });
   private countdown: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly actions: WatchActions) {
@@ -75,6 +76,8 @@ export class Watch {
     }, { secondary: fix.kind !== 'retry' }));
     this.errorBox.replaceChildren(el('p', { className: 'error-message', text: error.message }), el('div', { className: 'row' }, ...buttons));
     this.errorBox.hidden = false;
+    // The alert is read out wherever focus is; focus goes to its first fix (or the error itself) so Enter acts on it.
+    moveFocus(buttons[0] ?? this.errorBox);
   }
 
   private countDown(label: string, ms: number): void {
