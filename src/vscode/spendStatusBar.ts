@@ -36,7 +36,13 @@ export class SpendStatusBar implements vscode.Disposable {
         this.item.hide();
         return;
       }
-      const summary = summarizeSpend(await this.deps.engine.usage(), settings.monthlyBudgetUsd);
+      const totals = await this.deps.engine.usage();
+      // Nothing to say until something was generated this month or a cap was set: no clutter for non-users.
+      if (totals.monthImages === 0 && totals.monthUsd === 0 && !(settings.monthlyBudgetUsd > 0)) {
+        this.item.hide();
+        return;
+      }
+      const summary = summarizeSpend(totals, settings.monthlyBudgetUsd);
       this.item.text = `$(graph) ${summary.short}`;
       this.item.tooltip = new vscode.MarkdownString(`**Image Studio spend**\n\n${summary.today}\n\n${summary.month}\n\nClick for the recent requests.`);
       this.item.accessibilityInformation = { label: `Image Studio spend: ${summary.today}; ${summary.month}`, role: 'button' };
