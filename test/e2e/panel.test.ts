@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame } from './panelFrame';
+import { openPanelFrame, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 const prompt = 'a lighthouse on a cliff in a storm';
@@ -50,12 +50,7 @@ describe('the Image Studio panel (e2e)', function () {
     await page.keyboard.press('Enter');
     panel = await openPanelFrame(page);
     // The panel's own Set API Key button runs the command; the header follows the secret store's change event.
-    await panel.locator('.key-status vscode-button').click();
-    const password = page.locator('.quick-input-widget input[type="password"]');
-    await password.waitFor();
-    await password.fill(EMULATOR_TEST_KEY);
-    await password.press('Enter');
-    await panel.locator('.key-status').filter({ hasText: 'API key set' }).waitFor({ timeout: 15_000 });
+    await setKeyFromPanel(page, panel, EMULATOR_TEST_KEY);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {

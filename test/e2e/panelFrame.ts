@@ -19,3 +19,13 @@ export async function openPanelFrame(page: Page, timeoutMs = 60_000): Promise<Fr
   }
   throw new Error('the Image Studio panel did not appear');
 }
+
+/** Sets the key through the panel's own Set API Key button, typing it into the password box, and waits for the header to say so. */
+export async function setKeyFromPanel(page: Page, panel: Frame, key: string): Promise<void> {
+  await panel.locator('.key-status vscode-button').click();
+  const password = page.locator('.quick-input-widget input[type="password"]');
+  await password.waitFor();
+  await password.fill(key);
+  await password.press('Enter');
+  await panel.locator('.key-status').filter({ hasText: 'API key set' }).waitFor({ timeout: 15_000 });
+}

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame } from './panelFrame';
+import { openPanelFrame, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 /** What a screen reader would name the focused element of the panel: its aria-label, else its text. */
@@ -26,12 +26,7 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     session = await startWorkbenchSession({ name: 'panel-keyboard', userSettings: { 'imageStudio.baseUrl': emulator.baseUrl, 'imageStudio.size': '1024x1024', 'imageStudio.imagesPerMinute': 100 } });
     const { page } = session;
     panel = await openPanelFrame(page);
-    await panel.locator('.key-status vscode-button').click();
-    const password = page.locator('.quick-input-widget input[type="password"]');
-    await password.waitFor();
-    await password.fill(EMULATOR_TEST_KEY);
-    await password.press('Enter');
-    await panel.locator('.key-status').filter({ hasText: 'API key set' }).waitFor({ timeout: 15_000 });
+    await setKeyFromPanel(page, panel, EMULATOR_TEST_KEY);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
