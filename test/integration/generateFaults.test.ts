@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { startEmulator, EMULATOR_MODERATION_CATEGORIES, EMULATOR_MODERATION_MARKER, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
+import { useEmulatorSession } from './support/emulatorSession';
 import { answerEveryMessage, answerInputBoxes, type ShownMessage } from './support/windowAnswers';
 
 /** Generate Image through the palette command when the API, the budget or the disk says no. */
 describe('Generate Image when things go wrong (emulator over HTTP)', function () {
   this.timeout(60_000);
+  const session = useEmulatorSession();
   let emulator: RunningEmulator;
   const config = () => vscode.workspace.getConfiguration('imageStudio');
   const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
@@ -38,22 +40,11 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
     return messages.shown;
   }
 
-  before(async () => {
-    emulator = await startEmulator({ latencyScale: 0 });
-    await config().update('baseUrl', emulator.baseUrl, vscode.ConfigurationTarget.Global);
-    await config().update('quality', 'low', vscode.ConfigurationTarget.Global);
-    // Several requests run back to back here; the default 5 images per minute would make later suites wait.
-    await config().update('imagesPerMinute', 1000, vscode.ConfigurationTarget.Global);
-    await setKey(EMULATOR_TEST_KEY);
+  before(() => {
+    emulator = session();
   });
 
   afterEach(() => emulator.script.clear());
-
-  after(async () => {
-    for (const key of ['baseUrl', 'quality', 'imagesPerMinute', 'monthlyBudgetUsd']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageStudio.clearApiKey');
-    await emulator.close();
-  });
 
   it('waits out a 429 with retry-after, then saves the image', async () => {
     emulator.script.rateLimit({ retryAfterSeconds: 1, path: '/images/generations' });

@@ -40,6 +40,16 @@ function expectInvalid(fn: () => unknown, pattern?: RegExp): void {
   });
 }
 
+/** A 4x4 8-bit RGBA PNG with valid chunk CRCs around whatever IDAT data the test gives. */
+function rgba4x4WithIdat(idat: Uint8Array): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(4, 0);
+  ihdr.writeUInt32BE(4, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())]);
+}
+
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
@@ -122,33 +132,13 @@ describe('inspectImage', () => {
   });
 
   it('rejects a PNG whose IDAT inflates to the wrong size', () => {
-    const ihdr = Buffer.alloc(13);
-    ihdr.writeUInt32BE(4, 0);
-    ihdr.writeUInt32BE(4, 4);
-    ihdr[8] = 8;
-    ihdr[9] = 6;
-    const tooShort = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(Buffer.alloc(10))),
-      chunk('IEND', new Uint8Array()),
-    ]);
+    const tooShort = rgba4x4WithIdat(deflateSync(Buffer.alloc(10)));
     expectInvalid(() => inspectImage(tooShort), /declared size/);
   });
 
   it('rejects a PNG whose IDAT stream is cut short even with valid CRCs', async () => {
     const full = deflateSync(Buffer.alloc(4 * (1 + 16)));
-    const ihdr = Buffer.alloc(13);
-    ihdr.writeUInt32BE(4, 0);
-    ihdr.writeUInt32BE(4, 4);
-    ihdr[8] = 8;
-    ihdr[9] = 6;
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk('IHDR', ihdr),
-      chunk('IDAT', full.subarray(0, full.length - 4)),
-      chunk('IEND', new Uint8Array()),
-    ]);
+    const png = rgba4x4WithIdat(full.subarray(0, full.length - 4));
     expectInvalid(() => inspectImage(png), /truncated or corrupt/);
   });
 
