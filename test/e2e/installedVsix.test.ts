@@ -24,7 +24,7 @@ describe('the packaged .vsix, installed (e2e)', () => {
 
   it('lists its commands in the palette and generates an image with a link', async () => {
     const { page, workspace } = session;
-    await openPalette(page, 'Image Studio:');
+    await openPalette(page, 'Image Studio:', 'Image Studio: Generate Image');
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.and(page.locator('[aria-label*="Image Studio: Generate Image"]')).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');

@@ -7,11 +7,14 @@ describe('command palette (e2e)', () => {
   before(async () => {
     session = await startWorkbenchSession({ name: 'palette' });
   });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await saveScreenshot(session.page, `palette-failure-${Date.now()}`);
+  });
   after(async () => session?.close());
 
   it('lists the Image Studio commands and runs Generate Image to its prompt', async () => {
     const { page } = session;
-    await openPalette(page, 'Image Studio:');
+    await openPalette(page, 'Image Studio:', 'Image Studio: Generate Image');
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.and(page.locator('[aria-label*="Image Studio: Generate Image"]')).first().waitFor({ timeout: 30_000 });
     const labels = await rows.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));

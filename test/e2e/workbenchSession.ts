@@ -54,15 +54,23 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
 }
 
 /** Opens the command palette with text typed; F1 is pressed again until the palette shows, since focus may still be settling. */
-export async function openPalette(page: Page, text: string): Promise<void> {
+export async function openPalette(page: Page, text: string, expectRow: string = text): Promise<void> {
   const input = page.locator('.quick-input-widget input');
+  const rows = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label*="${expectRow}"]`);
   // A quick input that was just accepted may still be closing; opening the palette over it would be lost.
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
-  for (let attempt = 0; attempt < 20 && !(await input.isVisible()); attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
+  for (let round = 0; round < 3; round++) {
+    for (let attempt = 0; attempt < 20 && !(await input.isVisible()); attempt++) {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
+    }
+    await input.fill(`>${text}`);
+    // Trust-gated commands (enablement isWorkspaceTrusted) are missing from a palette opened before the
+    // workbench has settled the workspace's trust, and it does not refresh: close it and open it again.
+    if (await rows.first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) return;
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   }
-  await input.fill(`>${text}`);
 }
 
 /** Saves a screenshot (of the page, or of one part of it) under test-output/screenshots, and into docs/ when asked to refresh the README's. */
