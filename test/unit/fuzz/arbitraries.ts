@@ -1,0 +1,56 @@
+/** Hostile text for the fuzz properties: what a prompt, a setting or a committed file may hold. */
+import * as fc from 'fast-check';
+
+/** Pieces that have broken path, Markdown, HTML, comment or terminal handling somewhere. */
+export const HOSTILE_PIECES: readonly string[] = [
+  // paths
+  '..', '../', '..\\', '/', '\\', '//', './', '~', '~/', 'C:', 'C:\\', '\\\\?\\', '%2e%2e%2f', '%2F', '%00', '%', '%25', 'file:',
+  // Windows names and dots
+  'CON', 'nul', 'aux.txt', 'COM1', 'lpt9', '.', '...', ' ', 'name.', 'name ',
+  // controls and line breaks, including the Unicode ones JavaScript and YAML 1.1 end lines at
+  '\u0000', '\u0007', '\t', '\n', '\r', '\r\n', '\u000b', '\u000c', '\u001b[31m', '\u007f', '\u0085', '\u2028', '\u2029',
+  // invisible, bidirectional and combining characters
+  '\u200b', '\u200d', '\u202e', '\u200f', '\u2066', '\ufeff', '\u00a0', '\u3000', 'e\u0301', '\u0301\u0301', 'ﬁ', 'ß', 'İ', 'ǅ',
+  // look-alikes of dots and slashes
+  '\uff0e\uff0e', '\u2024\u2024', '\u2215', '\uff0f', '\uff3c', '\u2044', '\ufe52',
+  // other scripts, astral characters and broken UTF-16
+  'שלום', 'مرحبا', '日本語', '𝔘𝔫𝔦', '😀', '👩‍👩‍👧', '\ud800', '\udfff', '\udbff\udfff',
+  // Markdown
+  '[', ']', '(', ')', '![', '](', '![x](y)', '[a](javascript:alert(1))', '<http://evil.example>', '*', '_', '**', '`', '```', '~~', '!', '#', '|',
+  '\\]', '\\', '&amp;', '&#93;', '&lt;', ' "title"', '[^1]', '<>',
+  // HTML
+  '<', '>', '"', "'", '&', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "' onerror='x", '</p>',
+  // comment closers and openers of the supported languages
+  '*/', '/*', '-->', '--!>', '<!--', '"""', "'''", '#>', '<#', '-}', '{-', ']]', '--[[', '*)', '(*', '%}', '%{', '*/}', '{/*',
+  // URLs and commands
+  'http://evil.example/', 'javascript:', 'command:workbench.action.terminal.new', 'vscode://', 'data:text/html,', '?', '#top',
+  // key-shaped text
+  'sk-proj-abcdefghijklmnop', 'Bearer abc.def',
+];
+
+/** One hostile piece or a short run of arbitrary code points. */
+const piece: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_PIECES) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
+  { weight: 2, arbitrary: fc.stringMatching(/^[a-z0-9 ]{1,12}$/) },
+);
+
+/** Text of mixed hostile pieces, arbitrary code points, or very long runs. */
+export function hostileText(options: { maxPieces?: number; allowLong?: boolean } = {}): fc.Arbitrary<string> {
+  const mixed = fc.array(piece, { maxLength: options.maxPieces ?? 24 }).map((pieces) => pieces.join(''));
+  const long = fc.tuple(fc.array(piece, { minLength: 1, maxLength: 6 }), fc.integer({ min: 500, max: 12_000 }))
+    .map(([pieces, length]) => pieces.join('').repeat(Math.ceil(length / Math.max(1, pieces.join('').length))).slice(0, length));
+  return fc.oneof(
+    { weight: 6, arbitrary: mixed },
+    { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
+    { weight: options.allowLong === false ? 0 : 1, arbitrary: long },
+  );
+}
+
+/** One path segment (no `/`): a hostile run, or a plain name. */
+export const pathSegment: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: hostileText({ maxPieces: 4, allowLong: false }).map((text) => text.replace(/\//g, '')) },
+  { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/) },
+  { weight: 1, arbitrary: fc.integer({ min: 200, max: 300 }).map((length) => 'x'.repeat(length)) },
+);
