@@ -66,8 +66,11 @@ export function isSafeRelativeFolder(folder: string): string {
   };
   const trimmed = folder.trim();
   if (trimmed === '') return reject('it is empty');
+  // C1 controls and U+2028/9 too: NEL ends a line for YAML 1.1, U+2028 for JavaScript, so a link to the folder would break.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return reject('it contains control characters');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) return reject('it contains control characters or line breaks');
+  // A lone surrogate cannot be written to disk as it is (and URI encoding throws on it).
+  if (/[\ud800-\udfff]/u.test(trimmed)) return reject('it is not valid Unicode (it holds a lone surrogate)');
   if (trimmed.includes('\\')) return reject('backslashes are not allowed (use /)');
   if (trimmed.includes('%')) return reject('percent-escapes are not allowed');
   if (/^[a-zA-Z]:/.test(trimmed)) return reject('drive letters are not allowed');

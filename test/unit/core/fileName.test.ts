@@ -85,6 +85,12 @@ describe('isSafeRelativeFolder', () => {
     }
   });
 
+  // Found by the fuzz suite (test/unit/fuzz/links.test.ts): links to such folders broke or threw.
+  it('rejects C1 controls, line separators and lone surrogates', () => {
+    for (const bad of ['a\u0085b', 'a\u009b', 'a\u2028b', 'a\u2029b', '\ud800', 'x/\udfff']) rejects(bad);
+    assert.equal(isSafeRelativeFolder('\ud83d\ude00'), '\ud83d\ude00');
+  });
+
   it('normalises good folders to POSIX relative paths', () => {
     assert.equal(isSafeRelativeFolder('images'), 'images');
     assert.equal(isSafeRelativeFolder('./docs//img/'), 'docs/img');
