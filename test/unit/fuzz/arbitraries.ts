@@ -54,3 +54,8 @@ export const pathSegment: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/) },
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 300 }).map((length) => 'x'.repeat(length)) },
 );
+
+/** JSON with every character outside printable ASCII escaped, so an invisible NEL or RLO shows in a failure message. */
+export function printable(value: unknown): string {
+  return (JSON.stringify(value) ?? String(value)).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
