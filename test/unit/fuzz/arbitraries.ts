@@ -59,3 +59,24 @@ export const pathSegment: fc.Arbitrary<string> = fc.oneof(
 export function printable(value: unknown): string {
   return (JSON.stringify(value) ?? String(value)).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** Ways to spell an escape or a surprise in one segment: traversal, encoded, NUL, look-alike dots and slashes. */
+const SEGMENT_TRICKS = ['..', '.', '', '...', '%2e%2e', '%2f', '..%2f', '\uff0e\uff0e', '\u2024\u2024', '..\u0000', 'CON', 'a\u2215..', '\\..', '~', 'new', 'ignore'];
+
+/**
+ * A relative path as a setting or a committed manifest may spell it: traversal, absolute (also into `root`), backslashes,
+ * percent-encoded, NUL, look-alikes, very long; `names` are entries that exist where it is resolved.
+ */
+export function hostilePath(root: string, names: readonly string[] = []): fc.Arbitrary<string> {
+  const segment = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...names, ...SEGMENT_TRICKS) }, { weight: 2, arbitrary: pathSegment });
+  const separator = fc.constantFrom('/', '/', '/', '\\', '//', '/./');
+  const prefix = fc.constantFrom('', '', '', '/', '\\', './', '../', 'C:', 'c:/', '~/', 'file:///', `${root}/`, `${root}/outside/`, '\\\\server\\share\\');
+  const suffix = fc.constantFrom('', '', '/', '/.', '\u0000', ' ', '.');
+  const joined = fc.tuple(prefix, fc.array(fc.tuple(segment, separator), { minLength: 1, maxLength: 6 }), suffix)
+    .map(([start, parts, end]) => `${start}${parts.map(([name, sep], index) => (index === 0 ? name : `${sep}${name}`)).join('')}${end}`);
+  // Paths that pass the syntax check, so resolution meets the existing entries and their symlinks.
+  const plain = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...names, 'new', 'ignore', '.') }, { weight: 1, arbitrary: pathSegment }), { minLength: 1, maxLength: 5 })
+    .map((segments) => segments.join('/'));
+  const long = fc.integer({ min: 1, max: 300 }).map((count) => Array.from({ length: count }, () => 'deep').join('/'));
+  return fc.oneof({ weight: 5, arbitrary: joined }, { weight: 4, arbitrary: plain }, { weight: 1, arbitrary: long });
+}
