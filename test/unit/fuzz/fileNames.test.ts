@@ -6,7 +6,7 @@ import type { OutputFormat } from '../../../src/core/imageRequest';
 import { MemoryFileStore } from '../../../src/core/memoryFileStore';
 import { ImageSaveError, isSavableFileName, saveImage } from '../../../src/core/saveImage';
 import { solidImage } from '../storage/images';
-import { hostileText } from './arbitraries';
+import { hostileText, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 
 const FOLDER = '/ws/ignore';
@@ -63,16 +63,17 @@ describe('fuzz: prompts through file names (F1)', function () {
     await checkProperty('saveImage of an arbitrary name', fc.asyncProperty(fileName, format, async (name, outputFormat) => {
       const store = new MemoryFileStore();
       await store.createDirectory(FOLDER);
-      try {
-        const saved = await saveImage({ store, folder: FOLDER, fileName: name, bytes: bytes[outputFormat], expect: { format: outputFormat }, recoveryFolder: RECOVERY, now: new Date(2026, 10, 30, 9, 5, 7) });
-        assert.equal(posix.dirname(saved.path), FOLDER);
-        assert.ok(isSavableFileName(saved.fileName, outputFormat), saved.fileName);
-      } catch (err) {
-        assert.ok(err instanceof ImageSaveError, `not an ImageSaveError: ${String(err)}`);
-        assert.ok(err.recoveredPath !== undefined && posix.dirname(err.recoveredPath) === RECOVERY, `bytes not kept: ${err.message}`);
-      }
+      const outcome = await saveImage({ store, folder: FOLDER, fileName: name, bytes: bytes[outputFormat], expect: { format: outputFormat }, recoveryFolder: RECOVERY, now: new Date(2026, 10, 30, 9, 5, 7) })
+        .then((saved) => ({ saved }), (err: unknown) => ({ err }));
       for (const path of store.filePaths()) {
-        assert.ok(posix.dirname(path) === FOLDER || posix.dirname(path) === RECOVERY, `written outside: ${path}`);
+        assert.ok(posix.dirname(path) === FOLDER || posix.dirname(path) === RECOVERY, `${printable(name)} was written outside the output folder: ${printable(path)}`);
+      }
+      if ('saved' in outcome) {
+        assert.equal(posix.dirname(outcome.saved.path), FOLDER);
+        assert.ok(isSavableFileName(outcome.saved.fileName, outputFormat), `saved under a name that is not F1-shaped: ${printable(outcome.saved.fileName)}`);
+      } else {
+        assert.ok(outcome.err instanceof ImageSaveError, `not an ImageSaveError: ${String(outcome.err)}`);
+        assert.ok(outcome.err.recoveredPath !== undefined && posix.dirname(outcome.err.recoveredPath) === RECOVERY, `bytes not kept: ${outcome.err.message}`);
       }
     }));
   });
