@@ -113,8 +113,9 @@ describe('fuzz: output-folder settings and manifest paths (F2, F3)', function ()
 
   it('resolveOutputFolder and a save through it write nothing outside the workspace', async () => {
     const store = createNodeFileStore();
-    const before = { outside: listing(path.join(root, 'outside')), root: fs.readdirSync(root).sort() };
     await checkProperty('resolveOutputFolder then saveImage', fc.asyncProperty(hostilePath(root, TREE_NAMES), async (outputFolder) => {
+      // Taken per case, so that a shrunk counterexample is the case that wrote, not one after it.
+      const before = { outside: listing(path.join(root, 'outside')), root: fs.readdirSync(root).sort() };
       let folder: string;
       try {
         folder = await resolveOutputFolder({ store, workspaceRoot: workspace, outputFolder });
