@@ -125,17 +125,22 @@ function removeMarker(line: string, marker: string): string {
 
 /** The text as a one-line comment in the language's syntax; prose languages and unknown ones get it unchanged. */
 export function commentLine(languageId: string, text: string): string {
-  const oneLine = collapse(text);
+  // Only what could end the line goes (NEL ends one for YAML 1.1): squeezing spaces would change a path in the link.
+  // eslint-disable-next-line no-control-regex
+  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim();
   if (UNCOMMENTED_LANGUAGES.has(languageId)) return oneLine;
   const syntax = commentSyntaxFor(languageId);
   if (syntax.line !== undefined) return `${syntax.line} ${oneLine}`;
   if (syntax.block !== undefined) {
     const [open, close] = syntax.block;
     // A closer inside the text would end the comment early and leave the rest as code.
-    return `${open} ${breakCloser(oneLine, close)} ${close}`;
+    return `${open} ${(ENDS_OF_BLOCK[close] ?? [close]).reduce(breakCloser, oneLine)} ${close}`;
   }
   return oneLine;
 }
+
+// What else ends a block comment: HTML parsers also close `<!--` at `--!>`; MDX's `{/* */}` holds a JavaScript comment.
+const ENDS_OF_BLOCK: Readonly<Record<string, readonly string[]>> = { '-->': ['-->', '--!>'], '*/}': ['*/'] };
 
 function breakCloser(text: string, close: string): string {
   if (close.length < 2) return text;

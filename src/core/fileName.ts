@@ -7,6 +7,9 @@ const MAX_SLUG_LENGTH = 40;
 const EXTENSIONS: Readonly<Record<OutputFormat, string>> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 // Letters NFKD does not decompose into ASCII.
 const LIGATURES: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+// Linux and macOS name limits (Windows allows 255 UTF-16 units, never fewer bytes).
+const MAX_SEGMENT_BYTES = 255;
+const MAX_RELATIVE_PATH_LENGTH = 1000;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 /** `<yyyymmdd-hhmmss>-<slug>-<4 hex>.<ext>` in local time; the name is one safe path component whatever the prompt holds. */
@@ -66,18 +69,24 @@ export function isSafeRelativeFolder(folder: string): string {
   };
   const trimmed = folder.trim();
   if (trimmed === '') return reject('it is empty');
+  // C1 controls and U+2028/9 too: NEL ends a line for YAML 1.1, U+2028 for JavaScript, so a link to the folder would break.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return reject('it contains control characters');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) return reject('it contains control characters or line breaks');
+  // A lone surrogate cannot be written to disk as it is (and URI encoding throws on it).
+  if (/[\ud800-\udfff]/u.test(trimmed)) return reject('it is not valid Unicode (it holds a lone surrogate)');
   if (trimmed.includes('\\')) return reject('backslashes are not allowed (use /)');
   if (trimmed.includes('%')) return reject('percent-escapes are not allowed');
   if (/^[a-zA-Z]:/.test(trimmed)) return reject('drive letters are not allowed');
   if (trimmed.startsWith('/')) return reject('absolute paths are not allowed');
   if (trimmed.startsWith('~')) return reject('home-relative paths are not allowed');
   if (/[:*?"<>|]/.test(trimmed)) return reject('the characters : * ? " < > | are not allowed');
+  // The manifest's own cap on a path; file systems refuse far longer ones with an unhelpful ENAMETOOLONG.
+  if (trimmed.length > MAX_RELATIVE_PATH_LENGTH) return reject(`it is longer than ${MAX_RELATIVE_PATH_LENGTH} characters`);
   const segments: string[] = [];
   for (const segment of trimmed.split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') return reject('".." segments are not allowed');
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) return reject(`the folder name "${segment.slice(0, 20)}…" is longer than ${MAX_SEGMENT_BYTES} bytes`);
     if (/^\.+$/.test(segment) || /[. ]$/.test(segment)) return reject(`the folder name "${segment}" ends with a dot or space`);
     if (WINDOWS_RESERVED.test(segment)) return reject(`"${segment}" is a reserved name on Windows`);
     segments.push(segment);

@@ -23,11 +23,11 @@ function nonEmpty(path: string): string | undefined {
 
 function markdownDestinationPath(destination: string): string {
   const inner = destination.startsWith('<') && destination.endsWith('>') ? destination.slice(1, -1) : destination;
-  // The inverse of markdownDestination: only control characters and edge spaces were percent-encoded.
+  // The inverse of markdownDestination: only control characters, `#` and edge spaces were percent-encoded.
   return inner
     .replace(/\\(.)/g, '$1')
     .replace(/^(?:%20)+|(?:%20)+$/g, (run) => ' '.repeat(run.length / 3))
-    .replace(/%(?:[01][0-9a-f]|7f)/gi, (escape) => decodePercent(escape));
+    .replace(/%(?:[01][0-9a-f]|7f|23)/gi, (escape) => decodePercent(escape));
 }
 
 function decodeEntities(text: string): string {

@@ -25,9 +25,11 @@ function driveOf(path: string): string {
   return /^\/([a-z]):/.exec(path)?.[1] ?? '';
 }
 
-/** Alt text: one line, at most ~100 characters, cut at a word where possible. */
+/** Alt text: one line without control characters, at most ~100 characters, cut at a word where possible. */
 export function cleanAltText(alt: string): string {
-  const oneLine = alt.replace(/\s+/g, ' ').trim();
+  // A NUL makes git treat the document as binary, and NEL ends a line for YAML 1.1 parsers: controls become spaces.
+  // eslint-disable-next-line no-control-regex
+  const oneLine = alt.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
   if (oneLine.length <= MAX_ALT_LENGTH) return oneLine;
   const cut = oneLine.slice(0, MAX_ALT_LENGTH);
   const lastSpace = cut.lastIndexOf(' ');
@@ -46,10 +48,10 @@ function escapeMarkdownText(text: string): string {
 
 function markdownDestination(path: string): string {
   // Control characters cannot appear in either destination form; percent-encoding keeps the link one line.
-  // Parsers trim a destination's edges, so edge spaces are percent-encoded too.
+  // Parsers trim a destination's edges, so edge spaces are percent-encoded too; `#` would start a URL fragment.
   const encoded = path
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, (char) => encodeURIComponent(char))
+    .replace(/[\u0000-\u001f\u007f#]/g, (char) => encodeURIComponent(char))
     .replace(/^ +| +$/g, (spaces) => '%20'.repeat(spaces.length));
   if (/[\s()<>]/.test(encoded) || encoded === '') {
     return `<${encoded.replace(/[\\<>&]/g, (char) => `\\${char}`)}>`;

@@ -77,6 +77,21 @@ describe('commentLine', () => {
     assert.equal(commentLine('html', 'a --> b'), '<!-- a -- > b -->');
     assert.equal(commentLine('typescript', 'a\nb'), '// a b');
   });
+
+  // Found by the fuzz suite (test/unit/fuzz/links.test.ts), kept as plain examples.
+  it('cannot start a new line for YAML 1.1 (NEL) or JavaScript (U+2028)', () => {
+    assert.equal(commentLine('yaml', 'a\u0085b: 2'), '# a b: 2');
+    assert.equal(commentLine('javascript', 'a\u2028alert(1)'), '// a alert(1)');
+  });
+
+  it('is not closed early by --!> in HTML or by */ inside MDX\'s {/* */}', () => {
+    assert.equal(commentLine('vue', '--!>'), '<!-- --! > -->');
+    assert.equal(commentLine('mdx', 'a */ b'), '{/* a * / b */}');
+  });
+
+  it('keeps runs of spaces, which may be part of a path in the link', () => {
+    assert.equal(commentLine('typescript', '![x](<a  0/x.png>)'), '// ![x](<a  0/x.png>)');
+  });
 });
 
 describe('findImageComments', () => {

@@ -85,6 +85,18 @@ describe('isSafeRelativeFolder', () => {
     }
   });
 
+  // Found by the fuzz suite (test/unit/fuzz/links.test.ts): links to such folders broke or threw.
+  it('rejects C1 controls, line separators and lone surrogates', () => {
+    for (const bad of ['a\u0085b', 'a\u009b', 'a\u2028b', 'a\u2029b', '\ud800', 'x/\udfff']) rejects(bad);
+    assert.equal(isSafeRelativeFolder('\ud83d\ude00'), '\ud83d\ude00');
+  });
+
+  it('rejects a name over 255 bytes and a path over 1000 characters, which file systems refuse unhelpfully', () => {
+    for (const bad of ['x'.repeat(256), `a/${'\u00e9'.repeat(128)}`, Array.from({ length: 201 }, () => 'deep').join('/')]) rejects(bad);
+    assert.equal(isSafeRelativeFolder('x'.repeat(255)), 'x'.repeat(255));
+    assert.equal(isSafeRelativeFolder(`a/${'\u00e9'.repeat(127)}`), `a/${'\u00e9'.repeat(127)}`);
+  });
+
   it('normalises good folders to POSIX relative paths', () => {
     assert.equal(isSafeRelativeFolder('images'), 'images');
     assert.equal(isSafeRelativeFolder('./docs//img/'), 'docs/img');

@@ -14,6 +14,8 @@ describe('linkedImagePath', () => {
     assert.equal(linkedImagePath('![a \\[fox\\]](<my images/a (1).png>)', 'markdown'), 'my images/a (1).png');
     // Entities (named, decimal, hex) in a hand-written <img>; a lone `%` is literal.
     assert.equal(linkedImagePath('<img alt="x" src="a&amp;b&#32;&#x41;&unknown;%zz.png">', 'html'), 'a&b A&unknown;%zz.png');
+    // markdownImageLink percent-encodes `#` (a URL fragment otherwise).
+    assert.equal(linkedImagePath('// ![x](%23/a.png)', 'typescript'), '#/a.png');
   });
 
   it('ignores lines with anything else on them, and links that are not images', () => {

@@ -84,6 +84,16 @@ describe('resolveOutputFolder', () => {
     const tempDir = useTempDir();
     const store = createNodeFileStore();
 
+    // Found by the fuzz suite (test/unit/fuzz/paths.test.ts): the file system's ENAMETOOLONG came through as a bare FileStoreError.
+    it('refuses a folder name too long for the file system with a clear error, creating nothing', async () => {
+      const root = `${tempDir()}/ws`;
+      fs.mkdirSync(root);
+      const err = await rejectionOf(resolveOutputFolder({ store, workspaceRoot: root, outputFolder: 'x'.repeat(256) }));
+      assert.ok(err instanceof ImageStudioError && err.kind === 'invalid-option', String(err));
+      assert.match(err.message, /longer than 255 bytes/);
+      assert.deepEqual(fs.readdirSync(root), []);
+    });
+
     it('refuses a committed symlink pointing outside and writes nothing there (F3)', async () => {
       const root = `${tempDir()}/ws`;
       const outside = `${tempDir()}/outside`;
