@@ -19,7 +19,8 @@ const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 export type BatchResultLine =
   | { readonly kind: 'images'; readonly customId: string; readonly requestId?: string; readonly body: z.output<typeof imagesBodySchema> }
-  | { readonly kind: 'failed'; readonly customId: string; readonly message: string }
+  /** `mayHaveBilled`: the line was answered 2xx without image data, so it may have been made and billed. */
+  | { readonly kind: 'failed'; readonly customId: string; readonly message: string; readonly mayHaveBilled?: boolean; readonly requestId?: string }
   /** A line that could not be read at all (no custom_id to match). */
   | { readonly kind: 'unreadable'; readonly lineNumber: number; readonly message: string };
 
@@ -56,6 +57,6 @@ function classify(line: z.output<typeof outputLineSchema>): BatchResultLine {
     return { kind: 'failed', customId, message: `${response.status_code}: ${body.success ? body.data.error.message : 'no error message'}${tail}` };
   }
   const body = imagesBodySchema.safeParse(response.body);
-  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}` };
+  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}; it may have been billed`, mayHaveBilled: true, ...(response.request_id ? { requestId: response.request_id } : {}) };
   return { kind: 'images', customId, body: body.data, ...(response.request_id ? { requestId: response.request_id } : {}) };
 }

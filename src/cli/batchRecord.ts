@@ -41,6 +41,11 @@ export const batchRecordSchema = z.object({
   saved: z.record(z.string(), savedLineSchema),
   /** custom_id → why it failed, as the error file said. */
   failed: z.record(z.string(), z.string()),
+  /**
+   * custom_id → the cost put in the usage ledger for it, written before its files are saved, so that a save that
+   * fails is still counted, and counted once when a later fetch saves it. Records from before it have none.
+   */
+  recorded: z.record(z.string(), z.number().nonnegative()).default({}),
 });
 
 export type BatchRecord = z.output<typeof batchRecordSchema>;

@@ -69,7 +69,7 @@ ${BATCH_FLAGS_HELP}
       const workspace = workspaceFrom(flags.workspace, io.cwd);
       const recordPath = await writeBatchRecord({ store: createNodeFileStore(), workspaceRoot: toStorePath(workspace) }, {
         version: 1, batchId: batch.id, inputFileId: input.id, endpoint: BATCH_ENDPOINT, submittedAt: io.now().toISOString(),
-        outputFolder: flags['output-folder'], estimateUsd, items, saved: {}, failed: {},
+        outputFolder: flags['output-folder'], estimateUsd, items, saved: {}, failed: {}, recorded: {},
       });
       if (flags.json) {
         io.stdout(`${JSON.stringify({ batchId: batch.id, status: batch.status, inputFileId: input.id, requests: items.length, estimateUsd, record: displayPath(recordPath, io.cwd) })}\n`);
