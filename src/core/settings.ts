@@ -4,10 +4,11 @@ import { DEFAULT_MODEL } from './models';
 
 /**
  * Setting keys below `imageStudio.` whose value may only come from user settings (T1, T2): the endpoints,
- * so a repository cannot send the key elsewhere, and the spending limits, so a repository cannot raise
- * them and they hold in remote windows too (machine-scoped user values are ignored there).
+ * so a repository cannot send the key elsewhere; the spending limits, so a repository cannot raise them
+ * and they hold in remote windows too (machine-scoped user values are ignored there); and the request
+ * timeout, so a repository cannot make every paid render time out and be thrown away.
  */
-export const applicationSettingKeys = ['provider', 'baseUrl', 'organization', 'project', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'imagesPerMinute', 'concurrency', 'confirmAboveUsd', 'monthlyBudgetUsd'] as const;
+export const applicationSettingKeys = ['provider', 'baseUrl', 'organization', 'project', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'imagesPerMinute', 'concurrency', 'confirmAboveUsd', 'monthlyBudgetUsd', 'timeoutSeconds'] as const;
 
 const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 
