@@ -1,5 +1,6 @@
 /** Lines of a batch's output and error files, checked as they are read back (they come from the network). */
 import * as z from 'zod';
+import { safeRequestId } from '../core/errors';
 
 const outputLineSchema = z.object({
   custom_id: z.string().min(1).max(64),
@@ -48,15 +49,16 @@ export function parseBatchResults(text: string): BatchResultLine[] {
 
 function classify(line: z.output<typeof outputLineSchema>): BatchResultLine {
   const customId = line.custom_id;
+  const requestId = safeRequestId(line.response?.request_id);
   if (line.error) return { kind: 'failed', customId, message: line.error.message };
   const response = line.response;
   if (!response) return { kind: 'failed', customId, message: 'no response was recorded' };
-  const tail = response.request_id ? ` (request ${response.request_id})` : '';
+  const tail = requestId ? ` (request ${requestId})` : '';
   if (response.status_code >= 400) {
     const body = errorBodySchema.safeParse(response.body);
     return { kind: 'failed', customId, message: `${response.status_code}: ${body.success ? body.data.error.message : 'no error message'}${tail}` };
   }
   const body = imagesBodySchema.safeParse(response.body);
-  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}; it may have been billed`, mayHaveBilled: true, ...(response.request_id ? { requestId: response.request_id } : {}) };
-  return { kind: 'images', customId, body: body.data, ...(response.request_id ? { requestId: response.request_id } : {}) };
+  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}; it may have been billed`, mayHaveBilled: true, ...(requestId ? { requestId } : {}) };
+  return { kind: 'images', customId, body: body.data, ...(requestId ? { requestId } : {}) };
 }

@@ -6,7 +6,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, AzureOpenAI, OpenAIError, toFile, type OpenAI } from 'openai';
 import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/images';
 import * as z from 'zod';
-import { ImageStudioError, toImageStudioError, type ErrorContext } from './errors';
+import { ImageStudioError, safeRequestId, toImageStudioError, type ErrorContext } from './errors';
 import { toApiParams, type EditRequest, type ImageInput, type ImageRequest } from './imageRequest';
 
 /** What one call produced: the images as base64 and what the API said about them. */
@@ -136,7 +136,7 @@ interface WithResponse<T> {
 }
 
 function toResult(answer: WithResponse<unknown>, context: ErrorContext): ImagesApiResult {
-  const requestId = answer.response.headers.get('x-request-id') ?? answer.request_id ?? undefined;
+  const requestId = requestIdOf(answer, context);
   const parsed = imagesResponseSchema.safeParse(answer.data);
   if (!parsed.success) throw missingImageError(requestId, context);
   const { data, usage, size, quality, background, output_format: outputFormat } = parsed.data;
@@ -153,7 +153,7 @@ async function readStream(
   context: ErrorContext,
   signal: AbortSignal,
 ): Promise<ImagesApiResult> {
-  const requestId = answer.response.headers.get('x-request-id') ?? answer.request_id ?? undefined;
+  const requestId = requestIdOf(answer, context);
   const images: string[] = [];
   let last: z.output<typeof completedEventSchema> | undefined;
   for await (const event of answer.data) {
@@ -204,6 +204,10 @@ function cancelledError(afterSending = false): ImageStudioError {
   return afterSending
     ? new ImageStudioError('cancelled', 'The request was cancelled after it was sent; the API may still finish the image and bill it.', { mayHaveBilled: true })
     : new ImageStudioError('cancelled', 'The request was cancelled.');
+}
+
+function requestIdOf(answer: WithResponse<unknown>, context: ErrorContext): string | undefined {
+  return safeRequestId(answer.response.headers.get('x-request-id') ?? answer.request_id, context.knownSecrets);
 }
 
 function requestTail(requestId: string | undefined): string {

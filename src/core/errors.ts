@@ -124,8 +124,8 @@ export function toImageStudioError(err: unknown, context: ErrorContext): ImageSt
 }
 
 function apiError(err: APIError, context: ErrorContext, secrets: readonly string[]): ImageStudioError {
-  const tail = requestTail(err.requestID);
-  const requestId = err.requestID ?? undefined;
+  const requestId = safeRequestId(err.requestID, secrets);
+  const tail = requestTail(requestId);
   // Mid-stream (no status), the request was accepted and work was done; behind a gateway that gave up, it may go on.
   const mayHaveBilled = err.status === undefined || GATEWAY_STATUSES.has(err.status);
   const base = { ...(requestId ? { requestId } : {}), ...(err.status !== undefined ? { status: err.status } : {}), ...(mayHaveBilled ? { mayHaveBilled } : {}) };
@@ -135,7 +135,7 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
 
   // Codes first: the same code can come with different statuses (billing 400 or 429) or none (mid-stream).
   if (code === 'moderation_blocked' || err.type === 'image_generation_user_error' && /safety/i.test(apiMessage)) {
-    const categories = moderationCategories(err.error);
+    const categories = moderationCategories(err.error, secrets);
     const which = categories.length > 0 ? ` (flagged: ${categories.join(', ')})` : '';
     return new ImageStudioError(
       'moderation-blocked',
@@ -304,6 +304,16 @@ function billingFix(): Fix {
   return { kind: 'open-url', url: BILLING_URL, label: 'Open Billing' };
 }
 
+/**
+ * A request id from the answer's headers as it may be shown, logged and kept in the ledger: only the shape request
+ * ids have, and nothing a redaction would change (a hostile endpoint could send the key back as the id).
+ */
+export function safeRequestId(value: string | null | undefined, secrets: readonly string[] = []): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const id = value.trim();
+  return /^[A-Za-z0-9_.:-]{1,128}$/.test(id) && redact(id, secrets) === id ? id : undefined;
+}
+
 function requestTail(requestId: string | null | undefined): string {
   return requestId ? ` (request ${requestId})` : '';
 }
@@ -315,11 +325,11 @@ function innerMessage(err: APIError): string {
   return err.status !== undefined ? err.message.replace(new RegExp(`^${err.status} `), '') : err.message;
 }
 
-function moderationCategories(inner: unknown): string[] {
+function moderationCategories(inner: unknown, secrets: readonly string[]): string[] {
   if (!isRecord(inner)) return [];
   const details = inner['moderation_details'];
   if (!isRecord(details) || !Array.isArray(details['categories'])) return [];
-  return details['categories'].filter((c): c is string => typeof c === 'string').map((c) => c.replace(/[^\w ./-]/g, '')).slice(0, 10);
+  return details['categories'].filter((c): c is string => typeof c === 'string').map((c) => redact(c.replace(/[^\w ./-]/g, '').slice(0, 80), secrets)).slice(0, 10);
 }
 
 /** Reads `retry-after-ms` or `retry-after` (seconds or an HTTP date), as the SDK does. */

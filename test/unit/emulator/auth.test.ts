@@ -29,6 +29,12 @@ describe('emulator: auth and the request log', function () {
     assert.equal(emu.requests.at(-1)?.status, 401);
   });
 
+  it('echoes a key without the sk- shape (Azure-style, or for another endpoint) the same way: first characters, asterisks, last four', async () => {
+    const wrong = 'q7Zx0123456789abcdefghijklmnop4Wv9';
+    const err = await rejectsWith(sdk(emu, { apiKey: wrong }).images.generate(params), AuthenticationError, { status: 401, code: 'invalid_api_key' });
+    assert.match(err.message, /^401 Incorrect API key provided: q7Zx0123\*{22}4Wv9\. You can find your API key at /);
+  });
+
   it('answers a missing key with the real message', async () => {
     const res = await fetch(`${emu.baseUrl}/images/generations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
     assert.equal(res.status, 401);
