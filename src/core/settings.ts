@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ImageStudioError } from './errors';
+import { SIZE_PATTERN } from './imageRequest';
 import { DEFAULT_MODEL } from './models';
 
 /**
@@ -15,7 +16,8 @@ const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : 
 /** Every Image Studio setting, with the defaults package.json declares. */
 export const settingsSchema = z.object({
   model: z.string().trim().min(1).default(DEFAULT_MODEL),
-  size: z.string().regex(/^(auto|\d{2,4}x\d{2,4})$/, 'use "auto" or WIDTHxHEIGHT, e.g. 1536x1024').default('auto'),
+  // The shape only: whether the size suits the model is checked with the request (parseImageRequest).
+  size: z.string().regex(SIZE_PATTERN, 'use "auto" or WIDTHxHEIGHT, e.g. 1536x1024').default('auto'),
   quality: z.enum(['auto', 'low', 'medium', 'high', 'xhigh', 'max']).default('auto'),
   background: z.enum(['auto', 'opaque', 'transparent']).default('auto'),
   outputFormat: z.enum(['png', 'jpeg', 'webp']).default('png'),

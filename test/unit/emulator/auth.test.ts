@@ -3,7 +3,7 @@ import { AuthenticationError } from 'openai';
 import { EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
 import { rejectsWith, sdk, start } from './support';
 
-const params = { model: 'gpt-image-2', prompt: 'auth', quality: 'low', size: '256x256' } as const;
+const params = { model: 'gpt-image-2', prompt: 'auth', quality: 'low', size: '1024x640' } as const;
 const SECRET = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789WXYZ';
 
 describe('emulator: auth and the request log', function () {

@@ -12,7 +12,7 @@ import {
 import type { RunningEmulator } from '../../emulator';
 import { rejectsWith, sdk, start } from './support';
 
-const params = { model: 'gpt-image-2', prompt: 'faulty', quality: 'low', size: '256x256' } as const;
+const params = { model: 'gpt-image-2', prompt: 'faulty', quality: 'low', size: '1024x640' } as const;
 
 describe('emulator: scripted faults and SDK error classes', function () {
   this.timeout(30_000);

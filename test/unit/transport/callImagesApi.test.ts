@@ -34,7 +34,7 @@ describe('transport: callImagesApi against the emulator', function () {
     const result = await callImagesApi(client, generateRequest({ n: 2 }), options());
     assert.equal(result.images.length, 2);
     assert.ok(result.images.every(isPng));
-    assert.deepEqual([result.size, result.quality, result.outputFormat], ['256x256', 'low', 'png']);
+    assert.deepEqual([result.size, result.quality, result.outputFormat], ['1024x640', 'low', 'png']);
     assert.ok(result.usage && typeof result.usage === 'object' && 'output_tokens' in result.usage);
     assert.equal(result.requestId, emu.requests[0]?.requestId);
     assert.match(result.headers?.get('x-ratelimit-remaining-requests') ?? '', /^\d+$/);
@@ -69,7 +69,7 @@ describe('transport: callImagesApi against the emulator', function () {
       model: 'gpt-image-2',
       prompt: 'merge them',
       quality: 'low',
-      size: '256x256',
+      size: '1024x640',
       images: [
         { name: 'first.png', mimeType: 'image/png', bytes: await png(64, 64, '#ff0000') },
         { name: 'second.png', mimeType: 'image/png', bytes: await png(64, 64, '#0000ff') },
@@ -187,7 +187,7 @@ describe('transport: callImagesApi against the emulator', function () {
   });
 
   it('cancelling mid-request closes the socket: the emulator never answers it', async () => {
-    const slow = await startTestEmulator({ latencyScale: 0.5 }); // low 256x256: 250 ms
+    const slow = await startTestEmulator({ latencyScale: 0.05 }); // low 1024x640: 250 ms
     try {
       const slowClient = getImageClient({ provider: 'openai', apiKey: EMULATOR_TEST_KEY, baseUrl: slow.baseUrl });
       const controller = new AbortController();
