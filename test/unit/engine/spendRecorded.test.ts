@@ -144,6 +144,15 @@ describe('runImageJob records spend whenever a request may have been billed', ()
     assert.deepEqual(await ledger(), []);
   });
 
+  it('records a request retried after a 429 once: the 429 was not billed, the answer was', async () => {
+    harness.emulator.script.rateLimit({ retryAfterMs: 10 });
+    await runImageJob(harness.deps, job(request()));
+    assert.deepEqual(harness.emulator.requests.map((r) => r.status), [429, 200]);
+    const entries = await ledger();
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]?.requestId, harness.emulator.requests[1]?.requestId);
+  });
+
   it('refuses the next request over the monthly cap because of a possibly billed one', async () => {
     harness.emulator.script.hang();
     const req = request();
