@@ -136,7 +136,8 @@ describe('emulator: scripted faults and SDK error classes', function () {
 
   it('a stalled JSON answer times out; streamError on a JSON request answers 500', async () => {
     emu.script.stall();
-    await rejectsWith(sdk(emu, { timeout: 300 }).images.generate(params), APIConnectionTimeoutError);
+    // Long enough for the emulator to render the image and send half of it, whatever the machine's load.
+    await rejectsWith(sdk(emu, { timeout: 3_000 }).images.generate(params), APIConnectionTimeoutError);
     assert.equal(emu.requests[0]?.fault, 'stall');
     emu.script.streamError();
     await rejectsWith(sdk(emu).images.generate(params), InternalServerError, { status: 500 });

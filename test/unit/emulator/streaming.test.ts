@@ -72,10 +72,15 @@ describe('emulator: streaming', function () {
       const client = sdk(stalled, { timeout: 20_000 });
       const stream = await client.images.generate({ model: 'gpt-image-2', prompt: 'stall', quality: 'low', size: '1024x640', stream: true, partial_images: 2 });
       const seen: string[] = [];
+      let firstEvent: () => void = () => undefined;
+      const arrived = new Promise<void>((resolve) => (firstEvent = resolve));
       const reading = (async () => {
-        for await (const e of stream) seen.push(e.type);
+        for await (const e of stream) {
+          seen.push(e.type);
+          firstEvent();
+        }
       })();
-      await new Promise((r) => setTimeout(r, 300));
+      await arrived;
       assert.deepEqual(seen, ['image_generation.partial_image']);
       const t0 = Date.now();
       await stalled.close();

@@ -166,10 +166,9 @@ describe('transport: callImagesApi against the emulator', function () {
   it('a stream that stalls after a partial → timeout-maybe-billed (the deadline covers the whole stream)', async () => {
     emu.script.stall(1);
     const partials: number[] = [];
-    const started = Date.now();
-    await rejectsWithKind(callImagesApi(client, generateRequest({ stream: true, partialImages: 2 }), options({ timeoutMs: 300, onPartial: (p) => partials.push(p.index) })), 'timeout-maybe-billed');
+    // Long enough for the first partial to be rendered and sent whatever the load; the stall then never ends.
+    await rejectsWithKind(callImagesApi(client, generateRequest({ stream: true, partialImages: 2 }), options({ timeoutMs: 3_000, onPartial: (p) => partials.push(p.index) })), 'timeout-maybe-billed');
     assert.deepEqual(partials, [0]);
-    assert.ok(Date.now() - started < 2_000);
   });
 
   it('an answer without b64_json is a clear error, not an empty result', async () => {
