@@ -49,6 +49,8 @@ export const batchRecordSchema = z.object({
 });
 
 export type BatchRecord = z.output<typeof batchRecordSchema>;
+/** A record as written: fields with defaults (`recorded`) may be left out. */
+export type BatchRecordInput = z.input<typeof batchRecordSchema>;
 export type BatchItem = z.output<typeof batchItemSchema>;
 
 export interface BatchRecordLocation {
@@ -88,7 +90,7 @@ export async function readBatchRecord(location: BatchRecordLocation, batchId: st
 }
 
 /** Writes the record atomically (replacing the previous version of the same record). */
-export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecord): Promise<string> {
+export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecordInput): Promise<string> {
   const path = await batchRecordPath(location, record.batchId);
   await location.store.createDirectory(posix.dirname(path));
   // Re-checked after creating the folders: none of them may have become a symlink.

@@ -15,10 +15,10 @@ export const MIN_PIXELS_2X = 1024 * 640;
 export const MAX_PIXELS_2X = 3840 * 2160;
 export const MAX_ASPECT_2X = 3;
 /**
- * The shape of a size: `auto` or WIDTHxHEIGHT without leading zeros. Every place that reads a size (settings, the
+ * The shape of a size: `auto` or WIDTHxHEIGHT, each 2 to 5 digits without a leading zero. Every place that reads a size (settings, the
  * CLI, the panel's messages) checks this shape only and leaves the rules for the model to `parseImageRequest`.
  */
-export const SIZE_PATTERN = /^(auto|[1-9]\d{0,4}x[1-9]\d{0,4})$/;
+export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
 
 export const QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max', 'auto'] as const;
 export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;

@@ -1,7 +1,6 @@
 /** The spend ledger: one JSON line per request in `<folder>/usage-YYYY-MM.jsonl` (local months), read back for totals and budgets. */
 import { posix } from 'node:path';
 import * as z from 'zod';
-import { safeRequestId } from './errors';
 import { type FileStore, FileStoreError } from './fileStore';
 import { redact } from './redact';
 import { withFileLock } from './fileLock';
@@ -43,12 +42,9 @@ export interface AppendUsageOptions extends LedgerLocation {
   entry: UsageEntry;
 }
 
-/** Appends one entry to its month's file (the month of `entry.at`, local time). The preview is shortened and redacted here, the request id checked. */
+/** Appends one entry to its month's file (the month of `entry.at`, local time). The preview is shortened and redacted here. */
 export async function appendUsage(options: AppendUsageOptions): Promise<void> {
-  // The request id comes from the answer's headers: one that is not id-shaped is left out rather than failing the entry.
-  const { requestId: rawRequestId, ...fields } = options.entry;
-  const requestId = safeRequestId(rawRequestId);
-  const entry = usageEntrySchema.parse({ ...fields, ...(requestId !== undefined ? { requestId } : {}), promptPreview: promptPreview(options.entry.promptPreview) });
+  const entry = usageEntrySchema.parse({ ...options.entry, promptPreview: promptPreview(options.entry.promptPreview) });
   const path = ledgerPath(options.folder, monthOf(new Date(entry.at)));
   await options.store.createDirectory(options.folder);
   await serialized(path, () => withFileLock({ store: options.store, path }, async () => {
