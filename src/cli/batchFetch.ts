@@ -1,6 +1,7 @@
 /** `image-studio batch fetch <id>`: downloads a finished batch's results and saves its images into the workspace, once. */
 import { ImageStudioError } from '../core/errors';
 import { formatUsd } from '../core/estimateCost';
+import { redact, redactDeep } from '../core/redact';
 import { openApiClient, type ApiClient } from './apiClient';
 import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
 import { parseBatchResults } from './batchOutput';
@@ -47,8 +48,9 @@ ${BATCH_FLAGS_HELP}
         ...(batch.error_file_id ? parseBatchResults(await download(api, model, batch.error_file_id, io)) : []),
       ];
       const report = await saveBatchResults({ store, workspaceRoot, ...cliFolders(io), now: io.now }, id, results);
-      io.stdout(flags.json ? `${JSON.stringify(jsonReport(io, report))}\n` : describe(io, report));
-      for (const warning of report.warnings) io.stderr(`warning: ${warning}\n`);
+      // Failure messages and custom ids come from the batch's result files: the API's text, redacted (K5).
+      io.stdout(flags.json ? `${JSON.stringify(redactDeep(jsonReport(io, report), secrets))}\n` : redact(describe(io, report), secrets));
+      for (const warning of report.warnings) io.stderr(`warning: ${redact(warning, secrets)}\n`);
       return report.failed.length > 0 ? EXIT.failure : EXIT.ok;
     } catch (err) {
       return reportError(io, err, secrets, USAGE);

@@ -1,5 +1,6 @@
 /** Lines of a batch's output and error files, checked as they are read back (they come from the network). */
 import * as z from 'zod';
+import { safeRequestId } from '../core/errors';
 
 const outputLineSchema = z.object({
   custom_id: z.string().min(1).max(64),
@@ -19,7 +20,8 @@ const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 export type BatchResultLine =
   | { readonly kind: 'images'; readonly customId: string; readonly requestId?: string; readonly body: z.output<typeof imagesBodySchema> }
-  | { readonly kind: 'failed'; readonly customId: string; readonly message: string }
+  /** `mayHaveBilled`: the line was answered 2xx without image data, so it may have been made and billed. */
+  | { readonly kind: 'failed'; readonly customId: string; readonly message: string; readonly mayHaveBilled?: boolean; readonly requestId?: string }
   /** A line that could not be read at all (no custom_id to match). */
   | { readonly kind: 'unreadable'; readonly lineNumber: number; readonly message: string };
 
@@ -47,15 +49,16 @@ export function parseBatchResults(text: string): BatchResultLine[] {
 
 function classify(line: z.output<typeof outputLineSchema>): BatchResultLine {
   const customId = line.custom_id;
+  const requestId = safeRequestId(line.response?.request_id);
   if (line.error) return { kind: 'failed', customId, message: line.error.message };
   const response = line.response;
   if (!response) return { kind: 'failed', customId, message: 'no response was recorded' };
-  const tail = response.request_id ? ` (request ${response.request_id})` : '';
+  const tail = requestId ? ` (request ${requestId})` : '';
   if (response.status_code >= 400) {
     const body = errorBodySchema.safeParse(response.body);
     return { kind: 'failed', customId, message: `${response.status_code}: ${body.success ? body.data.error.message : 'no error message'}${tail}` };
   }
   const body = imagesBodySchema.safeParse(response.body);
-  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}` };
-  return { kind: 'images', customId, body: body.data, ...(response.request_id ? { requestId: response.request_id } : {}) };
+  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}; it may have been billed`, mayHaveBilled: true, ...(requestId ? { requestId } : {}) };
+  return { kind: 'images', customId, body: body.data, ...(requestId ? { requestId } : {}) };
 }

@@ -41,9 +41,16 @@ export const batchRecordSchema = z.object({
   saved: z.record(z.string(), savedLineSchema),
   /** custom_id → why it failed, as the error file said. */
   failed: z.record(z.string(), z.string()),
+  /**
+   * custom_id → the cost put in the usage ledger for it, written before its files are saved, so that a save that
+   * fails is still counted, and counted once when a later fetch saves it. Records from before it have none.
+   */
+  recorded: z.record(z.string(), z.number().nonnegative()).default({}),
 });
 
 export type BatchRecord = z.output<typeof batchRecordSchema>;
+/** A record as written: fields with defaults (`recorded`) may be left out. */
+export type BatchRecordInput = z.input<typeof batchRecordSchema>;
 export type BatchItem = z.output<typeof batchItemSchema>;
 
 export interface BatchRecordLocation {
@@ -83,7 +90,7 @@ export async function readBatchRecord(location: BatchRecordLocation, batchId: st
 }
 
 /** Writes the record atomically (replacing the previous version of the same record). */
-export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecord): Promise<string> {
+export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecordInput): Promise<string> {
   const path = await batchRecordPath(location, record.batchId);
   await location.store.createDirectory(posix.dirname(path));
   // Re-checked after creating the folders: none of them may have become a symlink.

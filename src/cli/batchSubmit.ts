@@ -7,6 +7,7 @@ import { ImageStudioError } from '../core/errors';
 import { estimateCost, formatUsd, PRICES } from '../core/estimateCost';
 import { parseImageRequest, toApiParams, type GenerateRequest } from '../core/imageRequest';
 import { createNodeFileStore } from '../core/nodeFileStore';
+import { redact, redactDeep } from '../core/redact';
 import { openApiClient } from './apiClient';
 import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlags';
 import { writeBatchRecord, type BatchItem } from './batchRecord';
@@ -69,12 +70,13 @@ ${BATCH_FLAGS_HELP}
       const workspace = workspaceFrom(flags.workspace, io.cwd);
       const recordPath = await writeBatchRecord({ store: createNodeFileStore(), workspaceRoot: toStorePath(workspace) }, {
         version: 1, batchId: batch.id, inputFileId: input.id, endpoint: BATCH_ENDPOINT, submittedAt: io.now().toISOString(),
-        outputFolder: flags['output-folder'], estimateUsd, items, saved: {}, failed: {},
+        outputFolder: flags['output-folder'], estimateUsd, items, saved: {}, failed: {}, recorded: {},
       });
+      // The ids are the API's text: redacted like an error message before they reach the terminal (K5).
       if (flags.json) {
-        io.stdout(`${JSON.stringify({ batchId: batch.id, status: batch.status, inputFileId: input.id, requests: items.length, estimateUsd, record: displayPath(recordPath, io.cwd) })}\n`);
+        io.stdout(`${JSON.stringify(redactDeep({ batchId: batch.id, status: batch.status, inputFileId: input.id, requests: items.length, estimateUsd, record: displayPath(recordPath, io.cwd) }, secrets))}\n`);
       } else {
-        io.stdout(`Submitted batch ${batch.id}: ${estimate}.\nRecorded in ${displayPath(recordPath, io.cwd)}.\nCheck it with: image-studio batch status ${batch.id}\nThen save the images with: image-studio batch fetch ${batch.id}\n`);
+        io.stdout(redact(`Submitted batch ${batch.id}: ${estimate}.\nRecorded in ${displayPath(recordPath, io.cwd)}.\nCheck it with: image-studio batch status ${batch.id}\nThen save the images with: image-studio batch fetch ${batch.id}\n`, secrets));
       }
       return EXIT.ok;
     } catch (err) {

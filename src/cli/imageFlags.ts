@@ -1,6 +1,6 @@
 /** The image option flags `generate` and `batch submit` share, and the request options they become. */
 import * as z from 'zod';
-import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, type GenerateRequest } from '../core/imageRequest';
+import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN, type GenerateRequest } from '../core/imageRequest';
 import { DEFAULT_MODEL } from '../core/models';
 import type { FlagOptions } from './parseFlags';
 
@@ -25,7 +25,8 @@ export function integerFlag(min: number, max: number) {
 
 export const imageFlagsShape = {
   model: z.string().trim().min(1).max(200).optional(),
-  size: z.string().regex(/^(auto|\d{2,5}x\d{2,5})$/, 'use auto or WIDTHxHEIGHT, e.g. 1536x1024').optional(),
+  // The shape only: whether the size suits the model is parseImageRequest's call, as everywhere.
+  size: z.string().regex(SIZE_PATTERN, 'use auto or WIDTHxHEIGHT, e.g. 1536x1024').optional(),
   quality: z.enum(QUALITIES).optional(),
   background: z.enum(BACKGROUNDS).optional(),
   format: z.enum(OUTPUT_FORMATS).optional(),

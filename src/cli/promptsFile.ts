@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { ImageStudioError } from '../core/errors';
-import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES } from '../core/imageRequest';
+import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN } from '../core/imageRequest';
 import type { ImageFlags } from './imageFlags';
 
 export interface PromptLine {
@@ -21,7 +21,8 @@ const MAX_LINES = 50_000;
 const jsonLineSchema = z.object({
   prompt: z.string().trim().min(1, 'prompt is empty').max(MAX_PROMPT_CHARS),
   model: z.string().trim().min(1).max(200).optional(),
-  size: z.string().regex(/^(auto|\d{2,5}x\d{2,5})$/, 'use auto or WIDTHxHEIGHT').optional(),
+  // The shape only: whether the size suits the model is parseImageRequest's call, as everywhere.
+  size: z.string().regex(SIZE_PATTERN, 'use auto or WIDTHxHEIGHT').optional(),
   quality: z.enum(QUALITIES).optional(),
   background: z.enum(BACKGROUNDS).optional(),
   format: z.enum(OUTPUT_FORMATS).optional(),

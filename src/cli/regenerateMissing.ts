@@ -67,7 +67,10 @@ before paying (on a terminal), then remakes each at its recorded path with its r
             workspaceRoot, outputFolder: 'ignore', connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) }, confirmAboveUsd: 0, monthlyBudgetUsd, limitNames,
           }, item, { signal: io.signal });
           if (outcome.kind === 'skipped') io.stdout(`skipped: ${outcome.reason}\n`);
-          else io.stdout(`${outcome.result.images.map((i) => displayPath(i.path, io.cwd)).join('\n')}\n`);
+          else {
+            io.stdout(`${outcome.result.images.map((i) => displayPath(i.path, io.cwd)).join('\n')}\n`);
+            for (const notice of outcome.result.notices) io.stderr(`${notice}\n`);
+          }
         } catch (err) {
           const code = reportError(io, err, deps.knownSecrets());
           if (code === EXIT.interrupted) return code;

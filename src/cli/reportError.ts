@@ -12,7 +12,9 @@ export function reportError(io: CliIo, err: unknown, secrets: readonly string[],
     return EXIT.usage;
   }
   if (io.signal.aborted && (!(err instanceof ImageStudioError) || err.kind === 'cancelled')) {
-    io.stderr('Interrupted: the request was cancelled; nothing more is paid for.\n');
+    // A request already sent may still be finished and billed by the API: the engine's message says so and what it recorded.
+    const sent = err instanceof ImageStudioError && err.mayHaveBilled;
+    io.stderr(`Interrupted: ${sent ? redact(err.message, secrets) : 'the request was cancelled; nothing more is paid for.'}\n`);
     return EXIT.interrupted;
   }
   io.stderr(`${messageFor(io, err, secrets)}\n`);

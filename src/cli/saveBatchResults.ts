@@ -1,14 +1,17 @@
 /**
- * Saving a finished batch's images into the workspace: each result line matched to its recorded request, its images
- * saved through the engine (checked, atomic, kept in the recovery folder on failure), listed in the manifest, and its
- * batch-priced cost in the ledger. The record notes every saved line at once, so fetching again saves nothing twice.
+ * Saving a finished batch's images into the workspace: each result line matched to its recorded request, its
+ * batch-priced cost put in the ledger first (the API made it: it is billed whether or not saving works), then its
+ * images saved through the engine (checked, atomic, kept in the recovery folder on failure) and listed in the
+ * manifest. The record notes every recorded and saved line at once, so fetching again counts and saves nothing twice.
  */
 import { costFromUsage, estimateCost } from '../core/estimateCost';
+import type { ImageRequest } from '../core/imageRequest';
 import type { FileStore } from '../core/fileStore';
 import { withFileLock } from '../core/fileLock';
 import { resolveOutputFolder } from '../core/outputFolder';
+import { recordSpend } from '../core/recordSpend';
 import { saveGeneratedImages } from '../core/saveGeneratedImages';
-import { appendUsage } from '../core/usageLedger';
+import type { UsageEntry } from '../core/usageLedger';
 import type { BatchResultLine } from './batchOutput';
 import { batchRecordPath, readBatchRecord, writeBatchRecord, type BatchRecord } from './batchRecord';
 
@@ -54,6 +57,12 @@ export async function saveBatchResults(deps: SaveBatchResultsDeps, batchId: stri
         continue;
       }
       if (result.kind === 'failed') {
+        if (result.mayHaveBilled === true) {
+          const estimate = estimateCost(item.request, { batch: true });
+          await recordOnce(deps, record, item.customId, report, lineEntry(item.request, deps.now(), {
+            images: 0, cost: estimate, estimated: true, requestId: result.requestId, possiblyBilled: true,
+          }));
+        }
         record.failed[item.customId] = result.message;
         report.failed.push({ customId: item.customId, line: item.line, message: result.message });
         continue;
@@ -80,17 +89,47 @@ async function saveLine(deps: SaveBatchResultsDeps, input: SaveLineInput): Promi
   const actual = costFromUsage(request.model, result.body.usage, { batch: true });
   const cost = actual ?? estimateCost(request, { batch: true });
   const now = deps.now();
+  await recordOnce(deps, record, item.customId, report, lineEntry(request, now, {
+    images: result.body.data.length, cost, estimated: actual === undefined || actual.estimated, requestId: result.requestId,
+  }));
   const { images, notices } = await saveGeneratedImages({
     store: deps.store, workspaceRoot: deps.workspaceRoot, folder: input.folder, recoveryFolder: deps.recoveryFolder, now, request,
     images: result.body.data.map((d) => d.b64_json), answered: result.body, cost,
   });
-  await appendUsage({ store: deps.store, folder: deps.ledgerFolder, entry: {
-    at: now.toISOString(), model: request.model, kind: 'generate', images: images.length, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens,
-    costUsd: cost.usd, estimated: actual === undefined || actual.estimated, ...(result.requestId ? { requestId: result.requestId } : {}), cached: false, promptPreview: request.prompt,
-  } });
   record.saved[item.customId] = { files: images.map((i) => i.path), manifestIds: images.map((i) => i.manifestId), costUsd: cost.usd };
   delete record.failed[item.customId];
   report.saved.push(...images.map((i) => i.path));
   report.warnings.push(...notices, ...images.flatMap((i) => i.warnings));
   report.costUsd += cost.usd;
+}
+
+/**
+ * Puts a line's cost in the ledger unless an earlier fetch did, and notes it in the record at once: a save that then
+ * fails leaves it counted, and the fetch that finally saves the line does not count it again.
+ */
+async function recordOnce(deps: SaveBatchResultsDeps, record: BatchRecord, customId: string, report: BatchFetchReport, entry: UsageEntry): Promise<void> {
+  if (record.recorded[customId] !== undefined) return;
+  const problem = await recordSpend({ store: deps.store, folder: deps.ledgerFolder }, entry);
+  if (problem !== undefined) {
+    report.warnings.push(problem);
+    return;
+  }
+  record.recorded[customId] = entry.costUsd;
+  await writeBatchRecord({ store: deps.store, workspaceRoot: deps.workspaceRoot }, record);
+}
+
+interface LineSpend {
+  readonly images: number;
+  readonly cost: { readonly usd: number; readonly inputTokens: number; readonly outputTokens: number };
+  readonly estimated: boolean;
+  readonly requestId?: string | undefined;
+  readonly possiblyBilled?: true;
+}
+
+function lineEntry(request: ImageRequest, at: Date, spend: LineSpend): UsageEntry {
+  return {
+    at: at.toISOString(), model: request.model, kind: 'generate', images: spend.images, inputTokens: spend.cost.inputTokens, outputTokens: spend.cost.outputTokens,
+    costUsd: spend.cost.usd, estimated: spend.estimated, ...(spend.requestId ? { requestId: spend.requestId } : {}), cached: false, promptPreview: request.prompt,
+    ...(spend.possiblyBilled ? { possiblyBilled: true } : {}),
+  };
 }

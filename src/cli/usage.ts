@@ -21,6 +21,8 @@ export const usageCommand: CliCommand = {
   help: `${USAGE}
 
 Reads the usage ledger the CLI writes under $XDG_CONFIG_HOME/image-studio/usage (default ~/.config).
+A request that failed after it was sent (a timeout, a cut connection or stream) is listed as possibly
+billed, at its estimate, and counts against --monthly-budget like any other.
   --json       print totals and recent entries as JSON
   --recent N   how many recent requests to list (0-20, default 5)
 `,
@@ -36,8 +38,8 @@ Reads the usage ledger the CLI writes under $XDG_CONFIG_HOME/image-studio/usage 
       const totals = await usageTotals({ store: createNodeFileStore(), folder: ledgerFolder, now: io.now() });
       const recent = totals.recent.slice(0, flags.recent);
       if (flags.json) {
-        const { todayUsd, monthUsd, todayImages, monthImages, skippedLines } = totals;
-        io.stdout(`${JSON.stringify({ todayUsd, monthUsd, todayImages, monthImages, skippedLines, recent })}\n`);
+        const { todayUsd, monthUsd, todayImages, monthImages, todayPossiblyBilledUsd, monthPossiblyBilledUsd, skippedLines } = totals;
+        io.stdout(`${JSON.stringify({ todayUsd, monthUsd, todayImages, monthImages, todayPossiblyBilledUsd, monthPossiblyBilledUsd, skippedLines, recent })}\n`);
         return EXIT.ok;
       }
       const summary = summarizeSpend(totals, 0);

@@ -6,7 +6,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, AzureOpenAI, OpenAIError, toFile, type OpenAI } from 'openai';
 import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/images';
 import * as z from 'zod';
-import { ImageStudioError, toImageStudioError, type ErrorContext } from './errors';
+import { ImageStudioError, safeRequestId, toImageStudioError, type ErrorContext } from './errors';
 import { toApiParams, type EditRequest, type ImageInput, type ImageRequest } from './imageRequest';
 
 /** What one call produced: the images as base64 and what the API said about them. */
@@ -80,8 +80,11 @@ export async function callImagesApi(client: OpenAI, request: ImageRequest, optio
   const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   const requestOptions: RequestOptions = { signal, timeout: options.timeoutMs };
+  // From here on a cancel may come after the body went out, when the API may still finish and bill the image.
+  let sending = false;
   try {
     const body = await apiBody(request, model);
+    sending = true;
     if (body.endpoint === 'generate') {
       return request.stream
         ? await readStream(await client.images.generate({ ...body.body, stream: true }, requestOptions).withResponse(), options, context, signal)
@@ -92,7 +95,7 @@ export async function callImagesApi(client: OpenAI, request: ImageRequest, optio
       : toResult(await client.images.edit({ ...body.body, stream: false }, requestOptions).withResponse(), context);
   } catch (err) {
     // Our own deadline and the caller's cancel both abort the same signal: tell them apart here.
-    if (options.signal?.aborted) throw cancelledError();
+    if (options.signal?.aborted) throw cancelledError(sending);
     if (deadline.signal.aborted) throw toImageStudioError(new APIConnectionTimeoutError(), context);
     if (err instanceof ImageStudioError || err instanceof OpenAIError) throw toImageStudioError(err, context);
     // Anything else comes from reading the answer (a socket reset mid-body, a cut-off JSON): the request
@@ -133,7 +136,7 @@ interface WithResponse<T> {
 }
 
 function toResult(answer: WithResponse<unknown>, context: ErrorContext): ImagesApiResult {
-  const requestId = answer.response.headers.get('x-request-id') ?? answer.request_id ?? undefined;
+  const requestId = requestIdOf(answer, context);
   const parsed = imagesResponseSchema.safeParse(answer.data);
   if (!parsed.success) throw missingImageError(requestId, context);
   const { data, usage, size, quality, background, output_format: outputFormat } = parsed.data;
@@ -150,7 +153,7 @@ async function readStream(
   context: ErrorContext,
   signal: AbortSignal,
 ): Promise<ImagesApiResult> {
-  const requestId = answer.response.headers.get('x-request-id') ?? answer.request_id ?? undefined;
+  const requestId = requestIdOf(answer, context);
   const images: string[] = [];
   let last: z.output<typeof completedEventSchema> | undefined;
   for await (const event of answer.data) {
@@ -173,7 +176,7 @@ async function readStream(
     throw new ImageStudioError(
       'connection',
       `The image stream ended before the final image arrived. The image may have been billed anyway; check the usage page before retrying.${requestTail(requestId)}`,
-      { fixes: [{ kind: 'retry' }], ...(requestId !== undefined ? { requestId } : {}) },
+      { fixes: [{ kind: 'retry' }], mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
     );
   }
   const { usage, size, quality, background, output_format: outputFormat } = last;
@@ -192,12 +195,19 @@ function missingImageError(requestId: string | undefined, context: ErrorContext)
   return new ImageStudioError(
     'unknown',
     `The OpenAI API answered ${context.model} without image data (data[].b64_json is missing). The call may have been billed; check the usage page.${requestTail(requestId)}`,
-    requestId !== undefined ? { requestId } : {},
+    { mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
   );
 }
 
-function cancelledError(): ImageStudioError {
-  return new ImageStudioError('cancelled', 'The request was cancelled.');
+/** A cancel once the request was on its way counts as possibly billed: the server does not stop rendering because we hung up. */
+function cancelledError(afterSending = false): ImageStudioError {
+  return afterSending
+    ? new ImageStudioError('cancelled', 'The request was cancelled after it was sent; the API may still finish the image and bill it.', { mayHaveBilled: true })
+    : new ImageStudioError('cancelled', 'The request was cancelled.');
+}
+
+function requestIdOf(answer: WithResponse<unknown>, context: ErrorContext): string | undefined {
+  return safeRequestId(answer.response.headers.get('x-request-id') ?? answer.request_id, context.knownSecrets);
 }
 
 function requestTail(requestId: string | undefined): string {

@@ -48,6 +48,12 @@ export interface ImageStudioErrorOptions {
   retryAfterMs?: number;
   /** HTTP status, when the error came from a response. */
   status?: number;
+  /**
+   * The request reached the API (or may have) and ended in a way the account may still be charged for: a timeout,
+   * a connection lost after sending, a cut or failed stream, an answer without images, a cancel after sending.
+   * Set where the error is built; the engine records such a request in the usage ledger at its estimate.
+   */
+  mayHaveBilled?: boolean;
 }
 
 /** An error whose message is safe to show (already redacted) and says what to do. */
@@ -58,6 +64,7 @@ export class ImageStudioError extends Error {
   readonly fixes: readonly Fix[];
   readonly retryAfterMs?: number;
   readonly status?: number;
+  readonly mayHaveBilled: boolean;
 
   constructor(kind: ErrorKind, message: string, options: ImageStudioErrorOptions = {}) {
     super(message);
@@ -65,6 +72,7 @@ export class ImageStudioError extends Error {
     this.kind = kind;
     this.retryable = options.retryable ?? false;
     this.fixes = options.fixes ?? [];
+    this.mayHaveBilled = options.mayHaveBilled ?? false;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.status !== undefined) this.status = options.status;
@@ -82,8 +90,17 @@ export interface ErrorContext {
   now?: () => number;
 }
 
-// Network failures that happen before any byte of the request is sent, so nothing can have been billed.
-const NOT_SENT_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN']);
+// Failures before any byte of the request went out (name resolution, TCP connect, TLS handshake), so nothing can
+// have been billed. Node marks socket errors with the system call that failed; these codes carry no such mark.
+const NOT_SENT_CODES = new Set([
+  'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ECONNREFUSED', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN',
+  'EADDRNOTAVAIL', 'EAFNOSUPPORT', 'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+const NOT_SENT_SYSCALLS = new Set(['connect', 'getaddrinfo', 'queryA', 'queryAaaa']);
+// A proxy or gateway in front of the API gave up waiting: the API behind it may still finish the image and bill it.
+const GATEWAY_STATUSES = new Set([502, 504, 520, 522, 523, 524]);
 const QUOTA_CODES = new Set(['insufficient_quota', 'credit_balance_exhausted']);
 
 /** Maps anything thrown by the SDK (or our own code) to an ImageStudioError with a redacted, actionable message. */
@@ -95,13 +112,7 @@ export function toImageStudioError(err: unknown, context: ErrorContext): ImageSt
   if (err instanceof APIUserAbortError || isAbortError(err)) {
     return new ImageStudioError('cancelled', 'The request was cancelled.');
   }
-  if (err instanceof APIConnectionTimeoutError) {
-    return new ImageStudioError(
-      'timeout-maybe-billed',
-      'The OpenAI API did not answer in time. The image may have been generated and billed anyway; check the usage page before retrying.',
-      { retryable: false, fixes: [{ kind: 'retry' }] },
-    );
-  }
+  // A timeout is a connection error too: the SDK reports a connect that timed out as APIConnectionTimeoutError.
   if (err instanceof APIConnectionError) {
     return connectionError(err, secrets);
   }
@@ -113,16 +124,18 @@ export function toImageStudioError(err: unknown, context: ErrorContext): ImageSt
 }
 
 function apiError(err: APIError, context: ErrorContext, secrets: readonly string[]): ImageStudioError {
-  const tail = requestTail(err.requestID);
-  const requestId = err.requestID ?? undefined;
-  const base = { ...(requestId ? { requestId } : {}), ...(err.status !== undefined ? { status: err.status } : {}) };
+  const requestId = safeRequestId(err.requestID, secrets);
+  const tail = requestTail(requestId);
+  // Mid-stream (no status), the request was accepted and work was done; behind a gateway that gave up, it may go on.
+  const mayHaveBilled = err.status === undefined || GATEWAY_STATUSES.has(err.status);
+  const base = { ...(requestId ? { requestId } : {}), ...(err.status !== undefined ? { status: err.status } : {}), ...(mayHaveBilled ? { mayHaveBilled } : {}) };
   const apiMessage = redact(innerMessage(err), secrets);
   const code = err.code ?? undefined;
   const model = redact(context.model, secrets);
 
   // Codes first: the same code can come with different statuses (billing 400 or 429) or none (mid-stream).
   if (code === 'moderation_blocked' || err.type === 'image_generation_user_error' && /safety/i.test(apiMessage)) {
-    const categories = moderationCategories(err.error);
+    const categories = moderationCategories(err.error, secrets);
     const which = categories.length > 0 ? ` (flagged: ${categories.join(', ')})` : '';
     return new ImageStudioError(
       'moderation-blocked',
@@ -204,6 +217,13 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
       { ...base, retryable: false, fixes: [{ kind: 'retry' }] },
     );
   }
+  if (GATEWAY_STATUSES.has(err.status)) {
+    return new ImageStudioError(
+      'server-error',
+      `A gateway in front of the OpenAI API gave up waiting (${err.status}). The image may still have been generated and billed; check the usage page before retrying.${tail}`,
+      { ...base, retryable: false, fixes: [{ kind: 'retry' }] },
+    );
+  }
   if (err.status >= 500 || err.status === 408 || err.status === 409) {
     return new ImageStudioError(
       'server-error',
@@ -215,20 +235,65 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
 }
 
 function connectionError(err: APIConnectionError, secrets: readonly string[]): ImageStudioError {
-  const code = causeCode(err);
-  const detail = code !== undefined ? ` (${redact(code, secrets)})` : '';
-  if (code !== undefined && NOT_SENT_CODES.has(code)) {
+  const failure = transportFailure(err);
+  const detail = failure.codes.length > 0 ? ` (${redact(failure.codes.join(', '), secrets)})` : '';
+  if (failure.beforeSending) {
     return new ImageStudioError(
       'connection',
-      `Could not connect to the OpenAI API${detail}. Check the network, proxy and base URL; nothing was sent, so nothing was billed.`,
+      `Could not connect to the OpenAI API${detail}, so the request was not sent and nothing was billed. Check the network, proxy and base URL, then try again.`,
       { retryable: true, fixes: [{ kind: 'retry' }] },
+    );
+  }
+  if (err instanceof APIConnectionTimeoutError) {
+    // Connecting has its own timeout (10 s in Node's fetch), reported above; past it, the request was most likely sent.
+    return new ImageStudioError(
+      'timeout-maybe-billed',
+      'The OpenAI API did not answer in time. The image may have been generated and billed anyway; check the usage page before retrying.',
+      { retryable: false, fixes: [{ kind: 'retry' }], mayHaveBilled: true },
     );
   }
   return new ImageStudioError(
     'connection',
     `The connection to the OpenAI API failed${detail}. If the request had been sent, the image may have been billed; check the usage page before retrying.`,
-    { retryable: false, fixes: [{ kind: 'retry' }] },
+    { retryable: false, fixes: [{ kind: 'retry' }], mayHaveBilled: true },
   );
+}
+
+interface TransportFailure {
+  /** The error codes found, outermost first (at most three). */
+  readonly codes: readonly string[];
+  /** Every underlying failure happened while resolving, connecting or shaking hands: no byte of the request left. */
+  readonly beforeSending: boolean;
+}
+
+/**
+ * Reads the cause chain Node's fetch builds: TypeError('fetch failed') → the socket error (`code`, `syscall`), or an
+ * AggregateError whose `errors` are one failed connect per address (IPv6 and IPv4 of `localhost`, say) and whose own
+ * `code` is only the first of them.
+ */
+function transportFailure(err: unknown): TransportFailure {
+  const codes: string[] = [];
+  let leaves = 0;
+  let leavesBeforeSending = 0;
+  const visit = (node: unknown, depth: number): void => {
+    if (!isRecord(node) || depth > 6) return;
+    const code = typeof node['code'] === 'string' && /^[A-Z][A-Z0-9_]*$/.test(node['code']) ? node['code'] : undefined;
+    const attempts = Array.isArray(node['errors']) ? node['errors'].slice(0, 8) : [];
+    if (attempts.length > 0) {
+      for (const attempt of attempts) visit(attempt, depth + 1);
+      return;
+    }
+    if (code !== undefined && !codes.includes(code)) codes.push(code);
+    if (node['cause'] !== undefined && node['cause'] !== node) {
+      visit(node['cause'], depth + 1);
+      return;
+    }
+    leaves++;
+    const syscall = node['syscall'];
+    if ((code !== undefined && NOT_SENT_CODES.has(code)) || (typeof syscall === 'string' && NOT_SENT_SYSCALLS.has(syscall))) leavesBeforeSending++;
+  };
+  visit(err, 0);
+  return { codes: codes.slice(0, 3), beforeSending: leaves > 0 && leavesBeforeSending === leaves };
 }
 
 function setting(context: ErrorContext, name: string): string {
@@ -237,6 +302,16 @@ function setting(context: ErrorContext, name: string): string {
 
 function billingFix(): Fix {
   return { kind: 'open-url', url: BILLING_URL, label: 'Open Billing' };
+}
+
+/**
+ * A request id from the answer's headers as it may be shown, logged and kept in the ledger: only the shape request
+ * ids have, and nothing a redaction would change (a hostile endpoint could send the key back as the id).
+ */
+export function safeRequestId(value: string | null | undefined, secrets: readonly string[] = []): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const id = value.trim();
+  return /^[A-Za-z0-9_.:-]{1,128}$/.test(id) && redact(id, secrets) === id ? id : undefined;
 }
 
 function requestTail(requestId: string | null | undefined): string {
@@ -250,11 +325,11 @@ function innerMessage(err: APIError): string {
   return err.status !== undefined ? err.message.replace(new RegExp(`^${err.status} `), '') : err.message;
 }
 
-function moderationCategories(inner: unknown): string[] {
+function moderationCategories(inner: unknown, secrets: readonly string[]): string[] {
   if (!isRecord(inner)) return [];
   const details = inner['moderation_details'];
   if (!isRecord(details) || !Array.isArray(details['categories'])) return [];
-  return details['categories'].filter((c): c is string => typeof c === 'string').map((c) => c.replace(/[^\w ./-]/g, '')).slice(0, 10);
+  return details['categories'].filter((c): c is string => typeof c === 'string').map((c) => redact(c.replace(/[^\w ./-]/g, '').slice(0, 80), secrets)).slice(0, 10);
 }
 
 /** Reads `retry-after-ms` or `retry-after` (seconds or an HTTP date), as the SDK does. */
@@ -278,17 +353,6 @@ function formatWait(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 60) return `${seconds} s`;
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-
-function causeCode(err: Error): string | undefined {
-  // fetch wraps the socket error: APIConnectionError.cause (TypeError) .cause ({ code }).
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && isRecord(current); depth++) {
-    const code = current['code'];
-    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-    current = current['cause'];
-  }
-  return undefined;
 }
 
 function isAbortError(err: unknown): boolean {

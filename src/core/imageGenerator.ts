@@ -1,20 +1,22 @@
 import { posix } from 'node:path';
 import { checkBudget, type BudgetLimitNames } from './budget';
-import { callImagesApi } from './callImagesApi';
+import { callImagesApi, type ImagesApiResult } from './callImagesApi';
 import { ImageStudioError } from './errors';
-import { costFromUsage, estimateCost } from './estimateCost';
+import { costFromUsage, estimateCost, type CostEstimate } from './estimateCost';
 import type { FileStore } from './fileStore';
 import { findCachedImage } from './imageCache';
 import { getImageClient, type ClientConfig } from './imageClient';
+import type { ImageRequest } from './imageRequest';
 import { loadJobRequest, type JobRequest } from './jobRequest';
 import { readManifest } from './manifest';
 import { resolveOutputFolder } from './outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
+import { recordPossiblyBilled, recordSpend } from './recordSpend';
 import { timeoutFor } from './requestTimeout';
 import { withRetries } from './retryPolicy';
 import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
 import { isSavableFileName } from './saveImage';
-import { appendUsage, usageTotals } from './usageLedger';
+import { usageTotals, type UsageEntry } from './usageLedger';
 
 /** What the engine needs from its host (extension or CLI), passed once. */
 export interface ImageGeneratorDeps {
@@ -77,13 +79,15 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 /**
- * Runs one image job end to end: budget, cache, pacing, the call with its retry policy, checked and
- * atomic saving, the manifest and the usage ledger. Paid-for bytes are never dropped: saving keeps them
- * in the recovery folder when the workspace refuses them.
+ * Runs one image job end to end: budget, cache, pacing, the call with its retry policy, the usage ledger
+ * (written as soon as the API has answered, or has failed in a way that may be billed), then checked and
+ * atomic saving and the manifest. Paid-for bytes are never dropped: saving keeps them in the recovery
+ * folder when the workspace refuses them.
  */
 export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, options: RunOptions = {}): Promise<ImageJobResult> {
   const { signal, onEvent } = options;
   const location = { store: deps.store, workspaceRoot: job.workspaceRoot };
+  const ledger = { store: deps.privateStore, folder: deps.ledgerFolder };
   const { request, sources } = await loadJobRequest(location, job.request);
   const target = job.regenerate;
   if (target && !isSavableFileName(posix.basename(target.file), request.outputFormat)) {
@@ -98,8 +102,8 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
     const { manifest } = await readManifest(location);
     const cached = await findCachedImage({ ...location, manifest, request });
     if (cached) {
-      await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: deps.now().toISOString(), model: request.model, kind: request.kind, images: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, cached: true, promptPreview: request.prompt } });
-      return { images: [{ path: cached.path, manifestId: cached.entry.id, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: [] };
+      const problem = await recordSpend(ledger, { at: deps.now().toISOString(), model: request.model, kind: request.kind, images: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, cached: true, promptPreview: request.prompt });
+      return { images: [{ path: cached.path, manifestId: cached.entry.id, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: problem ? [problem] : [] };
     }
   }
 
@@ -114,25 +118,53 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
   const client = getImageClient({ ...job.connection, apiKey });
   const timeoutMs = job.timeoutMs && job.timeoutMs > 0 ? job.timeoutMs : timeoutFor(request);
 
-  const result = await deps.limiter.schedule(request.n, () => withRetries(async () => {
+  // Spend the ledger could not take: said in the result, or added to the error if saving fails afterwards.
+  const ledgerProblems: string[] = [];
+  const { answer, answeredAt } = await deps.limiter.schedule(request.n, () => withRetries(async () => {
+    let answer: ImagesApiResult;
     try {
-      const answer = await callImagesApi(client, request, { signal, timeoutMs, knownSecrets: [apiKey], onPartial: (p) => onEvent?.({ type: 'partial', index: p.index, b64: p.b64 }) });
-      if (answer.headers) deps.limiter.noteHeaders(answer.headers);
-      return answer;
+      answer = await callImagesApi(client, request, { signal, timeoutMs, knownSecrets: [apiKey], onPartial: (p) => onEvent?.({ type: 'partial', index: p.index, b64: p.b64 }) });
     } catch (err) {
       if (err instanceof ImageStudioError && err.kind === 'rate-limited') deps.limiter.noteRateLimited(err.retryAfterMs);
+      // Every attempt that may have cost money is counted (only 429s are retried, and they are not billed).
+      if (err instanceof ImageStudioError && err.mayHaveBilled) await recordPossiblyBilled(ledger, err, { at: deps.now(), request, estimate });
       throw err;
     }
+    // Recorded the moment the API has answered: nothing after this (saving, the manifest, the cache) can skip it.
+    const answeredAt = deps.now();
+    const problem = await recordSpend(ledger, paidEntry(request, answer, answeredAt, estimate));
+    if (problem) ledgerProblems.push(problem);
+    if (answer.headers) deps.limiter.noteHeaders(answer.headers);
+    return { answer, answeredAt };
   }, { signal, onWait: (ms, attempt) => onEvent?.({ type: 'retry-wait', ms, attempt }) }), { signal, onEvent });
 
   onEvent?.({ type: 'saving' });
-  const actual = costFromUsage(request.model, result.usage);
-  const cost = actual ?? estimate;
-  const now = deps.now();
-  const { images, notices } = await saveGeneratedImages({
-    store: deps.store, workspaceRoot: job.workspaceRoot, folder, recoveryFolder: deps.recoveryFolder, now, request,
-    images: result.images, answered: result, cost, sources, regenerate: target,
-  });
-  await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: now.toISOString(), model: request.model, kind: request.kind, images: images.length, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, ...(result.requestId ? { requestId: result.requestId } : {}), cached: false, promptPreview: request.prompt } });
-  return { images, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, cached: false, ...(result.requestId ? { requestId: result.requestId } : {}), notices };
+  const { cost, estimated } = pricedAnswer(request, answer, estimate);
+  let saved: Awaited<ReturnType<typeof saveGeneratedImages>>;
+  try {
+    saved = await saveGeneratedImages({
+      store: deps.store, workspaceRoot: job.workspaceRoot, folder, recoveryFolder: deps.recoveryFolder, now: answeredAt, request,
+      images: answer.images, answered: answer, cost, sources, regenerate: target,
+    });
+  } catch (err) {
+    if (ledgerProblems.length > 0 && err instanceof Error) err.message = `${err.message} ${ledgerProblems.join(' ')}`;
+    throw err;
+  }
+  const notices = [...ledgerProblems, ...saved.notices];
+  return { images: saved.images, costUsd: cost.usd, estimated, cached: false, ...(answer.requestId ? { requestId: answer.requestId } : {}), notices };
+}
+
+/** What an answer cost: priced from its `usage` when the API reported one, else the estimate made before sending. */
+function pricedAnswer(request: ImageRequest, answer: ImagesApiResult, estimate: CostEstimate): { cost: CostEstimate; estimated: boolean } {
+  const actual = costFromUsage(request.model, answer.usage);
+  return { cost: actual ?? estimate, estimated: actual === undefined || actual.estimated };
+}
+
+function paidEntry(request: ImageRequest, answer: ImagesApiResult, at: Date, estimate: CostEstimate): UsageEntry {
+  const { cost, estimated } = pricedAnswer(request, answer, estimate);
+  return {
+    at: at.toISOString(), model: request.model, kind: request.kind, images: answer.images.length,
+    inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, costUsd: cost.usd, estimated,
+    ...(answer.requestId ? { requestId: answer.requestId } : {}), cached: false, promptPreview: request.prompt,
+  };
 }

@@ -10,8 +10,15 @@ export const MAX_INPUT_IMAGES = 16;
 /** The API's limit per uploaded image. */
 export const MAX_INPUT_IMAGE_BYTES = 50 * 1024 * 1024;
 export const MAX_EDGE_2X = 3840;
+/** 655,360 = 1024x640: the API refuses fewer pixels for 2.x models. */
+export const MIN_PIXELS_2X = 1024 * 640;
 export const MAX_PIXELS_2X = 3840 * 2160;
 export const MAX_ASPECT_2X = 3;
+/**
+ * The shape of a size: `auto` or WIDTHxHEIGHT, each 2 to 5 digits without a leading zero. Every place that reads a size (settings, the
+ * CLI, the panel's messages) checks this shape only and leaves the rules for the model to `parseImageRequest`.
+ */
+export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
 
 export const QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max', 'auto'] as const;
 export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
@@ -32,7 +39,7 @@ const commonFields = {
   model: z.string().trim().min(1).max(200),
   prompt: z.string().trim().min(1).max(MAX_PROMPT_CHARS),
   n: z.number().int().min(1).max(10).default(1),
-  size: z.string().regex(/^(auto|\d{1,5}x\d{1,5})$/).default('auto'),
+  size: z.string().regex(SIZE_PATTERN).default('auto'),
   quality: z.enum(QUALITIES).default('auto'),
   background: z.enum(BACKGROUNDS).default('auto'),
   outputFormat: z.enum(OUTPUT_FORMATS).default('png'),
@@ -177,34 +184,45 @@ function checkForModel(request: ImageRequest, model: ModelDescription): void {
 }
 
 function checkSize(size: string, model: ModelDescription): void {
+  const problem = sizeProblem(size, model);
+  if (problem !== undefined) throw invalid(problem);
+}
+
+/**
+ * Why `size` (already of the SIZE_PATTERN shape) is not valid for `model`, or undefined when it is: the fixed 1.x list;
+ * for 2.x both sides multiples of 16, long:short at most 3:1, each side at most 3840, 655,360 to 8,294,400 pixels.
+ */
+export function sizeProblem(size: string, model: ModelDescription): string | undefined {
   const id = model.id;
   if (model.sizePolicy === 'fixed') {
-    if (!FIXED_SIZES.includes(size)) {
-      throw invalid(`size "${size}" is not valid for ${id}: allowed values are ${FIXED_SIZES.join(', ')}`);
-    }
-    return;
+    return FIXED_SIZES.includes(size) ? undefined : `size "${size}" is not valid for ${id}: allowed values are ${FIXED_SIZES.join(', ')}`;
   }
   const parsed = parseSize(size);
-  if (!parsed) return; // auto
+  if (!parsed) return undefined; // auto
   const { width, height } = parsed;
   if (model.sizePolicy === 'lenient') {
-    if (width < 1 || height < 1 || width > 8192 || height > 8192) {
-      throw invalid(`size "${size}" is not valid: both sides must be between 1 and 8192`);
-    }
-    return;
+    return width < 1 || height < 1 || width > 8192 || height > 8192 ? `size "${size}" is not valid: both sides must be between 1 and 8192` : undefined;
   }
   if (width < 16 || height < 16 || width % 16 !== 0 || height % 16 !== 0) {
-    throw invalid(`size "${size}" is not valid for ${id}: both sides must be multiples of 16 (e.g. 1024x1024)`);
+    return `size "${size}" is not valid for ${id}: both sides must be multiples of 16 (e.g. 1024x1024)`;
   }
   if (Math.max(width, height) > MAX_ASPECT_2X * Math.min(width, height)) {
-    throw invalid(`size "${size}" is not valid for ${id}: the aspect ratio must be between 1:3 and 3:1 (e.g. 1536x512)`);
+    return `size "${size}" is not valid for ${id}: the aspect ratio must be between 1:3 and 3:1 (e.g. 1536x512)`;
   }
   if (width > MAX_EDGE_2X || height > MAX_EDGE_2X) {
-    throw invalid(`size "${size}" is not valid for ${id}: each side must be at most ${MAX_EDGE_2X} (e.g. 3840x2160)`);
+    return `size "${size}" is not valid for ${id}: each side must be at most ${MAX_EDGE_2X} (e.g. 3840x2160)`;
   }
   if (width * height > MAX_PIXELS_2X) {
-    throw invalid(`size "${size}" is not valid for ${id}: at most ${MAX_PIXELS_2X} pixels, the area of 3840x2160 (e.g. 2880x2880)`);
+    return `size "${size}" is not valid for ${id}: at most ${formatCount(MAX_PIXELS_2X)} pixels, the area of 3840x2160 (e.g. 2880x2880)`;
   }
+  if (width * height < MIN_PIXELS_2X) {
+    return `size "${size}" is not valid for ${id}: at least ${formatCount(MIN_PIXELS_2X)} pixels, the area of 1024x640 (e.g. 1024x1024)`;
+  }
+  return undefined;
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function checkInputImages(request: EditRequest): void {

@@ -47,7 +47,8 @@ export async function withRetries<T>(attempt: (attemptNumber: number) => Promise
     try {
       return await attempt(attemptNumber);
     } catch (err) {
-      if (signal?.aborted) throw cancelledError();
+      // The attempt's own cancel error says whether the request had been sent; keep it.
+      if (signal?.aborted) throw err instanceof ImageStudioError && err.kind === 'cancelled' ? err : cancelledError();
       if (!(err instanceof ImageStudioError) || err.kind !== 'rate-limited' || attemptNumber >= maxAttempts) throw err;
       const waitMs = err.retryAfterMs ?? backoffMs(attemptNumber, random);
       if (waitMs > maxWaitMs) throw tooLongWait(err, waitMs, maxWaitMs);

@@ -1,20 +1,23 @@
 import * as z from 'zod';
 import { ImageStudioError } from './errors';
+import { SIZE_PATTERN } from './imageRequest';
 import { DEFAULT_MODEL } from './models';
 
 /**
  * Setting keys below `imageStudio.` whose value may only come from user settings (T1, T2): the endpoints,
- * so a repository cannot send the key elsewhere, and the spending limits, so a repository cannot raise
- * them and they hold in remote windows too (machine-scoped user values are ignored there).
+ * so a repository cannot send the key elsewhere; the spending limits, so a repository cannot raise them
+ * and they hold in remote windows too (machine-scoped user values are ignored there); and the request
+ * timeout, so a repository cannot make every paid render time out and be thrown away.
  */
-export const applicationSettingKeys = ['provider', 'baseUrl', 'organization', 'project', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'imagesPerMinute', 'concurrency', 'confirmAboveUsd', 'monthlyBudgetUsd'] as const;
+export const applicationSettingKeys = ['provider', 'baseUrl', 'organization', 'project', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'imagesPerMinute', 'concurrency', 'confirmAboveUsd', 'monthlyBudgetUsd', 'timeoutSeconds'] as const;
 
 const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
 
 /** Every Image Studio setting, with the defaults package.json declares. */
 export const settingsSchema = z.object({
   model: z.string().trim().min(1).default(DEFAULT_MODEL),
-  size: z.string().regex(/^(auto|\d{2,4}x\d{2,4})$/, 'use "auto" or WIDTHxHEIGHT, e.g. 1536x1024').default('auto'),
+  // The shape only: whether the size suits the model is checked with the request (parseImageRequest).
+  size: z.string().regex(SIZE_PATTERN, 'use "auto" or WIDTHxHEIGHT, e.g. 1536x1024').default('auto'),
   quality: z.enum(['auto', 'low', 'medium', 'high', 'xhigh', 'max']).default('auto'),
   background: z.enum(['auto', 'opaque', 'transparent']).default('auto'),
   outputFormat: z.enum(['png', 'jpeg', 'webp']).default('png'),

@@ -15,18 +15,22 @@ export interface SpendSummary {
   readonly level: 'ok' | 'warning' | 'over';
 }
 
-export function summarizeSpend(totals: Pick<UsageTotals, 'todayUsd' | 'monthUsd' | 'todayImages' | 'monthImages'>, monthlyBudgetUsd: number): SpendSummary {
+export function summarizeSpend(
+  totals: Pick<UsageTotals, 'todayUsd' | 'monthUsd' | 'todayImages' | 'monthImages'> & Partial<Pick<UsageTotals, 'todayPossiblyBilledUsd' | 'monthPossiblyBilledUsd'>>,
+  monthlyBudgetUsd: number,
+): SpendSummary {
   const images = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
+  const possibly = (usd: number | undefined) => (usd !== undefined && usd > 0 ? `, ${formatUsd(usd)} of it possibly billed` : '');
   const short = `${formatUsd(totals.todayUsd)} today`;
-  const today = `${short} (${images(totals.todayImages)})`;
+  const today = `${short} (${images(totals.todayImages)}${possibly(totals.todayPossiblyBilledUsd)})`;
   if (!(monthlyBudgetUsd > 0)) {
-    return { short, today, month: `${formatUsd(totals.monthUsd)} this month (${images(totals.monthImages)}), no monthly cap`, level: 'ok' };
+    return { short, today, month: `${formatUsd(totals.monthUsd)} this month (${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}), no monthly cap`, level: 'ok' };
   }
   const share = totals.monthUsd / monthlyBudgetUsd;
   return {
     short,
     today,
-    month: `${formatUsd(totals.monthUsd)} this month of a ${formatUsd(monthlyBudgetUsd)} cap (${Math.round(share * 100)}%), ${images(totals.monthImages)}`,
+    month: `${formatUsd(totals.monthUsd)} this month of a ${formatUsd(monthlyBudgetUsd)} cap (${Math.round(share * 100)}%), ${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}`,
     level: share >= 1 ? 'over' : share >= WARN_AT_SHARE ? 'warning' : 'ok',
   };
 }
@@ -35,7 +39,11 @@ export function summarizeSpend(totals: Pick<UsageTotals, 'todayUsd' | 'monthUsd'
 export function describeUsageEntry(entry: UsageEntry): { label: string; detail: string } {
   const at = new Date(entry.at);
   const when = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-  const cost = entry.cached ? 'cache, no charge' : `${formatUsd(entry.costUsd)}${entry.estimated ? ' (estimated)' : ''}`;
+  const cost = entry.cached
+    ? 'cache, no charge'
+    : entry.possiblyBilled === true
+      ? `${formatUsd(entry.costUsd)} possibly billed (estimated; the request failed after it was sent)`
+      : `${formatUsd(entry.costUsd)}${entry.estimated ? ' (estimated)' : ''}`;
   return {
     label: entry.promptPreview || '(no prompt)',
     detail: `${when} · ${entry.kind} · ${entry.model} · ${entry.images} image${entry.images === 1 ? '' : 's'} · ${cost}${entry.requestId ? ` · ${entry.requestId}` : ''}`,

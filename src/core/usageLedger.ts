@@ -23,6 +23,11 @@ export const usageEntrySchema = z.object({
   /** Served from the cache: no API call, no cost. */
   cached: z.boolean(),
   promptPreview: z.string().max(PROMPT_PREVIEW_CHARS * 2),
+  /**
+   * The request failed after it was sent (a timeout, a cut connection or stream, an answer without images, a cancel)
+   * and may still be charged: `costUsd` is its estimate, counted against the budget. Absent in older files: billed.
+   */
+  possiblyBilled: z.boolean().optional(),
 });
 
 export type UsageEntry = z.output<typeof usageEntrySchema>;
@@ -82,6 +87,9 @@ export interface UsageTotals {
   monthUsd: number;
   todayImages: number;
   monthImages: number;
+  /** The part of `todayUsd` / `monthUsd` from possibly billed requests (already included in them). */
+  todayPossiblyBilledUsd: number;
+  monthPossiblyBilledUsd: number;
   /** The last 20 entries, newest first, reaching into last month when this one has fewer. */
   recent: UsageEntry[];
   skippedLines: number;
@@ -96,16 +104,23 @@ export async function usageTotals(options: UsageTotalsOptions): Promise<UsageTot
   const thisMonth = monthOf(options.now);
   const current = await readUsage({ ...options, month: thisMonth });
   const previous = await readUsage({ ...options, month: monthOf(new Date(options.now.getFullYear(), options.now.getMonth() - 1, 1)) });
-  const totals: UsageTotals = { todayUsd: 0, monthUsd: 0, todayImages: 0, monthImages: 0, recent: [], skippedLines: current.skippedLines + previous.skippedLines };
+  const totals: UsageTotals = {
+    todayUsd: 0, monthUsd: 0, todayImages: 0, monthImages: 0, todayPossiblyBilledUsd: 0, monthPossiblyBilledUsd: 0,
+    recent: [], skippedLines: current.skippedLines + previous.skippedLines,
+  };
   for (const entry of current.entries) {
     const at = new Date(entry.at);
     // The file is chosen by local month at write time; filtering again guards against a changed time zone.
     if (monthOf(at) !== thisMonth) continue;
+    // A possibly billed request counts at its estimate: the cap errs towards refusing, never towards overspending.
+    const possibly = entry.possiblyBilled === true ? entry.costUsd : 0;
     totals.monthUsd += entry.costUsd;
     totals.monthImages += entry.images;
+    totals.monthPossiblyBilledUsd += possibly;
     if (sameLocalDay(at, options.now)) {
       totals.todayUsd += entry.costUsd;
       totals.todayImages += entry.images;
+      totals.todayPossiblyBilledUsd += possibly;
     }
   }
   totals.recent = [...previous.entries, ...current.entries]

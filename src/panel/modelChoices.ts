@@ -1,13 +1,15 @@
+import { SIZE_PATTERN, sizeProblem } from '../core/imageRequest';
 import { describeModel, FIXED_SIZES, knownModelIds, type ModelDescription } from '../core/models';
 import type { ModelChoice } from '../protocol/options';
 
-// Sizes a 2.x model accepts (multiples of 16, aspect within 3:1, at most 3840x2160), common ones first.
+// Sizes a 2.x model accepts (multiples of 16, aspect within 3:1, 655,360 pixels up to 3840x2160), common ones first.
 const FLEXIBLE_SIZES = ['auto', '1024x1024', '1536x1024', '1024x1536', '2048x2048', '2048x1152', '1152x2048', '3840x2160', '2160x3840', '1536x512'];
 
 function choiceFor(model: ModelDescription, settingSize: string): ModelChoice {
   const base = model.sizePolicy === 'fixed' ? [...FIXED_SIZES] : FLEXIBLE_SIZES;
-  // The person's own size setting stays selectable when the model allows it; the host re-checks on send.
-  const sizes = base.includes(settingSize) || model.sizePolicy === 'fixed' ? base : [...base, settingSize];
+  // The person's own size setting stays selectable when the model allows it (the engine's own check); the host re-checks on send.
+  const allowed = SIZE_PATTERN.test(settingSize) && sizeProblem(settingSize, model) === undefined;
+  const sizes = base.includes(settingSize) || !allowed ? base : [...base, settingSize];
   return {
     id: model.id,
     label: model.known ? model.id : `${model.id} (not in Image Studio's table)`,

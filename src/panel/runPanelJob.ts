@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ImageStudioError } from '../core/errors';
-import { costText } from '../vscode/runGeneration';
+import { costText, showNotices } from '../vscode/runGeneration';
 import type { ImageInput, OutputFormat } from '../core/imageRequest';
 import type { GalleryItem } from '../protocol/gallery';
 import type { JobEvent } from '../protocol/jobProgress';
@@ -82,7 +82,7 @@ export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal
     signal,
     onEvent: (event) => onProgress(toJobEvent(event, request.outputFormat)),
   });
-  for (const notice of result.notices) deps.log.warn(notice);
+  showNotices(deps.log, result);
   const gallery = await refreshGallery();
   const ids = new Set(result.images.map((i) => i.manifestId));
   const items = gallery.filter((item) => ids.has(item.id));

@@ -7,9 +7,11 @@ export async function readUsageSummary(engine: EngineHost, monthlyBudgetUsd: num
   return {
     todayUsd: totals.todayUsd,
     monthUsd: totals.monthUsd,
+    monthPossiblyBilledUsd: totals.monthPossiblyBilledUsd,
     monthlyBudgetUsd,
     recent: totals.recent.slice(0, 20).map((e) => ({
       at: e.at, model: e.model.slice(0, 200), kind: e.kind, images: e.images, costUsd: e.costUsd, estimated: e.estimated, cached: e.cached, promptPreview: e.promptPreview.slice(0, 200),
+      ...(e.possiblyBilled === true ? { possiblyBilled: true } : {}),
     })),
   };
 }

@@ -10,12 +10,16 @@ export const usageRow = z.object({
   estimated: z.boolean(),
   cached: z.boolean(),
   promptPreview: z.string().max(200),
+  /** The request failed after it was sent and may still be charged; `costUsd` is its estimate. */
+  possiblyBilled: z.boolean().optional(),
 }).strict();
 
 /** Spend against the monthly budget, and the last requests; figures come from the core usage ledger. */
 export const usageSummary = z.object({
   todayUsd: z.number().nonnegative(),
   monthUsd: z.number().nonnegative(),
+  /** The part of `monthUsd` from possibly billed requests. */
+  monthPossiblyBilledUsd: z.number().nonnegative().optional(),
   /** 0 = no cap. */
   monthlyBudgetUsd: z.number().nonnegative(),
   recent: z.array(usageRow).max(50),

@@ -63,10 +63,18 @@ export function costText(result: ImageJobResult): string {
   return result.cached ? 'reused from the cache, no charge' : `${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}`;
 }
 
-/** Logs how a job ended: images, cost, request id, and any notices. */
+/** Logs how a job ended: images, cost, request id, and any notices, which are also shown. */
 export function logResult(log: Log, result: ImageJobResult): void {
   log.info(`done: ${result.images.length} image(s), ${costText(result)}${result.requestId ? ` (request ${result.requestId})` : ''}`);
-  for (const notice of result.notices) log.warn(notice);
+  showNotices(log, result);
+}
+
+/** Notices are what the person must know although the job went on: spend the ledger could not take, a manifest set aside. */
+export function showNotices(log: Log, result: ImageJobResult): void {
+  for (const notice of result.notices) {
+    log.warn(notice);
+    void vscode.window.showWarningMessage(`Image Studio: ${notice}`);
+  }
 }
 
 /** Runs a job under a cancellable progress notification that shows the queue, rate-limit waits and previews. */

@@ -123,6 +123,10 @@ class CapturedResponse implements Responder {
   endStream(): void {
     throw new Error('batch lines never stream');
   }
+
+  cutStream(): void {
+    throw new Error('batch lines never stream');
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

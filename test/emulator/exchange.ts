@@ -1,6 +1,6 @@
 /**
  * One request and its answer: common headers, JSON and SSE writing, the request-log entry's status,
- * and the response-phase faults (truncate, stall, streamError).
+ * and the response-phase faults (truncate, stall, streamError, noImageData).
  */
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -12,7 +12,7 @@ import { SSE_HEADERS, sseEvent } from './sse';
 
 export const newRequestId = (): string => `req_${randomBytes(16).toString('hex')}`;
 
-export type ResponseFault = Extract<Fault, { kind: 'truncate' | 'stall' | 'streamError' }>;
+export type ResponseFault = Extract<Fault, { kind: 'truncate' | 'stall' | 'streamError' | 'noImageData' }>;
 
 /** What image handlers answer through: an HTTP exchange, or one line of a batch (batchLines.ts). */
 export interface Responder {
@@ -26,6 +26,8 @@ export interface Responder {
   startStream(): void;
   writeEvent(event: string, data: unknown): void;
   endStream(): void;
+  /** Cuts the connection in the middle of a stream, as a proxy or a network failure would. */
+  cutStream(): void;
 }
 
 export class Exchange implements Responder {
@@ -99,5 +101,10 @@ export class Exchange implements Responder {
 
   endStream(): void {
     if (!this.closed) this.res.end();
+  }
+
+  cutStream(): void {
+    // `end` flushes what was written before closing, so the events already sent arrive; the chunked body never ends.
+    this.res.socket?.end();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Scripted faults: the next requests (optionally only those whose path ends with, or matches, `path`)
- * answer an error, hang, drop the connection, stall mid-answer, truncate the body or fail mid-stream.
+ * answer an error, hang, drop the connection, stall mid-answer, truncate the body, leave out the image data or
+ * fail mid-stream.
  * Faults are taken in the order they were added; each applies `times` times (default 1).
  */
 import { EMULATOR_ORGANIZATION } from './constants';
@@ -25,8 +26,13 @@ export type Fault =
   | { readonly kind: 'hang' }
   /** Read the body, then destroy the socket without answering. */
   | { readonly kind: 'drop' }
-  /** Process normally, then send `content-length` for the full body but only part of it, and end. */
-  | { readonly kind: 'truncate' }
+  /**
+   * Process normally, then send `content-length` for the full body but only part of it, and end; streams send
+   * `partials` partial images (default 1) and then the connection is cut.
+   */
+  | { readonly kind: 'truncate'; readonly partials?: number }
+  /** Process normally, but answer 200 without image data: no `b64_json` in `data[]`, nor in a stream's completed event. */
+  | { readonly kind: 'noImageData' }
   /** Process normally; streams send `partials` partial images (default 1) then stop without ending; JSON answers send half the body and stop. */
   | { readonly kind: 'stall'; readonly partials?: number }
   /** Streams send `partials` partial images (default 1) then `event: error`; JSON answers get `status` (default 500). */
@@ -124,8 +130,12 @@ export class FaultScript {
     return this.add({ kind: 'drop' }, match);
   }
 
-  truncate(match?: FaultMatch): this {
-    return this.add({ kind: 'truncate' }, match);
+  truncate(match?: FaultMatch & { partials?: number }): this {
+    return this.add({ kind: 'truncate', ...(match?.partials !== undefined ? { partials: match.partials } : {}) }, match);
+  }
+
+  noImageData(match?: FaultMatch): this {
+    return this.add({ kind: 'noImageData' }, match);
   }
 
   stall(partials = 1, match?: FaultMatch): this {

@@ -1,6 +1,7 @@
 /**
  * Output sizes. 1.x models take a fixed list; 2.x models any `WxH` with both sides divisible by 16,
- * an aspect ratio between 1:3 and 3:1, an edge of at most 3840 and at most 3840*2160 pixels.
+ * an aspect ratio between 1:3 and 3:1, an edge of at most 3840 and from 655,360 (1024x640) to
+ * 8,294,400 (3840x2160) pixels.
  * `auto` resolves to 1024x1024 for generations; for edits it follows the first input image:
  * wider than 1.2:1 gives 1536x1024, taller than 1:1.2 gives 1024x1536, else 1024x1024.
  */
@@ -15,11 +16,12 @@ export interface Dimensions {
 export const FIXED_SIZES_1X: readonly string[] = ['1024x1024', '1024x1536', '1536x1024', 'auto'];
 export const MAX_EDGE_2X = 3840;
 export const MAX_PIXELS_2X = 3840 * 2160;
+export const MIN_PIXELS_2X = 1024 * 640;
 
 export const formatSize = (d: Dimensions): string => `${d.width}x${d.height}`;
 
 export function parseSize(size: string): Dimensions | undefined {
-  const m = /^(\d{1,5})x(\d{1,5})$/.exec(size);
+  const m = /^([1-9]\d{0,4})x([1-9]\d{0,4})$/.exec(size);
   if (!m?.[1] || !m[2]) return undefined;
   return { width: Number(m[1]), height: Number(m[2]) };
 }
@@ -52,6 +54,9 @@ export function validateSize(size: string, family: ModelFamily): Dimensions | 'a
   }
   if (Math.max(d.width, d.height) > MAX_EDGE_2X || d.width * d.height > MAX_PIXELS_2X) {
     throw invalidValue('size', `Invalid size '${size}'. The maximum supported resolution is 3840x2160 (longest edge 3840, at most ${MAX_PIXELS_2X} pixels).`);
+  }
+  if (d.width * d.height < MIN_PIXELS_2X) {
+    throw invalidValue('size', `Invalid size '${size}'. The requested size must have at least ${MIN_PIXELS_2X} pixels in total (for example '1024x640').`);
   }
   return d;
 }

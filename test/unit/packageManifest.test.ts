@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { commandIds, viewIds } from '../../src/commands/ids';
+import { applicationSettingKeys } from '../../src/core/settings';
 import { repoRoot } from '../host/paths';
 
 interface Manifest {
@@ -71,5 +72,11 @@ describe('package.json', () => {
       assert.ok(setting.scope, `${key} has a scope`);
       assert.ok(setting.description ?? setting.markdownDescription, `${key} has a description`);
     }
+  });
+
+  it('declares "application" scope for exactly the settings read from user settings only (endpoints, limits, timeout)', () => {
+    const declared = Object.entries(manifest.contributes.configuration.properties).filter(([, s]) => s.scope === 'application').map(([key]) => key.replace(/^imageStudio\./, '')).sort();
+    assert.deepEqual(declared, [...applicationSettingKeys].sort());
+    assert.ok(declared.includes('timeoutSeconds'), 'a repository cannot shorten the timeout of paid renders');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Renders and sends the images of an admitted request: one JSON answer, or SSE partial images then a
- * completed event per image. Streams honour the `stall` and `streamError` faults.
+ * completed event per image. Streams honour the `stall`, `truncate` and `streamError` faults, both forms `noImageData`.
  */
 import type { EmulatorContext } from '../context';
 import { errorObjectFor } from '../faults';
@@ -53,10 +53,12 @@ export async function respondWithImages(ex: Responder, ctx: EmulatorContext, job
     return;
   }
   const { size, quality, background, output_format } = resolvedFields(job);
+  const withoutImages = ex.responseFault?.kind === 'noImageData';
+  if (withoutImages) ex.entry.fault = 'noImageData';
   ex.sendJson(200, {
     created: Math.floor(ctx.now() / 1000),
     background,
-    data,
+    data: withoutImages ? data.map(() => ({})) : data,
     output_format,
     quality,
     size,
@@ -68,13 +70,14 @@ export async function respondWithImages(ex: Responder, ctx: EmulatorContext, job
 async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob): Promise<void> {
   const r = job.request;
   const prefix = r.kind === 'generation' ? 'image_generation' : 'image_edit';
-  const fault = ex.responseFault?.kind === 'stall' || ex.responseFault?.kind === 'streamError' ? ex.responseFault : undefined;
+  const fault = ex.responseFault?.kind === 'stall' || ex.responseFault?.kind === 'streamError' || ex.responseFault?.kind === 'truncate' ? ex.responseFault : undefined;
+  const withoutImages = ex.responseFault?.kind === 'noImageData';
   const faultAfter = fault ? Math.max(0, fault.partials ?? 1) : Infinity;
   const stepMs = latencyMs(r.quality, job.size, ctx.latencyScale) / (r.partialImages + 1);
   const fields = resolvedFields(job);
   let partialsSent = 0;
 
-  /** True when the fault fired (the stream is then left stalled or ended with an error). */
+  /** True when the fault fired (the stream is then left stalled, cut, or ended with an error). */
   const fireFault = (): boolean => {
     if (!fault || partialsSent < faultAfter) return false;
     ex.entry.fault = fault.kind;
@@ -82,6 +85,7 @@ async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob):
       ex.writeEvent('error', { error: errorObjectFor(fault.status ?? 500, fault.error) });
       ex.endStream();
     }
+    if (fault.kind === 'truncate') ex.cutStream();
     return true;
   };
 
@@ -103,9 +107,10 @@ async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob):
     }
     if (fireFault()) return;
     if (!(await sleep(stepMs, ex.signal))) return;
+    if (withoutImages) ex.entry.fault = 'noImageData';
     ex.writeEvent(`${prefix}.completed`, {
       type: `${prefix}.completed`,
-      b64_json: await b64(job, final),
+      ...(withoutImages ? {} : { b64_json: await b64(job, final) }),
       ...fields,
       created_at: Math.floor(ctx.now() / 1000),
       usage: job.usageFor(1),

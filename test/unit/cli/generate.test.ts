@@ -138,7 +138,7 @@ describe('cli: generate and usage (child process against the emulator)', functio
 
   it('usage shows the spend the generations recorded', async () => {
     const empty = await runCli(['usage', '--json'], { cwd: box.cwd, env: cliEnv(box) });
-    assert.deepEqual(JSON.parse(empty.stdout), { todayUsd: 0, monthUsd: 0, todayImages: 0, monthImages: 0, skippedLines: 0, recent: [] });
+    assert.deepEqual(JSON.parse(empty.stdout), { todayUsd: 0, monthUsd: 0, todayImages: 0, monthImages: 0, todayPossiblyBilledUsd: 0, monthPossiblyBilledUsd: 0, skippedLines: 0, recent: [] });
     await runCli(['generate', 'a heron', '--quality', 'low'], { cwd: box.cwd, env: withKey() });
     const json = JSON.parse((await runCli(['usage', '--json'], { cwd: box.cwd, env: cliEnv(box) })).stdout) as { todayUsd: number; monthImages: number; recent: { promptPreview: string }[] };
     assert.ok(json.todayUsd > 0);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { connect, createServer } from 'node:net';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -12,6 +13,18 @@ const context = { model: 'gpt-image-2', knownSecrets: [KEY] };
 
 function sdkError(status: number, error: Record<string, unknown>, headers: Record<string, string> = {}): APIError {
   return APIError.generate(status, { error }, undefined, new Headers({ 'x-request-id': 'req_abc', ...headers }));
+}
+
+/** A loopback port nothing listens on: bound, then closed. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 function assertClean(err: ImageStudioError): void {
@@ -149,7 +162,7 @@ describe('toImageStudioError', () => {
     assert.equal(err.kind, 'invalid-image');
   });
 
-  for (const status of [500, 502, 503]) {
+  for (const status of [500, 503]) {
     it(`${status} → server-error, retryable`, () => {
       const err = toImageStudioError(sdkError(status, { message: 'The server had an error', type: 'server_error', code: 'server_error' }), context);
       assert.equal(err.kind, 'server-error');
@@ -175,11 +188,72 @@ describe('toImageStudioError', () => {
   });
 
   it('DNS failure → connection, nothing sent, retryable', () => {
-    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND api.openai.com'), { code: 'ENOTFOUND' });
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND api.openai.com'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' });
     const err = toImageStudioError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: dns }) }), context);
     assert.equal(err.kind, 'connection');
     assert.equal(err.retryable, true);
     assert.match(err.message, /ENOTFOUND/);
+    assert.match(err.message, /not sent and nothing was billed/);
+    assert.equal(err.mayHaveBilled, false);
+  });
+
+  it('every address of a host refusing (an AggregateError from Node\'s connect) → nothing sent, whatever the first code', async () => {
+    // The real error Node builds when each address of a name fails: IPv6 and IPv4 of `localhost`, say.
+    const port = await closedPort();
+    const aggregate = await new Promise<Error>((resolve) => {
+      const socket = connect({
+        host: 'dual.invalid', port, autoSelectFamily: true,
+        lookup: (_host, _options, callback) => (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }]),
+      });
+      socket.on('error', resolve);
+    });
+    assert.equal(aggregate.constructor.name, 'AggregateError');
+    // The first attempt could as well be an address the machine cannot use (no IPv6): still nothing was sent.
+    // Node gives the AggregateError the first attempt's code.
+    Object.assign((aggregate as AggregateError).errors[0] as Error, { code: 'EADDRNOTAVAIL' });
+    Object.assign(aggregate, { code: 'EADDRNOTAVAIL' });
+    const err = toImageStudioError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: aggregate }) }), context);
+    assert.equal(err.kind, 'connection');
+    assert.match(err.message, /\(EADDRNOTAVAIL, ECONNREFUSED\), so the request was not sent and nothing was billed/);
+    assert.equal(err.mayHaveBilled, false);
+  });
+
+  it('a connect that timed out (the SDK calls it APIConnectionTimeoutError) → connection, nothing sent', () => {
+    // What undici gives when the TCP connect does not complete within its connect timeout.
+    const connectTimeout = Object.assign(new Error('Connect Timeout Error (attempted address: api.openai.com:443, timeout: 10000ms)'), { name: 'ConnectTimeoutError', code: 'UND_ERR_CONNECT_TIMEOUT' });
+    const sdkTimeout = Object.assign(new APIConnectionTimeoutError(), { cause: new TypeError('fetch failed', { cause: connectTimeout }) });
+    const err = toImageStudioError(sdkTimeout, context);
+    assert.equal(err.kind, 'connection');
+    assert.match(err.message, /not sent and nothing was billed/);
+    assert.equal(err.mayHaveBilled, false);
+    const connectEtimedout = Object.assign(new Error('connect ETIMEDOUT 162.159.140.245:443'), { code: 'ETIMEDOUT', syscall: 'connect' });
+    assert.equal(toImageStudioError(Object.assign(new APIConnectionTimeoutError(), { cause: new TypeError('fetch failed', { cause: connectEtimedout }) }), context).mayHaveBilled, false);
+  });
+
+  it('marks the failures that may have been billed, and only those', () => {
+    const reset = new APIConnectionError({ cause: new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' }) }) });
+    const billed: [string, unknown][] = [
+      ['timeout', new APIConnectionTimeoutError()],
+      ['reset after sending', reset],
+      ['socket closed with no code', new APIConnectionError({ cause: new TypeError('terminated') })],
+      ['mid-stream error', new APIError(undefined, { message: 'Image generation failed' }, undefined, undefined)],
+      ['mid-stream moderation', new APIError(undefined, { message: 'blocked', code: 'moderation_blocked' }, undefined, undefined)],
+      ['504 from a gateway', sdkError(504, { message: 'Gateway timeout' })],
+      ['524 from a proxy', sdkError(524, { message: 'A timeout occurred' })],
+    ];
+    for (const [name, thrown] of billed) assert.equal(toImageStudioError(thrown, context).mayHaveBilled, true, name);
+    const notBilled: [string, unknown][] = [
+      ['400', sdkError(400, { message: 'bad', type: 'invalid_request_error', param: 'size', code: 'invalid_value' })],
+      ['401', sdkError(401, { message: 'no', code: 'invalid_api_key' })],
+      ['429', sdkError(429, { message: 'slow down', code: 'rate_limit_exceeded' })],
+      ['429 quota', sdkError(429, { message: 'no credit', code: 'insufficient_quota' })],
+      ['500', sdkError(500, { message: 'The server had an error', type: 'server_error' })],
+      ['503', sdkError(503, { message: 'overloaded' })],
+      ['user abort', new APIUserAbortError()],
+      ['refused', new APIConnectionError({ cause: new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', syscall: 'connect' }) }) })],
+    ];
+    for (const [name, thrown] of notBilled) assert.equal(toImageStudioError(thrown, context).mayHaveBilled, false, name);
+    assert.match(toImageStudioError(sdkError(504, { message: 'Gateway timeout' }), context).message, /gave up waiting \(504\)\. The image may still have been generated and billed/);
   });
 
   it('APIConnectionError from APIError.generate without status', () => {

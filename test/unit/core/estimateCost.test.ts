@@ -60,7 +60,7 @@ describe('estimateCost', () => {
 
   it('2.x custom sizes scale by area; xhigh 1.5x and max 2x high', () => {
     assert.equal(estimateCost(request({ size: '2048x2048', quality: 'low' })).breakdown.outputTokensPerImage, 272 * 4);
-    assert.equal(estimateCost(request({ size: '512x512', quality: 'high' })).breakdown.outputTokensPerImage, 4160 / 4);
+    assert.equal(estimateCost(request({ size: '1024x640', quality: 'high' })).breakdown.outputTokensPerImage, 4160 * 0.625);
     assert.equal(estimateCost(request({ model: 'gpt-image-2.5-flare', size: '1024x1024', quality: 'xhigh' })).breakdown.outputTokensPerImage, 6240);
     assert.equal(estimateCost(request({ model: 'gpt-image-2.6-flare', size: '1024x1024', quality: 'max' })).breakdown.outputTokensPerImage, 8320);
   });

@@ -96,7 +96,7 @@ describe('parseImageRequest', () => {
         return true;
       });
       assert.equal(parse({ size: '2048x1152' }).size, '2048x1152');
-      rejects({ size: '0x0' }, /multiples of 16/);
+      rejects({ size: '1008x1000' }, /multiples of 16/);
     });
 
     it('2.x: aspect between 1:3 and 3:1', () => {
@@ -110,12 +110,29 @@ describe('parseImageRequest', () => {
       assert.equal(parse({ size: '3840x2160' }).size, '3840x2160');
       assert.equal(parse({ size: '2160x3840' }).size, '2160x3840');
       rejects({ size: '3856x1296' }, /each side must be at most 3840/);
-      rejects({ size: '3840x2176' }, /at most 8294400 pixels/);
-      rejects({ size: '2880x2896' }, /at most 8294400 pixels/);
+      rejects({ size: '3840x2176' }, /at most 8,294,400 pixels/);
+      rejects({ size: '2880x2896' }, /at most 8,294,400 pixels/);
+    });
+
+    it('2.x: at least 655,360 pixels (1024x640 is the smallest 16:10)', () => {
+      assert.equal(parse({ size: '1024x640' }).size, '1024x640');
+      assert.equal(parse({ size: '640x1024' }).size, '640x1024');
+      assert.equal(parse({ size: '816x816' }).size, '816x816');
+      assert.throws(() => parse({ size: '800x800' }), (err: unknown) => {
+        assert.ok(err instanceof ImageStudioError);
+        assert.equal(err.message, 'size "800x800" is not valid for gpt-image-2: at least 655,360 pixels, the area of 1024x640 (e.g. 1024x1024)');
+        return true;
+      });
+      rejects({ size: '1008x640' }, /at least 655,360 pixels/);
+      rejects({ size: '256x256' }, /at least 655,360 pixels/);
+      rejects({ model: 'gpt-image-2.6-flare', size: '512x512' }, /at least 655,360 pixels/);
+      // The boundaries at the top: 3840x2160 exactly, one step of 16 more on a side is refused.
+      assert.equal(parse({ size: '3840x2160' }).size, '3840x2160');
+      rejects({ size: '3856x2160' }, /each side must be at most 3840/);
     });
 
     it('rejects malformed size strings', () => {
-      for (const bad of ['big', '1024', '1024X1024', '1024x', ' 1024x1024', '-16x16', '1024x1024x3']) {
+      for (const bad of ['big', '1024', '1024X1024', '1024x', ' 1024x1024', '-16x16', '1024x1024x3', '0x0', '01024x1024', '1024x0640']) {
         rejects({ size: bad }, /size .*is not valid: use "auto" or WIDTHxHEIGHT/);
       }
     });

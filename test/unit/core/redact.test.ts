@@ -25,6 +25,34 @@ describe('redact', () => {
     assert.ok(!out.includes('wxyz'));
   });
 
+  it("masks the partial echo of a key without the sk- shape (Azure, a custom base URL): OpenAI's abcd****wxyz", () => {
+    const key = 'azUr3k3y0123456789abcdefQRSTwxyz';
+    for (const echo of ['azUr****************************wxyz', 'azUr3k3y...wxyz', 'azUr3k3y\u2026QRSTwxyz', '...wxyz']) {
+      const out = redact(`Incorrect API key provided: ${echo}. You can find your API key at https://platform.openai.com/account/api-keys.`, [key]);
+      assert.equal(out, 'Incorrect API key provided: ***. You can find your API key at https://platform.openai.com/account/api-keys.', echo);
+    }
+    assert.equal(redact('the key azUr... was rejected', [key]), 'the key *** was rejected');
+  });
+
+  it('masks any run of 8 or more characters of a known key, wherever it stands', () => {
+    const key = '0123456789abcdefghijklmnopqrstuv';
+    assert.equal(redact('the key ends in ghijklmnopqrstuv, see', [key]), 'the key ends in ***, see');
+    assert.equal(redact('x789abcdefy and 456789abcdefghijk', [key]), 'x***y and ***');
+    // Seven characters are not enough to tell a key from a word.
+    assert.equal(redact('abcdefg', [key]), 'abcdefg');
+  });
+
+  it('masks a masked echo of a key it does not know (four or more asterisks inside a key-like word)', () => {
+    assert.equal(redact('Incorrect API key provided: abcd****************wxyz.'), 'Incorrect API key provided: ***.');
+    assert.equal(redact('key ****wxyz rejected'), 'key *** rejected');
+  });
+
+  it('leaves prose with dots, ellipses and markdown emphasis alone', () => {
+    const key = 'azUr3k3y0123456789abcdefQRSTwxyz';
+    const text = 'Loading... done… a **bold** fox, *italic*, 1536x1024 (request req_abc123).';
+    assert.equal(redact(text, [key]), text);
+  });
+
   it('masks Bearer tokens and Authorization / api-key headers', () => {
     assert.equal(redact('Authorization: Bearer abc.def-ghi'), 'Authorization: ***');
     assert.equal(redact('authorization=Basic dXNlcjpwYXNz'), 'authorization=***');

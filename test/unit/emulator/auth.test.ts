@@ -3,7 +3,7 @@ import { AuthenticationError } from 'openai';
 import { EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
 import { rejectsWith, sdk, start } from './support';
 
-const params = { model: 'gpt-image-2', prompt: 'auth', quality: 'low', size: '256x256' } as const;
+const params = { model: 'gpt-image-2', prompt: 'auth', quality: 'low', size: '1024x640' } as const;
 const SECRET = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789WXYZ';
 
 describe('emulator: auth and the request log', function () {
@@ -27,6 +27,12 @@ describe('emulator: auth and the request log', function () {
     assert.ok(!err.message.includes(wrong));
     assert.equal(emu.requests.at(-1)?.authorized, false);
     assert.equal(emu.requests.at(-1)?.status, 401);
+  });
+
+  it('echoes a key without the sk- shape (Azure-style, or for another endpoint) the same way: first characters, asterisks, last four', async () => {
+    const wrong = 'q7Zx0123456789abcdefghijklmnop4Wv9';
+    const err = await rejectsWith(sdk(emu, { apiKey: wrong }).images.generate(params), AuthenticationError, { status: 401, code: 'invalid_api_key' });
+    assert.match(err.message, /^401 Incorrect API key provided: q7Zx0123\*{22}4Wv9\. You can find your API key at /);
   });
 
   it('answers a missing key with the real message', async () => {

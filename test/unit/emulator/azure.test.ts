@@ -17,9 +17,9 @@ describe('emulator: Azure OpenAI', function () {
     new AzureOpenAI({ endpoint: emu.azureEndpoint, apiKey: options.apiKey ?? EMULATOR_TEST_KEY, apiVersion: API_VERSION, deployment: options.deployment ?? 'gpt-image-2', maxRetries: 0 });
 
   it('generates through /openai/deployments/{deployment}/images/generations with the api-key header', async () => {
-    const res = await azure().images.generate({ model: 'ignored-by-azure', prompt: 'azure fox', quality: 'low', size: '256x256' });
+    const res = await azure().images.generate({ model: 'ignored-by-azure', prompt: 'azure fox', quality: 'low', size: '1024x640' });
     const img = await decode(res.data?.[0]?.b64_json);
-    assert.deepEqual([img.width, img.height], [256, 256]);
+    assert.deepEqual([img.width, img.height], [1024, 640]);
     const entry = emu.requests.at(-1);
     assert.equal(entry?.path, '/openai/deployments/gpt-image-2/images/generations');
     assert.deepEqual(entry?.query, { 'api-version': API_VERSION });

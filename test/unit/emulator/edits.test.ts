@@ -60,7 +60,7 @@ describe('emulator: edits', function () {
   });
 
   it('gives transparent edits real transparent pixels', async () => {
-    const res = await sdk(emu).images.edit({ model: 'gpt-image-2', prompt: 'cut out', image: await asPng(await png(256, 256)), background: 'transparent', quality: 'low', size: '512x512' });
+    const res = await sdk(emu).images.edit({ model: 'gpt-image-2', prompt: 'cut out', image: await asPng(await png(256, 256)), background: 'transparent', quality: 'low', size: '1024x640' });
     const img = await decode(res.data?.[0]?.b64_json);
     assert.ok(img.hasAlpha && img.transparentPixels > 1000);
   });

@@ -12,7 +12,7 @@ import {
 import type { RunningEmulator } from '../../emulator';
 import { rejectsWith, sdk, start } from './support';
 
-const params = { model: 'gpt-image-2', prompt: 'faulty', quality: 'low', size: '256x256' } as const;
+const params = { model: 'gpt-image-2', prompt: 'faulty', quality: 'low', size: '1024x640' } as const;
 
 describe('emulator: scripted faults and SDK error classes', function () {
   this.timeout(30_000);
@@ -109,9 +109,35 @@ describe('emulator: scripted faults and SDK error classes', function () {
     assert.equal(emu.requests[0]?.fault, 'truncate');
   });
 
+  it('a truncated stream sends its partial images, then the connection is cut', async () => {
+    emu.script.truncate({ partials: 1 });
+    const events: string[] = [];
+    const stream = await sdk(emu).images.generate({ ...params, stream: true, partial_images: 2 });
+    await assert.rejects((async () => {
+      for await (const event of stream) events.push(event.type);
+    })());
+    assert.deepEqual(events, ['image_generation.partial_image']);
+    assert.equal(emu.requests[0]?.fault, 'truncate');
+  });
+
+  it('noImageData answers 200 without b64_json, as JSON and as a stream', async () => {
+    emu.script.noImageData({ times: 2 });
+    const res = await sdk(emu).images.generate(params);
+    assert.deepEqual(res.data, [{}]);
+    assert.ok(res.usage, 'the usage is still reported');
+    const completed: unknown[] = [];
+    for await (const event of await sdk(emu).images.generate({ ...params, stream: true, partial_images: 1 })) {
+      if (event.type === 'image_generation.completed') completed.push(event);
+    }
+    assert.equal(completed.length, 1);
+    assert.ok(!('b64_json' in (completed[0] as object)));
+    assert.deepEqual(emu.requests.map((r) => [r.status, r.fault]), [[200, 'noImageData'], [200, 'noImageData']]);
+  });
+
   it('a stalled JSON answer times out; streamError on a JSON request answers 500', async () => {
     emu.script.stall();
-    await rejectsWith(sdk(emu, { timeout: 300 }).images.generate(params), APIConnectionTimeoutError);
+    // Long enough for the emulator to render the image and send half of it, whatever the machine's load.
+    await rejectsWith(sdk(emu, { timeout: 3_000 }).images.generate(params), APIConnectionTimeoutError);
     assert.equal(emu.requests[0]?.fault, 'stall');
     emu.script.streamError();
     await rejectsWith(sdk(emu).images.generate(params), InternalServerError, { status: 500 });

@@ -72,15 +72,15 @@ describe('emulator: generations', function () {
   });
 
   it('returns n distinct images and counts their tokens', async () => {
-    const res = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'three variants', n: 3, quality: 'low', size: '512x512' });
+    const res = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'three variants', n: 3, quality: 'low', size: '1024x640' });
     assert.equal(res.data?.length, 3);
     assert.equal(new Set(res.data?.map((d) => d.b64_json)).size, 3);
-    assert.equal(res.usage?.output_tokens, 3 * Math.round(272 / 4));
+    assert.equal(res.usage?.output_tokens, 3 * Math.round(272 * 0.625));
   });
 
   it('is deterministic for the same request and differs by prompt', async () => {
     const client = sdk(emu);
-    const params = { model: 'gpt-image-2', prompt: 'a red bicycle', quality: 'low', size: '512x512' } as const;
+    const params = { model: 'gpt-image-2', prompt: 'a red bicycle', quality: 'low', size: '1024x640' } as const;
     const a = await client.images.generate(params);
     const b = await client.images.generate(params);
     const c = await client.images.generate({ ...params, prompt: 'a blue submarine' });
@@ -89,13 +89,13 @@ describe('emulator: generations', function () {
   });
 
   it('draws prompts with XML special characters safely', async () => {
-    const res = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: `<svg> & "quotes" 'apos' ]]> \u0001`, quality: 'low', size: '256x256' });
+    const res = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: `<svg> & "quotes" 'apos' ]]> \u0001`, quality: 'low', size: '1024x640' });
     const img = await decode(res.data?.[0]?.b64_json);
-    assert.equal(img.width, 256);
+    assert.equal(img.width, 1024);
   });
 
   it('sends the API headers', async () => {
-    const { response, request_id } = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'headers', quality: 'low', size: '256x256' }).withResponse();
+    const { response, request_id } = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'headers', quality: 'low', size: '1024x640' }).withResponse();
     assert.match(request_id ?? '', /^req_[0-9a-f]{32}$/);
     assert.equal(response.headers.get('openai-version'), '2020-10-01');
     assert.match(response.headers.get('openai-processing-ms') ?? '', /^\d+$/);
@@ -110,7 +110,7 @@ describe('emulator: generations', function () {
 
   it('logs the request without the key', async () => {
     const before = emu.requests.length;
-    await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'logged', quality: 'low', size: '256x256', user: 'u1' });
+    await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'logged', quality: 'low', size: '1024x640', user: 'u1' });
     const entry = emu.requests[before];
     assert.ok(entry);
     assert.equal(entry.method, 'POST');

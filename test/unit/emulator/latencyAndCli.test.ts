@@ -47,7 +47,7 @@ describe('emulator: latency and the CLI', function () {
       const gen = await fetch(`${baseUrl}/images/generations`, {
         method: 'POST',
         headers: { authorization: 'Bearer sk-cli-key', 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-image-2', prompt: 'cli', size: '256x256', quality: 'low' }),
+        body: JSON.stringify({ model: 'gpt-image-2', prompt: 'cli', size: '1024x640', quality: 'low' }),
       });
       assert.equal(gen.status, 200);
       assert.equal(gen.headers.get('x-ratelimit-limit-requests'), '3');

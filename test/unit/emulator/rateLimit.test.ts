@@ -3,7 +3,7 @@ import { RateLimitError } from 'openai';
 import type { RunningEmulator } from '../../emulator';
 import { rejectsWith, sdk, start } from './support';
 
-const params = { model: 'gpt-image-2', prompt: 'limited', quality: 'low', size: '256x256' } as const;
+const params = { model: 'gpt-image-2', prompt: 'limited', quality: 'low', size: '1024x640' } as const;
 
 describe('emulator: images-per-minute limit', function () {
   this.timeout(30_000);

@@ -4,7 +4,7 @@ import type { ImageGenerateParamsNonStreaming } from 'openai/resources/images';
 import { EMULATOR_MODERATION_MARKER, EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
 import { png, rejectsWith, sdk, start } from './support';
 
-const base = { model: 'gpt-image-2', prompt: 'validation', quality: 'low', size: '256x256' } as const;
+const base = { model: 'gpt-image-2', prompt: 'validation', quality: 'low', size: '1024x640' } as const;
 
 interface Case {
   readonly name: string;
@@ -28,11 +28,14 @@ const generationCases: readonly Case[] = [
   { name: 'n = 11', body: { ...base, n: 11 }, status: 400, code: 'integer_above_max_value', param: 'n' },
   { name: 'n as a string', body: { ...base, n: '2' }, status: 400, code: 'invalid_type', param: 'n' },
   { name: 'n fractional', body: { ...base, n: 1.5 }, status: 400, code: 'invalid_type', param: 'n' },
-  { name: '1.x size not in the list', body: { ...base, model: 'gpt-image-1.5', size: '512x512' }, status: 400, code: 'invalid_value', param: 'size', message: /Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'/ },
+  { name: '1.x size not in the list', body: { ...base, model: 'gpt-image-1.5', size: '1024x640' }, status: 400, code: 'invalid_value', param: 'size', message: /Supported values are: '1024x1024', '1024x1536', '1536x1024', and 'auto'/ },
   { name: '2.x size not divisible by 16', body: { ...base, size: '1000x1008' }, status: 400, code: 'invalid_value', param: 'size', message: /divisible by 16/ },
   { name: '2.x aspect beyond 3:1', body: { ...base, size: '1584x512' }, status: 400, code: 'invalid_value', param: 'size', message: /aspect ratio/ },
   { name: '2.x edge over 3840', body: { ...base, size: '3856x1296' }, status: 400, code: 'invalid_value', param: 'size', message: /3840x2160/ },
   { name: '2.x over 3840x2160 pixels', body: { ...base, size: '3840x2176' }, status: 400, code: 'invalid_value', param: 'size' },
+  { name: '2.x under 655,360 pixels (800x800)', body: { ...base, size: '800x800' }, status: 400, code: 'invalid_value', param: 'size', message: /^400 Invalid size '800x800'\. The requested size must have at least 655360 pixels in total \(for example '1024x640'\)\.$/ },
+  { name: '2.x under 655,360 pixels (1008x640)', body: { ...base, size: '1008x640' }, status: 400, code: 'invalid_value', param: 'size', message: /at least 655360 pixels/ },
+  { name: '2.x one step over 3840 with 2160 (3856x2160)', body: { ...base, size: '3856x2160' }, status: 400, code: 'invalid_value', param: 'size', message: /3840x2160/ },
   { name: 'size not WxH', body: { ...base, size: 'big' }, status: 400, code: 'invalid_value', param: 'size' },
   { name: 'quality standard', body: { ...base, quality: 'standard' }, status: 400, code: 'invalid_value', param: 'quality' },
   { name: 'quality hd', body: { ...base, quality: 'hd' }, status: 400, code: 'invalid_value', param: 'quality' },
@@ -82,6 +85,8 @@ describe('emulator: validation', function () {
     it('accepts the edge values', async () => {
       const client = sdk(emu);
       await client.images.generate({ ...base, size: '3840x2160', n: 1, output_format: 'jpeg', output_compression: 0 });
+      await client.images.generate({ ...base, size: '1024x640' });
+      await client.images.generate({ ...base, size: '640x1024' });
       await client.images.generate({ ...base, size: '1536x512', model: 'gpt-image-2.5-sunburst', quality: 'xhigh' });
       await client.images.generate({ ...base, model: 'gpt-image-2.6-flare', quality: 'max', output_format: 'webp', output_compression: 100, moderation: 'low' });
       await client.images.generate({ ...base, prompt: 'y'.repeat(32_000), n: 10, safety_identifier: 'user-hash' });

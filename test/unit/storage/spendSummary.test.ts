@@ -20,6 +20,13 @@ describe('summarizeSpend', () => {
     assert.equal(summarizeSpend({ ...totals, monthUsd: 20 }, 20).level, 'over');
   });
 
+  it('says how much of the spend is possibly billed (failed requests counted at their estimate)', () => {
+    const withFailed = { ...totals, todayPossiblyBilledUsd: 0.042, monthPossiblyBilledUsd: 0.042 };
+    assert.equal(summarizeSpend(withFailed, 0).today, '$0.042 today (1 image, $0.042 of it possibly billed)');
+    assert.equal(summarizeSpend(withFailed, 20).month, '$1.25 this month of a $20.00 cap (6%), 7 images, $0.042 of it possibly billed');
+    assert.equal(summarizeSpend({ ...totals, todayPossiblyBilledUsd: 0, monthPossiblyBilledUsd: 0 }, 0).today, '$0.042 today (1 image)');
+  });
+
   it('treats a NaN cap as no cap rather than as always over', () => {
     assert.equal(summarizeSpend(totals, Number.NaN).level, 'ok');
   });
@@ -33,6 +40,10 @@ describe('describeUsageEntry', () => {
 
   it('puts the prompt first and the when, model, count, cost and request id in the detail', () => {
     assert.deepEqual(describeUsageEntry(entry), { label: 'a lighthouse at dusk', detail: '2026-11-30 14:03 · generate · gpt-image-2 · 2 images · $0.084 (estimated) · req_123' });
+  });
+
+  it('marks a possibly billed entry, with its estimate', () => {
+    assert.match(describeUsageEntry({ ...entry, images: 0, possiblyBilled: true }).detail, /0 images · \$0\.084 possibly billed \(estimated; the request failed after it was sent\) · req_123$/);
   });
 
   it('says a cache hit cost nothing', () => {

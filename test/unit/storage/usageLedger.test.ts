@@ -26,6 +26,18 @@ describe('usage ledger', () => {
     assert.deepEqual((await readUsage({ store, folder: FOLDER, month: '2026-12' })).entries, [usage(local(12, 1, 0))]);
   });
 
+  it('counts a possibly billed entry at its estimate, and reads older lines without the field as billed', async () => {
+    const store = new MemoryFileStore();
+    // A line as Image Studio wrote it before possibly billed requests were recorded.
+    await store.createDirectory(FOLDER);
+    await store.writeFile(`${FOLDER}/usage-2026-11.jsonl`, new TextEncoder().encode(`${JSON.stringify(usage(local(11, 2, 9), { costUsd: 0.5 }))}\n`));
+    await appendUsage({ store, folder: FOLDER, entry: usage(local(11, 2, 10), { costUsd: 0.25, images: 0, estimated: true, possiblyBilled: true }) });
+    const read = await readUsage({ store, folder: FOLDER, month: '2026-11' });
+    assert.deepEqual(read.entries.map((e) => e.possiblyBilled), [undefined, true]);
+    const totals = await usageTotals({ store, folder: FOLDER, now: local(11, 2, 11) });
+    assert.deepEqual([totals.todayUsd, totals.monthUsd, totals.todayPossiblyBilledUsd, totals.monthPossiblyBilledUsd, totals.monthImages], [0.75, 0.75, 0.25, 0.25, 1]);
+  });
+
   it('totals today and this month across a month boundary, with an injected clock', async () => {
     const store = new MemoryFileStore();
     await appendUsage({ store, folder: FOLDER, entry: usage(local(11, 29), { costUsd: 1 }) });

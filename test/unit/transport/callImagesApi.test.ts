@@ -34,7 +34,7 @@ describe('transport: callImagesApi against the emulator', function () {
     const result = await callImagesApi(client, generateRequest({ n: 2 }), options());
     assert.equal(result.images.length, 2);
     assert.ok(result.images.every(isPng));
-    assert.deepEqual([result.size, result.quality, result.outputFormat], ['256x256', 'low', 'png']);
+    assert.deepEqual([result.size, result.quality, result.outputFormat], ['1024x640', 'low', 'png']);
     assert.ok(result.usage && typeof result.usage === 'object' && 'output_tokens' in result.usage);
     assert.equal(result.requestId, emu.requests[0]?.requestId);
     assert.match(result.headers?.get('x-ratelimit-remaining-requests') ?? '', /^\d+$/);
@@ -69,7 +69,7 @@ describe('transport: callImagesApi against the emulator', function () {
       model: 'gpt-image-2',
       prompt: 'merge them',
       quality: 'low',
-      size: '256x256',
+      size: '1024x640',
       images: [
         { name: 'first.png', mimeType: 'image/png', bytes: await png(64, 64, '#ff0000') },
         { name: 'second.png', mimeType: 'image/png', bytes: await png(64, 64, '#0000ff') },
@@ -116,6 +116,7 @@ describe('transport: callImagesApi against the emulator', function () {
         if (testCase.message) assert.match(err.message, testCase.message);
         assert.equal(err.requestId, emu.requests[0]?.requestId);
         assert.equal(emu.requests.length, 1);
+        assert.equal(err.mayHaveBilled, false, 'an error answer is not billed');
       });
     }
 
@@ -136,6 +137,7 @@ describe('transport: callImagesApi against the emulator', function () {
       const err = await rejectsWithKind(callImagesApi(client, generateRequest({ stream: true, partialImages: 2 }), options({ onPartial: (p) => partials.push(p.index) })), 'server-error');
       assert.match(err.message, /failed mid-way/);
       assert.deepEqual(partials, [0]);
+      assert.equal(err.mayHaveBilled, true);
     });
   });
 
@@ -144,27 +146,29 @@ describe('transport: callImagesApi against the emulator', function () {
     const err = await rejectsWithKind(callImagesApi(client, generateRequest(), options()), 'connection');
     assert.match(err.message, /may have been billed/);
     assert.equal(err.retryable, false);
+    assert.equal(err.mayHaveBilled, true);
   });
 
   it('a truncated answer → connection, "may have been billed"', async () => {
     emu.script.truncate();
     const err = await rejectsWithKind(callImagesApi(client, generateRequest(), options()), 'connection');
     assert.match(err.message, /may have been billed/);
+    assert.equal(err.mayHaveBilled, true);
   });
 
   it('a hang past the timeout → timeout-maybe-billed', async () => {
     emu.script.hang();
     const err = await rejectsWithKind(callImagesApi(client, generateRequest(), options({ timeoutMs: 200 })), 'timeout-maybe-billed');
     assert.match(err.message, /billed/);
+    assert.equal(err.mayHaveBilled, true);
   });
 
   it('a stream that stalls after a partial → timeout-maybe-billed (the deadline covers the whole stream)', async () => {
     emu.script.stall(1);
     const partials: number[] = [];
-    const started = Date.now();
-    await rejectsWithKind(callImagesApi(client, generateRequest({ stream: true, partialImages: 2 }), options({ timeoutMs: 300, onPartial: (p) => partials.push(p.index) })), 'timeout-maybe-billed');
+    // Long enough for the first partial to be rendered and sent whatever the load; the stall then never ends.
+    await rejectsWithKind(callImagesApi(client, generateRequest({ stream: true, partialImages: 2 }), options({ timeoutMs: 3_000, onPartial: (p) => partials.push(p.index) })), 'timeout-maybe-billed');
     assert.deepEqual(partials, [0]);
-    assert.ok(Date.now() - started < 2_000);
   });
 
   it('an answer without b64_json is a clear error, not an empty result', async () => {
@@ -172,15 +176,17 @@ describe('transport: callImagesApi against the emulator', function () {
     const err = await rejectsWithKind(callImagesApi(fake, generateRequest(), options()), 'unknown');
     assert.match(err.message, /b64_json is missing/);
     assert.equal(err.requestId, 'req_fake');
+    assert.equal(err.mayHaveBilled, true);
   });
 
   it('an already-aborted signal sends nothing', async () => {
-    await rejectsWithKind(callImagesApi(client, generateRequest(), options({ signal: AbortSignal.abort() })), 'cancelled');
+    const err = await rejectsWithKind(callImagesApi(client, generateRequest(), options({ signal: AbortSignal.abort() })), 'cancelled');
     assert.equal(emu.requests.length, 0);
+    assert.equal(err.mayHaveBilled, false);
   });
 
   it('cancelling mid-request closes the socket: the emulator never answers it', async () => {
-    const slow = await startTestEmulator({ latencyScale: 0.5 }); // low 256x256: 250 ms
+    const slow = await startTestEmulator({ latencyScale: 0.05 }); // low 1024x640: 250 ms
     try {
       const slowClient = getImageClient({ provider: 'openai', apiKey: EMULATOR_TEST_KEY, baseUrl: slow.baseUrl });
       const controller = new AbortController();
@@ -197,10 +203,23 @@ describe('transport: callImagesApi against the emulator', function () {
     }
   });
 
-  it('cancelling a stream after the first partial ends it as cancelled', async () => {
+  it('cancelling a stream after the first partial ends it as cancelled, possibly billed (the server may finish)', async () => {
     emu.script.stall(1);
     const controller = new AbortController();
     const err = await rejectsWithKind(callImagesApi(client, generateRequest({ stream: true, partialImages: 2 }), options({ signal: controller.signal, onPartial: () => controller.abort() })), 'cancelled');
-    assert.equal(err.message, 'The request was cancelled.');
+    assert.equal(err.message, 'The request was cancelled after it was sent; the API may still finish the image and bill it.');
+    assert.equal(err.mayHaveBilled, true);
+  });
+
+  it('a refused connection and a name that does not resolve (the real SDK and fetch): nothing sent, nothing billed', async () => {
+    const closed = await startTestEmulator();
+    const closedUrl = closed.baseUrl;
+    await closed.close();
+    for (const baseUrl of [closedUrl, 'http://image-studio-test.invalid/v1']) {
+      const unreachable = getImageClient({ provider: 'openai', apiKey: EMULATOR_TEST_KEY, baseUrl });
+      const err = await rejectsWithKind(callImagesApi(unreachable, generateRequest(), options()), 'connection');
+      assert.match(err.message, /^Could not connect to the OpenAI API \((ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\), so the request was not sent and nothing was billed\./, baseUrl);
+      assert.equal(err.mayHaveBilled, false, baseUrl);
+    }
   });
 });

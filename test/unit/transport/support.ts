@@ -14,7 +14,7 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Runnin
 
 /** A small, cheap generate request; `overrides` replace any field. */
 export function generateRequest(overrides: Partial<Extract<ImageRequestInput, { kind: 'generate' }>> = {}): ImageRequest {
-  return parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a lighthouse at dusk', quality: 'low', size: '256x256', ...overrides }, TODAY);
+  return parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a lighthouse at dusk', quality: 'low', size: '1024x640', ...overrides }, TODAY);
 }
 
 /** Awaits a rejection that must be an ImageStudioError of `kind`, and returns it. */
