@@ -7,8 +7,8 @@ import * as z from 'zod';
 import { ImageStudioError } from '../core/errors';
 import { type FileStore, FileStoreError } from '../core/fileStore';
 import { generateRequestSchema } from '../core/imageRequest';
-import { resolveWorkspacePath } from '../core/outputFolder';
-import { ensureGitIgnore } from '../core/outputFolder';
+import { ensureImageStudioFolder } from '../core/imageStudioFolder';
+import { ensureGitIgnore, resolveWorkspacePath } from '../core/outputFolder';
 import { replaceFile } from '../core/replaceFile';
 
 /** Batch ids come from the server and name a file: only this shape is accepted. */
@@ -84,11 +84,14 @@ export async function readBatchRecord(location: BatchRecordLocation, batchId: st
 
 /** Writes the record atomically (replacing the previous version of the same record). */
 export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecord): Promise<string> {
+  // `.imagestudio/.gitignore` lists batches/ as local.
+  await ensureImageStudioFolder(location);
   const path = await batchRecordPath(location, record.batchId);
   await location.store.createDirectory(posix.dirname(path));
   // Re-checked after creating the folders: none of them may have become a symlink.
   await batchRecordPath(location, record.batchId);
-  // Batch records are this machine's bookkeeping (ids only this account can fetch), not for the repository.
+  // Batch records are this machine's bookkeeping (ids only this account can fetch), not for the repository: their
+  // own `*` keeps them out of git even where `.imagestudio/.gitignore` is a person's own file without batches/.
   await ensureGitIgnore(location.store, posix.dirname(path));
   await replaceFile({ store: location.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(batchRecordSchema.parse(record), null, 2)}\n`) });
   return path;

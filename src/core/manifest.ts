@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
 import { OUTPUT_FORMATS } from './imageRequest';
+import { ensureImageStudioFolder } from './imageStudioFolder';
 import { resolveWorkspacePath } from './outputFolder';
 import { withFileLock } from './fileLock';
 import { replaceFile, serialized } from './replaceFile';
@@ -137,10 +138,9 @@ export function newManifestEntryId(): string {
 }
 
 async function updateManifest(options: ManifestLocation & { now: Date }, change: (images: ManifestEntry[]) => ManifestEntry[]): Promise<ManifestUpdate> {
+  await ensureImageStudioFolder(options);
+  // Checked once `.imagestudio` exists: neither it nor the manifest may be a symlink.
   const path = await manifestPath(options);
-  await options.store.createDirectory(posix.dirname(path));
-  // Re-checked after creating the folder: `.imagestudio` must not have become a symlink.
-  await manifestPath(options);
   return serialized(path, () => withFileLock({ store: options.store, path }, async () => {
     const read = await readManifest(options);
     let notice: string | undefined;

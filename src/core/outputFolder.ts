@@ -78,14 +78,14 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
   return target;
 }
 
-/** Makes `folder` git-ignored with a `*` .gitignore of its own, unless it already has any .gitignore (F7). */
-export async function ensureGitIgnore(store: FileStore, folder: string): Promise<void> {
+/** Makes `folder` git-ignored with a `*` .gitignore of its own (or `content`), unless it already has any .gitignore (F7). */
+export async function ensureGitIgnore(store: FileStore, folder: string, content = '*\n'): Promise<void> {
   const gitIgnore = posix.join(folder, '.gitignore');
   // Any existing entry, even a symlink or a user's own rules, is left exactly as it is (F7).
   if ((await store.stat(gitIgnore)) !== undefined) return;
   const temporary = `${gitIgnore}.${randomHex()}.tmp`;
   try {
-    await store.writeFile(temporary, new TextEncoder().encode('*\n'));
+    await store.writeFile(temporary, new TextEncoder().encode(content));
     // No-overwrite rename: a .gitignore that appeared since the check wins.
     await store.renameNoOverwrite(temporary, gitIgnore).catch((err: unknown) => {
       if (!(err instanceof FileStoreError && err.code === 'exists')) throw err;
