@@ -2,7 +2,6 @@
  * What `batch submit` remembers in `<workspace>/.imagestudio/batches/<batch id>.json`: which request each custom_id
  * was, and what `batch fetch` already saved, so results can be matched later and never saved twice.
  */
-import { posix } from 'node:path';
 import * as z from 'zod';
 import { formatBytes, readBoundedFile, tooManyEntries } from '../core/boundedRead';
 import { ImageStudioError } from '../core/errors';
@@ -97,17 +96,25 @@ export function checkBatchRecordRoom(items: readonly BatchItem[]): void {
   }
 }
 
-/** Writes the record atomically (replacing the previous version of the same record). */
-export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecord): Promise<string> {
+/** Creates `.imagestudio/batches` (never through a symlink), git-ignored; returns its path. */
+export async function prepareBatchRecordsFolder(location: BatchRecordLocation): Promise<string> {
   // `.imagestudio/.gitignore` lists batches/ as local.
   await ensureImageStudioFolder(location);
-  const path = await batchRecordPath(location, record.batchId);
-  await location.store.createDirectory(posix.dirname(path));
-  // Re-checked after creating the folders: none of them may have become a symlink.
-  await batchRecordPath(location, record.batchId);
+  const resolve = () => resolveWorkspacePath({ ...location, relativePath: BATCH_RECORDS_FOLDER, expect: 'directory' });
+  const folder = await resolve();
+  await location.store.createDirectory(folder);
+  // Re-checked after creating the folder: it must not have become a symlink.
+  await resolve();
   // Batch records are this machine's bookkeeping (ids only this account can fetch), not for the repository: their
   // own `*` keeps them out of git even where `.imagestudio/.gitignore` is a person's own file without batches/.
-  await ensureGitIgnore(location.store, posix.dirname(path));
+  await ensureGitIgnore(location.store, folder);
+  return folder;
+}
+
+/** Writes the record atomically (replacing the previous version of the same record). */
+export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecord): Promise<string> {
+  await prepareBatchRecordsFolder(location);
+  const path = await batchRecordPath(location, record.batchId);
   await replaceFile({ store: location.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(batchRecordSchema.parse(record), null, 2)}\n`) });
   return path;
 }

@@ -7,11 +7,12 @@ import type { FileStore } from './fileStore';
 import { findCachedImage } from './imageCache';
 import { getImageClient, type ClientConfig } from './imageClient';
 import { loadJobRequest, type JobRequest } from './jobRequest';
-import { readManifest } from './manifest';
+import { manifestGrowth, readManifest } from './manifest';
 import { resolveOutputFolder } from './outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
 import { timeoutFor } from './requestTimeout';
 import { withRetries } from './retryPolicy';
+import { checkSaveReady, nothingSentOnFailure } from './savePreflight';
 import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
 import { isSavableFileName } from './saveImage';
 import { appendUsage, usageTotals } from './usageLedger';
@@ -91,17 +92,18 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
     throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ${request.outputFormat} images, so it is not regenerated.`);
   }
   // A regenerated image goes back where the manifest says; that folder is made git-ignored like the output folder was.
-  const folder = await resolveOutputFolder({ ...location, outputFolder: target ? posix.dirname(target.file) : job.outputFolder });
+  const folder = await nothingSentOnFailure(() => resolveOutputFolder({ ...location, outputFolder: target ? posix.dirname(target.file) : job.outputFolder }));
 
   // Not when regenerating: a cache hit is another file, and the entry's own path must be filled.
   if (job.useCache && !target) {
-    const { manifest } = await readManifest(location);
+    const { manifest } = await nothingSentOnFailure(() => readManifest(location));
     const cached = await findCachedImage({ ...location, manifest, request });
     if (cached) {
       await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: deps.now().toISOString(), model: request.model, kind: request.kind, images: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, cached: true, promptPreview: request.prompt } });
       return { images: [{ path: cached.path, manifestId: cached.entry.id, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: [] };
     }
   }
+  await checkSaveReady({ ...location, folders: [folder], growth: manifestGrowth(request.prompt, request.n, sources ? [...sources.images, ...(sources.mask !== undefined ? [sources.mask] : [])] : []) });
 
   const estimate = estimateCost(request);
   const totals = await usageTotals({ store: deps.privateStore, folder: deps.ledgerFolder, now: deps.now() });

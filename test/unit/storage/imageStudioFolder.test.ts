@@ -9,6 +9,8 @@ import { parseImageRequest } from '../../../src/core/imageRequest';
 import { ensureImageStudioFolder, IMAGE_STUDIO_GITIGNORE } from '../../../src/core/imageStudioFolder';
 import { appendManifestEntry, type ManifestEntry } from '../../../src/core/manifest';
 import { createNodeFileStore } from '../../../src/core/nodeFileStore';
+import { resolveOutputFolder } from '../../../src/core/outputFolder';
+import { checkSaveReady } from '../../../src/core/savePreflight';
 import { useTempDir } from './tempDir';
 
 const NOW = new Date(Date.UTC(2026, 10, 30, 9, 5, 7));
@@ -54,6 +56,8 @@ describe('.imagestudio: the manifest is tracked, everything else Image Studio wr
     fs.writeFileSync(path.join(root, '.imagestudio', 'manifest.json'), '<<<<<<< HEAD\n');
     await appendManifestEntry({ ...location, entry: entry('e3'), now: NOW });
     await withFileLock({ store, path: path.join(root, '.imagestudio', 'other.json') }, () => Promise.resolve());
+    // The check before paying writes a probe in the output folder and in .imagestudio.
+    await checkSaveReady({ ...location, folders: [await resolveOutputFolder({ ...location, outputFolder: 'ignore' })], growth: { entries: 1, bytes: 1024 } });
     const request = parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a batch fox', quality: 'low' });
     if (request.kind !== 'generate') throw new Error('unreachable');
     await writeBatchRecord(location, {
@@ -61,10 +65,10 @@ describe('.imagestudio: the manifest is tracked, everything else Image Studio wr
       outputFolder: 'ignore', estimateUsd: 0.01, items: [{ customId: 'line-1', line: 1, request }], saved: {}, failed: {},
     });
 
-    const prefix = `${root}/.imagestudio/`;
-    const local = [...written].filter((p) => p.startsWith(prefix)).map((p) => p.slice(root.length + 1)).filter((p) => !['.imagestudio/manifest.json', '.imagestudio/.gitignore'].includes(p));
-    // Each kind of file is really there to check: locks, their temporary files, replaced manifests, the stale lock, the corrupt copy, batches.
-    for (const shape of [/\.lock$/, /\.lock\.[0-9a-f]+\.tmp$/, /manifest\.json\.[0-9a-f]+\.tmp$/, /manifest\.json\.[0-9a-f]+\.old$/, /\.stale$/, /manifest\.corrupt-.*\.json$/, /^\.imagestudio\/batches\/batch_abc123\.json$/]) {
+    const local = [...written].filter((p) => p.startsWith(`${root}/.imagestudio/`) || p.startsWith(`${root}/ignore/`)).map((p) => p.slice(root.length + 1))
+      .filter((p) => !['.imagestudio/manifest.json', '.imagestudio/.gitignore', 'ignore/.gitignore'].includes(p));
+    // Each kind of file is really there to check: locks, their temporary files, replaced manifests, the stale lock, the corrupt copy, batches, probes.
+    for (const shape of [/\.lock$/, /\.lock\.[0-9a-f]+\.tmp$/, /manifest\.json\.[0-9a-f]+\.tmp$/, /manifest\.json\.[0-9a-f]+\.old$/, /\.stale$/, /manifest\.corrupt-.*\.json$/, /^\.imagestudio\/batches\/batch_abc123\.json$/, /^\.imagestudio\/\.write-check-[0-9a-f]+\.tmp$/, /^ignore\/\.write-check-[0-9a-f]+\.tmp$/]) {
       assert.ok(local.some((p) => shape.test(p)), `a session writes something like ${String(shape)}: ${local.join(', ')}`);
     }
     assert.deepEqual(ignoredByGit(root, local).sort(), [...local].sort(), 'every local file is ignored');
