@@ -6,6 +6,7 @@
 import { costFromUsage, estimateCost } from '../core/estimateCost';
 import type { FileStore } from '../core/fileStore';
 import { withFileLock } from '../core/fileLock';
+import { rememberSavedImages } from '../core/imageCache';
 import { resolveOutputFolder } from '../core/outputFolder';
 import { saveGeneratedImages } from '../core/saveGeneratedImages';
 import { appendUsage } from '../core/usageLedger';
@@ -17,6 +18,8 @@ export interface SaveBatchResultsDeps {
   readonly workspaceRoot: string;
   readonly ledgerFolder: string;
   readonly recoveryFolder: string;
+  /** The private cache index, so a later identical request can reuse what the batch made. */
+  readonly cacheFolder: string;
   readonly now: () => Date;
 }
 
@@ -88,6 +91,7 @@ async function saveLine(deps: SaveBatchResultsDeps, input: SaveLineInput): Promi
     at: now.toISOString(), model: request.model, kind: 'generate', images: images.length, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens,
     costUsd: cost.usd, estimated: actual === undefined || actual.estimated, ...(result.requestId ? { requestId: result.requestId } : {}), cached: false, promptPreview: request.prompt,
   } });
+  await rememberSavedImages({ index: { store: deps.store, folder: deps.cacheFolder }, workspaceRoot: deps.workspaceRoot, request, images, now });
   record.saved[item.customId] = { files: images.map((i) => i.path), manifestIds: images.map((i) => i.manifestId), costUsd: cost.usd };
   delete record.failed[item.customId];
   report.saved.push(...images.map((i) => i.path));

@@ -4,10 +4,10 @@ import { callImagesApi } from './callImagesApi';
 import { ImageStudioError } from './errors';
 import { costFromUsage, estimateCost } from './estimateCost';
 import type { FileStore } from './fileStore';
-import { findCachedImage } from './imageCache';
+import { findCachedImage, rememberSavedImages } from './imageCache';
 import { getImageClient, type ClientConfig } from './imageClient';
 import { loadJobRequest, type JobRequest } from './jobRequest';
-import { manifestGrowth, readManifest } from './manifest';
+import { manifestGrowth } from './manifest';
 import { resolveOutputFolder } from './outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
 import { timeoutFor } from './requestTimeout';
@@ -25,6 +25,8 @@ export interface ImageGeneratorDeps {
   readonly privateStore: FileStore;
   readonly ledgerFolder: string;
   readonly recoveryFolder: string;
+  /** The private index of images this installation saved: the only source of cache hits. */
+  readonly cacheFolder: string;
   readonly getApiKey: () => Promise<string | undefined>;
   readonly limiter: ImageRateLimiter;
   readonly now: () => Date;
@@ -93,14 +95,14 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
   }
   // A regenerated image goes back where the manifest says; that folder is made git-ignored like the output folder was.
   const folder = await nothingSentOnFailure(() => resolveOutputFolder({ ...location, outputFolder: target ? posix.dirname(target.file) : job.outputFolder }));
+  const cacheIndex = { store: deps.privateStore, folder: deps.cacheFolder };
 
   // Not when regenerating: a cache hit is another file, and the entry's own path must be filled.
   if (job.useCache && !target) {
-    const { manifest } = await nothingSentOnFailure(() => readManifest(location));
-    const cached = await findCachedImage({ ...location, manifest, request });
+    const cached = await findCachedImage({ ...location, outputFolder: folder, index: cacheIndex, request });
     if (cached) {
       await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: deps.now().toISOString(), model: request.model, kind: request.kind, images: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, cached: true, promptPreview: request.prompt } });
-      return { images: [{ path: cached.path, manifestId: cached.entry.id, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: [] };
+      return { images: [{ path: cached.path, manifestId: cached.manifestId, sha256: cached.sha256, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: [] };
     }
   }
   await checkSaveReady({ ...location, folders: [folder], growth: manifestGrowth(request.prompt, request.n, sources ? [...sources.images, ...(sources.mask !== undefined ? [sources.mask] : [])] : []) });
@@ -136,5 +138,6 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
     images: result.images, answered: result, cost, sources, regenerate: target,
   });
   await appendUsage({ store: deps.privateStore, folder: deps.ledgerFolder, entry: { at: now.toISOString(), model: request.model, kind: request.kind, images: images.length, inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, ...(result.requestId ? { requestId: result.requestId } : {}), cached: false, promptPreview: request.prompt } });
+  await rememberSavedImages({ index: cacheIndex, workspaceRoot: job.workspaceRoot, request, images, now });
   return { images, costUsd: cost.usd, estimated: actual === undefined || actual.estimated, cached: false, ...(result.requestId ? { requestId: result.requestId } : {}), notices };
 }
