@@ -10,6 +10,7 @@ import { loadJobRequest, type JobRequest } from './jobRequest';
 import { manifestGrowth } from './manifest';
 import { resolveOutputFolder } from './outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
+import { resolveRegenerationFolder, type RegenerationFolder } from './regenerationFolder';
 import { timeoutFor } from './requestTimeout';
 import { withRetries } from './retryPolicy';
 import { checkSaveReady, nothingSentOnFailure } from './savePreflight';
@@ -49,7 +50,7 @@ export interface ImageJob {
   /** 0 or undefined: chosen per quality and size. */
   readonly timeoutMs?: number;
   /** Regenerates a manifest entry whose file is missing: saved at that same workspace-relative path, the entry updated in place. */
-  readonly regenerate?: { readonly entryId: string; readonly file: string };
+  readonly regenerate?: { readonly entryId: string; readonly file: string; readonly folder: RegenerationFolder };
 }
 
 export type ImageJobEvent =
@@ -75,6 +76,14 @@ export interface RunOptions {
   readonly onEvent?: (event: ImageJobEvent) => void;
 }
 
+/** The planned folder, checked to be the entry's own: a target naming another folder is refused, not followed. */
+function planned(target: NonNullable<ImageJob['regenerate']>): RegenerationFolder {
+  if (posix.dirname(target.file) !== target.folder.folder) {
+    throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not in the folder planned for it (${target.folder.folder}), so it is not regenerated.`);
+  }
+  return target.folder;
+}
+
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ImageStudioError('cancelled', 'Cancelled.');
 }
@@ -93,8 +102,10 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
     // Checked before paying: saving would refuse the name afterwards.
     throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ${request.outputFormat} images, so it is not regenerated.`);
   }
-  // A regenerated image goes back where the manifest says; that folder is made git-ignored like the output folder was.
-  const folder = await nothingSentOnFailure(() => resolveOutputFolder({ ...location, outputFolder: target ? posix.dirname(target.file) : job.outputFolder }));
+  // A regenerated image goes back where the manifest says, but only into the output folder or a folder it creates.
+  const folder = await nothingSentOnFailure(() => target
+    ? resolveRegenerationFolder(location, planned(target), job.outputFolder)
+    : resolveOutputFolder({ ...location, outputFolder: job.outputFolder }));
   const cacheIndex = { store: deps.privateStore, folder: deps.cacheFolder };
 
   // Not when regenerating: a cache hit is another file, and the entry's own path must be filled.

@@ -25,7 +25,7 @@ describe('a 100 MB manifest gets a clear answer at once, and nothing is paid for
       return true;
     };
     const location = { store: deps.store, workspaceRoot: workspace };
-    await assert.rejects(planRegeneration(location), tooLarge(''));
+    await assert.rejects(planRegeneration({ ...location, outputFolder: 'ignore' }), tooLarge(''));
     await assert.rejects(findMissingImages(location), tooLarge(''));
     await assert.rejects(runImageJob(deps, job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a heavy albatross', size: '1024x1024', quality: 'low' }))), tooLarge('Nothing was sent: '));
     assert.deepEqual(emulator.requests, []);
