@@ -10,7 +10,7 @@ import { parseImageRequest, toApiParams, type GenerateRequest } from '../core/im
 import { manifestGrowth } from '../core/manifest';
 import { createNodeFileStore } from '../core/nodeFileStore';
 import { checkOutputFolder } from '../core/outputFolder';
-import { checkSaveReady } from '../core/savePreflight';
+import { checkSaveReady, nothingSentOnFailure } from '../core/savePreflight';
 import { openApiClient } from './apiClient';
 import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlags';
 import { checkBatchRecordRoom, prepareBatchRecordsFolder, writeBatchRecord, type BatchItem } from './batchRecord';
@@ -96,8 +96,8 @@ ${BATCH_FLAGS_HELP}
 async function checkBatchCanBeKept(location: { store: FileStore; workspaceRoot: string }, items: readonly BatchItem[], outputFolder: string): Promise<void> {
   checkBatchRecordRoom(items);
   // Not created yet: `batch fetch` does that, maybe a day later; one that exists must take files now.
-  const output = await checkOutputFolder({ ...location, outputFolder });
-  const folders = [...(output.exists ? [output.path] : []), await prepareBatchRecordsFolder(location)];
+  const output = await nothingSentOnFailure(() => checkOutputFolder({ ...location, outputFolder }));
+  const folders = [...(output.exists ? [output.path] : []), await nothingSentOnFailure(() => prepareBatchRecordsFolder(location))];
   const growth = items.map((item) => manifestGrowth(item.request.prompt, item.request.n)).reduce((sum, g) => ({ entries: sum.entries + g.entries, bytes: sum.bytes + g.bytes }), { entries: 0, bytes: 0 });
   await checkSaveReady({ ...location, folders, growth });
 }
