@@ -2,18 +2,24 @@
  * What `batch submit` remembers in `<workspace>/.imagestudio/batches/<batch id>.json`: which request each custom_id
  * was, and what `batch fetch` already saved, so results can be matched later and never saved twice.
  */
-import { posix } from 'node:path';
 import * as z from 'zod';
+import { formatBytes, readBoundedFile, tooManyEntries } from '../core/boundedRead';
 import { ImageStudioError } from '../core/errors';
-import { type FileStore, FileStoreError } from '../core/fileStore';
+import { type FileStore } from '../core/fileStore';
 import { generateRequestSchema } from '../core/imageRequest';
-import { resolveWorkspacePath } from '../core/outputFolder';
-import { ensureGitIgnore } from '../core/outputFolder';
+import { ensureImageStudioFolder } from '../core/imageStudioFolder';
+import { ensureGitIgnore, resolveWorkspacePath } from '../core/outputFolder';
 import { replaceFile } from '../core/replaceFile';
 
 /** Batch ids come from the server and name a file: only this shape is accepted. */
 const BATCH_ID = /^[A-Za-z0-9_-]{1,100}$/;
 export const BATCH_RECORDS_FOLDER = '.imagestudio/batches';
+/** Read caps: the prompts file takes 50,000 lines, and 64 MB holds that many with long prompts and what fetch adds. */
+export const MAX_BATCH_RECORD_BYTES = 64_000_000;
+export const MAX_BATCH_ITEMS = 50_000;
+// What `batch fetch` adds per request (its files and manifest ids), pretty-printed, at most.
+const SAVED_BYTES_PER_ITEM = 2048;
+const TOO_LARGE = { what: 'The batch record', advice: 'It is left as it is; if it is not one Image Studio wrote, move it away.' };
 
 const batchItemSchema = z.object({
   customId: z.string().min(1).max(64),
@@ -67,19 +73,16 @@ export async function batchRecordPath(location: BatchRecordLocation, batchId: st
 /** Reads and checks a record; undefined when there is none. */
 export async function readBatchRecord(location: BatchRecordLocation, batchId: string): Promise<BatchRecord | undefined> {
   const path = await batchRecordPath(location, batchId);
-  let bytes: Uint8Array;
-  try {
-    bytes = await location.store.readFile(path);
-  } catch (err) {
-    if (err instanceof FileStoreError && err.code === 'not-found') return undefined;
-    throw err;
-  }
+  const bytes = await readBoundedFile({ store: location.store, path, maxBytes: MAX_BATCH_RECORD_BYTES, ...TOO_LARGE });
+  if (bytes === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new ImageStudioError('invalid-option', `${path} is not valid JSON; it is left as it is.`);
   }
+  const items = typeof json === 'object' && json !== null && 'items' in json && Array.isArray(json.items) ? json.items.length : 0;
+  if (items > MAX_BATCH_ITEMS) throw tooManyEntries({ path, ...TOO_LARGE }, items, MAX_BATCH_ITEMS, 'requests');
   const parsed = batchRecordSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -89,14 +92,36 @@ export async function readBatchRecord(location: BatchRecordLocation, batchId: st
   return parsed.data;
 }
 
+/** Refuses, before a batch is paid for, one whose record would pass the caps its later reads apply. */
+export function checkBatchRecordRoom(items: readonly BatchItem[]): void {
+  if (items.length > MAX_BATCH_ITEMS) {
+    throw new ImageStudioError('file-too-large', `Nothing was sent: ${items.length.toLocaleString('en-US')} requests is over the ${MAX_BATCH_ITEMS.toLocaleString('en-US')} one batch record holds. Split the prompts file.`);
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(items, null, 2)).length + items.length * SAVED_BYTES_PER_ITEM;
+  if (bytes > MAX_BATCH_RECORD_BYTES) {
+    throw new ImageStudioError('file-too-large', `Nothing was sent: the record of this batch would be about ${formatBytes(bytes)}, over the ${formatBytes(MAX_BATCH_RECORD_BYTES)} Image Studio reads back. Split the prompts file.`);
+  }
+}
+
+/** Creates `.imagestudio/batches` (never through a symlink), git-ignored; returns its path. */
+export async function prepareBatchRecordsFolder(location: BatchRecordLocation): Promise<string> {
+  // `.imagestudio/.gitignore` lists batches/ as local.
+  await ensureImageStudioFolder(location);
+  const resolve = () => resolveWorkspacePath({ ...location, relativePath: BATCH_RECORDS_FOLDER, expect: 'directory' });
+  const folder = await resolve();
+  await location.store.createDirectory(folder);
+  // Re-checked after creating the folder: it must not have become a symlink.
+  await resolve();
+  // Batch records are this machine's bookkeeping (ids only this account can fetch), not for the repository: their
+  // own `*` keeps them out of git even where `.imagestudio/.gitignore` is a person's own file without batches/.
+  await ensureGitIgnore(location.store, folder);
+  return folder;
+}
+
 /** Writes the record atomically (replacing the previous version of the same record). */
 export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecordInput): Promise<string> {
+  await prepareBatchRecordsFolder(location);
   const path = await batchRecordPath(location, record.batchId);
-  await location.store.createDirectory(posix.dirname(path));
-  // Re-checked after creating the folders: none of them may have become a symlink.
-  await batchRecordPath(location, record.batchId);
-  // Batch records are this machine's bookkeeping (ids only this account can fetch), not for the repository.
-  await ensureGitIgnore(location.store, posix.dirname(path));
   await replaceFile({ store: location.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(batchRecordSchema.parse(record), null, 2)}\n`) });
   return path;
 }

@@ -5,12 +5,16 @@ import { toFile } from 'openai';
 import * as z from 'zod';
 import { ImageStudioError } from '../core/errors';
 import { estimateCost, formatUsd, PRICES } from '../core/estimateCost';
+import type { FileStore } from '../core/fileStore';
 import { parseImageRequest, toApiParams, type GenerateRequest } from '../core/imageRequest';
+import { manifestGrowth } from '../core/manifest';
 import { createNodeFileStore } from '../core/nodeFileStore';
+import { checkOutputFolder } from '../core/outputFolder';
 import { redact, redactDeep } from '../core/redact';
+import { checkSaveReady, nothingSentOnFailure } from '../core/savePreflight';
 import { openApiClient } from './apiClient';
 import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlags';
-import { writeBatchRecord, type BatchItem } from './batchRecord';
+import { checkBatchRecordRoom, prepareBatchRecordsFolder, writeBatchRecord, type BatchItem } from './batchRecord';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
 import { confirmCost } from './confirmCost';
 import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape, type ImageFlags } from './imageFlags';
@@ -57,6 +61,9 @@ ${BATCH_FLAGS_HELP}
       }
       if (positionals.length !== 1) throw new UsageError('Give one prompts file.');
       const items = await readItems(io, positionals[0] ?? '', flags);
+      const workspace = workspaceFrom(flags.workspace, io.cwd);
+      const location = { store: createNodeFileStore(), workspaceRoot: toStorePath(workspace) };
+      await checkBatchCanBeKept(location, items, flags['output-folder']);
       const estimateUsd = items.reduce((sum, item) => sum + estimateCost(item.request, { batch: true }).usd, 0);
       const estimate = `${items.length} request${items.length === 1 ? '' : 's'}, estimated ${formatUsd(estimateUsd)} at the Batch API price (${Math.round((1 - PRICES.batchDiscount) * 100)}% off)`;
       if (estimateUsd > CONFIRM_ABOVE_USD && !(await confirmCost(io, `This batch is ${estimate}.`, flags.yes))) {
@@ -67,8 +74,7 @@ ${BATCH_FLAGS_HELP}
       const model = items[0]?.request.model ?? '';
       const input = await api.call(model, async () => api.client.files.create({ file: await toFile(Buffer.from(inputJsonl(items)), 'image-studio-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, { signal: io.signal }));
       const batch = await api.call(model, () => api.client.batches.create({ input_file_id: input.id, endpoint: BATCH_ENDPOINT, completion_window: '24h', metadata: { tool: 'image-studio' } }, { signal: io.signal }));
-      const workspace = workspaceFrom(flags.workspace, io.cwd);
-      const recordPath = await writeBatchRecord({ store: createNodeFileStore(), workspaceRoot: toStorePath(workspace) }, {
+      const recordPath = await writeBatchRecord(location, {
         version: 1, batchId: batch.id, inputFileId: input.id, endpoint: BATCH_ENDPOINT, submittedAt: io.now().toISOString(),
         outputFolder: flags['output-folder'], estimateUsd, items, saved: {}, failed: {}, recorded: {},
       });
@@ -84,6 +90,19 @@ ${BATCH_FLAGS_HELP}
     }
   },
 };
+
+/**
+ * Before paying: the record must fit what is read back, and its folder, the output folder, `.imagestudio` and the
+ * manifest must take what `batch fetch` will save.
+ */
+async function checkBatchCanBeKept(location: { store: FileStore; workspaceRoot: string }, items: readonly BatchItem[], outputFolder: string): Promise<void> {
+  checkBatchRecordRoom(items);
+  // Not created yet: `batch fetch` does that, maybe a day later; one that exists must take files now.
+  const output = await nothingSentOnFailure(() => checkOutputFolder({ ...location, outputFolder }));
+  const folders = [...(output.exists ? [output.path] : []), await nothingSentOnFailure(() => prepareBatchRecordsFolder(location))];
+  const growth = items.map((item) => manifestGrowth(item.request.prompt, item.request.n)).reduce((sum, g) => ({ entries: sum.entries + g.entries, bytes: sum.bytes + g.bytes }), { entries: 0, bytes: 0 });
+  await checkSaveReady({ ...location, folders, growth });
+}
 
 /** Reads the prompts file and checks every request (model rules included) before anything is sent. */
 async function readItems(io: CliIo, file: string, flags: ImageFlags): Promise<BatchItem[]> {

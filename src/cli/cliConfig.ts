@@ -15,18 +15,19 @@ import { toStorePath } from './storePath';
 export const BASE_URL_ENV = 'IMAGE_STUDIO_BASE_URL';
 
 export interface CliFolders {
-  /** Store paths (absolute POSIX) of the usage ledger and of images that could not be saved. */
+  /** Store paths (absolute POSIX) of the usage ledger, of images that could not be saved, and of the private cache index. */
   readonly ledgerFolder: string;
   readonly recoveryFolder: string;
+  readonly cacheFolder: string;
 }
 
-/** The ledger and recovery folders under the config home. */
+/** The ledger, recovery and cache folders under the config home. */
 export function cliFolders(io: Pick<CliIo, 'env'>): CliFolders {
   const xdg = io.env['XDG_CONFIG_HOME'];
   // XDG says a relative value is invalid and must be ignored.
   const configHome = xdg && path.isAbsolute(xdg) ? xdg : path.join(io.env['HOME'] || homedir(), '.config');
   const root = path.join(configHome, 'image-studio');
-  return { ledgerFolder: toStorePath(path.join(root, 'usage')), recoveryFolder: toStorePath(path.join(root, 'recovered')) };
+  return { ledgerFolder: toStorePath(path.join(root, 'usage')), recoveryFolder: toStorePath(path.join(root, 'recovered')), cacheFolder: toStorePath(path.join(root, 'cache')) };
 }
 
 /** The base URL to call: the flag, else IMAGE_STUDIO_BASE_URL, else the SDK default (undefined). */

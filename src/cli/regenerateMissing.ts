@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { formatUsd } from '../core/estimateCost';
 import { planRegeneration, regenerateImage } from '../core/regeneration';
+import { summarizeRegenerationPlan, type BoundedList } from '../core/regenerationSummary';
 import { baseUrlFrom } from './cliConfig';
 import { EXIT, type CliCommand } from './cliIo';
 import { createEngineDeps } from './engineDeps';
@@ -12,20 +13,26 @@ import { displayPath, toStorePath } from './storePath';
 import { spendingLimits } from './spendingLimits';
 import { UsageError } from './usageError';
 
-const USAGE = 'Usage: image-studio regenerate-missing [--yes] [--workspace DIR] [--base-url URL]';
+const USAGE = 'Usage: image-studio regenerate-missing [--yes] [--workspace DIR] [--output-folder DIR] [--base-url URL]';
 const flagsSchema = z.object({
-  workspace: jobFlagsShape.workspace, yes: jobFlagsShape.yes, 'base-url': jobFlagsShape['base-url'], 'images-per-minute': jobFlagsShape['images-per-minute'], 'monthly-budget': jobFlagsShape['monthly-budget'],
+  workspace: jobFlagsShape.workspace, 'output-folder': jobFlagsShape['output-folder'], yes: jobFlagsShape.yes, 'base-url': jobFlagsShape['base-url'],
+  'images-per-minute': jobFlagsShape['images-per-minute'], 'monthly-budget': jobFlagsShape['monthly-budget'],
 }).strict();
+// The terminal shows more than a dialog, but a 50,000-entry manifest must not scroll it away.
+const LIST_LIMIT = 20;
 
 export const regenerateMissingCommand: CliCommand = {
   name: 'regenerate-missing',
   summary: 'remake images the manifest lists but the workspace lacks',
   help: `${USAGE}
 
-Reads .imagestudio/manifest.json, lists the images whose files are missing with the estimated cost, asks
-before paying (on a terminal), then remakes each at its recorded path with its recorded prompt and options.
+Reads .imagestudio/manifest.json, lists the images whose files are missing with the estimated cost and the
+folders it will write to, asks before paying (on a terminal), then remakes each at its recorded path with its
+recorded prompt and options. It writes only into the output folder, or into a folder that does not exist yet
+(which it creates and git-ignores); images recorded in any other existing folder are listed and skipped.
   -y, --yes                 do not ask (required when not run on a terminal)
   --workspace DIR           the workspace (default: the current folder)
+  --output-folder DIR       the output folder, the one existing folder written to (default ignore)
   --base-url URL            OpenAI-compatible endpoint (or IMAGE_STUDIO_BASE_URL)
   --images-per-minute N     your account's limit, to pace requests (default 5)
   --monthly-budget USD      refuse images that would bring this month's spend over this
@@ -34,7 +41,10 @@ before paying (on a terminal), then remakes each at its recorded path with its r
   async run(args, io) {
     let deps: ReturnType<typeof createEngineDeps> | undefined;
     try {
-      const { flags, positionals, help } = parseFlags(args, { workspace: jobFlagOptions.workspace, yes: jobFlagOptions.yes, 'base-url': jobFlagOptions['base-url'], 'images-per-minute': jobFlagOptions['images-per-minute'], 'monthly-budget': jobFlagOptions['monthly-budget'] }, flagsSchema);
+      const { flags, positionals, help } = parseFlags(args, {
+        workspace: jobFlagOptions.workspace, 'output-folder': jobFlagOptions['output-folder'], yes: jobFlagOptions.yes, 'base-url': jobFlagOptions['base-url'],
+        'images-per-minute': jobFlagOptions['images-per-minute'], 'monthly-budget': jobFlagOptions['monthly-budget'],
+      }, flagsSchema);
       if (help) {
         io.stdout(regenerateMissingCommand.help);
         return EXIT.ok;
@@ -43,13 +53,17 @@ before paying (on a terminal), then remakes each at its recorded path with its r
       // The plan is confirmed once for all images, so the engine need not ask again per image.
       deps = createEngineDeps(io, { yes: true, imagesPerMinute: flags['images-per-minute'] });
       const workspaceRoot = toStorePath(workspaceFrom(flags.workspace, io.cwd));
-      const plan = await planRegeneration({ store: deps.store, workspaceRoot });
-      for (const { entry, reason } of plan.unusable) io.stderr(`cannot regenerate ${entry.file}: ${reason}\n`);
+      const outputFolder = flags['output-folder'];
+      const plan = await planRegeneration({ store: deps.store, workspaceRoot, outputFolder });
+      const summary = summarizeRegenerationPlan(plan, LIST_LIMIT);
+      for (const line of summary.skipped.shown) io.stderr(`cannot regenerate ${line}\n`);
+      if (summary.skipped.more > 0) io.stderr(`and ${summary.skipped.more} more that cannot be regenerated\n`);
       if (plan.items.length === 0) {
         io.stdout(plan.unusable.length === 0 ? 'No images are missing.\n' : 'No missing image can be regenerated.\n');
         return plan.unusable.length === 0 ? EXIT.ok : EXIT.failure;
       }
-      io.stdout(`${plan.items.length} missing image${plan.items.length === 1 ? '' : 's'}, estimated ${formatUsd(plan.estimateUsd)}:\n${plan.items.map((i) => `  ${i.entry.file}`).join('\n')}\n`);
+      const list = ({ shown, more }: BoundedList) => `${shown.map((line) => `  ${line}\n`).join('')}${more > 0 ? `  and ${more} more\n` : ''}`;
+      io.stdout(`${plan.items.length} missing image${plan.items.length === 1 ? '' : 's'}, estimated ${formatUsd(plan.estimateUsd)}:\n${list(summary.items)}Writes to:\n${list(summary.folders)}`);
       if (!flags.yes) {
         if (!io.interactive) throw new UsageError('Not a terminal, so nobody can confirm the cost: run again with --yes to regenerate.');
         if (!/^\s*y(es)?\s*$/i.test(await io.ask(`Regenerate for about ${formatUsd(plan.estimateUsd)}? [y/N] `))) {
@@ -64,7 +78,7 @@ before paying (on a terminal), then remakes each at its recorded path with its r
       for (const item of plan.items) {
         try {
           const outcome = await regenerateImage(deps, {
-            workspaceRoot, outputFolder: 'ignore', connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) }, confirmAboveUsd: 0, monthlyBudgetUsd, limitNames,
+            workspaceRoot, outputFolder, connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) }, confirmAboveUsd: 0, monthlyBudgetUsd, limitNames,
           }, item, { signal: io.signal });
           if (outcome.kind === 'skipped') io.stdout(`skipped: ${outcome.reason}\n`);
           else {

@@ -8,6 +8,7 @@ import { costFromUsage, estimateCost } from '../core/estimateCost';
 import type { ImageRequest } from '../core/imageRequest';
 import type { FileStore } from '../core/fileStore';
 import { withFileLock } from '../core/fileLock';
+import { rememberSavedImages } from '../core/imageCache';
 import { resolveOutputFolder } from '../core/outputFolder';
 import { recordSpend } from '../core/recordSpend';
 import { saveGeneratedImages } from '../core/saveGeneratedImages';
@@ -20,6 +21,8 @@ export interface SaveBatchResultsDeps {
   readonly workspaceRoot: string;
   readonly ledgerFolder: string;
   readonly recoveryFolder: string;
+  /** The private cache index, so a later identical request can reuse what the batch made. */
+  readonly cacheFolder: string;
   readonly now: () => Date;
 }
 
@@ -96,6 +99,7 @@ async function saveLine(deps: SaveBatchResultsDeps, input: SaveLineInput): Promi
     store: deps.store, workspaceRoot: deps.workspaceRoot, folder: input.folder, recoveryFolder: deps.recoveryFolder, now, request,
     images: result.body.data.map((d) => d.b64_json), answered: result.body, cost,
   });
+  await rememberSavedImages({ index: { store: deps.store, folder: deps.cacheFolder }, workspaceRoot: deps.workspaceRoot, request, images, now });
   record.saved[item.customId] = { files: images.map((i) => i.path), manifestIds: images.map((i) => i.manifestId), costUsd: cost.usd };
   delete record.failed[item.customId];
   report.saved.push(...images.map((i) => i.path));

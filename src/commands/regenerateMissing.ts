@@ -3,6 +3,7 @@ import type { ApiKeyStore } from '../core/apiKeyStore';
 import { ImageStudioError } from '../core/errors';
 import { formatUsd } from '../core/estimateCost';
 import { planRegeneration, type RegenerationItem, type RegenerationPlan } from '../core/regeneration';
+import { confirmationDetail } from '../core/regenerationSummary';
 import type { Settings } from '../core/settings';
 import { commandIds } from './ids';
 import { promptAndStoreApiKey } from './setApiKey';
@@ -40,22 +41,20 @@ const PER_IMAGE_FAILURES = new Set(['moderation-blocked', 'invalid-option', 'inv
 async function planFolders(deps: RegenerateMissingDeps): Promise<FolderPlan[]> {
   const plans: FolderPlan[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const plan = await planRegeneration({ store: new WorkspaceFileStore(folder.uri), workspaceRoot: folder.uri.path });
+    // The output folder setting is the one existing folder regeneration writes into.
+    const settings = readSettings(folder.uri);
+    const plan = await planRegeneration({ store: new WorkspaceFileStore(folder.uri), workspaceRoot: folder.uri.path, outputFolder: settings.outputFolder });
     for (const { entry, reason } of plan.unusable) deps.log.warn(`cannot regenerate ${entry.file}: ${reason}`);
-    if (plan.items.length > 0 || plan.unusable.length > 0) plans.push({ folder, settings: readSettings(folder.uri), plan });
+    if (plan.items.length > 0 || plan.unusable.length > 0) plans.push({ folder, settings, plan });
   }
   return plans;
 }
 
 async function confirm(plans: FolderPlan[], count: number): Promise<boolean> {
   const estimate = plans.reduce((sum, p) => sum + p.plan.estimateUsd, 0);
-  const unusable = plans.reduce((sum, p) => sum + p.plan.unusable.length, 0);
   const choice = await vscode.window.showWarningMessage(
     `Regenerate ${count} missing image${count === 1 ? '' : 's'}? Estimated cost ${formatUsd(estimate)}.`,
-    {
-      modal: true,
-      detail: `Each is made again from the prompt, model and options recorded in .imagestudio/manifest.json and saved at its recorded path; existing files are never replaced.${unusable ? ` ${unusable} more cannot be regenerated (see the log).` : ''}`,
-    },
+    { modal: true, detail: confirmationDetail(plans.map((p) => ({ name: p.folder.name, plan: p.plan }))) },
     regenerateLabel,
   );
   return choice === regenerateLabel;

@@ -25,6 +25,7 @@ export type ErrorKind =
   | 'budget-exceeded'
   | 'save-failed'
   | 'invalid-image'
+  | 'file-too-large'
   | 'workspace-untrusted'
   | 'unknown';
 

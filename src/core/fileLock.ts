@@ -22,7 +22,17 @@ export interface FileLockOptions {
 
 const DEFAULT_STALE_MS = 30_000;
 const DEFAULT_WAIT_MS = 15_000;
-const lockContentSchema = z.object({ token: z.string(), at: z.number() });
+// A lock holds a token and a time: far less than this; a bigger file is not one of ours.
+const MAX_LOCK_BYTES = 4096;
+const lockContentSchema = z.object({ token: z.string().min(1).max(100), at: z.number() });
+
+/** Another holder kept the lock for the whole wait. */
+export class FileLockBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileLockBusyError';
+  }
+}
 
 /** Runs `task` while holding `<path>.lock`; always releases it, and only if it is still ours. */
 export async function withFileLock<T>(options: FileLockOptions, task: () => Promise<T>): Promise<T> {
@@ -48,11 +58,9 @@ async function acquire(options: FileLockOptions, token: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     if (await tryCreate(options.store, lock, token, now())) return;
     const holder = await readLock(options.store, lock);
-    // The lock appears whole (it is renamed into place), so an unreadable one was left by a crash: stale.
-    const stale = holder !== 'gone' && (holder === undefined || now() - holder.at > (options.staleMs ?? DEFAULT_STALE_MS));
-    if (stale && (await breakLock(options.store, lock, token, holder))) continue;
+    if (isStale(holder, now(), options.staleMs ?? DEFAULT_STALE_MS) && (await breakLock(options.store, lock, token, holder))) continue;
     if (now() >= deadline) {
-      throw new Error(`${options.path} is locked by another Image Studio window or the CLI (${lock}). Try again; if nothing else is running, delete ${lock}.`);
+      throw new FileLockBusyError(`${options.path} is locked by another Image Studio window or the CLI (${lock}). Try again; if nothing else is running, delete ${lock}.`);
     }
     await sleep(Math.min(200, 20 * (attempt + 1)));
   }
@@ -73,33 +81,59 @@ async function tryCreate(store: FileStore, lock: string, token: string, at: numb
   }
 }
 
-type LockContent = z.output<typeof lockContentSchema>;
+/** What is at the lock path: nothing, a holder's token and time, or something no Image Studio wrote whole (kept to compare). */
+type LockState =
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'held'; readonly token: string; readonly at: number }
+  | { readonly kind: 'unreadable'; readonly content: string };
 
-/** The holder's token and time; 'gone' when released meanwhile; undefined when unreadable. */
-async function readLock(store: FileStore, lock: string): Promise<LockContent | 'gone' | undefined> {
+/**
+ * A lock is stale when it cannot be read (it is renamed into place whole, so a crash or a committed file left it),
+ * when its time is in the future (no live holder writes that; a committed lock would stall every write), or when
+ * it is older than `staleMs` (its holder died holding it).
+ */
+function isStale(holder: LockState, now: number, staleMs: number): boolean {
+  if (holder.kind === 'gone') return false;
+  if (holder.kind === 'unreadable') return true;
+  return holder.at > now || now - holder.at > staleMs;
+}
+
+async function readLock(store: FileStore, lock: string): Promise<LockState> {
+  const stat = await store.stat(lock);
+  if (stat === undefined) return { kind: 'gone' };
+  // A folder, a symlink or a huge file at the lock path is not a lock we wrote, and is never read through.
+  if (stat.kind !== 'file' || stat.size > MAX_LOCK_BYTES) return { kind: 'unreadable', content: `${stat.kind}:${stat.size}` };
   let bytes: Uint8Array;
   try {
     bytes = await store.readFile(lock);
   } catch (err) {
-    if (err instanceof FileStoreError && err.code === 'not-found') return 'gone';
+    if (err instanceof FileStoreError && err.code === 'not-found') return { kind: 'gone' };
     throw err;
   }
+  const content = new TextDecoder().decode(bytes);
   try {
-    const parsed = lockContentSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-    return parsed.success ? parsed.data : undefined;
+    const parsed = lockContentSchema.safeParse(JSON.parse(content));
+    // zod's number() already refuses NaN and the infinities.
+    return parsed.success ? { kind: 'held', token: parsed.data.token, at: parsed.data.at } : { kind: 'unreadable', content };
   } catch {
-    return undefined;
+    return { kind: 'unreadable', content };
   }
+}
+
+function sameLock(a: LockState, b: LockState): boolean {
+  if (a.kind === 'held' && b.kind === 'held') return a.token === b.token;
+  if (a.kind === 'unreadable' && b.kind === 'unreadable') return a.content === b.content;
+  return false;
 }
 
 /**
  * Moves a stale lock aside (only one breaker can win the rename) and deletes it. Re-reads first, so a
- * lock another process just re-took is not broken by mistake.
+ * lock another process just re-took (even over an unreadable one) is not broken by mistake.
  */
-async function breakLock(store: FileStore, lock: string, token: string, seen: LockContent | undefined): Promise<boolean> {
+async function breakLock(store: FileStore, lock: string, token: string, seen: LockState): Promise<boolean> {
   const current = await readLock(store, lock);
-  if (current === 'gone') return true;
-  if (seen !== undefined && current?.token !== seen.token) return false;
+  if (current.kind === 'gone') return true;
+  if (!sameLock(seen, current)) return false;
   const aside = `${lock}.${token}.stale`;
   try {
     await store.renameNoOverwrite(lock, aside);
@@ -114,5 +148,5 @@ async function release(options: FileLockOptions, token: string): Promise<void> {
   const lock = lockPath(options.path);
   const holder = await readLock(options.store, lock).catch(() => undefined);
   // A lock that is no longer ours was broken as stale and re-taken: leave it to its new holder.
-  if (holder !== undefined && holder !== 'gone' && holder.token === token) await options.store.delete(lock);
+  if (holder?.kind === 'held' && holder.token === token) await options.store.delete(lock);
 }

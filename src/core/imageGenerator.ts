@@ -4,16 +4,18 @@ import { callImagesApi, type ImagesApiResult } from './callImagesApi';
 import { ImageStudioError } from './errors';
 import { costFromUsage, estimateCost, type CostEstimate } from './estimateCost';
 import type { FileStore } from './fileStore';
-import { findCachedImage } from './imageCache';
+import { findCachedImage, rememberSavedImages } from './imageCache';
 import { getImageClient, type ClientConfig } from './imageClient';
 import type { ImageRequest } from './imageRequest';
 import { loadJobRequest, type JobRequest } from './jobRequest';
-import { readManifest } from './manifest';
+import { manifestGrowth } from './manifest';
 import { resolveOutputFolder } from './outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from './rateLimiter';
 import { recordPossiblyBilled, recordSpend } from './recordSpend';
+import { resolveRegenerationFolder, type RegenerationFolder } from './regenerationFolder';
 import { timeoutFor } from './requestTimeout';
 import { withRetries } from './retryPolicy';
+import { checkSaveReady, nothingSentOnFailure } from './savePreflight';
 import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
 import { isSavableFileName } from './saveImage';
 import { usageTotals, type UsageEntry } from './usageLedger';
@@ -26,6 +28,8 @@ export interface ImageGeneratorDeps {
   readonly privateStore: FileStore;
   readonly ledgerFolder: string;
   readonly recoveryFolder: string;
+  /** The private index of images this installation saved: the only source of cache hits. */
+  readonly cacheFolder: string;
   readonly getApiKey: () => Promise<string | undefined>;
   readonly limiter: ImageRateLimiter;
   readonly now: () => Date;
@@ -48,7 +52,7 @@ export interface ImageJob {
   /** 0 or undefined: chosen per quality and size. */
   readonly timeoutMs?: number;
   /** Regenerates a manifest entry whose file is missing: saved at that same workspace-relative path, the entry updated in place. */
-  readonly regenerate?: { readonly entryId: string; readonly file: string };
+  readonly regenerate?: { readonly entryId: string; readonly file: string; readonly folder: RegenerationFolder };
 }
 
 export type ImageJobEvent =
@@ -74,6 +78,14 @@ export interface RunOptions {
   readonly onEvent?: (event: ImageJobEvent) => void;
 }
 
+/** The planned folder, checked to be the entry's own: a target naming another folder is refused, not followed. */
+function planned(target: NonNullable<ImageJob['regenerate']>): RegenerationFolder {
+  if (posix.dirname(target.file) !== target.folder.folder) {
+    throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not in the folder planned for it (${target.folder.folder}), so it is not regenerated.`);
+  }
+  return target.folder;
+}
+
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ImageStudioError('cancelled', 'Cancelled.');
 }
@@ -94,18 +106,21 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
     // Checked before paying: saving would refuse the name afterwards.
     throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ${request.outputFormat} images, so it is not regenerated.`);
   }
-  // A regenerated image goes back where the manifest says; that folder is made git-ignored like the output folder was.
-  const folder = await resolveOutputFolder({ ...location, outputFolder: target ? posix.dirname(target.file) : job.outputFolder });
+  // A regenerated image goes back where the manifest says, but only into the output folder or a folder it creates.
+  const folder = await nothingSentOnFailure(() => target
+    ? resolveRegenerationFolder(location, planned(target), job.outputFolder)
+    : resolveOutputFolder({ ...location, outputFolder: job.outputFolder }));
+  const cacheIndex = { store: deps.privateStore, folder: deps.cacheFolder };
 
   // Not when regenerating: a cache hit is another file, and the entry's own path must be filled.
   if (job.useCache && !target) {
-    const { manifest } = await readManifest(location);
-    const cached = await findCachedImage({ ...location, manifest, request });
+    const cached = await findCachedImage({ ...location, outputFolder: folder, index: cacheIndex, request });
     if (cached) {
       const problem = await recordSpend(ledger, { at: deps.now().toISOString(), model: request.model, kind: request.kind, images: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, cached: true, promptPreview: request.prompt });
-      return { images: [{ path: cached.path, manifestId: cached.entry.id, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: problem ? [problem] : [] };
+      return { images: [{ path: cached.path, manifestId: cached.manifestId, sha256: cached.sha256, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: problem ? [problem] : [] };
     }
   }
+  await checkSaveReady({ ...location, folders: [folder], growth: manifestGrowth(request.prompt, request.n, sources ? [...sources.images, ...(sources.mask !== undefined ? [sources.mask] : [])] : []) });
 
   const estimate = estimateCost(request);
   const totals = await usageTotals({ store: deps.privateStore, folder: deps.ledgerFolder, now: deps.now() });
@@ -150,6 +165,7 @@ export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, optio
     if (ledgerProblems.length > 0 && err instanceof Error) err.message = `${err.message} ${ledgerProblems.join(' ')}`;
     throw err;
   }
+  await rememberSavedImages({ index: cacheIndex, workspaceRoot: job.workspaceRoot, request, images: saved.images, now: answeredAt });
   const notices = [...ledgerProblems, ...saved.notices];
   return { images: saved.images, costUsd: cost.usd, estimated, cached: false, ...(answer.requestId ? { requestId: answer.requestId } : {}), notices };
 }

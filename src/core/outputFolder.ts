@@ -15,9 +15,8 @@ export interface ResolveOutputFolderOptions {
   outputFolder: string;
 }
 
-/** Checks the output-folder setting, creates the folder with a `*` .gitignore when needed, and returns its absolute path. */
-export async function resolveOutputFolder(options: ResolveOutputFolderOptions): Promise<string> {
-  const { store } = options;
+/** Checks the output-folder setting without creating anything: its absolute path, and whether it exists yet. */
+export async function checkOutputFolder(options: ResolveOutputFolderOptions): Promise<{ path: string; exists: boolean }> {
   const relative = isSafeRelativeFolder(options.outputFolder);
   if (relative === '.') {
     // A `*` .gitignore at the root would hide the whole workspace from git (F7).
@@ -25,8 +24,16 @@ export async function resolveOutputFolder(options: ResolveOutputFolderOptions): 
       fixes: [{ kind: 'open-settings', setting: SETTING }],
     });
   }
-  const folder = await resolveWorkspacePath({ store, workspaceRoot: options.workspaceRoot, relativePath: relative, expect: 'directory' });
-  if ((await store.stat(folder)) === undefined) {
+  const path = await resolveWorkspacePath({ store: options.store, workspaceRoot: options.workspaceRoot, relativePath: relative, expect: 'directory' });
+  return { path, exists: (await options.store.stat(path)) !== undefined };
+}
+
+/** Checks the output-folder setting, creates the folder with a `*` .gitignore when needed, and returns its absolute path. */
+export async function resolveOutputFolder(options: ResolveOutputFolderOptions): Promise<string> {
+  const { store } = options;
+  const { path: folder, exists } = await checkOutputFolder(options);
+  const relative = isSafeRelativeFolder(options.outputFolder);
+  if (!exists) {
     await store.createDirectory(folder);
     // Another process could have put a symlink in place between the check and the creation.
     await resolveWorkspacePath({ store, workspaceRoot: options.workspaceRoot, relativePath: relative, expect: 'directory' });
@@ -78,14 +85,14 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
   return target;
 }
 
-/** Makes `folder` git-ignored with a `*` .gitignore of its own, unless it already has any .gitignore (F7). */
-export async function ensureGitIgnore(store: FileStore, folder: string): Promise<void> {
+/** Makes `folder` git-ignored with a `*` .gitignore of its own (or `content`), unless it already has any .gitignore (F7). */
+export async function ensureGitIgnore(store: FileStore, folder: string, content = '*\n'): Promise<void> {
   const gitIgnore = posix.join(folder, '.gitignore');
   // Any existing entry, even a symlink or a user's own rules, is left exactly as it is (F7).
   if ((await store.stat(gitIgnore)) !== undefined) return;
   const temporary = `${gitIgnore}.${randomHex()}.tmp`;
   try {
-    await store.writeFile(temporary, new TextEncoder().encode('*\n'));
+    await store.writeFile(temporary, new TextEncoder().encode(content));
     // No-overwrite rename: a .gitignore that appeared since the check wins.
     await store.renameNoOverwrite(temporary, gitIgnore).catch((err: unknown) => {
       if (!(err instanceof FileStoreError && err.code === 'exists')) throw err;

@@ -4,6 +4,7 @@ import type { EditSources } from './editInputs';
 import { imageFileName } from './fileName';
 import type { FileStore } from './fileStore';
 import { decodeBase64Strict } from './imageBytes';
+import { sha256Of } from './imageCache';
 import { resolveSize, type ImageRequest } from './imageRequest';
 import { appendManifestEntry, newManifestEntryId } from './manifest';
 import { requestHash } from './requestHash';
@@ -13,6 +14,8 @@ export interface SavedImageResult {
   /** Absolute path in the workspace store. */
   readonly path: string;
   readonly manifestId: string;
+  /** sha256 (hex) of the bytes written, for the private cache index. */
+  readonly sha256: string;
   readonly warnings: readonly string[];
 }
 
@@ -63,7 +66,7 @@ export async function saveGeneratedImages(options: SaveGeneratedImagesOptions): 
       },
     });
     if (update.notice) notices.push(update.notice);
-    images.push({ path: saved.path, manifestId, warnings: saved.warnings });
+    images.push({ path: saved.path, manifestId, sha256: sha256Of(bytes), warnings: saved.warnings });
   }
   return { images, notices };
 }

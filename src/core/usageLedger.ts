@@ -1,13 +1,17 @@
 /** The spend ledger: one JSON line per request in `<folder>/usage-YYYY-MM.jsonl` (local months), read back for totals and budgets. */
 import { posix } from 'node:path';
 import * as z from 'zod';
-import { type FileStore, FileStoreError } from './fileStore';
+import { readBoundedFile, tooManyEntries } from './boundedRead';
+import { type FileStore } from './fileStore';
 import { redact } from './redact';
 import { withFileLock } from './fileLock';
 import { replaceFile, serialized } from './replaceFile';
 
 const PROMPT_PREVIEW_CHARS = 60;
 const RECENT_ENTRIES = 20;
+/** Caps on one month's file: an entry is about 300 bytes, so 100,000 requests a month fit with room to spare. */
+export const MAX_LEDGER_BYTES = 32_000_000;
+export const MAX_LEDGER_ENTRIES = 100_000;
 
 export const usageEntrySchema = z.object({
   at: z.iso.datetime({ offset: true }),
@@ -48,6 +52,7 @@ export async function appendUsage(options: AppendUsageOptions): Promise<void> {
   const path = ledgerPath(options.folder, monthOf(new Date(entry.at)));
   await options.store.createDirectory(options.folder);
   await serialized(path, () => withFileLock({ store: options.store, path }, async () => {
+    // No entry cap here: spend is always recorded; reading a full month refuses the next job before it pays.
     const existing = await readText(options.store, path);
     // A truncated last line (a crash mid-write) must not swallow the new entry: start it on a fresh line.
     const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
@@ -70,7 +75,9 @@ export interface UsageRead {
 /** The entries of one month, oldest first; invalid lines are skipped and counted. */
 export async function readUsage(options: ReadUsageOptions): Promise<UsageRead> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new RangeError(`readUsage needs a month as YYYY-MM, not ${options.month}`);
-  const text = await readText(options.store, ledgerPath(options.folder, options.month));
+  const path = ledgerPath(options.folder, options.month);
+  const text = await readText(options.store, path);
+  checkEntryCount(path, countLines(text));
   const entries: UsageEntry[] = [];
   let skippedLines = 0;
   for (const line of text.split('\n')) {
@@ -150,14 +157,25 @@ function sameLocalDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
+const TOO_LARGE = {
+  what: 'The usage ledger',
+  advice: 'It is your spend record for that month: move it somewhere else to keep it (Image Studio then starts the month afresh, so its totals and the monthly budget no longer count what it held).',
+};
+
 async function readText(store: FileStore, path: string): Promise<string> {
-  try {
-    // Lenient decoding: a torn multi-byte character on the last line only spoils that line.
-    return new TextDecoder().decode(await store.readFile(path));
-  } catch (err) {
-    if (err instanceof FileStoreError && err.code === 'not-found') return '';
-    throw err;
-  }
+  const bytes = await readBoundedFile({ store, path, maxBytes: MAX_LEDGER_BYTES, ...TOO_LARGE });
+  // Lenient decoding: a torn multi-byte character on the last line only spoils that line.
+  return bytes === undefined ? '' : new TextDecoder().decode(bytes);
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '') count++;
+  return count;
+}
+
+function checkEntryCount(path: string, count: number): void {
+  if (count > MAX_LEDGER_ENTRIES) throw tooManyEntries({ path, ...TOO_LARGE }, count, MAX_LEDGER_ENTRIES, 'entries');
 }
 
 function parseJson(line: string): unknown {

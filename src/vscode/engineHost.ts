@@ -58,13 +58,14 @@ export class EngineHost implements vscode.Disposable {
     return usageTotals({ store: privateStore, folder: ledgerFolder, now });
   }
 
-  /** The ledger and recovered images live in global storage: outside every workspace, never committed. */
-  private privateLocations(): Pick<ImageGeneratorDeps, 'privateStore' | 'ledgerFolder' | 'recoveryFolder'> {
+  /** The ledger, recovered images and the cache index live in global storage: outside every workspace, never committed. */
+  private privateLocations(): Pick<ImageGeneratorDeps, 'privateStore' | 'ledgerFolder' | 'recoveryFolder' | 'cacheFolder'> {
     const privateRoot = this.deps.globalStorageUri;
     return {
       privateStore: new WorkspaceFileStore(privateRoot),
       ledgerFolder: vscode.Uri.joinPath(privateRoot, 'usage').path,
       recoveryFolder: vscode.Uri.joinPath(privateRoot, 'recovered').path,
+      cacheFolder: vscode.Uri.joinPath(privateRoot, 'cache').path,
     };
   }
 

@@ -40,7 +40,7 @@ async function engineBench(root: string): Promise<Result[]> {
   const workspace = path.join(root, 'ws');
   await store.createDirectory(workspace);
   const deps: ImageGeneratorDeps = {
-    store, privateStore: store, ledgerFolder: path.join(root, 'usage'), recoveryFolder: path.join(root, 'recovered'),
+    store, privateStore: store, ledgerFolder: path.join(root, 'usage'), recoveryFolder: path.join(root, 'recovered'), cacheFolder: path.join(root, 'cache'),
     getApiKey: () => Promise.resolve(EMULATOR_TEST_KEY), limiter: new ImageRateLimiter({ imagesPerMinute: 100_000, maxConcurrent: 4 }),
     now: () => new Date(), confirm: () => Promise.resolve(true),
   };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_MODERATION_MARKER, type RunningEmulator } from '../../emulator';
 import { cliSuite, type Sandbox } from './support';
@@ -108,6 +108,25 @@ describe('cli: batch submit, status and fetch (child process against the emulato
       return;
     }
     assert.fail('the batch never completed');
+  });
+
+  it('refuses, before uploading anything, a batch whose record or images could not be kept', async () => {
+    writeFileSync(path.join(box.cwd, 'prompts.txt'), 'a red kite\n');
+    // A repository's symlinked .imagestudio: the record would be written through it.
+    const elsewhere = path.join(path.dirname(box.cwd), 'elsewhere');
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, path.join(box.cwd, '.imagestudio'));
+    const linked = await cli('batch', 'submit', 'prompts.txt', '--quality', 'low');
+    assert.equal(linked.code, 1);
+    assert.match(linked.stderr, /^Nothing was sent: .*\.imagestudio is a symbolic link/);
+    assert.deepEqual(readdirSync(elsewhere), []);
+    rmSync(path.join(box.cwd, '.imagestudio'));
+    // An output folder that is a file.
+    writeFileSync(path.join(box.cwd, 'renders'), 'not a folder');
+    const filed = await cli('batch', 'submit', 'prompts.txt', '--quality', 'low', '--output-folder', 'renders');
+    assert.equal(filed.code, 1);
+    assert.match(filed.stderr, /^Nothing was sent: .*renders exists but is not a folder/);
+    assert.equal(emu.requests.length, 0);
   });
 
   it('validates a JSONL prompts file with line numbers before sending anything', async () => {

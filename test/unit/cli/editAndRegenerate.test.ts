@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RunningEmulator } from '../../emulator';
 import { halfMask, png } from '../emulator/support';
@@ -59,5 +59,33 @@ describe('cli: edit and regenerate-missing (child process against the emulator)'
     assert.equal(existsSync(path.join(box.cwd, file)), true);
     assert.equal(emu.requests.length, 2);
     assert.equal((await cli('regenerate-missing', '--yes')).stdout, 'No images are missing.\n');
+  });
+
+  it('regenerate-missing lists the folders it writes to, and skips entries in another existing folder with the reason', async () => {
+    const first = await cli('generate', 'a lost lighthouse', '--quality', 'low', '--size', '1024x1024');
+    assert.equal(first.code, 0, first.stderr);
+    const file = first.stdout.split('\n')[0] ?? '';
+    rmSync(path.join(box.cwd, file));
+    // As a repository could commit it: an entry pointing into the person's own docs folder.
+    const manifestFile = path.join(box.cwd, '.imagestudio', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { images: { id: string; file: string }[] };
+    manifest.images.push({ ...manifest.images[0]!, id: 'planted', file: 'docs/20261130-100000-a-planted-gull-beef.png' });
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    mkdirSync(path.join(box.cwd, 'docs'));
+    writeFileSync(path.join(box.cwd, 'docs', 'notes.md'), 'mine\n');
+
+    const run = await cli('regenerate-missing', '--yes');
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`^1 missing image, estimated \\$0\\.\\d{3}:\\n  ${file}\\nWrites to:\\n  ignore \\(the output folder\\)\\n`));
+    assert.match(run.stderr, /^cannot regenerate docs\/20261130-100000-a-planted-gull-beef\.png: docs already exists and is not the output folder "ignore"/);
+    assert.deepEqual(readdirSync(path.join(box.cwd, 'docs')), ['notes.md'], 'nothing written there, no .gitignore');
+    assert.equal(existsSync(path.join(box.cwd, file)), true);
+
+    // With another output folder, the existing ignore folder is not written to either.
+    rmSync(path.join(box.cwd, file));
+    const elsewhere = await cli('regenerate-missing', '--yes', '--output-folder', 'assets');
+    assert.equal(elsewhere.code, 1);
+    assert.match(elsewhere.stderr, /cannot regenerate ignore\/.*: ignore already exists and is not the output folder "assets"/);
+    assert.equal(emu.requests.length, 2);
   });
 });

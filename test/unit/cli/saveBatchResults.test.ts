@@ -23,7 +23,7 @@ describe('cli: saving a batch records its spend first', () => {
     const root = tempDir();
     const workspaceRoot = path.join(root, 'ws');
     mkdirSync(workspaceRoot);
-    deps = { store, workspaceRoot, ledgerFolder: path.join(root, 'usage'), recoveryFolder: path.join(root, 'recovered'), now: () => now };
+    deps = { store, workspaceRoot, ledgerFolder: path.join(root, 'usage'), cacheFolder: path.join(root, 'cache'), recoveryFolder: path.join(root, 'recovered'), now: () => now };
     await writeBatchRecord({ store, workspaceRoot }, {
       version: 1, batchId: 'batch_1', inputFileId: 'file_1', endpoint: '/v1/images/generations', submittedAt: now.toISOString(), outputFolder: 'ignore',
       estimateUsd: estimateCost(request, { batch: true }).usd, items: [{ customId: 'line-1', line: 1, request }], saved: {}, failed: {}, recorded: {},

@@ -35,7 +35,7 @@ export function useEngine(): () => EngineHarness {
     const harness: EngineHarness = {
       emulator, root, workspace, key: EMULATOR_TEST_KEY, confirmations: [],
       deps: {
-        store, privateStore: store, ledgerFolder: path.join(root, 'private', 'usage'), recoveryFolder: path.join(root, 'private', 'recovered'),
+        store, privateStore: store, ledgerFolder: path.join(root, 'private', 'usage'), recoveryFolder: path.join(root, 'private', 'recovered'), cacheFolder: path.join(root, 'private', 'cache'),
         getApiKey: () => Promise.resolve(harness.key), limiter: new ImageRateLimiter({ imagesPerMinute: 50, maxConcurrent: 2 }),
         now: () => new Date('2026-11-30T10:00:00Z'), confirm: (m) => { harness.confirmations.push(m); return Promise.resolve(false); },
       },

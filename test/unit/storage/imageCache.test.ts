@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { findCachedImage } from '../../../src/core/imageCache';
+import { findCachedImage, MAX_CACHE_ENTRIES, rememberSavedImages, sha256Of } from '../../../src/core/imageCache';
 import { type ImageRequest, type ImageRequestInput, parseImageRequest } from '../../../src/core/imageRequest';
-import { appendManifestEntry, type ManifestEntry, readManifest } from '../../../src/core/manifest';
+import { appendManifestEntry, type ManifestEntry } from '../../../src/core/manifest';
 import { MemoryFileStore } from '../../../src/core/memoryFileStore';
 import { requestHash } from '../../../src/core/requestHash';
 import { solidImage } from './images';
@@ -73,72 +73,133 @@ describe('requestHash', () => {
   });
 });
 
-describe('findCachedImage', () => {
-  async function savedFox(): Promise<{ store: MemoryFileStore; png: Uint8Array }> {
+describe('findCachedImage: only images this installation saved, unchanged, in the output folder', () => {
+  const INDEX = { folder: '/private/cache' };
+  const OUTPUT = '/ws/ignore';
+
+  async function workspace(): Promise<{ store: MemoryFileStore; privateStore: MemoryFileStore }> {
     const store = new MemoryFileStore();
-    await store.createDirectory('/ws/ignore');
-    const png = await solidImage('png');
-    await store.writeFile('/ws/ignore/fox.png', png);
-    await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entryFor(generate()), now: NOW });
-    return { store, png };
+    await store.createDirectory(OUTPUT);
+    return { store, privateStore: new MemoryFileStore() };
   }
 
-  it('hits for an identical request, with the entry and the bytes', async () => {
-    const { store, png } = await savedFox();
-    const { manifest } = await readManifest({ store, workspaceRoot: ROOT });
-    const hit = await findCachedImage({ store, workspaceRoot: ROOT, manifest, request: generate() });
-    assert.equal(hit?.entry.id, 'e1');
+  /** Saves `bytes` at `file` and records it in the private index, as a real save does. */
+  async function saved(stores: { store: MemoryFileStore; privateStore: MemoryFileStore }, request: ImageRequest, file: string, bytes: Uint8Array, id = 'e1', now = NOW): Promise<void> {
+    await stores.store.createDirectory(file.slice(0, file.lastIndexOf('/')));
+    await stores.store.writeFile(file, bytes);
+    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request, images: [{ path: file, manifestId: id, sha256: sha256Of(bytes) }], now });
+  }
+
+  const find = (stores: { store: MemoryFileStore; privateStore: MemoryFileStore }, request: ImageRequest, outputFolder = OUTPUT) =>
+    findCachedImage({ store: stores.store, workspaceRoot: ROOT, outputFolder, index: { store: stores.privateStore, ...INDEX }, request });
+
+  it('hits for an identical request saved before, with the manifest id and the bytes', async () => {
+    const stores = await workspace();
+    const png = await solidImage('png');
+    await saved(stores, generate(), '/ws/ignore/fox.png', png);
+    const hit = await find(stores, generate());
+    assert.equal(hit?.manifestId, 'e1');
     assert.equal(hit?.path, '/ws/ignore/fox.png');
     assert.deepEqual(hit?.bytes, png);
+    assert.equal(hit?.sha256, sha256Of(png));
+  });
+
+  it('keeps its index in private storage only, one file per workspace folder', async () => {
+    const stores = await workspace();
+    await saved(stores, generate(), '/ws/ignore/fox.png', await solidImage('png'));
+    assert.deepEqual(stores.store.filePaths(), ['/ws/ignore/fox.png'], 'nothing of the cache in the workspace');
+    const [index] = stores.privateStore.filePaths();
+    assert.match(index ?? '', /^\/private\/cache\/[0-9a-f]{32}\.json$/);
   });
 
   it('misses when the prompt or an option changes', async () => {
-    const { store } = await savedFox();
-    const { manifest } = await readManifest({ store, workspaceRoot: ROOT });
+    const stores = await workspace();
+    await saved(stores, generate(), '/ws/ignore/fox.png', await solidImage('png'));
     for (const request of [generate({ prompt: 'a blue fox' }), generate({ quality: 'high' }), generate({ size: '1024x1536' })]) {
-      assert.equal(await findCachedImage({ store, workspaceRoot: ROOT, manifest, request }), undefined);
+      assert.equal(await find(stores, request), undefined);
     }
   });
 
-  it('misses when an input image\'s bytes change', async () => {
-    const store = new MemoryFileStore();
-    await store.createDirectory('/ws/ignore');
-    await store.writeFile('/ws/ignore/fox.png', await solidImage('png'));
+  it("misses when an input image's bytes change", async () => {
+    const stores = await workspace();
     const input = await solidImage('png', { width: 16, height: 16 });
-    const manifest = { version: 1 as const, images: [entryFor(edit(input))] };
-    assert.ok(await findCachedImage({ store, workspaceRoot: ROOT, manifest, request: edit(input) }));
-    const changed = await solidImage('png', { width: 16, height: 16, alpha: 0.5 });
-    assert.equal(await findCachedImage({ store, workspaceRoot: ROOT, manifest, request: edit(changed) }), undefined);
+    await saved(stores, edit(input), '/ws/ignore/hat.png', await solidImage('png'));
+    assert.ok(await find(stores, edit(input)));
+    assert.equal(await find(stores, edit(await solidImage('png', { width: 16, height: 16, alpha: 0.5 }))), undefined);
   });
 
-  it('misses when the file is gone, damaged, of another format, or a symlink', async () => {
+  it('is never a hit through a committed manifest: a forged entry and a planted file are not served', async () => {
+    const stores = await workspace();
     const request = generate();
-    const hash = requestHash(request);
-    const store = new MemoryFileStore();
-    await store.createDirectory('/ws/ignore');
-    await store.writeFile('/ws/ignore/damaged.png', (await solidImage('png')).slice(0, 40));
-    await store.writeFile('/ws/ignore/actually.jpg.png', await solidImage('jpeg'));
-    await store.createDirectory('/outside');
-    await store.writeFile('/outside/secret.png', await solidImage('png'));
-    await store.addSymlink('/ws/ignore/link.png', '/outside/secret.png');
-    const manifest = {
-      version: 1 as const,
-      images: ['ignore/gone.png', 'ignore/damaged.png', 'ignore/actually.jpg.png', 'ignore/link.png'].map((file, i) => entryFor(request, { id: `e${i}`, file, requestHash: hash })),
-    };
-    assert.equal(await findCachedImage({ store, workspaceRoot: ROOT, manifest, request }), undefined);
+    await stores.store.writeFile('/ws/ignore/planted.png', await solidImage('png'));
+    await appendManifestEntry({ store: stores.store, workspaceRoot: ROOT, entry: entryFor(request, { file: 'ignore/planted.png' }), now: NOW });
+    assert.equal(await find(stores, request), undefined);
   });
 
-  it('does not trust a stored hash whose prompt differs (a forged manifest)', async () => {
-    const { store } = await savedFox();
-    const manifest = { version: 1 as const, images: [entryFor(generate(), { prompt: 'something else' })] };
-    assert.equal(await findCachedImage({ store, workspaceRoot: ROOT, manifest, request: generate() }), undefined);
+  it('misses when the saved bytes changed, even to another valid image', async () => {
+    const stores = await workspace();
+    await saved(stores, generate(), '/ws/ignore/fox.png', await solidImage('png'));
+    await stores.store.writeFile('/ws/ignore/fox.png', await solidImage('png', { alpha: 0.5 }));
+    assert.equal(await find(stores, generate()), undefined);
   });
 
-  it('returns the newest valid match', async () => {
-    const { store } = await savedFox();
-    await store.writeFile('/ws/ignore/newer.png', await solidImage('png', { width: 4, height: 4 }));
-    await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entryFor(generate(), { id: 'newer', file: 'ignore/newer.png', createdAt: new Date(NOW.getTime() + 1000).toISOString() }), now: NOW });
-    const { manifest } = await readManifest({ store, workspaceRoot: ROOT });
-    assert.equal((await findCachedImage({ store, workspaceRoot: ROOT, manifest, request: generate() }))?.entry.id, 'newer');
+  it('misses for a file outside the current output folder (the setting changed, or saved elsewhere)', async () => {
+    const stores = await workspace();
+    await saved(stores, generate(), '/ws/docs/fox.png', await solidImage('png'));
+    assert.equal(await find(stores, generate()), undefined, 'saved outside the output folder');
+    await saved(stores, generate({ prompt: 'a grey wolf' }), '/ws/ignore/wolf.png', await solidImage('png'), 'e2');
+    assert.ok(await find(stores, generate({ prompt: 'a grey wolf' })));
+    await stores.store.createDirectory('/ws/assets');
+    assert.equal(await find(stores, generate({ prompt: 'a grey wolf' }), '/ws/assets'), undefined, 'the output folder is now another one');
+    assert.equal(await find(stores, generate({ prompt: 'a grey wolf' }), '/ws/ign'), undefined, 'a folder whose name is a prefix is not inside');
+  });
+
+  it('misses when the file is gone, damaged, of another format, or now a symlink', async () => {
+    const request = generate();
+    const stores = await workspace();
+    const png = await solidImage('png');
+    for (const name of ['gone', 'damaged', 'actually-jpeg', 'link']) await saved(stores, request, `/ws/ignore/${name}.png`, png, name);
+    await stores.store.delete('/ws/ignore/gone.png');
+    const damaged = png.slice(0, 40);
+    await stores.store.writeFile('/ws/ignore/damaged.png', damaged);
+    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request, images: [{ path: '/ws/ignore/damaged.png', manifestId: 'damaged', sha256: sha256Of(damaged) }], now: NOW });
+    const jpeg = await solidImage('jpeg');
+    await stores.store.writeFile('/ws/ignore/actually-jpeg.png', jpeg);
+    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request, images: [{ path: '/ws/ignore/actually-jpeg.png', manifestId: 'actually-jpeg', sha256: sha256Of(jpeg) }], now: NOW });
+    await stores.store.createDirectory('/outside');
+    await stores.store.writeFile('/outside/secret.png', png);
+    await stores.store.delete('/ws/ignore/link.png');
+    await stores.store.addSymlink('/ws/ignore/link.png', '/outside/secret.png');
+    assert.equal(await find(stores, request), undefined);
+  });
+
+  it('returns the newest unchanged match', async () => {
+    const stores = await workspace();
+    await saved(stores, generate(), '/ws/ignore/fox.png', await solidImage('png'));
+    await saved(stores, generate(), '/ws/ignore/newer.png', await solidImage('png', { width: 4, height: 4 }), 'newer', new Date(NOW.getTime() + 1000));
+    assert.equal((await find(stores, generate()))?.manifestId, 'newer');
+    await stores.store.delete('/ws/ignore/newer.png');
+    assert.equal((await find(stores, generate()))?.manifestId, 'e1');
+  });
+
+  it('keeps only the newest entries, and treats a damaged, oversized or foreign index as empty', async () => {
+    const stores = await workspace();
+    const png = await solidImage('png', { width: 4, height: 4 });
+    await stores.store.writeFile('/ws/ignore/first.png', png);
+    const images = Array.from({ length: MAX_CACHE_ENTRIES + 5 }, (_, i) => ({ path: i === 0 ? '/ws/ignore/first.png' : `/ws/ignore/other-${i}.png`, manifestId: `m${i}`, sha256: sha256Of(png) }));
+    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request: generate(), images, now: NOW });
+    const [indexFile = ''] = stores.privateStore.filePaths();
+    const index = JSON.parse(new TextDecoder().decode(await stores.privateStore.readFile(indexFile))) as { entries: { manifestId: string }[] };
+    assert.equal(index.entries.length, MAX_CACHE_ENTRIES);
+    assert.equal(index.entries[0]?.manifestId, 'm5', 'the oldest were dropped');
+    assert.equal(await find(stores, generate()), undefined, 'the dropped entry is no longer a hit');
+
+    for (const content of ['{"version":1,', 'x'.repeat(3 * 1024 * 1024), JSON.stringify({ version: 1, workspaceRoot: '/elsewhere', entries: [] })]) {
+      await stores.privateStore.writeFile(indexFile, new TextEncoder().encode(content));
+      assert.equal(await find(stores, generate()), undefined);
+      // Remembering starts a fresh index rather than failing.
+      await saved(stores, generate(), '/ws/ignore/fox.png', await solidImage('png'));
+      assert.equal((await find(stores, generate()))?.manifestId, 'e1');
+    }
   });
 });

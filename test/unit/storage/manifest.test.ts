@@ -59,8 +59,8 @@ describe('manifest', () => {
     assert.equal(removed.removed, true);
     assert.deepEqual(removed.manifest.images.map((e) => e.id), ['e1']);
     assert.equal((await removeManifestEntry({ store, workspaceRoot: ROOT, id: 'nope', now: NOW })).removed, false);
-    // Only the manifest: no temporary or backup files left behind.
-    assert.deepEqual(store.filePaths(), [MANIFEST]);
+    // Only the manifest and the .gitignore that keeps local files out of git: no temporary or backup files left behind.
+    assert.deepEqual(store.filePaths(), ['/ws/.imagestudio/.gitignore', MANIFEST]);
   });
 
   it('keeps every entry when many are appended at once', async () => {
