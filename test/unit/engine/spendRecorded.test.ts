@@ -71,7 +71,12 @@ describe('runImageJob records spend whenever a request may have been billed', ()
   });
 
   it('keeps the entry when the manifest cannot be written: .imagestudio became a file', async () => {
-    const err = await fails('save-failed', job(request()), () => writeFileSync(path.join(harness.workspace, '.imagestudio'), 'not a folder'));
+    // The check before paying made .imagestudio a real folder; it is replaced by a file once the request is sent.
+    const folder = path.join(harness.workspace, '.imagestudio');
+    const err = await fails('save-failed', job(request()), () => {
+      rmSync(folder, { recursive: true, force: true });
+      writeFileSync(folder, 'not a folder');
+    });
     assert.match(err.message, /\.imagestudio exists but is not a folder/);
     assertPaidEntry(await ledger());
   });
