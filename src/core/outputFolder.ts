@@ -6,6 +6,8 @@ import { isSafeRelativeFolder } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
 
 const SETTING = 'imageStudio.outputFolder';
+// Folders whose contents belong to git or to Image Studio's tracked manifest.
+const RESERVED_FOLDERS = new Set(['.git', '.imagestudio']);
 
 export interface ResolveOutputFolderOptions {
   store: FileStore;
@@ -21,6 +23,13 @@ export async function checkOutputFolder(options: ResolveOutputFolderOptions): Pr
   if (relative === '.') {
     // A `*` .gitignore at the root would hide the whole workspace from git (F7).
     throw new ImageStudioError('invalid-option', `${SETTING} must name a subfolder of the workspace, not the workspace itself. Use a folder such as "images".`, {
+      fixes: [{ kind: 'open-settings', setting: SETTING }],
+    });
+  }
+  const reserved = relative.split('/').find((segment) => RESERVED_FOLDERS.has(segment.toLowerCase()));
+  if (reserved !== undefined) {
+    // Its `*` .gitignore would hide the manifest from git, or images would land among git's own files.
+    throw new ImageStudioError('invalid-option', `${SETTING} cannot be inside ${reserved}, which Image Studio and git keep for their own files. Use a folder such as "images".`, {
       fixes: [{ kind: 'open-settings', setting: SETTING }],
     });
   }

@@ -20,7 +20,7 @@ async function workspace(): Promise<MemoryFileStore> {
 
 describe('resolveOutputFolder', () => {
   // F2: every escape is refused before anything is touched.
-  for (const outputFolder of ['../x', '/etc', 'a/../../b', 'C:\\x', '%2e%2e/x', 'ignore\\..\\..', '..', 'a/..', '', '.', './', '~/x', 'images/\u0000']) {
+  for (const outputFolder of ['../x', '/etc', 'a/../../b', 'C:\\x', '%2e%2e/x', 'ignore\\..\\..', '..', 'a/..', '', '.', './', '~/x', 'images/\u0000', '.imagestudio', '.imagestudio/images', '.git/x', 'a/.GIT']) {
     it(`refuses ${JSON.stringify(outputFolder)} and writes nothing`, async () => {
       const store = await workspace();
       const err = await rejectionOf(resolveOutputFolder({ store, workspaceRoot: ROOT, outputFolder }));
