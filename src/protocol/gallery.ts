@@ -1,12 +1,15 @@
 import * as z from 'zod';
 import { maxPromptChars } from './limits';
 
+/** The manifest ids the panel can refer to an image by. */
+export const imageIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
+
 /**
  * One saved image as the panel sees it: referred to by its manifest id only. `src` is the
  * webview URI the host made for display; the panel never sends a path or URI back.
  */
 export const galleryItem = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
+  id: z.string().regex(imageIdPattern),
   prompt: z.string().max(maxPromptChars),
   model: z.string().min(1).max(200),
   kind: z.enum(['generate', 'edit']),
