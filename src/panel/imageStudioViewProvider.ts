@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import { viewIds } from '../commands/ids';
 import type { ApiKeyStore } from '../core/apiKeyStore';
 import { describeDropped, hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type ReplyResult, type WebviewToHostMessage } from '../protocol/messages';
-import type { GalleryItem } from '../protocol/gallery';
+import type { HistoryWindow } from '../protocol/gallery';
+import { historyPageSize } from '../protocol/limits';
 import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
 import { readSettings } from '../vscode/settingsReader';
 import { estimateFor, isOptionError } from './composeRequest';
-import { GalleryIndex } from './galleryIndex';
+import { GalleryIndex, type DisplayContext } from './galleryIndex';
 import { runImageAction } from './imageActions';
 import { LastTextEditor } from './lastTextEditor';
 import { outputRoots } from './outputRoots';
@@ -40,23 +41,31 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   private readonly gallery: GalleryIndex;
   private readonly jobs = new PanelJobs();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The search and length of history the page last asked for; each state push sends that window. */
+  private historyView: { query: string; count: number; pinned: readonly string[] } = { query: '', count: historyPageSize, pinned: [] };
   private recorder: { posted: HostToWebviewMessage[]; dropped: string[] } | undefined;
 
   constructor(private readonly deps: PanelDeps) {
     this.gallery = new GalleryIndex(deps.log);
     const watcher = vscode.workspace.createFileSystemWatcher('**/.imagestudio/manifest.json');
+    // The manifests are read again only when they, the folders or the output folder change.
+    const historyChanged = (): void => {
+      this.gallery.invalidate();
+      this.scheduleRefresh();
+    };
     this.disposables.push(
       this.lastEditor,
       watcher,
-      watcher.onDidChange(() => this.scheduleRefresh()),
-      watcher.onDidCreate(() => this.scheduleRefresh()),
-      watcher.onDidDelete(() => this.scheduleRefresh()),
+      watcher.onDidChange(historyChanged),
+      watcher.onDidCreate(historyChanged),
+      watcher.onDidDelete(historyChanged),
       vscode.workspace.onDidChangeConfiguration((e) => {
         // A new output folder must become a local resource root, or its images cannot show.
         if (e.affectsConfiguration('imageStudio.outputFolder') && this.view) this.applyOptions(this.view);
-        if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh();
+        if (e.affectsConfiguration('imageStudio.outputFolder')) historyChanged();
+        else if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(historyChanged),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
       deps.keyStore.onDidChange(() => this.scheduleRefresh()),
     );
@@ -129,7 +138,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
           { ...this.deps, gallery: this.gallery, lastEditor: this.lastEditor },
           spec, signal,
           (event) => void this.post({ type: 'progress', jobId, event }),
-          () => this.refreshGallery(),
+          (ids) => this.gallery.itemsFor(ids, this.display()),
         )).finally(() => this.scheduleRefresh()));
       }
       case 'cancel':
@@ -138,8 +147,16 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       case 'imageAction':
         return this.reply(message.id, async () => {
           const result = await runImageAction({ gallery: this.gallery, lastEditor: this.lastEditor }, message.action, message.imageId);
-          if (message.action === 'delete') await this.pushState();
+          if (message.action === 'delete') {
+            this.gallery.invalidate();
+            await this.pushState();
+          }
           return result;
+        });
+      case 'history':
+        return this.reply(message.id, async () => {
+          this.historyView = { query: message.query, count: message.count, pinned: message.pinned };
+          return { kind: 'history', history: await this.historyWindow() };
         });
       case 'runFix':
         await runFix(message.fix);
@@ -158,9 +175,13 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     }
   }
 
-  private refreshGallery(): Promise<GalleryItem[]> {
+  private display(): DisplayContext {
     const view = this.view;
-    return this.gallery.refresh((uri) => (view ? view.webview.asWebviewUri(uri).toString() : ''));
+    return { roots: outputRoots(), toWebviewUri: (uri) => (view ? view.webview.asWebviewUri(uri).toString() : '') };
+  }
+
+  private historyWindow(): Promise<HistoryWindow> {
+    return this.gallery.window(this.historyView, this.display());
   }
 
   private scheduleRefresh(): void {
@@ -170,7 +191,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
 
   private async pushState(): Promise<void> {
     if (!this.view || !this.ready) return;
-    await this.post(await buildState(this.deps, await this.refreshGallery()));
+    await this.post(await buildState(this.deps, await this.historyWindow()));
   }
 
   /** Checks every outbound message against the protocol too; nothing is posted before `ready`. */

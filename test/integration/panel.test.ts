@@ -143,7 +143,7 @@ describe('the panel (real webview view in the extension host)', function () {
     assert.equal(generation?.fields.stream, true);
     const manifest = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json')));
     assert.ok(manifest.includes(item.id));
-    await until('the history to list it', () => latestState()?.gallery.some((g) => g.id === item.id));
+    await until('the history to list it', () => latestState()?.history.items.some((g) => g.id === item.id));
     assert.ok((latestState()?.usage.monthUsd ?? 0) > 0, 'usage shows the spend');
     assert.equal(latestState()?.recentPrompts[0], prompt);
   });
@@ -176,7 +176,7 @@ describe('the panel (real webview view in the extension host)', function () {
   });
 
   it('edits a dropped image sent as bytes (no path), saving the result into the workspace', async () => {
-    const item = latestState()!.gallery.find((g) => g.id === generatedId)!;
+    const item = latestState()!.history.items.find((g) => g.id === generatedId)!;
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), item.label));
     const reply = await ask({ type: 'edit', prompt: 'add a moon', options, upload: { mimeType: 'image/png', b64: Buffer.from(bytes).toString('base64') }, referenceIds: [] }, 60_000);
     assert.ok(reply.ok && reply.result.kind === 'images', JSON.stringify(reply).slice(0, 500));
@@ -237,7 +237,7 @@ describe('the panel (real webview view in the extension host)', function () {
       const deleted = await ask({ type: 'imageAction', action: 'delete', imageId: generatedId });
       assert.ok(deleted.ok, JSON.stringify(deleted));
       await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)));
-      await until('the history without it', () => latestState()?.gallery.every((g) => g.id !== generatedId));
+      await until('the history without it', () => latestState()?.history.items.every((g) => g.id !== generatedId));
       assert.ok(asked.length === 2 || (asked.length === 3 && /no trash/.test(asked[2]!)), asked.join('\n'));
       for (const question of asked) assert.match(question, /modal=true/);
     } finally {
