@@ -12,7 +12,7 @@ import { estimateFor, isOptionError } from './composeRequest';
 import { GalleryIndex, type DisplayContext } from './galleryIndex';
 import { runImageAction } from './imageActions';
 import { LastTextEditor } from './lastTextEditor';
-import { outputRoots } from './outputRoots';
+import { outputRoots, sameRoots } from './outputRoots';
 import { PanelJobs } from './panelJobs';
 import { toPanelError } from './panelError';
 import { buildState } from './panelState';
@@ -41,6 +41,8 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   private readonly gallery: GalleryIndex;
   private readonly jobs = new PanelJobs();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The output folders that passed the disk check, besides dist/ the webview's only resource roots. */
+  private roots: vscode.Uri[] = [];
   /** The search and length of history the page last asked for; each state push sends that window. */
   private historyView: { query: string; count: number; pinned: readonly string[] } = { query: '', count: historyPageSize, pinned: [] };
   private recorder: { posted: HostToWebviewMessage[]; dropped: string[] } | undefined;
@@ -60,8 +62,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       watcher.onDidCreate(historyChanged),
       watcher.onDidDelete(historyChanged),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        // A new output folder must become a local resource root, or its images cannot show.
-        if (e.affectsConfiguration('imageStudio.outputFolder') && this.view) this.applyOptions(this.view);
+        // The refresh checks the new output folder on disk before it becomes a resource root.
         if (e.affectsConfiguration('imageStudio.outputFolder')) historyChanged();
         else if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh();
       }),
@@ -71,11 +72,14 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     );
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     for (const d of this.viewDisposables.splice(0)) d.dispose();
     this.view = view;
     this.ready = false;
     const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
+    // Checked on disk before the page exists, so it never loads anything through a linked output folder.
+    this.roots = await outputRoots();
+    if (this.view !== view) return;
     this.applyOptions(view);
     const nonce = randomBytes(16).toString('base64');
     view.webview.html = renderPanelHtml({
@@ -96,9 +100,20 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     );
   }
 
-  /** Only the bundle and the output folders may load: never the whole extension or workspace (W3). */
+  /** Only the bundle and the checked output folders may load: never the whole extension or workspace (W3). */
   private applyOptions(view: vscode.WebviewView): void {
-    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...outputRoots()] };
+    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...this.roots] };
+  }
+
+  /**
+   * Checks the output folders again (a setting, a folder or the disk may have changed) and applies a changed
+   * set of roots; only then, because new options reload the page, which says `ready` again.
+   */
+  private async refreshRoots(): Promise<void> {
+    const roots = await outputRoots();
+    if (sameRoots(roots, this.roots)) return;
+    this.roots = roots;
+    if (this.view) this.applyOptions(this.view);
   }
 
   private receive(data: unknown): void {
@@ -177,7 +192,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
 
   private display(): DisplayContext {
     const view = this.view;
-    return { roots: outputRoots(), toWebviewUri: (uri) => (view ? view.webview.asWebviewUri(uri).toString() : '') };
+    return { roots: this.roots, toWebviewUri: (uri) => (view ? view.webview.asWebviewUri(uri).toString() : '') };
   }
 
   private historyWindow(): Promise<HistoryWindow> {
@@ -191,6 +206,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
 
   private async pushState(): Promise<void> {
     if (!this.view || !this.ready) return;
+    await this.refreshRoots();
     await this.post(await buildState(this.deps, await this.historyWindow()));
   }
 
