@@ -5,6 +5,7 @@ import type { ImageAction, ReplyResult } from '../protocol/messages';
 import { insertImageLinks } from '../vscode/insertImageLink';
 import { readSettings } from '../vscode/settingsReader';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
+import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
 import type { GalleryIndex, IndexedImage } from './galleryIndex';
 import type { LastTextEditor } from './lastTextEditor';
 
@@ -18,6 +19,9 @@ const done = (message: string): Done => ({ kind: 'done', message });
 
 /** Carries out one action on a history image, found by id; the panel never names a path. */
 export async function runImageAction(deps: ImageActionDeps, action: ImageAction, id: string): Promise<Done> {
+  // Writing actions refuse in Restricted Mode before anything is looked up, like the commands.
+  if (action === 'insertLink') requireTrustedWorkspace('Inserting image links', 'it edits your document with a path this workspace\'s manifest chose');
+  if (action === 'delete') requireTrustedWorkspace('Deleting images', 'it removes a file this workspace\'s manifest names and rewrites the manifest');
   // Checked now, not when the page was built: the file or a folder on its path may have changed since.
   const image = await deps.gallery.resolve(id);
   if (!image) throw new ImageStudioError('invalid-image', 'That image is no longer in the history: it may have been deleted.');

@@ -10,6 +10,7 @@ import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
 import { rememberPrompt } from '../vscode/recentPrompts';
 import { readSettings } from '../vscode/settingsReader';
+import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
 import { composeRequest, type EditInputs } from './composeRequest';
 import type { GalleryIndex, IndexedImage } from './galleryIndex';
 import type { LastTextEditor } from './lastTextEditor';
@@ -72,6 +73,8 @@ function defaultFolder(deps: Pick<PanelJobDeps, 'lastEditor'>): vscode.Workspace
 
 /** Runs one panel job through the engine, reporting progress, and answers with the saved images as history items. */
 export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal: AbortSignal, onProgress: (event: JobEvent) => void, itemsFor: (ids: string[]) => Promise<GalleryItem[]>): Promise<ReplyResult> {
+  // Refused before any file is read or prompt remembered; the engine host checks again before paying.
+  requireTrustedWorkspace(spec.edit ? 'Editing images' : 'Generating images');
   const edit = spec.edit ? await editInputs(deps, spec.edit) : undefined;
   const folder = edit?.folder ?? defaultFolder(deps);
   const settings = readSettings(folder.uri);
