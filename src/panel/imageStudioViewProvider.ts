@@ -45,7 +45,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   private roots: vscode.Uri[] = [];
   /** The search and length of history the page last asked for; each state push sends that window. */
   private historyView: { query: string; count: number; pinned: readonly string[] } = { query: '', count: historyPageSize, pinned: [] };
-  private recorder: { posted: HostToWebviewMessage[]; dropped: string[] } | undefined;
+  private recorder: { posted: HostToWebviewMessage[]; dropped: string[]; onDidPost: vscode.EventEmitter<HostToWebviewMessage> } | undefined;
 
   constructor(private readonly deps: PanelDeps) {
     this.gallery = new GalleryIndex(deps.log);
@@ -219,16 +219,19 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     }
     if (!this.view || !this.ready) return false;
     this.recorder?.posted.push(checked);
+    this.recorder?.onDidPost.fire(checked);
     return this.view.webview.postMessage(checked);
   }
 
   /** For the integration tests only (wired in test mode): deliver messages as the page would and see what the host posts back. */
   testHook(): PanelTestHook {
-    const recorder = { posted: [] as HostToWebviewMessage[], dropped: [] as string[] };
+    this.recorder?.onDidPost.dispose();
+    const recorder = { posted: [] as HostToWebviewMessage[], dropped: [] as string[], onDidPost: new vscode.EventEmitter<HostToWebviewMessage>() };
     this.recorder = recorder;
     return {
       deliver: (data: unknown) => this.receive(data),
       posted: () => [...recorder.posted],
+      onDidPost: (listener) => recorder.onDidPost.event(listener),
       dropped: () => [...recorder.dropped],
       isReady: () => this.ready && this.view !== undefined,
       webviewOptions: () => {
@@ -241,6 +244,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   dispose(): void {
     this.jobs.cancelAll();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.recorder?.onDidPost.dispose();
     for (const d of [...this.viewDisposables.splice(0), ...this.disposables.splice(0)]) d.dispose();
   }
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame, setKeyFromPanel } from './panelFrame';
+import { openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 const prompt = 'a lighthouse on a cliff in a storm';
@@ -179,7 +179,9 @@ describe('the Image Studio panel (e2e)', function () {
   it('keeps the draft when the panel is hidden and shown again, and keeps its API handle off window', async () => {
     const { page } = session;
     await panel.locator('#prompt textarea').fill('a draft to keep');
-    await page.waitForTimeout(300);
+    // The page saved the draft with setState before it asked for the estimate, over the same channel: once
+    // the estimate is answered, the workbench holds the draft.
+    await panel.locator('[data-testid="estimate"]:not([aria-busy])').waitFor({ state: 'attached' });
     // Hiding the side bar disposes the page (no retainContextWhenHidden); showing it loads a fresh one.
     await page.keyboard.press('Control+B');
     await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
@@ -212,7 +214,7 @@ describe('the Image Studio panel (e2e)', function () {
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
     await panel.locator('#prompt textarea').fill(prompt);
     await panel.evaluate('window.scrollTo(0, 0)');
-    await page.waitForTimeout(1500);
+    await panelSettled(panel, 'vscode-light');
     await saveScreenshot(page, 'panel-light', page.locator('#workbench\\.parts\\.sidebar'));
     assert.deepEqual(cspViolations, []);
   });
