@@ -72,7 +72,8 @@ function pinned(): string[] {
 }
 
 function showWindow(window: HistoryWindow): void {
-  const fresh = [...window.items, ...window.pinned];
+  // A pinned image is often in the window too: each image once.
+  const fresh = [...new Map([...window.items, ...window.pinned].map((item) => [item.id, item])).values()];
   // Results a job just made stay until a window lists them.
   gallery = [...fresh, ...gallery.filter((g) => !fresh.some((f) => f.id === g.id) && persisted.get().lastResultIds.includes(g.id) && g.availability === 'available')];
   edit.set(gallery);
