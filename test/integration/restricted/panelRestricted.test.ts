@@ -42,6 +42,7 @@ describe('Restricted Mode: the panel', function () {
     editor.selection = new vscode.Selection(doc.lineAt(0).range.end, doc.lineAt(0).range.end);
     const textBefore = doc.getText();
     const messages = answerEveryMessage(() => 'Move to Trash');
+    let postedBeforeLast = 0;
     try {
       const refusals = [
         [{ type: 'imageAction', action: 'delete', imageId: entry.id }, /^Deleting images is disabled in Restricted Mode/],
@@ -52,6 +53,7 @@ describe('Restricted Mode: the panel', function () {
         [{ type: 'edit', prompt: 'make it red', options, upload: { mimeType: 'image/png', b64: Buffer.from(photoBytes).toString('base64') }, referenceIds: [] }, /^Editing images is disabled in Restricted Mode/],
       ] as const;
       for (const [message, refusal] of refusals) {
+        postedBeforeLast = session.hook.posted().length;
         const reply = await session.ask(message);
         assert.equal(reply.ok, false, JSON.stringify(message).slice(0, 100));
         assert.match(!reply.ok ? reply.error.message : '', refusal);
@@ -61,6 +63,9 @@ describe('Restricted Mode: the panel', function () {
       messages.restore();
     }
     assert.deepEqual(messages.shown, [], 'no confirmation was even asked');
+    // Each job ends with a state push; the refused ones did not even remember their prompts.
+    const after = await session.waitForPost('the state after the last refusal', (posted) => posted.slice(postedBeforeLast).find((m) => m.type === 'state'));
+    assert.ok(after.type === 'state' && !after.recentPrompts.includes(entry.prompt) && !after.recentPrompts.includes('make it red'), JSON.stringify(after.type === 'state' && after.recentPrompts));
     assert.equal(emulator().requests.length, 0, 'no request reached the API');
     assert.equal(doc.getText(), textBefore, 'the document is unchanged');
     assert.equal(doc.isDirty, false);
