@@ -90,7 +90,8 @@ export class History {
   private request(query: string, count: number): void {
     const seq = ++this.requestSeq;
     this.pending = { query, count };
-    void this.deps.client.request({ type: 'history', query, count: Math.max(1, count), pinned: this.deps.pinned() }).reply.then((answer) => {
+    const { reply } = this.deps.client.request({ type: 'history', query, count: Math.max(1, count), pinned: this.deps.pinned() });
+    void reply.then((answer) => {
       if (seq !== this.requestSeq) return;
       this.pending = undefined;
       if (answer.ok && answer.result.kind === 'history') this.show(answer.result.history);
@@ -105,13 +106,12 @@ export class History {
     this.windowKey = key;
     this.window = window;
     const shown = window.items.length;
-    this.count.textContent = window.total === 0
-      ? 'No images yet: generated images appear here.'
-      : `${window.matching} of ${window.total} images${shown < window.matching ? ` · showing the newest ${shown}` : ''}`;
+    const partial = shown < window.matching ? ` · showing the newest ${shown}` : '';
+    this.count.textContent = window.total === 0 ? 'No images yet: generated images appear here.' : `${window.matching} of ${window.total} images${partial}`;
     const capped = shown >= maxGalleryItems && shown < window.matching;
     this.notices.replaceChildren(
       ...window.notices.map((text) => el('p', { className: 'warning', text })),
-      ...(capped ? [el('p', { className: 'meta', text: `Search to find older images: the panel lists the newest ${maxGalleryItems} at most.` })] : []),
+      ...(capped ? [el('p', { className: 'meta', text: `Search to find older images: the panel lists the newest ${maxGalleryItems}.` })] : []),
     );
     replaceKeepingFocus(this.grid, window.items.map((item) => imageCard(item, this.deps.actions)));
     this.more.hidden = shown >= window.matching || capped;

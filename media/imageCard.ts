@@ -17,22 +17,26 @@ export function imageCard(item: GalleryItem, actions: CardActions): HTMLElement 
   const name = item.prompt.trim() || item.label;
   const date = new Date(item.createdAt);
   const meta = `${item.model} · ${item.size} · ${item.costUsd !== undefined ? usd(item.costUsd) : 'cost unknown'} · ${Number.isNaN(date.getTime()) ? '' : date.toLocaleString()}`;
-  const card = (picture: HTMLElement, bar: HTMLElement) => el('li', { className: 'card', attrs: { 'data-image-id': item.id, 'data-availability': item.availability, 'aria-label': name.slice(0, 120), tabindex: '-1' } },
+  const attrs = { 'data-image-id': item.id, 'data-availability': item.availability, 'aria-label': name.slice(0, 120), tabindex: '-1' };
+  const card = (picture: HTMLElement, bar: HTMLElement) => el('li', { className: 'card', attrs },
     picture,
     el('p', { className: 'prompt-text', text: item.prompt }),
     el('p', { className: 'meta', text: meta }),
     bar,
   );
-  const group = (...buttons: HTMLElement[]) => el('div', { className: 'actions', attrs: { role: 'group', 'aria-label': 'Image actions' } }, ...buttons);
+  const group = (...buttons: HTMLElement[]) => el('div', { className: 'actions', attrs: { role: 'group', 'aria-label': 'Image actions' } },
+    ...buttons);
   if (item.availability === 'unavailable') {
-    // Its path failed the workspace check: listed so the person knows, but never shown, opened, linked, edited or deleted.
+    // Its path failed the workspace check: listed so the person knows, never shown, opened, linked, edited or deleted.
+    const why = `Unavailable: ${item.reason ?? 'its path failed the workspace check'} (${item.label})`;
     return card(
-      el('div', { className: 'thumb unavailable', attrs: { 'data-testid': 'unavailable' }, text: `Unavailable: ${item.reason ?? 'its path failed the workspace check'} (${item.label})` }),
+      el('div', { className: 'thumb unavailable', attrs: { 'data-testid': 'unavailable' }, text: why }),
       group(button('Copy Prompt', 'quote', () => actions.hostAction('copyPrompt', item), { iconOnly: true, testId: 'copyPrompt' })),
     );
   }
   const picture = item.src
     ? el('img', { className: 'thumb', attrs: { alt: name.slice(0, 200), loading: 'lazy' } })
+    // An available file outside the output folders (the webview's roots) cannot be shown.
     : el('div', { className: 'thumb missing', text: item.availability === 'missing' ? 'File missing' : 'Not in the output folder' });
   if (picture instanceof HTMLImageElement && item.src) picture.src = item.src;
   const host = (action: ImageAction) => () => actions.hostAction(action, item);

@@ -75,7 +75,9 @@ function showWindow(window: HistoryWindow): void {
   // A pinned image is often in the window too: each image once.
   const fresh = [...new Map([...window.items, ...window.pinned].map((item) => [item.id, item])).values()];
   // Results a job just made stay until a window lists them.
-  gallery = [...fresh, ...gallery.filter((g) => !fresh.some((f) => f.id === g.id) && persisted.get().lastResultIds.includes(g.id) && g.availability === 'available')];
+  const { lastResultIds } = persisted.get();
+  const kept = gallery.filter((g) => !fresh.some((f) => f.id === g.id) && lastResultIds.includes(g.id) && g.availability === 'available');
+  gallery = [...fresh, ...kept];
   edit.set(gallery);
   renderResults();
 }

@@ -17,7 +17,8 @@ export interface CheckHistoryFileOptions {
 export async function checkHistoryFile(options: CheckHistoryFileOptions): Promise<Availability> {
   let path: string;
   try {
-    path = await resolveWorkspacePath({ store: options.store, workspaceRoot: options.workspaceRoot, relativePath: options.file, expect: 'file' });
+    const { store, workspaceRoot, file } = options;
+    path = await resolveWorkspacePath({ store, workspaceRoot, relativePath: file, expect: 'file' });
   } catch (err) {
     return { kind: 'unavailable', reason: reasonFor(err) };
   }

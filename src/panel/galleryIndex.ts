@@ -5,7 +5,7 @@ import { galleryItem, type GalleryItem, type HistoryWindow } from '../protocol/g
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 import type { Log } from '../vscode/log';
 import { checkHistoryFile } from './checkHistoryFile';
-import { HistoryPager, orderHistory, type Availability, type CheckedEntry, type HistoryEntry } from './historyPages';
+import { HistoryPager, orderHistory, type Availability, type CheckedEntry, type FolderEntries, type HistoryEntry } from './historyPages';
 import { isInside } from './outputRoots';
 
 /** A history image as the host knows it: the panel only ever sees its id. */
@@ -24,6 +24,13 @@ export interface DisplayContext {
 }
 
 type Folder = vscode.WorkspaceFolder;
+/** What the page asked to see: a search, how many, and the images it holds on to. */
+export interface HistoryView {
+  readonly query: string;
+  readonly count: number;
+  readonly pinned: readonly string[];
+}
+
 interface Loaded {
   readonly pager: HistoryPager<Folder>;
   readonly notices: string[];
@@ -53,10 +60,11 @@ export class GalleryIndex {
    * The newest `count` images matching `query` and the `pinned` ones, each checked on disk; how many match,
    * and any manifest that could not be read.
    */
-  async window(view: { readonly query: string; readonly count: number; readonly pinned: readonly string[] }, display: DisplayContext): Promise<HistoryWindow> {
+  async window(view: HistoryView, display: DisplayContext): Promise<HistoryWindow> {
     const { pager, notices } = await this.load();
     const found = await pager.window(view.query, view.count);
-    return { query: view.query, items: this.items(found.entries, display), matching: found.matching, total: found.total, pinned: await this.found(pager, view.pinned, display), notices };
+    const pinned = await this.found(pager, view.pinned, display);
+    return { query: view.query, items: this.items(found.entries, display), matching: found.matching, total: found.total, pinned, notices };
   }
 
   /** The history items for these ids (a job's new images), read afresh. */
@@ -67,7 +75,8 @@ export class GalleryIndex {
 
   private async found(pager: HistoryPager<Folder>, ids: readonly string[], display: DisplayContext): Promise<GalleryItem[]> {
     const entries = ids.flatMap((id) => pager.find(id) ?? []);
-    return this.items(await Promise.all(entries.map(async (entry) => ({ entry, availability: await pager.checked(entry) }))), display);
+    const checked = await Promise.all(entries.map(async (entry) => ({ entry, availability: await pager.checked(entry) })));
+    return this.items(checked, display);
   }
 
   /** The image with this id, its path checked now (not from an earlier page): what an action acts on. */
@@ -84,7 +93,8 @@ export class GalleryIndex {
       const { entry, uri, availability } = indexed(checked);
       const item = galleryItem.safeParse({
         id: entry.id, prompt: entry.prompt, model: entry.model, kind: entry.kind,
-        size: entry.options.size, quality: entry.options.quality, background: entry.options.background, outputFormat: entry.options.outputFormat, createdAt: entry.createdAt,
+        size: entry.options.size, quality: entry.options.quality, background: entry.options.background,
+        outputFormat: entry.options.outputFormat, createdAt: entry.createdAt,
         ...(entry.costUsd !== undefined ? { costUsd: entry.costUsd } : {}),
         label: vscode.workspace.asRelativePath(uri, multiRoot).slice(0, 1000),
         availability: availability.kind,
@@ -107,7 +117,7 @@ export class GalleryIndex {
 
   private async read(): Promise<Loaded> {
     const notices: string[] = [];
-    const folders: { folder: Folder; folderName: string; entries: readonly ManifestEntry[] }[] = [];
+    const folders: FolderEntries<Folder>[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
         const read = await readManifest({ store: new WorkspaceFileStore(folder.uri), workspaceRoot: folder.uri.path });
@@ -115,16 +125,19 @@ export class GalleryIndex {
         folders.push({ folder, folderName: folder.name, entries: read.manifest.images });
       } catch (err) {
         // Too large, behind a link, unreadable: said in the panel, and the other folders still listed.
-        notices.push(`Could not read the image manifest of ${folder.name}: ${err instanceof Error ? err.message : String(err)}`);
+        const reason = err instanceof Error ? err.message : String(err);
+        notices.push(`Could not read the image manifest of ${folder.name}: ${reason}`);
       }
     }
     for (const notice of notices) this.log.warn(`panel: ${notice}`);
-    return { pager: new HistoryPager(orderHistory(folders), check), notices: notices.slice(0, maxNotices).map((n) => n.slice(0, 1000)) };
+    const shown = notices.slice(0, maxNotices).map((notice) => notice.slice(0, 1000));
+    return { pager: new HistoryPager(orderHistory(folders), check), notices: shown };
   }
 }
 
 function check(item: HistoryEntry<Folder>): Promise<Availability> {
-  return checkHistoryFile({ store: new WorkspaceFileStore(item.folder.uri), workspaceRoot: item.folder.uri.path, file: item.entry.file });
+  const { folder, entry } = item;
+  return checkHistoryFile({ store: new WorkspaceFileStore(folder.uri), workspaceRoot: folder.uri.path, file: entry.file });
 }
 
 function indexed({ entry: { folder, entry }, availability }: CheckedEntry<Folder>): IndexedImage {

@@ -15,6 +15,13 @@ export type Availability =
   | { readonly kind: 'missing'; readonly path: string }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
+/** One folder's manifest entries. */
+export interface FolderEntries<F> {
+  readonly folder: F;
+  readonly folderName: string;
+  readonly entries: readonly ManifestEntry[];
+}
+
 export interface CheckedEntry<F> {
   readonly entry: HistoryEntry<F>;
   readonly availability: Availability;
@@ -30,9 +37,11 @@ export interface HistoryWindowEntries<F> {
  * Every folder's entries, newest first (a later entry wins a tie, as manifests append), one per id (the
  * newest), and only ids the protocol can carry. Reads the entries only: no file is touched.
  */
-export function orderHistory<F>(folders: readonly { readonly folder: F; readonly folderName: string; readonly entries: readonly ManifestEntry[] }[]): HistoryEntry<F>[] {
+export function orderHistory<F>(folders: readonly FolderEntries<F>[]): HistoryEntry<F>[] {
   // Times parsed once, not in every comparison: a manifest may hold tens of thousands of entries.
-  const keyed = folders.flatMap(({ folder, folderName, entries }) => entries.map((entry) => ({ item: { folder, folderName, entry }, time: Date.parse(entry.createdAt) || 0, sequence: 0 })));
+  const keyed = folders.flatMap(({ folder, folderName, entries }) => entries.map((entry) => (
+    { item: { folder, folderName, entry }, time: Date.parse(entry.createdAt) || 0, sequence: 0 }
+  )));
   keyed.forEach((k, index) => { k.sequence = index; });
   keyed.sort((a, b) => b.time - a.time || b.sequence - a.sequence);
   const seen = new Set<string>();
@@ -66,7 +75,10 @@ export class HistoryPager<F> {
   private readonly checks = new Map<string, Promise<Availability>>();
   private lastSearch: { readonly query: string; readonly matches: readonly HistoryEntry<F>[] } | undefined;
 
-  constructor(private readonly entries: readonly HistoryEntry<F>[], private readonly check: (entry: HistoryEntry<F>) => Promise<Availability>) {
+  constructor(
+    private readonly entries: readonly HistoryEntry<F>[],
+    private readonly check: (entry: HistoryEntry<F>) => Promise<Availability>,
+  ) {
     this.byId = new Map(entries.map((item) => [item.entry.id, item]));
   }
 
@@ -99,7 +111,8 @@ export class HistoryPager<F> {
   private matching(query: string): readonly HistoryEntry<F>[] {
     if (this.lastSearch?.query !== query) {
       const words = searchWords(query);
-      this.lastSearch = { query, matches: words.length === 0 ? this.entries : this.entries.filter((item) => matchesSearch(item, words)) };
+      const matches = words.length === 0 ? this.entries : this.entries.filter((item) => matchesSearch(item, words));
+      this.lastSearch = { query, matches };
     }
     return this.lastSearch.matches;
   }

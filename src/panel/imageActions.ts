@@ -20,14 +20,20 @@ const done = (message: string): Done => ({ kind: 'done', message });
 /** Carries out one action on a history image, found by id; the panel never names a path. */
 export async function runImageAction(deps: ImageActionDeps, action: ImageAction, id: string): Promise<Done> {
   // Writing actions refuse in Restricted Mode before anything is looked up, like the commands.
-  if (action === 'insertLink') requireTrustedWorkspace('Inserting image links', 'it edits your document with a path this workspace\'s manifest chose');
-  if (action === 'delete') requireTrustedWorkspace('Deleting images', 'it removes a file this workspace\'s manifest names and rewrites the manifest');
+  if (action === 'insertLink') {
+    requireTrustedWorkspace('Inserting image links', 'it edits your document with a path this workspace\'s manifest chose');
+  }
+  if (action === 'delete') {
+    requireTrustedWorkspace('Deleting images', 'it removes a file this workspace\'s manifest names and rewrites the manifest');
+  }
   // Checked now, not when the page was built: the file or a folder on its path may have changed since.
   const image = await deps.gallery.resolve(id);
   if (!image) throw new ImageStudioError('invalid-image', 'That image is no longer in the history: it may have been deleted.');
   const relative = vscode.workspace.asRelativePath(image.uri, false);
   const needFile = (): void => {
-    if (image.availability.kind === 'missing') throw new ImageStudioError('invalid-image', `${relative} is missing from the workspace (regenerate it from the history).`);
+    if (image.availability.kind === 'missing') {
+      throw new ImageStudioError('invalid-image', `${relative} is missing from the workspace (regenerate it from the history).`);
+    }
     needAvailable(image, relative);
   };
   switch (action) {
@@ -60,7 +66,9 @@ export async function runImageAction(deps: ImageActionDeps, action: ImageAction,
 
 /** Refuses an image whose manifest path failed the workspace check: it is listed, never acted on. */
 export function needAvailable(image: IndexedImage, relative: string): void {
-  if (image.availability.kind === 'unavailable') throw new ImageStudioError('invalid-image', `${relative} is unavailable: ${image.availability.reason}.`);
+  if (image.availability.kind === 'unavailable') {
+    throw new ImageStudioError('invalid-image', `${relative} is unavailable: ${image.availability.reason}.`);
+  }
 }
 
 async function deleteImage(image: IndexedImage, relative: string): Promise<Done> {

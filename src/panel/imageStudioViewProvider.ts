@@ -9,7 +9,7 @@ import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
 import { readSettings } from '../vscode/settingsReader';
 import { estimateFor, isOptionError } from './composeRequest';
-import { GalleryIndex, type DisplayContext } from './galleryIndex';
+import { GalleryIndex, type DisplayContext, type HistoryView } from './galleryIndex';
 import { runImageAction } from './imageActions';
 import { LastTextEditor } from './lastTextEditor';
 import { outputRoots, sameRoots } from './outputRoots';
@@ -30,6 +30,13 @@ export interface PanelDeps {
   readonly state: vscode.Memento;
 }
 
+/** What the test hook sees (test mode only). */
+interface Recorder {
+  readonly posted: HostToWebviewMessage[];
+  readonly dropped: string[];
+  readonly onDidPost: vscode.EventEmitter<HostToWebviewMessage>;
+}
+
 /** The Image Studio side panel: renders the shell, waits for `ready`, then talks in parsed messages only. */
 export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewType = viewIds.panel;
@@ -44,8 +51,8 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   /** The output folders that passed the disk check, besides dist/ the webview's only resource roots. */
   private roots: vscode.Uri[] = [];
   /** The search and length of history the page last asked for; each state push sends that window. */
-  private historyView: { query: string; count: number; pinned: readonly string[] } = { query: '', count: historyPageSize, pinned: [] };
-  private recorder: { posted: HostToWebviewMessage[]; dropped: string[]; onDidPost: vscode.EventEmitter<HostToWebviewMessage> } | undefined;
+  private historyView: HistoryView = { query: '', count: historyPageSize, pinned: [] };
+  private recorder: Recorder | undefined;
 
   constructor(private readonly deps: PanelDeps) {
     this.gallery = new GalleryIndex(deps.log);
@@ -102,7 +109,8 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
 
   /** Only the bundle and the checked output folders may load: never the whole extension or workspace (W3). */
   private applyOptions(view: vscode.WebviewView): void {
-    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...this.roots] };
+    const localResourceRoots = [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...this.roots];
+    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots };
   }
 
   /**
@@ -226,7 +234,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   /** For the integration tests only (wired in test mode): deliver messages as the page would and see what the host posts back. */
   testHook(): PanelTestHook {
     this.recorder?.onDidPost.dispose();
-    const recorder = { posted: [] as HostToWebviewMessage[], dropped: [] as string[], onDidPost: new vscode.EventEmitter<HostToWebviewMessage>() };
+    const recorder: Recorder = { posted: [], dropped: [], onDidPost: new vscode.EventEmitter<HostToWebviewMessage>() };
     this.recorder = recorder;
     return {
       deliver: (data: unknown) => this.receive(data),

@@ -16,7 +16,8 @@ export async function outputRoots(): Promise<vscode.Uri[]> {
       const relativePath = isSafeRelativeFolder(typeof setting === 'string' ? setting : 'ignore');
       // The workspace itself is never a root (the engine refuses it as an output folder too).
       if (relativePath === '.') continue;
-      const path = await resolveWorkspacePath({ store: new WorkspaceFileStore(folder.uri), workspaceRoot: folder.uri.path, relativePath, expect: 'directory' });
+      const store = new WorkspaceFileStore(folder.uri);
+      const path = await resolveWorkspacePath({ store, workspaceRoot: folder.uri.path, relativePath, expect: 'directory' });
       roots.push(folder.uri.with({ path }));
     } catch {
       // An unsafe or linked folder is refused by the engine too; the panel just does not show from it.

@@ -41,8 +41,12 @@ const mimeOf: Record<OutputFormat, ImageInput['mimeType']> = { png: 'image/png',
 /** Reads a history image's bytes for an edit, by id only, after checking its path again. */
 export async function imageInput(deps: Pick<PanelJobDeps, 'gallery'>, id: string): Promise<{ image: IndexedImage; input: ImageInput }> {
   const image = await deps.gallery.resolve(id);
-  if (image?.availability.kind === 'unavailable') throw new ImageStudioError('invalid-image', `That image is unavailable: ${image.availability.reason}. Pick another one from the history.`);
-  if (image?.availability.kind !== 'available') throw new ImageStudioError('invalid-image', 'That image is no longer in the workspace: pick another one from the history.');
+  if (image?.availability.kind === 'unavailable') {
+    throw new ImageStudioError('invalid-image', `That image is unavailable: ${image.availability.reason}. Pick another one from the history.`);
+  }
+  if (image?.availability.kind !== 'available') {
+    throw new ImageStudioError('invalid-image', 'That image is no longer in the workspace: pick another one from the history.');
+  }
   const bytes = new Uint8Array(await vscode.workspace.fs.readFile(image.uri));
   const format = image.entry.options.outputFormat;
   return { image, input: { name: `image.${format}`, mimeType: mimeOf[format], bytes } };
