@@ -83,28 +83,26 @@ describe('the panel history: checked paths and lazy pages', function () {
   });
 
   it('answers a 50,000-entry manifest with its newest page, searches all of it, and checks files a page at a time', async () => {
+    // Exactly 50,000 (the most the engine reads), in place of the suites' own entries for the while.
     const entries = Array.from({ length: 50_000 }, (_, i) => manifestEntry(i + 10, i === 0 ? { prompt: 'the oldest lighthouse of all' } : {}));
     await withManifestEntries(folder(), entries, async () => {
       // The manifest watcher refreshes the panel; the page's own state push shows the new total.
-      const state = await session.waitForState('a state with 50,000 more images', (s) => s.history.total >= 50_000, 90_000);
+      const state = await session.waitForState('a state with the 50,000 images', (s) => s.history.total === 50_000, 90_000);
       assert.ok(state.history.items.length <= 300, `${state.history.items.length} items sent`);
       const first = await session.history('', 30);
       assert.equal(first.items.length, 30, 'one page');
-      assert.equal(first.matching, first.total);
-      assert.ok(first.total >= 50_000);
-      const times = first.items.map((i) => Date.parse(i.createdAt));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
-      // The suites' own images are newer than these; the newest of these follows them.
-      const newest = first.items.find((i) => i.id.startsWith('fixture'));
-      assert.equal(newest?.id, entries.at(-1)!.id);
-      assert.equal(newest?.availability, 'missing', 'checked on disk (a clone has no images yet)');
+      assert.equal(first.matching, 50_000);
+      assert.equal(first.total, 50_000);
+      assert.equal(first.notices.length, 0, first.notices.join(' '));
+      assert.deepEqual(first.items.map((i) => i.id), entries.slice(-30).reverse().map((e) => e.id), 'the newest 30, newest first');
+      assert.equal(first.items[0]?.availability, 'missing', 'checked on disk (a clone has no images yet)');
       const second = await session.history('', 60);
       assert.deepEqual(second.items.slice(0, 30).map((i) => i.id), first.items.map((i) => i.id), 'the next page follows the first');
       assert.equal(second.items.length, 60);
       const found = await session.history('oldest lighthouse', 30);
       assert.deepEqual(found.items.map((i) => i.id), [entries[0]!.id], 'the search reaches the oldest entry');
       assert.equal(found.matching, 1);
-    });
+    }, { replace: true });
     await session.waitForState('the history back to its own size', (s) => s.history.total < 50_000, 90_000);
   });
 
