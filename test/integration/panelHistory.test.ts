@@ -107,21 +107,25 @@ describe('the panel history: checked paths and lazy pages', function () {
   });
 
   it('says in the panel, as text, why a manifest could not be read, instead of failing', async () => {
-    const manifest = path.join(folder().fsPath, '.imagestudio', 'manifest.json');
-    const aside = `${manifest}.aside`;
-    writeFileSync(path.join(outside, 'manifest.json'), JSON.stringify({ version: 1, images: [linkedEntry] }));
-    renameSync(manifest, aside);
-    try {
-      // A committed manifest symlink makes the engine refuse the manifest (it throws, as for an over-sized one).
-      symlinkSync(path.join(outside, 'manifest.json'), manifest);
-      const state = await session.waitForState('a state that says why', (s) => s.history.notices.length > 0);
-      assert.match(state.history.notices[0] ?? '', /Could not read the image manifest of .*symbolic link/);
-      assert.equal(state.history.total, 0);
-      assert.equal(findIn(state.history.items, linkedEntry.id), undefined, 'nothing is read through the link');
-    } finally {
-      rmSync(manifest, { force: true });
-      renameSync(aside, manifest);
-    }
-    await session.waitForState('the history read again', (s) => s.history.notices.length === 0 && s.history.total > 0);
+    // A manifest of its own, so the test holds when run alone too.
+    await withManifestEntries(folder(), [manifestEntry(3, { id: 'readable' })], async () => {
+      await session.waitForState('the entry listed', (s) => s.history.items.some((item) => item.id === 'readable'));
+      const manifest = path.join(folder().fsPath, '.imagestudio', 'manifest.json');
+      const aside = `${manifest}.aside`;
+      writeFileSync(path.join(outside, 'manifest.json'), JSON.stringify({ version: 1, images: [linkedEntry] }));
+      renameSync(manifest, aside);
+      try {
+        // A committed manifest symlink makes the engine refuse the manifest (it throws, as for an over-sized one).
+        symlinkSync(path.join(outside, 'manifest.json'), manifest);
+        const state = await session.waitForState('a state that says why', (s) => s.history.notices.length > 0);
+        assert.match(state.history.notices[0] ?? '', /Could not read the image manifest of .*symbolic link/);
+        assert.equal(state.history.total, 0);
+        assert.equal(findIn(state.history.items, linkedEntry.id), undefined, 'nothing is read through the link');
+      } finally {
+        rmSync(manifest, { force: true });
+        renameSync(aside, manifest);
+      }
+      await session.waitForState('the history read again', (s) => s.history.notices.length === 0 && s.history.items.some((item) => item.id === 'readable'));
+    });
   });
 });
