@@ -138,16 +138,25 @@ export class Compose {
 
   private requestEstimate(): void {
     if (this.estimateTimer) clearTimeout(this.estimateTimer);
-    this.estimateTimer = setTimeout(() => void this.estimateNow(), 120);
+    // Busy from the change until its answer: assistive technology (and tests) know the figure is stale meanwhile.
+    this.estimate.setAttribute('aria-busy', 'true');
+    this.estimateTimer = setTimeout(() => {
+      this.estimateTimer = undefined;
+      void this.estimateNow();
+    }, 120);
   }
 
   private async estimateNow(): Promise<void> {
     const options = this.form.value;
-    if (!options) return;
+    if (!options) {
+      this.estimate.removeAttribute('aria-busy');
+      return;
+    }
     const seq = ++this.estimateSeq;
     const { reply } = this.client.request({ type: 'estimate', prompt: this.prompt.value.slice(0, 32_000), options });
     const answer = await reply;
     if (seq !== this.estimateSeq) return; // a newer change is on its way
+    if (this.estimateTimer === undefined) this.estimate.removeAttribute('aria-busy');
     if (answer.ok && answer.result.kind === 'estimate') {
       this.estimate.textContent = `Estimated cost: ${answer.result.text}`;
       this.estimate.title = answer.result.notes.join('\n');

@@ -31,7 +31,8 @@ export class EditSection {
   /** A dropped image: kept in memory only (never in setState), sent as bytes, never as a path. */
   private upload: { mimeType: 'image/png' | 'image/jpeg' | 'image/webp'; b64: string } | undefined;
 
-  constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly options: () => ComposeOptions | undefined, onResults: (items: GalleryItem[]) => void) {
+  /** `onPick` hears when another image is chosen, so the history keeps it whatever it shows. */
+  constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly options: () => ComposeOptions | undefined, onResults: (items: GalleryItem[]) => void, private readonly onPick: () => void = () => undefined) {
     const brush = el('input', { attrs: { type: 'range', min: String(brushSizes.min), max: String(brushSizes.max), value: '48', id: 'brush-size', 'aria-label': 'Brush size', 'aria-valuetext': '48 px' } });
     const eraser = document.createElement('vscode-checkbox');
     this.maskState.append(this.maskAnnouncement, this.maskPainted);
@@ -102,7 +103,9 @@ export class EditSection {
   /** Chooses the image to edit (from the history's Edit button or the picker). */
   select(id: string | undefined): void {
     const item = id ? this.items.find((i) => i.id === id) : undefined;
+    const picked = item !== undefined && item.id !== this.persisted.get().editImageId;
     this.persisted.update({ ...(item ? { editImageId: item.id } : {}) });
+    if (picked) this.onPick();
     // The picker names the image being edited, for a screen reader too (rebuilt only when it shows another).
     if (item && this.picker.querySelector('vscode-single-select')?.value !== item.id) this.renderPicker(item.id);
     if (item?.id === this.loadedId && !this.upload) return;

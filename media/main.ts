@@ -1,11 +1,12 @@
 import './elements';
-import type { GalleryItem } from '../src/protocol/gallery';
+import type { GalleryItem, HistoryWindow } from '../src/protocol/gallery';
 import type { StateMessage } from '../src/protocol/messages';
 import type { WebviewState } from '../src/protocol/webviewState';
 import { Compose } from './compose';
 import { button, el, icon, moveFocus } from './dom';
 import { EditSection } from './editSection';
 import { History } from './history';
+import { maxPinnedImages } from '../src/protocol/limits';
 import { HostClient } from './hostClient';
 import { imageCard, type CardActions } from './imageCard';
 import { replaceKeepingFocus } from './keepFocus';
@@ -21,6 +22,7 @@ const actionStatus = el('p', { className: 'status action-status', attrs: { role:
 const keyStatus = el('div', { className: 'key-status' });
 const results = el('ul', { className: 'gallery results', attrs: { 'data-testid': 'results', 'aria-label': 'Latest results' } });
 const usageRoot = el('div', { className: 'usage' });
+/** The history images the page knows: the window shown, the pinned ones, and results not yet in a window. */
 let gallery: GalleryItem[] = [];
 
 const cardActions: CardActions = {
@@ -38,6 +40,7 @@ const cardActions: CardActions = {
   reference: (item) => {
     edit.addReference(item);
     actionStatus.textContent = 'Added as a reference image for the next edit.';
+    history.sync();
   },
 };
 
@@ -46,6 +49,8 @@ function showResults(items: GalleryItem[]): void {
   gallery = [...items, ...gallery.filter((g) => !items.some((i) => i.id === g.id))];
   persisted.update({ lastResultIds: items.map((i) => i.id).slice(0, 10) });
   renderResults();
+  // The host pins the new results into later windows, whatever the search.
+  history.sync();
   // The new result takes focus, so a screen reader reads its prompt and Tab reaches its actions.
   const first = items[0];
   if (first) moveFocus(results.querySelector<HTMLElement>(`.card[data-image-id="${CSS.escape(first.id)}"]`));
@@ -60,9 +65,26 @@ function renderResults(): void {
   replaceKeepingFocus(results, shown.map((item) => imageCard(item, cardActions)));
 }
 
+/** The images the page holds on to whatever the history shows: its results, the image being edited, its references. */
+function pinned(): string[] {
+  const { lastResultIds, editImageId, referenceIds } = persisted.get();
+  return [...new Set([...lastResultIds, ...(editImageId ? [editImageId] : []), ...referenceIds])].slice(0, maxPinnedImages);
+}
+
+function showWindow(window: HistoryWindow): void {
+  // A pinned image is often in the window too: each image once.
+  const fresh = [...new Map([...window.items, ...window.pinned].map((item) => [item.id, item])).values()];
+  // Results a job just made stay until a window lists them.
+  const { lastResultIds } = persisted.get();
+  const kept = gallery.filter((g) => !fresh.some((f) => f.id === g.id) && lastResultIds.includes(g.id) && g.availability === 'available');
+  gallery = [...fresh, ...kept];
+  edit.set(gallery);
+  renderResults();
+}
+
 const compose = new Compose(client, persisted, showResults);
-const edit = new EditSection(client, persisted, () => compose.options(), showResults);
-const history = new History(persisted, cardActions);
+const edit = new EditSection(client, persisted, () => compose.options(), showResults, () => history.sync());
+const history = new History({ client, persisted, actions: cardActions, pinned, onWindow: showWindow });
 
 function section(name: Section, title: string, ...content: Node[]): HTMLElementTagNameMap['vscode-collapsible'] {
   const node = document.createElement('vscode-collapsible');
@@ -85,15 +107,12 @@ const sections = {
 };
 
 function render(state: StateMessage): void {
-  gallery = state.gallery;
   keyStatus.replaceChildren(state.hasApiKey
     ? el('span', { className: 'meta' }, icon('pass'), ' API key set')
     : el('span', { className: 'warning' }, icon('key'), ' No API key yet. ', button('Set API Key', 'key', () => client.send({ type: 'runFix', fix: { kind: 'set-api-key' } }), { secondary: true })));
   compose.setState(state);
-  history.set(state.gallery);
-  edit.set(state.gallery);
+  history.set(state.history);
   renderUsage(usageRoot, state.usage);
-  renderResults();
 }
 
 if (app) {

@@ -51,7 +51,9 @@ for (const layer of ['unit', 'integration', 'e2e']) {
   failed += results.failed;
   // A layer can fail beyond its tests (coverage under the threshold, a host that would not stop).
   if (!ok && results.failed === 0) failed += 1;
-  summary.push(`${layer}: ${results.passed} passed, ${results.failed} failed${!ok && results.failed === 0 ? ' (the layer itself failed: see above)' : ''}`);
+  // A test that passed only on a retry is flaky: said here, so a run with retries cannot look clean.
+  const retried = Array.isArray(results.retried) && results.retried.length > 0 ? `, ${results.retried.length} passed only on a retry` : '';
+  summary.push(`${layer}: ${results.passed} passed, ${results.failed} failed${retried}${!ok && results.failed === 0 ? ' (the layer itself failed: see above)' : ''}`);
 }
 console.log(`\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

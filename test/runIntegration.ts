@@ -94,7 +94,7 @@ async function runInCodeServer(session: Session, workspace: string): Promise<num
   }
 }
 
-interface SessionResult { passed: number; failed: number; pending: number; failures: string[] }
+interface SessionResult { passed: number; failed: number; pending: number; failures: string[]; retried: string[] }
 
 async function main(): Promise<void> {
   rmSync(resultsFile, { force: true });
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   const choice = process.env.IMAGE_STUDIO_TEST_HOST ?? ((await canDownloadVsCode()) ? 'electron' : 'code-server');
   console.log(`[host] running the integration suite in ${choice === 'electron' ? 'VS Code (@vscode/test-electron)' : 'code-server (offline VS Code host)'}`);
-  const total: SessionResult = { passed: 0, failed: 0, pending: 0, failures: [] };
+  const total: SessionResult = { passed: 0, failed: 0, pending: 0, failures: [], retried: [] };
   let exitCode = 0;
   for (const session of sessions) {
     console.log(`[host] session: ${session.name} (${session.trusted ? 'trusted workspace' : 'Restricted Mode'})`);
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
     total.failed += result.failed;
     total.pending += result.pending;
     total.failures.push(...result.failures);
+    total.retried.push(...(result.retried ?? []));
     if (code !== 0 || result.failed > 0) exitCode = 1;
   }
   writeFileSync(resultsFile, JSON.stringify({ layer: 'integration', ...total }, null, 2));

@@ -5,7 +5,8 @@ import type { ImageAction, ReplyResult } from '../protocol/messages';
 import { insertImageLinks } from '../vscode/insertImageLink';
 import { readSettings } from '../vscode/settingsReader';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
-import type { GalleryIndex } from './galleryIndex';
+import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
+import type { GalleryIndex, IndexedImage } from './galleryIndex';
 import type { LastTextEditor } from './lastTextEditor';
 
 export interface ImageActionDeps {
@@ -18,11 +19,22 @@ const done = (message: string): Done => ({ kind: 'done', message });
 
 /** Carries out one action on a history image, found by id; the panel never names a path. */
 export async function runImageAction(deps: ImageActionDeps, action: ImageAction, id: string): Promise<Done> {
-  const image = deps.gallery.get(id);
+  // Writing actions refuse in Restricted Mode before anything is looked up, like the commands.
+  if (action === 'insertLink') {
+    requireTrustedWorkspace('Inserting image links', 'it edits your document with a path this workspace\'s manifest chose');
+  }
+  if (action === 'delete') {
+    requireTrustedWorkspace('Deleting images', 'it removes a file this workspace\'s manifest names and rewrites the manifest');
+  }
+  // Checked now, not when the page was built: the file or a folder on its path may have changed since.
+  const image = await deps.gallery.resolve(id);
   if (!image) throw new ImageStudioError('invalid-image', 'That image is no longer in the history: it may have been deleted.');
   const relative = vscode.workspace.asRelativePath(image.uri, false);
   const needFile = (): void => {
-    if (!image.exists) throw new ImageStudioError('invalid-image', `${relative} is missing from the workspace (regenerate it from the history).`);
+    if (image.availability.kind === 'missing') {
+      throw new ImageStudioError('invalid-image', `${relative} is missing from the workspace (regenerate it from the history).`);
+    }
+    needAvailable(image, relative);
   };
   switch (action) {
     case 'insertLink': {
@@ -47,14 +59,22 @@ export async function runImageAction(deps: ImageActionDeps, action: ImageAction,
       await vscode.env.clipboard.writeText(image.entry.prompt);
       return done('Prompt copied.');
     case 'delete':
+      needAvailable(image, relative);
       return deleteImage(image, relative);
   }
 }
 
-async function deleteImage(image: NonNullable<ReturnType<GalleryIndex['get']>>, relative: string): Promise<Done> {
+/** Refuses an image whose manifest path failed the workspace check: it is listed, never acted on. */
+export function needAvailable(image: IndexedImage, relative: string): void {
+  if (image.availability.kind === 'unavailable') {
+    throw new ImageStudioError('invalid-image', `${relative} is unavailable: ${image.availability.reason}.`);
+  }
+}
+
+async function deleteImage(image: IndexedImage, relative: string): Promise<Done> {
   const choice = await vscode.window.showWarningMessage(`Move ${relative} to the trash and remove it from the image history?`, { modal: true, detail: 'You can restore the file from the trash; its manifest entry is removed.' }, 'Move to Trash');
   if (choice !== 'Move to Trash') return done('Kept.');
-  const outcome = image.exists ? await moveToTrash(image.uri, relative) : 'deleted';
+  const outcome = image.availability.kind === 'available' ? await moveToTrash(image.uri, relative) : 'deleted';
   if (outcome === 'kept') return done('Kept.');
   await removeManifestEntry({ store: new WorkspaceFileStore(image.folder.uri), workspaceRoot: image.folder.uri.path, id: image.entry.id, now: new Date() });
   return done(outcome === 'trashed' ? `Moved ${relative} to the trash.` : `Deleted ${relative}.`);

@@ -3,15 +3,16 @@ import * as vscode from 'vscode';
 import { viewIds } from '../commands/ids';
 import type { ApiKeyStore } from '../core/apiKeyStore';
 import { describeDropped, hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type ReplyResult, type WebviewToHostMessage } from '../protocol/messages';
-import type { GalleryItem } from '../protocol/gallery';
+import type { HistoryWindow } from '../protocol/gallery';
+import { historyPageSize } from '../protocol/limits';
 import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
 import { readSettings } from '../vscode/settingsReader';
 import { estimateFor, isOptionError } from './composeRequest';
-import { GalleryIndex } from './galleryIndex';
+import { GalleryIndex, type DisplayContext, type HistoryView } from './galleryIndex';
 import { runImageAction } from './imageActions';
 import { LastTextEditor } from './lastTextEditor';
-import { outputRoots } from './outputRoots';
+import { outputRoots, sameRoots } from './outputRoots';
 import { PanelJobs } from './panelJobs';
 import { toPanelError } from './panelError';
 import { buildState } from './panelState';
@@ -29,6 +30,13 @@ export interface PanelDeps {
   readonly state: vscode.Memento;
 }
 
+/** What the test hook sees (test mode only). */
+interface Recorder {
+  readonly posted: HostToWebviewMessage[];
+  readonly dropped: string[];
+  readonly onDidPost: vscode.EventEmitter<HostToWebviewMessage>;
+}
+
 /** The Image Studio side panel: renders the shell, waits for `ready`, then talks in parsed messages only. */
 export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewType = viewIds.panel;
@@ -40,33 +48,45 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   private readonly gallery: GalleryIndex;
   private readonly jobs = new PanelJobs();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private recorder: { posted: HostToWebviewMessage[]; dropped: string[] } | undefined;
+  /** The output folders that passed the disk check, besides dist/ the webview's only resource roots. */
+  private roots: vscode.Uri[] = [];
+  /** The search and length of history the page last asked for; each state push sends that window. */
+  private historyView: HistoryView = { query: '', count: historyPageSize, pinned: [] };
+  private recorder: Recorder | undefined;
 
   constructor(private readonly deps: PanelDeps) {
     this.gallery = new GalleryIndex(deps.log);
     const watcher = vscode.workspace.createFileSystemWatcher('**/.imagestudio/manifest.json');
+    // The manifests are read again only when they, the folders or the output folder change.
+    const historyChanged = (): void => {
+      this.gallery.invalidate();
+      this.scheduleRefresh();
+    };
     this.disposables.push(
       this.lastEditor,
       watcher,
-      watcher.onDidChange(() => this.scheduleRefresh()),
-      watcher.onDidCreate(() => this.scheduleRefresh()),
-      watcher.onDidDelete(() => this.scheduleRefresh()),
+      watcher.onDidChange(historyChanged),
+      watcher.onDidCreate(historyChanged),
+      watcher.onDidDelete(historyChanged),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        // A new output folder must become a local resource root, or its images cannot show.
-        if (e.affectsConfiguration('imageStudio.outputFolder') && this.view) this.applyOptions(this.view);
-        if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh();
+        // The refresh checks the new output folder on disk before it becomes a resource root.
+        if (e.affectsConfiguration('imageStudio.outputFolder')) historyChanged();
+        else if (e.affectsConfiguration('imageStudio')) this.scheduleRefresh();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(historyChanged),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
       deps.keyStore.onDidChange(() => this.scheduleRefresh()),
     );
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  async resolveWebviewView(view: vscode.WebviewView): Promise<void> {
     for (const d of this.viewDisposables.splice(0)) d.dispose();
     this.view = view;
     this.ready = false;
     const dist = vscode.Uri.joinPath(this.deps.extensionUri, 'dist');
+    // Checked on disk before the page exists, so it never loads anything through a linked output folder.
+    this.roots = await outputRoots();
+    if (this.view !== view) return;
     this.applyOptions(view);
     const nonce = randomBytes(16).toString('base64');
     view.webview.html = renderPanelHtml({
@@ -87,9 +107,21 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     );
   }
 
-  /** Only the bundle and the output folders may load: never the whole extension or workspace (W3). */
+  /** Only the bundle and the checked output folders may load: never the whole extension or workspace (W3). */
   private applyOptions(view: vscode.WebviewView): void {
-    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...outputRoots()] };
+    const localResourceRoots = [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), ...this.roots];
+    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots };
+  }
+
+  /**
+   * Checks the output folders again (a setting, a folder or the disk may have changed) and applies a changed
+   * set of roots; only then, because new options reload the page, which says `ready` again.
+   */
+  private async refreshRoots(): Promise<void> {
+    const roots = await outputRoots();
+    if (sameRoots(roots, this.roots)) return;
+    this.roots = roots;
+    if (this.view) this.applyOptions(this.view);
   }
 
   private receive(data: unknown): void {
@@ -129,7 +161,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
           { ...this.deps, gallery: this.gallery, lastEditor: this.lastEditor },
           spec, signal,
           (event) => void this.post({ type: 'progress', jobId, event }),
-          () => this.refreshGallery(),
+          (ids) => this.gallery.itemsFor(ids, this.display()),
         )).finally(() => this.scheduleRefresh()));
       }
       case 'cancel':
@@ -138,8 +170,16 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       case 'imageAction':
         return this.reply(message.id, async () => {
           const result = await runImageAction({ gallery: this.gallery, lastEditor: this.lastEditor }, message.action, message.imageId);
-          if (message.action === 'delete') await this.pushState();
+          if (message.action === 'delete') {
+            this.gallery.invalidate();
+            await this.pushState();
+          }
           return result;
+        });
+      case 'history':
+        return this.reply(message.id, async () => {
+          this.historyView = { query: message.query, count: message.count, pinned: message.pinned };
+          return { kind: 'history', history: await this.historyWindow() };
         });
       case 'runFix':
         await runFix(message.fix);
@@ -158,9 +198,13 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     }
   }
 
-  private refreshGallery(): Promise<GalleryItem[]> {
+  private display(): DisplayContext {
     const view = this.view;
-    return this.gallery.refresh((uri) => (view ? view.webview.asWebviewUri(uri).toString() : ''));
+    return { roots: this.roots, toWebviewUri: (uri) => (view ? view.webview.asWebviewUri(uri).toString() : '') };
+  }
+
+  private historyWindow(): Promise<HistoryWindow> {
+    return this.gallery.window(this.historyView, this.display());
   }
 
   private scheduleRefresh(): void {
@@ -170,7 +214,8 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
 
   private async pushState(): Promise<void> {
     if (!this.view || !this.ready) return;
-    await this.post(await buildState(this.deps, await this.refreshGallery()));
+    await this.refreshRoots();
+    await this.post(await buildState(this.deps, await this.historyWindow()));
   }
 
   /** Checks every outbound message against the protocol too; nothing is posted before `ready`. */
@@ -182,16 +227,19 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     }
     if (!this.view || !this.ready) return false;
     this.recorder?.posted.push(checked);
+    this.recorder?.onDidPost.fire(checked);
     return this.view.webview.postMessage(checked);
   }
 
   /** For the integration tests only (wired in test mode): deliver messages as the page would and see what the host posts back. */
   testHook(): PanelTestHook {
-    const recorder = { posted: [] as HostToWebviewMessage[], dropped: [] as string[] };
+    this.recorder?.onDidPost.dispose();
+    const recorder: Recorder = { posted: [], dropped: [], onDidPost: new vscode.EventEmitter<HostToWebviewMessage>() };
     this.recorder = recorder;
     return {
       deliver: (data: unknown) => this.receive(data),
       posted: () => [...recorder.posted],
+      onDidPost: (listener) => recorder.onDidPost.event(listener),
       dropped: () => [...recorder.dropped],
       isReady: () => this.ready && this.view !== undefined,
       webviewOptions: () => {
@@ -204,6 +252,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   dispose(): void {
     this.jobs.cancelAll();
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.recorder?.onDidPost.dispose();
     for (const d of [...this.viewDisposables.splice(0), ...this.disposables.splice(0)]) d.dispose();
   }
 }

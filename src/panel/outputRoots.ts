@@ -1,18 +1,34 @@
 import * as vscode from 'vscode';
 import { isSafeRelativeFolder } from '../core/fileName';
+import { resolveWorkspacePath } from '../core/outputFolder';
+import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 
-/** The output folder of each workspace folder (from its resource-scoped setting), when the setting is a safe relative folder. */
-export function outputRoots(): vscode.Uri[] {
+/**
+ * The output folder of each workspace folder that may be a webview resource root (W3): a safe relative
+ * setting naming a subfolder, inside the workspace, and no segment of it a symbolic link on disk (F3),
+ * since the webview would follow a link out of the workspace. A folder not made yet is still a root.
+ */
+export async function outputRoots(): Promise<vscode.Uri[]> {
   const roots: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const setting = vscode.workspace.getConfiguration('imageStudio', folder.uri).get<unknown>('outputFolder');
     try {
-      roots.push(vscode.Uri.joinPath(folder.uri, isSafeRelativeFolder(typeof setting === 'string' ? setting : 'ignore')));
+      const relativePath = isSafeRelativeFolder(typeof setting === 'string' ? setting : 'ignore');
+      // The workspace itself is never a root (the engine refuses it as an output folder too).
+      if (relativePath === '.') continue;
+      const store = new WorkspaceFileStore(folder.uri);
+      const path = await resolveWorkspacePath({ store, workspaceRoot: folder.uri.path, relativePath, expect: 'directory' });
+      roots.push(folder.uri.with({ path }));
     } catch {
-      // An unsafe folder setting is refused by the engine too; the panel just does not show from it.
+      // An unsafe or linked folder is refused by the engine too; the panel just does not show from it.
     }
   }
   return roots;
+}
+
+/** True when both lists name the same folders in the same order. */
+export function sameRoots(a: readonly vscode.Uri[], b: readonly vscode.Uri[]): boolean {
+  return a.length === b.length && a.every((uri, index) => uri.toString() === b[index]?.toString());
 }
 
 /** True when `uri` lies inside one of `roots` (same scheme and authority, path below the root). */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/apiKeyStore';
 import type { Settings } from '../core/settings';
-import type { GalleryItem } from '../protocol/gallery';
+import type { HistoryWindow } from '../protocol/gallery';
 import type { StateMessage } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';
 import type { EngineHost } from '../vscode/engineHost';
@@ -38,7 +38,7 @@ function safeSettings(log: Log, scope: vscode.Uri | undefined): Settings {
 }
 
 /** Everything the panel shows, built fresh on each `ready` and after each change. */
-export async function buildState(deps: PanelStateDeps, gallery: GalleryItem[]): Promise<StateMessage> {
+export async function buildState(deps: PanelStateDeps, history: HistoryWindow): Promise<StateMessage> {
   const settings = safeSettings(deps.log, vscode.workspace.workspaceFolders?.[0]?.uri);
   const now = new Date();
   const usage = await readUsageSummary(deps.engine, settings.monthlyBudgetUsd, now).catch((err: unknown) => {
@@ -52,7 +52,7 @@ export async function buildState(deps: PanelStateDeps, gallery: GalleryItem[]): 
     defaults: defaultsFrom(settings),
     models: modelChoices(settings.model, settings.size, now),
     recentPrompts: recentPrompts(deps.state).filter((p) => p.length <= 32_000),
-    gallery,
+    history,
     usage,
   };
 }

@@ -8,6 +8,8 @@ import type { HostToWebviewMessage } from '../protocol/messages';
 export interface PanelTestHook {
   deliver(data: unknown): void;
   posted(): HostToWebviewMessage[];
+  /** Fires for each message as it is posted, so a test waits on the message itself rather than a timer. */
+  onDidPost(listener: (message: HostToWebviewMessage) => void): { dispose(): void };
   /** The `type` of each dropped inbound message, as logged. */
   dropped(): string[];
   /** True once the real webview has said `ready`. */

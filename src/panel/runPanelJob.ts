@@ -10,6 +10,7 @@ import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
 import { rememberPrompt } from '../vscode/recentPrompts';
 import { readSettings } from '../vscode/settingsReader';
+import { requireTrustedWorkspace } from '../vscode/workspaceTrust';
 import { composeRequest, type EditInputs } from './composeRequest';
 import type { GalleryIndex, IndexedImage } from './galleryIndex';
 import type { LastTextEditor } from './lastTextEditor';
@@ -37,10 +38,15 @@ export interface PanelJobSpec {
 
 const mimeOf: Record<OutputFormat, ImageInput['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
-/** Reads a history image's bytes for an edit, by id only. */
+/** Reads a history image's bytes for an edit, by id only, after checking its path again. */
 export async function imageInput(deps: Pick<PanelJobDeps, 'gallery'>, id: string): Promise<{ image: IndexedImage; input: ImageInput }> {
-  const image = deps.gallery.get(id);
-  if (!image?.exists) throw new ImageStudioError('invalid-image', 'That image is no longer in the workspace: pick another one from the history.');
+  const image = await deps.gallery.resolve(id);
+  if (image?.availability.kind === 'unavailable') {
+    throw new ImageStudioError('invalid-image', `That image is unavailable: ${image.availability.reason}. Pick another one from the history.`);
+  }
+  if (image?.availability.kind !== 'available') {
+    throw new ImageStudioError('invalid-image', 'That image is no longer in the workspace: pick another one from the history.');
+  }
   const bytes = new Uint8Array(await vscode.workspace.fs.readFile(image.uri));
   const format = image.entry.options.outputFormat;
   return { image, input: { name: `image.${format}`, mimeType: mimeOf[format], bytes } };
@@ -70,7 +76,9 @@ function defaultFolder(deps: Pick<PanelJobDeps, 'lastEditor'>): vscode.Workspace
 }
 
 /** Runs one panel job through the engine, reporting progress, and answers with the saved images as history items. */
-export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal: AbortSignal, onProgress: (event: JobEvent) => void, refreshGallery: () => Promise<GalleryItem[]>): Promise<ReplyResult> {
+export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal: AbortSignal, onProgress: (event: JobEvent) => void, itemsFor: (ids: string[]) => Promise<GalleryItem[]>): Promise<ReplyResult> {
+  // Refused before any file is read or prompt remembered; the engine host checks again before paying.
+  requireTrustedWorkspace(spec.edit ? 'Editing images' : 'Generating images');
   const edit = spec.edit ? await editInputs(deps, spec.edit) : undefined;
   const folder = edit?.folder ?? defaultFolder(deps);
   const settings = readSettings(folder.uri);
@@ -83,9 +91,7 @@ export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal
     onEvent: (event) => onProgress(toJobEvent(event, request.outputFormat)),
   });
   showNotices(deps.log, result);
-  const gallery = await refreshGallery();
-  const ids = new Set(result.images.map((i) => i.manifestId));
-  const items = gallery.filter((item) => ids.has(item.id));
+  const items = await itemsFor(result.images.map((i) => i.manifestId));
   const cost = costText(result);
   const warnings = result.images.flatMap((i) => i.warnings).join(' ');
   deps.log.info(`panel done: ${result.images.length} image(s), ${cost}`);

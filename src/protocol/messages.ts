@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { errorFix, panelError } from './fixes';
-import { galleryItem } from './gallery';
+import { galleryItem, historyWindow } from './gallery';
 import { jobEvent } from './jobProgress';
-import { maxGalleryItems, maxImageBase64Chars, maxMessageBytes, maxPromptChars, maxRecentPrompts, maxRequestId } from './limits';
+import { maxGalleryItems, maxHistoryQueryChars, maxImageBase64Chars, maxMessageBytes, maxPinnedImages, maxPromptChars, maxRecentPrompts, maxRequestId } from './limits';
 import { composeOptions, modelChoice } from './options';
 import { usageSummary } from './usage';
 
@@ -52,11 +52,24 @@ export type ImageAction = (typeof imageActions)[number];
 /** Sent by the webview: do something with a history image, named by id. */
 export const imageActionRequest = z.object({ type: z.literal('imageAction'), id: requestId, action: z.enum(imageActions), imageId }).strict();
 
+/**
+ * Sent by the webview when the search changes, the person asks for more, or the images it holds on to change:
+ * the newest `count` history images matching `query`, and the `pinned` ones whatever the search. The host filters
+ * every entry without touching the disk and checks only the images it sends.
+ */
+export const historyRequest = z.object({
+  type: z.literal('history'),
+  id: requestId,
+  query: z.string().max(maxHistoryQueryChars),
+  count: z.number().int().min(1).max(maxGalleryItems),
+  pinned: z.array(imageId).max(maxPinnedImages),
+}).strict();
+
 /** Sent by the webview when a person presses an error's fix button; the host maps it to a fixed action. */
 export const runFixMessage = z.object({ type: z.literal('runFix'), fix: errorFix }).strict();
 
 /** Everything the webview may send. */
-export const webviewToHostMessage = z.discriminatedUnion('type', [readyMessage, estimateRequest, generateRequest, editRequest, cancelMessage, imageActionRequest, runFixMessage]);
+export const webviewToHostMessage = z.discriminatedUnion('type', [readyMessage, estimateRequest, generateRequest, editRequest, cancelMessage, imageActionRequest, historyRequest, runFixMessage]);
 export type WebviewToHostMessage = z.infer<typeof webviewToHostMessage>;
 export type WebviewRequest = Extract<WebviewToHostMessage, { id: number }>;
 
@@ -71,7 +84,8 @@ export const stateMessage = z.object({
   defaults: composeOptions,
   models: z.array(modelChoice).min(1).max(40),
   recentPrompts: z.array(prompt).max(maxRecentPrompts),
-  gallery: z.array(galleryItem).max(maxGalleryItems),
+  /** The history as the panel last asked for it (search and count), checked on disk. */
+  history: historyWindow,
   usage: usageSummary,
 }).strict();
 export type StateMessage = z.infer<typeof stateMessage>;
@@ -80,6 +94,7 @@ export const replyResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('estimate'), usd: z.number().nonnegative(), text: z.string().max(200), notes: z.array(z.string().max(500)).max(10) }).strict(),
   z.object({ kind: z.literal('images'), items: z.array(galleryItem).max(10), summary: z.string().max(500) }).strict(),
   z.object({ kind: z.literal('done'), message: z.string().max(500) }).strict(),
+  z.object({ kind: z.literal('history'), history: historyWindow }).strict(),
 ]);
 export type ReplyResult = z.infer<typeof replyResult>;
 

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
+import { waitFor } from '../support/waitFor';
 import { generateFromPalette, openFileAtEnd, openPromptPicker, setApiKeyFromPalette, startWorkbenchSession, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 describe('generate an image from the palette (e2e)', () => {
@@ -48,25 +49,17 @@ describe('generate an image from the palette (e2e)', () => {
     // The progress notification is the toast with a Cancel button (a "key saved" toast may sit beside it).
     const notification = page.locator('.notification-toast').filter({ hasText: 'Image Studio', has: page.getByRole('button', { name: 'Cancel' }) });
     await notification.first().waitFor({ timeout: 30_000 });
-    await expectEventually(() => emulator.requests.length > requestsBefore, 'the request reached the API');
+    await waitFor('the request to reach the API', emulator.onRequestLog, () => emulator.requests.length > requestsBefore, 10_000);
     await notification.first().hover();
     await notification.first().getByRole('button', { name: 'Cancel' }).click();
     await notification.first().waitFor({ state: 'hidden', timeout: 10_000 });
     const hung = emulator.requests[emulator.requests.length - 1]!;
     // Cancel aborted the HTTP request: the client closed the connection before any answer.
-    await expectEventually(() => hung.closedByClient && hung.status === null, 'the client closed the hung request');
+    await waitFor('the client to close the hung request', emulator.onRequestLog, () => hung.closedByClient && hung.status === null, 10_000);
     assert.deepEqual(imagesIn(workspace), before, 'no image was saved');
   });
 });
 
 function imagesIn(workspace: string): string[] {
   return existsSync(path.join(workspace, 'ignore')) ? readdirSync(path.join(workspace, 'ignore')).filter((f) => f.endsWith('.png')) : [];
-}
-
-async function expectEventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) assert.fail(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame, setKeyFromPanel } from './panelFrame';
+import { openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 const prompt = 'a lighthouse on a cliff in a storm';
@@ -179,7 +180,9 @@ describe('the Image Studio panel (e2e)', function () {
   it('keeps the draft when the panel is hidden and shown again, and keeps its API handle off window', async () => {
     const { page } = session;
     await panel.locator('#prompt textarea').fill('a draft to keep');
-    await page.waitForTimeout(300);
+    // The page saved the draft with setState before it asked for the estimate, over the same channel: once
+    // the estimate is answered, the workbench holds the draft.
+    await panel.locator('[data-testid="estimate"]:not([aria-busy])').waitFor({ state: 'attached' });
     // Hiding the side bar disposes the page (no retainContextWhenHidden); showing it loads a fresh one.
     await page.keyboard.press('Control+B');
     await page.locator('#workbench\\.parts\\.sidebar').waitFor({ state: 'hidden' });
@@ -212,8 +215,58 @@ describe('the Image Studio panel (e2e)', function () {
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
     await panel.locator('#prompt textarea').fill(prompt);
     await panel.evaluate('window.scrollTo(0, 0)');
-    await page.waitForTimeout(1500);
+    await panelSettled(panel, 'vscode-light');
     await saveScreenshot(page, 'panel-light', page.locator('#workbench\\.parts\\.sidebar'));
     assert.deepEqual(cspViolations, []);
+  });
+
+  it('pages a long history: the newest 30, Show more and scrolling for the next, a search over all, a linked entry as text', async () => {
+    // A clone's manifest with many images not made yet, and one whose path goes through a symlink out of the workspace.
+    const outside = realpathSync(mkdtempSync(path.join(tmpdir(), 'imagestudio-e2e-outside-')));
+    try {
+      copyFileSync(path.join(session.workspace, 'images', 'photo.png'), path.join(outside, 'secret.png'));
+      symlinkSync(outside, path.join(session.workspace, 'linked'));
+      const manifestFile = path.join(session.workspace, '.imagestudio', 'manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { version: 1; images: Record<string, unknown>[] };
+      const entry = (index: number, overrides: Record<string, unknown> = {}) => ({
+        id: `clone${index}`, file: `ignore/clone-${index}.png`, prompt: `a cloned image number ${index}`, model: 'gpt-image-2', kind: 'generate',
+        options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' }, requestHash: index.toString(16).padStart(64, '0'),
+        createdAt: new Date(Date.UTC(2020, 0, 1) + index * 1000).toISOString(), ...overrides,
+      });
+      manifest.images.push(entry(0, { prompt: 'the oldest lighthouse of all' }), ...Array.from({ length: 74 }, (_, i) => entry(i + 1)));
+      manifest.images.push(entry(99, { id: 'linkedsecret', file: 'linked/secret.png', prompt: 'a file behind a link', createdAt: '2099-01-01T00:00:00.000Z' }));
+      const total = manifest.images.length;
+      writeFileSync(manifestFile, JSON.stringify(manifest));
+      const search = panel.locator('vscode-textfield[aria-label="Search history"] input');
+      await search.fill('');
+      const cards = panel.locator('[data-testid="history"] .card');
+      const count = panel.locator('[data-testid="history-count"]');
+      // The manifest watcher refreshes the panel: only the newest page is listed (and checked).
+      await count.filter({ hasText: `${total} of ${total} images · showing the newest 30` }).waitFor({ timeout: 30_000 });
+      assert.equal(await cards.count(), 30);
+      const linked = cards.first();
+      assert.equal(await linked.getAttribute('data-availability'), 'unavailable');
+      assert.match(await linked.locator('[data-testid="unavailable"]').textContent() ?? '', /^Unavailable: its path goes through a symbolic link.*\(linked\/secret\.png\)$/);
+      assert.equal(await linked.locator('img').count(), 0, 'never shown');
+      assert.deepEqual(await linked.locator('vscode-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label'))), ['Copy Prompt']);
+      assert.equal(await cards.nth(29).getAttribute('data-availability'), 'missing');
+      // Pressed while out of view: a click that scrolled it into view would also fire the scroll trigger below.
+      await panel.locator('vscode-button[data-testid="showMore"]').dispatchEvent('click');
+      await count.filter({ hasText: 'showing the newest 60' }).waitFor();
+      assert.equal(await cards.count(), 60);
+      // Scrolled into view, the button asks for the next page by itself.
+      await panel.locator('vscode-button[data-testid="showMore"]').scrollIntoViewIfNeeded();
+      await count.filter({ hasText: new RegExp(`^${total} of ${total} images$`) }).waitFor();
+      assert.equal(await cards.count(), total);
+      assert.equal(await panel.locator('.history-more').isHidden(), true, 'nothing more to show');
+      // The host searches every entry, the oldest too.
+      await search.fill('oldest lighthouse');
+      await count.filter({ hasText: new RegExp(`^1 of ${total} images$`) }).waitFor();
+      assert.deepEqual(await panel.locator('[data-testid="history"] .prompt-text').allTextContents(), ['the oldest lighthouse of all']);
+      await search.fill('');
+      await count.filter({ hasText: `${total} of ${total} images · showing the newest 30` }).waitFor();
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

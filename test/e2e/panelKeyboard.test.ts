@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame, setKeyFromPanel } from './panelFrame';
+import { openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 /** What a screen reader would name the focused element of the panel: its aria-label, else its text. */
@@ -74,9 +74,10 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     await panel.locator('.stage[data-ready="true"]').waitFor();
     // The picker names the image now being edited (once the state listing it has arrived).
     const imageId = await panel.locator('[data-testid="results"] .card').first().getAttribute('data-image-id');
-    const picked = async (): Promise<string> => panel.locator('vscode-single-select[data-option="edit-image"]').evaluate((s) => (s as unknown as { value: string }).value);
-    for (let i = 0; i < 50 && (await picked()) !== imageId; i++) await session.page.waitForTimeout(100);
-    assert.equal(await picked(), imageId);
+    const picker = panel.locator('vscode-single-select[data-option="edit-image"]');
+    // Rebuilt with the image's option selected once the state listing it arrives; the select takes its value from it.
+    await picker.locator(`vscode-option[value="${imageId}"][selected]`).waitFor({ state: 'attached' });
+    assert.equal(await picker.evaluate((s) => (s as unknown as { value: string }).value), imageId);
     const canvas = panel.locator('.stage canvas.mask');
     assert.equal(await canvas.getAttribute('tabindex'), '0');
     assert.equal(await canvas.getAttribute('role'), 'application');
@@ -160,7 +161,7 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     const contrast = await panel.evaluate<string>(`(() => { const p = document.createElement('p'); p.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder'); document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; })()`);
     assert.equal(border, contrast);
     await panel.evaluate('window.scrollTo(0, 0)');
-    await page.waitForTimeout(1000);
+    await panelSettled(panel, 'vscode-high-contrast');
     await saveScreenshot(page, 'panel-high-contrast', page.locator('#workbench\\.parts\\.sidebar'));
   });
 });

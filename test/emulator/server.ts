@@ -1,4 +1,5 @@
 /** The emulator's HTTP server: `startEmulator(options)` → `{ baseUrl, close, requests, script }`. */
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { checkKey } from './auth';
@@ -28,6 +29,11 @@ export interface RunningEmulator {
   readonly requests: RequestLogEntry[];
   /** Scripted faults for the next requests. */
   readonly script: FaultScript;
+  /**
+   * Calls `listener` after each change to `requests`: a request arrived, or its exchange ended (answered, or
+   * the client went away). Returns the unsubscribe. Tests wait on this instead of polling the log.
+   */
+  onRequestLog(listener: () => void): () => void;
   /** Holds batches in_progress until the returned function is called. */
   holdBatches(): () => void;
   /** Closes the server and every socket (hung and streaming ones too). */
@@ -42,6 +48,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const opts = resolveOptions(options);
   const script = new FaultScript();
   const requests: RequestLogEntry[] = [];
+  const logChanged = new EventEmitter();
+  // Tests may wait on the log from many places at once.
+  logChanged.setMaxListeners(0);
   const closing = new AbortController();
   const files = new StoredFiles(opts.now);
   const ctx: EmulatorContext = {
@@ -58,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
-    handle(req, res, ctx, requests, closing.signal).catch(() => {
+    handle(req, res, ctx, requests, closing.signal, () => logChanged.emit('change')).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -82,6 +91,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requests,
     script,
     holdBatches: () => ctx.batches.hold(),
+    onRequestLog(listener: () => void): () => void {
+      logChanged.on('change', listener);
+      return () => logChanged.off('change', listener);
+    },
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
@@ -99,7 +112,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, log: RequestLogEntry[], closing: AbortSignal): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, log: RequestLogEntry[], closing: AbortSignal, logChanged: () => void): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
   const route = matchRoute(method, url.pathname);
@@ -130,12 +143,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: EmulatorCo
     closedByClient: false,
   };
   log.push(entry);
+  logChanged();
 
   const gone = new AbortController();
   res.on('close', () => {
     // 'close' before the answer finished, while the server itself is not shutting down: the client went away.
     if (!res.writableFinished && !closing.aborted) entry.closedByClient = true;
     gone.abort();
+    logChanged();
   });
   const ex = new Exchange(requestId, res, entry, AbortSignal.any([closing, gone.signal]));
 

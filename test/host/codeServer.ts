@@ -36,6 +36,10 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Start-up polling, kept on purpose: the server gives no event for "listening", so this asks its health URL
+ * until it answers (a real condition, not a pause), bounded by `timeoutMs` and by the process exiting.
+ */
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -74,6 +78,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     if (child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    // Not a wait: the exit event ends stop(); this only escalates to SIGKILL if SIGTERM is ignored.
     const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 3000);
     await exited;
     clearTimeout(timer);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { startEmulator, EMULATOR_MODERATION_CATEGORIES, EMULATOR_MODERATION_MARKER, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
+import { waitFor } from '../support/waitFor';
 import { useEmulatorSession } from './support/emulatorSession';
 import { answerEveryMessage, answerInputBoxes, type ShownMessage } from './support/windowAnswers';
 
@@ -109,7 +110,7 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
     try {
       const running = generate('a lighthouse whose folder vanishes', (m) => (m.items.includes('Save As…') ? 'Save As…' : undefined));
       // While the image renders, the output folder is replaced by a file: the save must fail after paying.
-      while (!slow.requests.some((r) => r.path.endsWith('/images/generations'))) await new Promise((r) => setTimeout(r, 20));
+      await waitFor('the generation to reach the API', slow.onRequestLog, () => slow.requests.some((r) => r.path.endsWith('/images/generations')));
       await vscode.workspace.fs.rename(outputFolder(), aside);
       await vscode.workspace.fs.writeFile(outputFolder(), new TextEncoder().encode('not a folder'));
       const shown = await running;

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, watch } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ImageStudioApi } from '../../src/extension';
 import { EMULATOR_TEST_KEY } from '../emulator';
 import { testOutput } from '../host/paths';
+import { waitFor, type Subscribe } from '../support/waitFor';
 import { useEmulatorSession } from './support/emulatorSession';
 import { filesUnder, userDataDir } from './support/hostFiles';
 import { answerInputBoxes, answerMessages, withAnswers } from './support/windowAnswers';
@@ -37,11 +38,13 @@ describe('Import API Key from .env', function () {
 
     const hostData = [userDataDir() ?? path.join(testOutput, 'unknown-user-data')];
     const logs = hostData.flatMap((dir) => filesUnder(dir)).filter((f) => path.basename(f) === 'Image Studio.log');
-    // The log is written asynchronously: wait for the import line, which also proves this is the right file.
-    const deadline = Date.now() + 10_000;
+    // The log is written asynchronously: wait (on the files' change events) for the import line, which also proves this is the right file.
     const logText = () => logs.map((f) => readFileSync(f, 'utf8')).join('\n');
-    while (!/API key imported from .*\.env into secret storage/.test(logText()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    assert.match(logText(), /API key imported from .*\.env into secret storage/);
+    const logWritten: Subscribe = (onEvent) => {
+      const watchers = logs.map((f) => watch(f, onEvent));
+      return () => { for (const watcher of watchers) watcher.close(); };
+    };
+    await waitFor('the import line in the log', logWritten, () => /API key imported from .*\.env into secret storage/.test(logText()), 10_000);
     const settingsFiles = [...hostData.flatMap((dir) => filesUnder(dir)).filter((f) => path.basename(f) === 'settings.json'), path.join(folder().fsPath, '.vscode', 'settings.json')];
     assert.ok(settingsFiles.length >= 2, settingsFiles.join(', '));
     for (const file of [...logs, ...settingsFiles]) assert.equal(readFileSync(file, 'utf8').includes(secretPart), false, `the key leaked into ${file}`);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { startEmulator, type RunningEmulator } from '../emulator';
+import { waitFor } from '../support/waitFor';
 import { useEmulatorSession } from './support/emulatorSession';
 import { answerEveryMessage, answerInputBoxes } from './support/windowAnswers';
 
@@ -31,7 +32,7 @@ describe('the link when the document changes while the image renders', function 
     const restoreInput = answerInputBoxes([prompt]);
     const before = slow.requests.length;
     const done = vscode.commands.executeCommand('imageStudio.generateImage');
-    while (slow.requests.length === before) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the request to reach the API', slow.onRequestLog, () => slow.requests.length > before);
     return { doc, done, restore: restoreInput };
   }
 

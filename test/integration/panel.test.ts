@@ -1,24 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { ImageStudioApi } from '../../src/extension';
 import type { PanelTestHook } from '../../src/panel/panelTestHook';
-import type { HostToWebviewMessage, ReplyMessage, StateMessage } from '../../src/protocol/messages';
+import type { HostToWebviewMessage, StateMessage } from '../../src/protocol/messages';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
+import { waitFor } from '../support/waitFor';
+import { openPanelSession, type PanelSession } from './support/panelSession';
 
 const extensionId = 'image-studio-dev.image-studio';
 const options = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: true } as const;
-// The real page numbers its own requests from 1; these stay clear of them.
-let nextId = 1_000_000;
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A 1x1 transparent PNG: valid base64 PNG, but the wrong size for a 1024x1024 image. */
 const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -28,36 +17,21 @@ type WarningMessage = typeof vscode.window.showWarningMessage;
 
 describe('the panel (real webview view in the extension host)', function () {
   this.timeout(90_000);
+  let session: PanelSession;
   let hook: PanelTestHook;
   let emulator: RunningEmulator;
   const config = () => vscode.workspace.getConfiguration('imageStudio');
   const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
-
-  function replyTo(id: number): ReplyMessage | undefined {
-    return hook.posted().find((m): m is ReplyMessage => m.type === 'reply' && m.id === id);
-  }
-  function latestState(): StateMessage | undefined {
-    return hook.posted().filter((m): m is StateMessage => m.type === 'state').at(-1);
-  }
-  async function ask(message: Record<string, unknown>, timeoutMs = 30_000): Promise<ReplyMessage> {
-    const id = nextId++;
-    hook.deliver({ ...message, id });
-    return until(`the reply to ${String(message.type)}`, () => replyTo(id), timeoutMs);
-  }
+  const latestState = (): StateMessage | undefined => session.latestState();
+  const ask: PanelSession['ask'] = (message, timeoutMs) => session.ask(message, timeoutMs);
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ImageStudioApi>(extensionId);
-    const api = await extension!.activate();
-    assert.ok(api.panelTestHook, 'the test hook exists in test mode');
-    hook = api.panelTestHook();
     emulator = await startEmulator({ latencyScale: 0 });
     await config().update('baseUrl', emulator.baseUrl, vscode.ConfigurationTarget.Global);
     // The suite makes more than 5 calls a minute; pacing is an application setting (user settings only).
     await config().update('imagesPerMinute', 100, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('imageStudio.openPanel');
-    // The real page loads, attaches its listener and says ready; only then does the host post.
-    await until('the webview to say ready', () => hook.isReady(), 60_000);
-    await until('the first state', () => latestState());
+    session = await openPanelSession();
+    hook = session.hook;
   });
 
   after(async () => {
@@ -95,16 +69,22 @@ describe('the panel (real webview view in the extension host)', function () {
   });
 
   it('drops malformed messages: logged by type, no reply, nothing done', async () => {
-    const before = hook.posted().length;
+    const from = hook.posted().length;
     const droppedBefore = hook.dropped().length;
-    hook.deliver({ type: 'runCommand', command: 'workbench.action.terminal.new', id: 5 });
-    hook.deliver({ type: 'imageAction', id: nextId, action: 'open', imageId: '../../../etc/passwd' });
-    hook.deliver({ type: 'estimate', id: nextId + 1, prompt: 'x', options: { ...options, n: 99 } });
+    const ids = [session.newId(), session.newId(), session.newId(), session.newId()];
+    hook.deliver({ type: 'runCommand', command: 'workbench.action.terminal.new', id: ids[0] });
+    hook.deliver({ type: 'imageAction', id: ids[1], action: 'open', imageId: '../../../etc/passwd' });
+    hook.deliver({ type: 'estimate', id: ids[2], prompt: 'x', options: { ...options, n: 99 } });
     hook.deliver('ready');
-    hook.deliver({ type: 'generate', id: nextId + 2, prompt: 'x'.repeat(40_000), options });
-    await new Promise((r) => setTimeout(r, 1000));
+    hook.deliver({ type: 'generate', id: ids[3], prompt: 'x'.repeat(40_000), options });
+    // The quiet point: messages are taken in order, so once this harmless request is answered, every one
+    // before it was either dropped or handled. Every one was dropped, so none was handled (not even 'ready').
+    const quiet = await ask({ type: 'estimate', prompt: 'a quiet point', options });
+    assert.ok(quiet.ok, JSON.stringify(quiet));
     assert.deepEqual(hook.dropped().slice(droppedBefore), ['runCommand', 'imageAction', 'estimate', 'string', 'generate']);
-    assert.equal(hook.posted().length, before, 'no reply or state was posted');
+    // State pushes the host schedules itself (a watcher, a setting) may land meanwhile; nothing answered these.
+    const answered = hook.posted().slice(from).filter((m) => (m.type === 'reply' && ids.includes(m.id)) || (m.type === 'progress' && ids.includes(m.jobId)));
+    assert.deepEqual(answered, [], 'no reply or progress for any of them');
     assert.equal(emulator.requests.length, 0, 'nothing reached the API');
   });
 
@@ -117,7 +97,7 @@ describe('the panel (real webview view in the extension host)', function () {
     try {
       // The fix button: the host maps it to the Set API Key command (never a command named by the page).
       hook.deliver({ type: 'runFix', fix: { kind: 'set-api-key' } });
-      await until('a state with the key set', () => latestState()?.hasApiKey);
+      await session.waitForState('a state with the key set', (state) => state.hasApiKey);
     } finally {
       (vscode.window as { showInputBox: InputBox }).showInputBox = original;
     }
@@ -128,14 +108,16 @@ describe('the panel (real webview view in the extension host)', function () {
   const prompt = 'a paper boat on a pond';
 
   it('generates with streamed previews and answers with the image as a history item (an id and a webview URI, no path)', async () => {
-    const jobId = nextId;
-    const reply = await ask({ type: 'generate', prompt, options });
+    const jobId = session.newId();
+    hook.deliver({ type: 'generate', id: jobId, prompt, options });
+    const reply = await session.waitForPost('the generated image', () => session.replyTo(jobId));
     assert.ok(reply.ok && reply.result.kind === 'images', JSON.stringify(reply).slice(0, 500));
     const [item] = reply.result.items;
     assert.ok(item);
     generatedId = item.id;
     assert.equal(item.prompt, prompt);
     assert.ok(item.src && !item.src.startsWith('file:'), `a webview URI: ${item.src}`);
+    assert.equal(item.availability, 'available');
     const events = hook.posted().filter((m): m is Extract<HostToWebviewMessage, { type: 'progress' }> => m.type === 'progress' && m.jobId === jobId).map((m) => m.event.type);
     assert.ok(events.includes('partial'), `partial previews were posted: ${events.join(', ')}`);
     assert.ok(events.indexOf('partial') < events.indexOf('saving'));
@@ -143,7 +125,7 @@ describe('the panel (real webview view in the extension host)', function () {
     assert.equal(generation?.fields.stream, true);
     const manifest = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json')));
     assert.ok(manifest.includes(item.id));
-    await until('the history to list it', () => latestState()?.gallery.some((g) => g.id === item.id));
+    await session.waitForState('the history to list it', (state) => state.history.items.some((g) => g.id === item.id));
     assert.ok((latestState()?.usage.monthUsd ?? 0) > 0, 'usage shows the spend');
     assert.equal(latestState()?.recentPrompts[0], prompt);
   });
@@ -176,7 +158,7 @@ describe('the panel (real webview view in the extension host)', function () {
   });
 
   it('edits a dropped image sent as bytes (no path), saving the result into the workspace', async () => {
-    const item = latestState()!.gallery.find((g) => g.id === generatedId)!;
+    const item = (await session.history('', 30, [generatedId])).pinned.find((g) => g.id === generatedId)!;
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), item.label));
     const reply = await ask({ type: 'edit', prompt: 'add a moon', options, upload: { mimeType: 'image/png', b64: Buffer.from(bytes).toString('base64') }, referenceIds: [] }, 60_000);
     assert.ok(reply.ok && reply.result.kind === 'images', JSON.stringify(reply).slice(0, 500));
@@ -188,8 +170,9 @@ describe('the panel (real webview view in the extension host)', function () {
 
   it('reports a rate-limit wait (for the countdown) and retries after it', async () => {
     emulator.script.error(429, undefined, { path: '/images/generations', retryAfterSeconds: 1 });
-    const jobId = nextId;
-    const reply = await ask({ type: 'generate', prompt: 'a kite', options: { ...options, stream: false } });
+    const jobId = session.newId();
+    hook.deliver({ type: 'generate', id: jobId, prompt: 'a kite', options: { ...options, stream: false } });
+    const reply = await session.waitForPost('the kite after the wait', () => session.replyTo(jobId));
     assert.ok(reply.ok, JSON.stringify(reply).slice(0, 300));
     const wait = hook.posted().find((m) => m.type === 'progress' && m.jobId === jobId && m.event.type === 'retry-wait');
     assert.ok(wait && wait.type === 'progress' && wait.event.type === 'retry-wait' && wait.event.ms >= 1000, 'a retry-wait with the time to count down');
@@ -197,12 +180,12 @@ describe('the panel (real webview view in the extension host)', function () {
 
   it('cancels a running job by its id: no file, a cancelled reply', async () => {
     emulator.script.hang({ path: '/images/generations' });
-    const jobId = nextId++;
+    const jobId = session.newId();
     const before = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder(), 'ignore'))).length;
     hook.deliver({ type: 'generate', id: jobId, prompt: 'a slow kite', options: { ...options, stream: false } });
-    await until('the request to reach the API', () => emulator.requests.some((r) => r.fields.prompt === 'a slow kite'));
+    await waitFor('the request to reach the API', emulator.onRequestLog, () => emulator.requests.some((r) => r.fields.prompt === 'a slow kite'));
     hook.deliver({ type: 'cancel', jobId });
-    const reply = await until('the cancelled reply', () => replyTo(jobId));
+    const reply = await session.waitForPost('the cancelled reply', () => session.replyTo(jobId));
     assert.equal(reply.ok, false);
     assert.match(!reply.ok ? reply.error.message : '', /cancel/i);
     assert.equal((await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder(), 'ignore'))).length, before);
@@ -211,7 +194,7 @@ describe('the panel (real webview view in the extension host)', function () {
   it('refuses a request over the monthly budget with an Open Settings fix', async () => {
     await config().update('monthlyBudgetUsd', 0.001, vscode.ConfigurationTarget.Global);
     try {
-      await until('the budget in the state', () => latestState()?.usage.monthlyBudgetUsd === 0.001);
+      await session.waitForState('the budget in the state', (state) => state.usage.monthlyBudgetUsd === 0.001);
       const reply = await ask({ type: 'generate', prompt: 'a costly kite', options });
       assert.equal(reply.ok, false);
       assert.deepEqual(!reply.ok && reply.error.fixes, [{ kind: 'open-settings', setting: 'imageStudio.monthlyBudgetUsd' }]);
@@ -237,7 +220,7 @@ describe('the panel (real webview view in the extension host)', function () {
       const deleted = await ask({ type: 'imageAction', action: 'delete', imageId: generatedId });
       assert.ok(deleted.ok, JSON.stringify(deleted));
       await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)));
-      await until('the history without it', () => latestState()?.gallery.every((g) => g.id !== generatedId));
+      await session.waitForState('the history without it', (state) => state.history.items.every((g) => g.id !== generatedId));
       assert.ok(asked.length === 2 || (asked.length === 3 && /no trash/.test(asked[2]!)), asked.join('\n'));
       for (const question of asked) assert.match(question, /modal=true/);
     } finally {

@@ -1,15 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { errorFix } from '../../src/protocol/fixes';
-import { maxGalleryItems, maxImageBase64Chars, maxMessageBytes, maxPromptChars } from '../../src/protocol/limits';
+import { maxGalleryItems, maxImageBase64Chars, maxMessageBytes, maxPinnedImages, maxPromptChars } from '../../src/protocol/limits';
 import { describeDropped, hostToWebviewMessage, parseMessage, webviewToHostMessage } from '../../src/protocol/messages';
 import { webviewState } from '../../src/protocol/webviewState';
 import { seededString } from '../support/seededString';
 
 const options = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: true } as const;
-const item = { id: '0123456789abcdef', prompt: 'a boat', model: 'gpt-image-2', kind: 'generate', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', createdAt: '2026-11-30T10:00:00.000Z', costUsd: 0.01, label: 'ignore/a.png', src: 'https://file+.vscode-resource.vscode-cdn.net/w/ignore/a.png' } as const;
+const item = { id: '0123456789abcdef', prompt: 'a boat', model: 'gpt-image-2', kind: 'generate', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', createdAt: '2026-11-30T10:00:00.000Z', costUsd: 0.01, label: 'ignore/a.png', availability: 'available', src: 'https://file+.vscode-resource.vscode-cdn.net/w/ignore/a.png' } as const;
 const usage = { todayUsd: 0.1, monthUsd: 1, monthlyBudgetUsd: 10, recent: [{ at: '2026-11-30T10:00:00.000Z', model: 'gpt-image-2', kind: 'generate', images: 1, costUsd: 0.01, estimated: true, cached: false, promptPreview: 'a boat' }] } as const;
 const model = { id: 'gpt-image-2', label: 'gpt-image-2', qualities: ['low', 'medium', 'high', 'auto'], sizes: ['auto', '1024x1024'], backgrounds: ['auto', 'opaque', 'transparent'] } as const;
-const state = { type: 'state', hasApiKey: true, trusted: true, defaults: options, models: [model], recentPrompts: ['a boat'], gallery: [item], usage } as const;
+const unavailable = { ...item, id: 'fedcba9876543210', label: 'linked/a.png', availability: 'unavailable', reason: 'its path goes through a symbolic link' } as const;
+const history = { query: '', items: [item, unavailable], matching: 2, total: 2, pinned: [], notices: [] } as const;
+const state = { type: 'state', hasApiKey: true, trusted: true, defaults: options, models: [model], recentPrompts: ['a boat'], history, usage } as const;
 const b64 = 'iVBORw0KGgo=';
 
 /** Every message each side may send, in a valid form. */
@@ -23,6 +25,7 @@ const validFromWebview: Record<string, unknown> = {
   editDropped: { type: 'edit', id: 7, prompt: 'make it red', options, upload: { mimeType: 'image/jpeg', b64 }, maskPng: b64, referenceIds: [item.id] },
   cancel: { type: 'cancel', jobId: 3 },
   imageAction: { type: 'imageAction', id: 6, action: 'insertLink', imageId: item.id },
+  history: { type: 'history', id: 8, query: 'boat sunset', count: 60, pinned: [item.id] },
   runFix: { type: 'runFix', fix: { kind: 'open-settings', setting: 'imageStudio.monthlyBudgetUsd' } },
 };
 const validFromHost: Record<string, unknown> = {
@@ -30,6 +33,7 @@ const validFromHost: Record<string, unknown> = {
   replyEstimate: { type: 'reply', id: 1, ok: true, result: { kind: 'estimate', usd: 0.01, text: 'up to $0.010', notes: ['Estimate'] } },
   replyImages: { type: 'reply', id: 3, ok: true, result: { kind: 'images', items: [item], summary: 'Saved 1 image' } },
   replyDone: { type: 'reply', id: 6, ok: true, result: { kind: 'done', message: 'Link inserted.' } },
+  replyHistory: { type: 'reply', id: 8, ok: true, result: { kind: 'history', history: { ...history, query: 'boat', matching: 1, pinned: [item], notices: ['The image manifest is too large to read.'] } } },
   replyError: { type: 'reply', id: 3, ok: false, error: { message: 'No key', fixes: [{ kind: 'set-api-key' }, { kind: 'retry' }] } },
   progressPartial: { type: 'progress', jobId: 3, event: { type: 'partial', index: 0, format: 'png', b64 } },
   progressWaiting: { type: 'progress', jobId: 3, event: { type: 'waiting', ms: 12_000 } },
@@ -74,6 +78,12 @@ describe('protocol', () => {
       { type: 'runFix', fix: { kind: 'open-settings', setting: 'terminal.integrated.shell.linux' } },
       { type: 'runFix', fix: { kind: 'open-url', url: 'https://evil.example/', label: 'x' } },
       { type: 'cancel', jobId: -1 },
+      { type: 'history', id: 1, query: '', count: 0, pinned: [] },
+      { type: 'history', id: 1, query: '', count: maxGalleryItems + 1, pinned: [] },
+      { type: 'history', id: 1, query: 'x'.repeat(201), count: 30, pinned: [] },
+      { type: 'history', id: 1, query: '', count: 30, pinned: ['../../etc/passwd'] },
+      { type: 'history', id: 1, query: '', count: 30, pinned: Array.from({ length: maxPinnedImages + 1 }, (_, i) => `p${i}`) },
+      { type: 'history', id: 1, query: '', count: 30, pinned: [], path: '/etc' },
     ];
     for (const message of bad) assert.equal(parseMessage(webviewToHostMessage, message), undefined, JSON.stringify(message));
   });
@@ -81,7 +91,11 @@ describe('protocol', () => {
   it('drops malformed messages from the host', () => {
     const bad: unknown[] = [
       { ...state, hasApiKey: 'yes' }, { ...state, apiKey: 'sk-secret' }, { ...state, models: [] },
-      { ...state, gallery: [{ ...item, path: '/home/me/a.png' }] },
+      { ...state, history: { ...history, items: [{ ...item, path: '/home/me/a.png' }] } },
+      { ...state, history: { ...history, items: [{ ...item, availability: 'shown' }] } },
+      { ...state, history: { ...history, items: [{ ...item, availability: undefined }] } },
+      { ...state, history: { ...history, matching: -1 } },
+      { ...state, history: { ...history, notices: ['x'.repeat(1001)] } },
       { type: 'reply', id: 1, ok: true, error: { message: 'x', fixes: [] } },
       { type: 'reply', id: 1, ok: false, error: { message: 'x', fixes: [{ kind: 'run-command', command: 'x' }] } },
       { type: 'progress', jobId: 1, event: { type: 'partial', index: 0, format: 'gif', b64 } },
@@ -93,7 +107,8 @@ describe('protocol', () => {
   it('drops oversized messages and fields', () => {
     assert.equal(parseMessage(webviewToHostMessage, { type: 'generate', id: 1, prompt: 'x'.repeat(maxPromptChars + 1), options }), undefined);
     assert.equal(parseMessage(webviewToHostMessage, { type: 'edit', id: 1, prompt: 'x', options, imageId: 'a', referenceIds: [], maskPng: 'A'.repeat(maxImageBase64Chars + 4) }), undefined);
-    assert.equal(parseMessage(hostToWebviewMessage, { ...state, gallery: Array.from({ length: maxGalleryItems + 1 }, () => item) }), undefined);
+    assert.equal(parseMessage(hostToWebviewMessage, { ...state, history: { ...history, items: Array.from({ length: maxGalleryItems + 1 }, () => item) } }), undefined);
+    assert.equal(parseMessage(hostToWebviewMessage, { ...state, history: { ...history, pinned: Array.from({ length: maxPinnedImages + 1 }, () => item) } }), undefined);
     assert.equal(parseMessage(webviewToHostMessage, { type: 'ready', padding: 'x'.repeat(maxMessageBytes) }), undefined);
     // A dropped image and its mask at their caps fit; anything more is refused before zod reads it.
     const big = 'A'.repeat(maxImageBase64Chars);

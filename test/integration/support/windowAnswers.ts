@@ -49,12 +49,13 @@ function typedQuickPick<T extends vscode.QuickPickItem>(typed: string | undefine
     ignoreFocusOut: false, matchOnDescription: false, matchOnDetail: false, busy: false, enabled: true, canSelectMany: false,
     onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: changeValue.event,
     show: () => {
-      setTimeout(() => {
+      // The person types once the picker shows: after show() returns, so its owner's code runs first.
+      queueMicrotask(() => {
         if (typed === undefined) { hide.fire(); return; }
         picker.value = typed;
         changeValue.fire(typed);
         accept.fire();
-      }, 0);
+      });
     },
     hide: () => hide.fire(),
     dispose: () => { accept.dispose(); hide.dispose(); changeValue.dispose(); },

@@ -10,6 +10,7 @@ import {
   RateLimitError,
 } from 'openai';
 import type { RunningEmulator } from '../../emulator';
+import { waitFor } from '../../support/waitFor';
 import { rejectsWith, sdk, start } from './support';
 
 const params = { model: 'gpt-image-2', prompt: 'faulty', quality: 'low', size: '1024x640' } as const;
@@ -93,14 +94,24 @@ describe('emulator: scripted faults and SDK error classes', function () {
     emu.script.hang();
     const controller = new AbortController();
     const pending = sdk(emu).images.generate(params, { signal: controller.signal }).catch((e: unknown) => e);
-    while (emu.requests.length < 2) await new Promise((r) => setTimeout(r, 10));
+    await waitFor('the hung request to arrive', emu.onRequestLog, () => emu.requests.length >= 2);
     controller.abort();
     await pending;
-    const deadline = Date.now() + 2000;
-    while (!emu.requests[1]!.closedByClient && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await waitFor('the emulator to see the client go', emu.onRequestLog, () => emu.requests[1]!.closedByClient, 5000);
     assert.equal(emu.requests[0]!.closedByClient, false);
     assert.equal(emu.requests[1]!.closedByClient, true);
     assert.equal(emu.requests[1]!.status, null);
+  });
+
+  it('tells listeners of each change to the request log: arrival and end, until they unsubscribe', async () => {
+    const seen: string[] = [];
+    const unsubscribe = emu.onRequestLog(() => seen.push(emu.requests.map((r) => `${r.path}:${r.status ?? 'open'}`).join(',')));
+    await sdk(emu).images.generate(params);
+    await waitFor('the answered request', emu.onRequestLog, () => seen.length >= 2);
+    assert.deepEqual(seen, ['/v1/images/generations:open', '/v1/images/generations:200']);
+    unsubscribe();
+    await sdk(emu).images.generate(params);
+    assert.equal(seen.length, 2, 'no call after unsubscribing');
   });
 
   it('a truncated body fails the client', async () => {

@@ -4,14 +4,15 @@ import { ImageStudioError } from '../../../src/core/errors';
 import { estimateFor } from '../../../src/panel/composeRequest';
 import { toPanelError } from '../../../src/panel/panelError';
 import { panelError } from '../../../src/protocol/fixes';
-import { maxGalleryItems, maxImageBase64Chars, maxMessageBytes, maxPromptChars, maxRecentPrompts, maxRequestId } from '../../../src/protocol/limits';
+import { maxGalleryItems, maxImageBase64Chars, maxMessageBytes, maxPinnedImages, maxPromptChars, maxRecentPrompts, maxRequestId } from '../../../src/protocol/limits';
 import { describeDropped, hostToWebviewMessage, parseMessage, webviewToHostMessage, type WebviewToHostMessage } from '../../../src/protocol/messages';
 import { webviewState } from '../../../src/protocol/webviewState';
 import { hostileText, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 
 const options = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: true };
-const item = { id: '0123456789abcdef', prompt: 'a boat', model: 'gpt-image-2', kind: 'generate', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', createdAt: '2026-11-30T10:00:00.000Z', costUsd: 0.01, label: 'ignore/a.png', src: 'https://file+.vscode-resource.vscode-cdn.net/w/ignore/a.png' };
+const item = { id: '0123456789abcdef', prompt: 'a boat', model: 'gpt-image-2', kind: 'generate', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', createdAt: '2026-11-30T10:00:00.000Z', costUsd: 0.01, label: 'ignore/a.png', availability: 'available', src: 'https://file+.vscode-resource.vscode-cdn.net/w/ignore/a.png' };
+const history = { query: '', items: [item], matching: 1, total: 1, pinned: [], notices: [] };
 const usage = { todayUsd: 0.1, monthUsd: 1, monthlyBudgetUsd: 10, recent: [{ at: '2026-11-30T10:00:00.000Z', model: 'gpt-image-2', kind: 'generate', images: 1, costUsd: 0.01, estimated: true, cached: false, promptPreview: 'a boat' }] };
 const model = { id: 'gpt-image-2', label: 'gpt-image-2', qualities: ['low', 'medium', 'high', 'auto'], sizes: ['auto', '1024x1024'], backgrounds: ['auto', 'opaque', 'transparent'] };
 const b64 = 'iVBORw0KGgo=';
@@ -26,13 +27,15 @@ const FROM_WEBVIEW: readonly unknown[] = [
   { type: 'edit', id: 7, prompt: 'make it red', options: { ...options, outputFormat: 'webp', outputCompression: 80 }, upload: { mimeType: 'image/jpeg', b64 }, referenceIds: [item.id] },
   { type: 'cancel', jobId: 3 },
   { type: 'imageAction', id: 6, action: 'insertLink', imageId: item.id },
+  { type: 'history', id: 8, query: 'a boat', count: 30, pinned: [item.id] },
   { type: 'runFix', fix: { kind: 'open-settings', setting: 'imageStudio.monthlyBudgetUsd' } },
   { type: 'runFix', fix: { kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' } },
 ];
 const FROM_HOST: readonly unknown[] = [
-  { type: 'state', hasApiKey: true, trusted: true, defaults: options, models: [model], recentPrompts: ['a boat'], gallery: [item], usage },
+  { type: 'state', hasApiKey: true, trusted: true, defaults: options, models: [model], recentPrompts: ['a boat'], history, usage },
   { type: 'reply', id: 1, ok: true, result: { kind: 'estimate', usd: 0.01, text: 'up to $0.010', notes: ['Estimate'] } },
   { type: 'reply', id: 3, ok: true, result: { kind: 'images', items: [item], summary: 'Saved 1 image' } },
+  { type: 'reply', id: 8, ok: true, result: { kind: 'history', history: { ...history, pinned: [item], notices: ['The manifest is too large.'] } } },
   { type: 'reply', id: 3, ok: false, error: { message: 'No key', fixes: [{ kind: 'set-api-key' }, { kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' }] } },
   { type: 'progress', jobId: 3, event: { type: 'partial', index: 0, format: 'png', b64 } },
   { type: 'progress', jobId: 3, event: { type: 'waiting', ms: 12_000 } },
@@ -40,7 +43,7 @@ const FROM_HOST: readonly unknown[] = [
 
 /** Every field name a webview message may carry; a path, URI or command field is none of them (W5). */
 const WEBVIEW_FIELDS = new Set(['type', 'id', 'prompt', 'options', 'model', 'size', 'quality', 'background', 'outputFormat', 'outputCompression', 'n', 'stream',
-  'editOf', 'imageId', 'upload', 'mimeType', 'b64', 'maskPng', 'referenceIds', 'jobId', 'action', 'fix', 'kind', 'setting', 'url', 'label']);
+  'editOf', 'imageId', 'upload', 'mimeType', 'b64', 'maskPng', 'referenceIds', 'jobId', 'action', 'fix', 'kind', 'setting', 'url', 'label', 'query', 'count', 'pinned']);
 const IMAGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -73,7 +76,8 @@ const FIELD_VALUES: Readonly<Record<string, readonly unknown[]>> = {
   url: ['https://platform.openai.com/usage', 'https://platform.openai.com/settings/organization/billing', 'https://platform.openai.com.evil.example/', 'javascript:alert(1)', 'https://platform.openai.com/a?b'],
   label: ['Billing', '', 'x'.repeat(61), 'ignore/a b.png'], src: ['https://file+.vscode-resource.vscode-cdn.net/w/ignore/a.png', 'javascript:alert(1)', 'x'.repeat(4001)],
   hasApiKey: [true, false, 'sk-proj-abcdefghijklmnop'], trusted: [true, false], usd: [0, 0.01, -1, Number.NaN], index: [0, 10, 11], ms: [0, 12_000, -1],
-  format: ['png', 'gif'], gallery: [[], [item], Array.from({ length: maxGalleryItems + 1 }, () => item)], recentPrompts: [[], ['a'], Array.from({ length: maxRecentPrompts + 1 }, () => 'a')],
+  format: ['png', 'gif'], items: [[], [item], Array.from({ length: maxGalleryItems + 1 }, () => item)], pinned: [[], [item.id], [item], ['../x'], Array.from({ length: maxPinnedImages + 1 }, () => item.id)],
+  availability: ['available', 'missing', 'unavailable', 'shown'], query: ['', 'a boat', 'x'.repeat(201)], count: [1, 30, maxGalleryItems, maxGalleryItems + 1, 0], recentPrompts: [[], ['a'], Array.from({ length: maxRecentPrompts + 1 }, () => 'a')],
   fixes: [[], [{ kind: 'retry' }], [{ kind: 'open-url', url: 'https://evil.example/', label: 'x' }], Array.from({ length: 6 }, () => ({ kind: 'retry' }))], type: ['ready', 'estimate', 'generate', 'edit', 'cancel', 'imageAction', 'runFix', 'state', 'reply', 'progress', 'open', 'runCommand'],
 };
 
@@ -140,7 +144,7 @@ function assertIdsOnly(value: unknown, where: string): void {
   for (const [name, field] of Object.entries(value)) {
     assert.ok(WEBVIEW_FIELDS.has(name), `accepted an unknown field ${where}.${name}`);
     if (name === 'imageId' || name === 'editOf') assert.match(String(field), IMAGE_ID, `${where}.${name} is not an id`);
-    if (name === 'referenceIds') for (const id of field as unknown[]) assert.match(String(id), IMAGE_ID, `${where}.${name} holds a non-id`);
+    if (name === 'referenceIds' || name === 'pinned') for (const id of field as unknown[]) assert.match(String(id), IMAGE_ID, `${where}.${name} holds a non-id`);
     if (name === 'url') assert.match(String(field), /^https:\/\/platform\.openai\.com\/[A-Za-z0-9/_-]*$/, `${where}.url leads elsewhere`);
     if (name === 'setting') assert.match(String(field), /^imageStudio(\.[A-Za-z.]+)?$/, `${where}.setting is not ours`);
     if (name === 'b64' || name === 'maskPng') {
@@ -217,8 +221,9 @@ describe('fuzz: webview messages (W5)', function () {
       if (message === undefined) return;
       assert.ok((JSON.stringify(message)?.length ?? 0) <= maxMessageBytes);
       if (message.type === 'state') {
-        assert.ok(message.gallery.length <= maxGalleryItems && message.recentPrompts.length <= maxRecentPrompts);
-        for (const image of message.gallery) assert.match(image.id, IMAGE_ID);
+        const { items, pinned } = message.history;
+        assert.ok(items.length <= maxGalleryItems && pinned.length <= maxPinnedImages && message.recentPrompts.length <= maxRecentPrompts);
+        for (const image of [...items, ...pinned]) assert.match(image.id, IMAGE_ID);
       }
       if (message.type === 'reply' && !message.ok) {
         for (const fix of message.error.fixes) if (fix.kind === 'open-url') assert.match(fix.url, /^https:\/\/platform\.openai\.com\//);

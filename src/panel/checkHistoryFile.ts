@@ -1,0 +1,38 @@
+import type { FileStore } from '../core/fileStore';
+import { resolveWorkspacePath } from '../core/outputFolder';
+import type { Availability } from './historyPages';
+
+export interface CheckHistoryFileOptions {
+  readonly store: FileStore;
+  /** Absolute POSIX path of the workspace folder whose manifest holds the entry. */
+  readonly workspaceRoot: string;
+  /** The entry's `file`: from a tracked, possibly hostile manifest. */
+  readonly file: string;
+}
+
+/**
+ * Checks a manifest path the way the engine checks where it writes: inside the workspace, no segment a
+ * symbolic link, a file if it exists. A path that fails is unavailable, with a reason the panel shows as text.
+ */
+export async function checkHistoryFile(options: CheckHistoryFileOptions): Promise<Availability> {
+  let path: string;
+  try {
+    const { store, workspaceRoot, file } = options;
+    path = await resolveWorkspacePath({ store, workspaceRoot, relativePath: file, expect: 'file' });
+  } catch (err) {
+    return { kind: 'unavailable', reason: reasonFor(err) };
+  }
+  const stat = await options.store.stat(path);
+  if (stat === undefined) return { kind: 'missing', path };
+  // resolveWorkspacePath refuses links and folders; this holds should the file change kind between the two looks.
+  return stat.kind === 'file' ? { kind: 'available', path } : { kind: 'unavailable', reason: 'it is not a file' };
+}
+
+/** A short reason for the panel; the engine's message names absolute paths and settings that do not apply here. */
+function reasonFor(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/symbolic link/i.test(message)) return 'its path goes through a symbolic link, which could point outside the workspace';
+  if (/not inside the workspace|not allowed/i.test(message)) return 'its path is not inside the workspace';
+  if (/is not a (file|folder)/i.test(message)) return 'its path is not a file';
+  return 'its path could not be checked';
+}
