@@ -13,8 +13,6 @@ const htmlPrompt = '<img src=x onerror=alert(1)>';
 
 describe('the Image Studio panel (e2e)', function () {
   this.timeout(180_000);
-  // One session walks through the panel in order; a retry would start mid-story.
-  this.retries(0);
   let emulator: RunningEmulator;
   let session: WorkbenchSession;
   let panel: Frame;

@@ -15,8 +15,6 @@ const focusedName = `(() => {
 
 describe('the Image Studio panel by keyboard and screen reader (e2e)', function () {
   this.timeout(180_000);
-  // One session in order: the edit needs the image the first test makes.
-  this.retries(0);
   let emulator: RunningEmulator;
   let session: WorkbenchSession;
   let panel: Frame;
