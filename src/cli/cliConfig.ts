@@ -3,7 +3,7 @@
  * working directory, read only and never written; the endpoint only from --base-url or IMAGE_STUDIO_BASE_URL, never
  * OPENAI_BASE_URL; the ledger under $XDG_CONFIG_HOME/image-studio (default ~/.config).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { validateApiKeyInput } from '../core/apiKeyStore';
@@ -13,6 +13,8 @@ import type { CliIo } from './cliIo';
 import { toStorePath } from './storePath';
 
 export const BASE_URL_ENV = 'IMAGE_STUDIO_BASE_URL';
+/** A `.env` holds a few short lines; anything bigger is not read (a cloned repository chooses this file). */
+export const MAX_ENV_FILE_BYTES = 1_000_000;
 
 export interface CliFolders {
   /** Store paths (absolute POSIX) of the usage ledger, of images that could not be saved, and of the private cache index. */
@@ -47,15 +49,25 @@ export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string
   const envFile = path.join(io.cwd, '.env');
   let bytes: Uint8Array;
   try {
+    // Followed like any link, but only to a plain file of a sane size: a committed link to /dev/zero would never end.
+    const target = await stat(envFile);
+    if (!target.isFile()) throw unusableEnvFile(envFile, 'it is not a regular file');
+    if (target.size > MAX_ENV_FILE_BYTES) throw unusableEnvFile(envFile, `it is ${Math.ceil(target.size / 1000).toLocaleString('en-US')} KB, far more than a .env holds`);
     bytes = await readFile(envFile);
   } catch (err) {
+    if (err instanceof ImageStudioError) throw err;
     if (typeof err === 'object' && err !== null && 'code' in err && (err.code === 'ENOENT' || err.code === 'ENOTDIR')) return undefined;
     throw new ImageStudioError('no-api-key', `${envFile} could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (bytes.length > MAX_ENV_FILE_BYTES) throw unusableEnvFile(envFile, 'it grew while it was read');
   const found = apiKeyFromEnvFile(bytes);
   if (found.kind === 'found') return found.key;
   if (found.kind === 'invalid') throw new ImageStudioError('no-api-key', `${envFile}: ${found.reason}.`);
   return undefined;
+}
+
+function unusableEnvFile(envFile: string, why: string): ImageStudioError {
+  return new ImageStudioError('no-api-key', `${envFile} was not read, because ${why}, so no key was taken from it and nothing was sent. Set ${ENV_API_KEY_NAME} in the environment instead.`);
 }
 
 /** The message for a missing key, saying both places the CLI looks. */

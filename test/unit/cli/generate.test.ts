@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
 import { start } from '../emulator/support';
@@ -96,6 +96,25 @@ describe('cli: generate and usage (child process against the emulator)', functio
     assert.equal(run.code, 0, run.stderr);
     assert.equal(emu.requests[0]?.authorized, true);
     assert.equal(readFileSync(path.join(box.cwd, '.env'), 'utf8').includes(EMULATOR_TEST_KEY), true, 'the .env is left as it was');
+  });
+
+  it('refuses at once a .env that is a link to a device or far too big, naming it, and sends nothing', async function () {
+    if (process.platform === 'win32') this.skip();
+    const env = cliEnv(box, { IMAGE_STUDIO_BASE_URL: emu.baseUrl });
+    const envFile = path.join(box.cwd, '.env');
+    // A cloned repository can commit this link: reading it whole would never end.
+    symlinkSync('/dev/zero', envFile);
+    const device = await runCli(['generate', 'a cat', '--quality', 'low'], { cwd: box.cwd, env });
+    assert.equal(device.code, 1);
+    assert.match(device.stderr, /\.env was not read, because it is not a regular file, so no key was taken from it and nothing was sent\. Set OPENAI_API_KEY in the environment instead\.\n$/);
+    unlinkSync(envFile);
+    // Sparse: only its size is looked at.
+    writeFileSync(envFile, `OPENAI_API_KEY=${EMULATOR_TEST_KEY}\n`);
+    truncateSync(envFile, 50_000_000);
+    const huge = await runCli(['generate', 'a cat', '--quality', 'low'], { cwd: box.cwd, env });
+    assert.equal(huge.code, 1);
+    assert.match(huge.stderr, /\.env was not read, because it is 50,000 KB, far more than a \.env holds, so no key/);
+    assert.equal(emu.requests.length, 0);
   });
 
   it('never prints the key, even when the 401 echoes it whole', async () => {
