@@ -19,7 +19,7 @@ import { createLog } from './vscode/log';
 import type { PanelTestHook } from './panel/panelTestHook';
 import { EngineHost } from './vscode/engineHost';
 import { SpendStatusBar } from './vscode/spendStatusBar';
-import { redact } from './core/redact';
+import { redact } from './core/secrets/redact';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {

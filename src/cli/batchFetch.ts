@@ -1,7 +1,7 @@
 /** `image-studio batch fetch <id>`: downloads a finished batch's results and saves its images into the workspace, once. */
 import { ImageStudioError } from '../core/errors';
-import { formatUsd } from '../core/estimateCost';
-import { redact, redactDeep } from '../core/redact';
+import { formatUsd } from '../core/spend/estimateCost';
+import { redact, redactDeep } from '../core/secrets/redact';
 import { openApiClient, type ApiClient } from './apiClient';
 import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
 import { parseBatchResults } from './batchOutput';

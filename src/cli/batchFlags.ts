@@ -1,7 +1,7 @@
 /** Flags the batch subcommands share: the workspace their records live in, the endpoint, JSON output. */
 import * as z from 'zod';
-import type { FileStore } from '../core/fileStore';
-import { createNodeFileStore } from '../core/nodeFileStore';
+import type { FileStore } from '../core/files/fileStore';
+import { createNodeFileStore } from '../core/files/nodeFileStore';
 import type { CliIo } from './cliIo';
 import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
 import { parseFlags } from './parseFlags';

@@ -3,13 +3,13 @@
  * was, and what `batch fetch` already saved, so results can be matched later and never saved twice.
  */
 import * as z from 'zod';
-import { formatBytes, readBoundedFile, tooManyEntries } from '../core/boundedRead';
+import { formatBytes, readBoundedFile, tooManyEntries } from '../core/files/boundedRead';
 import { ImageStudioError } from '../core/errors';
-import { type FileStore } from '../core/fileStore';
-import { generateRequestSchema } from '../core/imageRequest';
-import { ensureImageStudioFolder } from '../core/imageStudioFolder';
-import { ensureGitIgnore, resolveWorkspacePath } from '../core/outputFolder';
-import { replaceFile } from '../core/replaceFile';
+import { type FileStore } from '../core/files/fileStore';
+import { generateRequestSchema } from '../core/request/imageRequest';
+import { ensureImageStudioFolder } from '../core/files/imageStudioFolder';
+import { ensureGitIgnore, resolveWorkspacePath } from '../core/files/outputFolder';
+import { replaceFile } from '../core/files/replaceFile';
 
 /** Batch ids come from the server and name a file: only this shape is accepted. */
 const BATCH_ID = /^[A-Za-z0-9_-]{1,100}$/;

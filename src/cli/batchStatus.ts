@@ -1,5 +1,5 @@
 /** `image-studio batch status <id>`: where a batch is, with its request counts and what was fetched already. */
-import { redact, redactDeep } from '../core/redact';
+import { redact, redactDeep } from '../core/secrets/redact';
 import { openApiClient } from './apiClient';
 import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
 import { readBatchRecord } from './batchRecord';

@@ -6,8 +6,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { validateApiKeyInput } from '../core/apiKeyStore';
-import { apiKeyFromEnvFile, ENV_API_KEY_NAME } from '../core/envApiKey';
+import { validateApiKeyInput } from '../core/secrets/apiKeyStore';
+import { apiKeyFromEnvFile, ENV_API_KEY_NAME } from '../core/secrets/envApiKey';
 import { ImageStudioError } from '../core/errors';
 import type { CliIo } from './cliIo';
 import { toStorePath } from './storePath';

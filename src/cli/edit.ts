@@ -1,7 +1,7 @@
 /** `image-studio edit <image>... --prompt "..."`: an edit of workspace images (and a mask) through the engine's edit-of-files path. */
 import * as path from 'node:path';
 import * as z from 'zod';
-import type { EditOfFiles } from '../core/jobRequest';
+import type { EditOfFiles } from '../core/request/jobRequest';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
 import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape } from './imageFlags';
 import { JOB_FLAGS_HELP, jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';

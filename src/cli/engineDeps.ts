@@ -1,7 +1,7 @@
 /** The engine's deps for a CLI run: files on `node:fs`, the ledger under the config folder, the key read once, cost questions on the terminal. */
-import type { ImageGeneratorDeps } from '../core/imageGenerator';
-import { createNodeFileStore } from '../core/nodeFileStore';
-import { ImageRateLimiter } from '../core/rateLimiter';
+import type { ImageGeneratorDeps } from '../core/engine/runImageJob';
+import { createNodeFileStore } from '../core/files/nodeFileStore';
+import { ImageRateLimiter } from '../core/api/rateLimiter';
 import { cliFolders, readApiKey } from './cliConfig';
 import type { CliIo } from './cliIo';
 import { confirmCost } from './confirmCost';

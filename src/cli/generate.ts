@@ -1,6 +1,6 @@
 /** `image-studio generate "<prompt>"`: one generation through the engine into the workspace's output folder. */
 import * as z from 'zod';
-import { parseImageRequest } from '../core/imageRequest';
+import { parseImageRequest } from '../core/request/imageRequest';
 import { EXIT, type CliCommand } from './cliIo';
 import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape } from './imageFlags';
 import { JOB_FLAGS_HELP, jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';

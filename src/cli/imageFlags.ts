@@ -1,7 +1,7 @@
 /** The image option flags `generate` and `batch submit` share, and the request options they become. */
 import * as z from 'zod';
-import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN, type GenerateRequest } from '../core/imageRequest';
-import { DEFAULT_MODEL } from '../core/models';
+import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN, type GenerateRequest } from '../core/request/imageRequest';
+import { DEFAULT_MODEL } from '../core/request/models';
 import type { FlagOptions } from './parseFlags';
 
 /** Partial previews asked for with `--stream` (each costs about 100 output tokens). */

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { ImageStudioError } from '../core/errors';
-import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN } from '../core/imageRequest';
+import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN } from '../core/request/imageRequest';
 import type { ImageFlags } from './imageFlags';
 
 export interface PromptLine {

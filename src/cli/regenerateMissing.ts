@@ -1,8 +1,8 @@
 /** `image-studio regenerate-missing`: remakes the images the manifest lists but the workspace lacks (after a clone). */
 import * as z from 'zod';
-import { formatUsd } from '../core/estimateCost';
-import { planRegeneration, regenerateImage } from '../core/regeneration';
-import { summarizeRegenerationPlan, type BoundedList } from '../core/regenerationSummary';
+import { formatUsd } from '../core/spend/estimateCost';
+import { planRegeneration, regenerateImage } from '../core/engine/regeneration';
+import { summarizeRegenerationPlan, type BoundedList } from '../core/engine/regenerationSummary';
 import { baseUrlFrom } from './cliConfig';
 import { EXIT, type CliCommand } from './cliIo';
 import { createEngineDeps } from './engineDeps';

@@ -1,6 +1,6 @@
 /** Turns any failure into one redacted line on stderr and the exit code (K5: the key never reaches the terminal). */
 import { ImageStudioError } from '../core/errors';
-import { redact } from '../core/redact';
+import { redact } from '../core/secrets/redact';
 import { missingKeyMessage } from './cliConfig';
 import { EXIT, type CliIo } from './cliIo';
 import { UsageError } from './usageError';

@@ -1,6 +1,6 @@
 /** Runs one engine job for `generate` or `edit`: progress on stderr, saved paths and cost (or JSON) on stdout. */
-import { formatUsd } from '../core/estimateCost';
-import { runImageJob, type ImageJob, type ImageJobEvent, type ImageJobResult } from '../core/imageGenerator';
+import { formatUsd } from '../core/spend/estimateCost';
+import { runImageJob, type ImageJob, type ImageJobEvent, type ImageJobResult } from '../core/engine/runImageJob';
 import { baseUrlFrom } from './cliConfig';
 import { EXIT, type CliIo } from './cliIo';
 import { createEngineDeps } from './engineDeps';

@@ -4,15 +4,15 @@
  * images saved through the engine (checked, atomic, kept in the recovery folder on failure) and listed in the
  * manifest. The record notes every recorded and saved line at once, so fetching again counts and saves nothing twice.
  */
-import { costFromUsage, estimateCost } from '../core/estimateCost';
-import type { ImageRequest } from '../core/imageRequest';
-import type { FileStore } from '../core/fileStore';
-import { withFileLock } from '../core/fileLock';
-import { rememberSavedImages } from '../core/imageCache';
-import { resolveOutputFolder } from '../core/outputFolder';
-import { recordSpend } from '../core/recordSpend';
-import { saveGeneratedImages } from '../core/saveGeneratedImages';
-import type { UsageEntry } from '../core/usageLedger';
+import { costFromUsage, estimateCost } from '../core/spend/estimateCost';
+import type { ImageRequest } from '../core/request/imageRequest';
+import type { FileStore } from '../core/files/fileStore';
+import { withFileLock } from '../core/files/fileLock';
+import { rememberSavedImages } from '../core/files/imageCache';
+import { resolveOutputFolder } from '../core/files/outputFolder';
+import { recordSpend } from '../core/spend/recordSpend';
+import { saveGeneratedImages } from '../core/files/saveGeneratedImages';
+import type { UsageEntry } from '../core/spend/usageLedger';
 import type { BatchResultLine } from './batchOutput';
 import { batchRecordPath, readBatchRecord, writeBatchRecord, type BatchRecord } from './batchRecord';
 

@@ -1,5 +1,5 @@
 /** The CLI's spending limits: a flag, else an environment variable, else the defaults the extension ships with. */
-import type { BudgetLimitNames } from '../core/budget';
+import type { BudgetLimitNames } from '../core/spend/budget';
 import type { CliIo } from './cliIo';
 import { UsageError } from './usageError';
 

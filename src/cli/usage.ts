@@ -1,8 +1,8 @@
 /** `image-studio usage`: today's and this month's spend from the CLI's usage ledger. */
 import * as z from 'zod';
-import { describeUsageEntry, summarizeSpend } from '../core/spendSummary';
-import { usageTotals } from '../core/usageLedger';
-import { createNodeFileStore } from '../core/nodeFileStore';
+import { describeUsageEntry, summarizeSpend } from '../core/spend/spendSummary';
+import { usageTotals } from '../core/spend/usageLedger';
+import { createNodeFileStore } from '../core/files/nodeFileStore';
 import { cliFolders } from './cliConfig';
 import { EXIT, type CliCommand } from './cliIo';
 import { parseFlags } from './parseFlags';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
 import { commandIds } from './ids';
 import type { Log } from '../vscode/log';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
-import type { EditOfFiles } from '../core/jobRequest';
-import { requestOptionsFromSettings } from '../core/requestOptions';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
+import type { EditOfFiles } from '../core/request/jobRequest';
+import { requestOptionsFromSettings } from '../core/request/requestOptions';
 import { commandIds } from './ids';
 import { promptAndStoreApiKey } from './setApiKey';
 import type { EngineHost } from '../vscode/engineHost';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
-import { parseImageRequest } from '../core/imageRequest';
-import { requestOptionsFromSettings } from '../core/requestOptions';
-import type { Settings } from '../core/settings';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
+import { parseImageRequest } from '../core/request/imageRequest';
+import { requestOptionsFromSettings } from '../core/request/requestOptions';
+import type { Settings } from '../core/request/settings';
 import { promptAndStoreApiKey } from './setApiKey';
 import type { EngineHost } from '../vscode/engineHost';
 import { insertImageLinks, type LinkTarget } from '../vscode/insertImageLink';

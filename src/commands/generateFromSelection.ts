@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { promptFromSelection } from '../core/commentPrompt';
+import { promptFromSelection } from '../core/text/commentPrompt';
 import { ImageStudioError } from '../core/errors';
 import { commandIds } from './ids';
 import { generateAndLinkWithRetry, type GenerateAndLinkDeps } from './generateAndLink';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commentLanguageIds } from '../core/commentPrompt';
+import { commentLanguageIds } from '../core/text/commentPrompt';
 import { commandIds } from './ids';
 import { existingLinkedImage, imageCommentArgs, linkedImageComments } from '../vscode/imageComments';
 import { readCodeLensEnabled } from '../vscode/settingsReader';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
-import { apiKeyFromEnvFile, ENV_API_KEY_NAME } from '../core/envApiKey';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
+import { apiKeyFromEnvFile, ENV_API_KEY_NAME } from '../core/secrets/envApiKey';
 import { commandIds } from './ids';
 import { findEnvFiles } from '../vscode/envFiles';
 import type { Log } from '../vscode/log';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
 import { ImageStudioError } from '../core/errors';
-import { formatUsd } from '../core/estimateCost';
-import { planRegeneration, type RegenerationItem, type RegenerationPlan } from '../core/regeneration';
-import { confirmationDetail } from '../core/regenerationSummary';
-import type { Settings } from '../core/settings';
+import { formatUsd } from '../core/spend/estimateCost';
+import { planRegeneration, type RegenerationItem, type RegenerationPlan } from '../core/engine/regeneration';
+import { confirmationDetail } from '../core/engine/regenerationSummary';
+import type { Settings } from '../core/request/settings';
 import { commandIds } from './ids';
 import { promptAndStoreApiKey } from './setApiKey';
 import type { EngineHost } from '../vscode/engineHost';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { validateApiKeyInput, type ApiKeyStore } from '../core/apiKeyStore';
+import { validateApiKeyInput, type ApiKeyStore } from '../core/secrets/apiKeyStore';
 import { commandIds } from './ids';
 import { importApiKeyFromEnv } from './importApiKeyFromEnv';
 import { findEnvFiles } from '../vscode/envFiles';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeUsageEntry, summarizeSpend } from '../core/spendSummary';
+import { describeUsageEntry, summarizeSpend } from '../core/spend/spendSummary';
 import { commandIds } from './ids';
 import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';

@@ -5,8 +5,8 @@ import {
   APIError,
   APIUserAbortError,
 } from 'openai';
-import { DEFAULT_MODEL } from './models';
-import { redact } from './redact';
+import { DEFAULT_MODEL } from './request/models';
+import { redact } from './secrets/redact';
 
 export type ErrorKind =
   | 'invalid-option'

@@ -1,5 +1,5 @@
-import type { FileStore } from '../core/fileStore';
-import { resolveWorkspacePath } from '../core/outputFolder';
+import type { FileStore } from '../core/files/fileStore';
+import { resolveWorkspacePath } from '../core/files/outputFolder';
 import type { Availability } from './historyPages';
 
 export interface CheckHistoryFileOptions {

@@ -1,6 +1,6 @@
 import { ImageStudioError } from '../core/errors';
-import { estimateCost, formatUsd } from '../core/estimateCost';
-import { parseImageRequest, type ImageInput, type ImageRequest } from '../core/imageRequest';
+import { estimateCost, formatUsd } from '../core/spend/estimateCost';
+import { parseImageRequest, type ImageInput, type ImageRequest } from '../core/request/imageRequest';
 import type { ReplyResult } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';
 

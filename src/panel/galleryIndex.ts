@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
-import { readManifest, type ManifestEntry } from '../core/manifest';
+import { readManifest, type ManifestEntry } from '../core/files/manifest';
 import { galleryItem, type GalleryItem, type HistoryWindow } from '../protocol/gallery';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 import type { Log } from '../vscode/log';

@@ -1,4 +1,4 @@
-import type { ManifestEntry } from '../core/manifest';
+import type { ManifestEntry } from '../core/files/manifest';
 import { imageIdPattern } from '../protocol/gallery';
 
 /** One manifest entry and the workspace folder it came from (`F` is whatever the host finds the folder by). */

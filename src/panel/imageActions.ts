@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ImageStudioError } from '../core/errors';
-import { removeManifestEntry } from '../core/manifest';
+import { removeManifestEntry } from '../core/files/manifest';
 import type { ImageAction, ReplyResult } from '../protocol/messages';
 import { insertImageLinks } from '../vscode/insertImageLink';
 import { readSettings } from '../vscode/settingsReader';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { viewIds } from '../commands/ids';
-import type { ApiKeyStore } from '../core/apiKeyStore';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
 import { describeDropped, hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type ReplyResult, type WebviewToHostMessage } from '../protocol/messages';
 import type { HistoryWindow } from '../protocol/gallery';
 import { historyPageSize } from '../protocol/limits';

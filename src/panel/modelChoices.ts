@@ -1,5 +1,5 @@
-import { SIZE_PATTERN, sizeProblem } from '../core/imageRequest';
-import { describeModel, FIXED_SIZES, knownModelIds, type ModelDescription } from '../core/models';
+import { SIZE_PATTERN, sizeProblem } from '../core/request/imageRequest';
+import { describeModel, FIXED_SIZES, knownModelIds, type ModelDescription } from '../core/request/models';
 import type { ModelChoice } from '../protocol/options';
 
 // Sizes a 2.x model accepts (multiples of 16, aspect within 3:1, 655,360 pixels up to 3840x2160), common ones first.

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isSafeRelativeFolder } from '../core/fileName';
-import { resolveWorkspacePath } from '../core/outputFolder';
+import { isSafeRelativeFolder } from '../core/files/fileName';
+import { resolveWorkspacePath } from '../core/files/outputFolder';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 
 /**

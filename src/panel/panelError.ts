@@ -1,5 +1,5 @@
 import { ImageStudioError } from '../core/errors';
-import { redact } from '../core/redact';
+import { redact } from '../core/secrets/redact';
 import { errorFix, type PanelError } from '../protocol/fixes';
 
 /** An error as the panel shows it: the redacted message and the fixes the protocol allows (others are left out). */

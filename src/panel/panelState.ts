@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
-import type { Settings } from '../core/settings';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
+import type { Settings } from '../core/request/settings';
 import type { HistoryWindow } from '../protocol/gallery';
 import type { StateMessage } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
-import { runImageJob, type ImageGeneratorDeps, type ImageJob, type ImageJobResult, type RunOptions } from '../core/imageGenerator';
-import type { JobRequest } from '../core/jobRequest';
-import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/regeneration';
-import { ImageRateLimiter } from '../core/rateLimiter';
-import type { Settings } from '../core/settings';
-import { usageTotals, type UsageTotals } from '../core/usageLedger';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
+import { runImageJob, type ImageGeneratorDeps, type ImageJob, type ImageJobResult, type RunOptions } from '../core/engine/runImageJob';
+import type { JobRequest } from '../core/request/jobRequest';
+import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/engine/regeneration';
+import { ImageRateLimiter } from '../core/api/rateLimiter';
+import type { Settings } from '../core/request/settings';
+import { usageTotals, type UsageTotals } from '../core/spend/usageLedger';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { requireTrustedWorkspace } from './workspaceTrust';
 

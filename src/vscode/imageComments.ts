@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { findLinkedImageComments, type LinkedImageComment } from '../core/imageLinkLine';
+import { findLinkedImageComments, type LinkedImageComment } from '../core/text/imageLinkLine';
 
 /**
  * What a CodeLens passes to its command: the document and the comment's line, never a prompt, path or

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { imageLinkText } from '../core/imageLinkText';
-import type { Settings } from '../core/settings';
+import { imageLinkText } from '../core/text/imageLinkText';
+import type { Settings } from '../core/request/settings';
 
 /** Where in the document the link goes. */
 export type LinkPlacement =

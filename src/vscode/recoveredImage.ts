@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ImageSaveError } from '../core/saveImage';
+import type { ImageSaveError } from '../core/files/saveImage';
 
 /** Where recovered images live: the extension's global storage, on the extension host's file system. */
 export interface RecoveryLocation {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/estimateCost';
-import type { ImageJobEvent, ImageJobResult } from '../core/imageGenerator';
-import type { JobRequest } from '../core/jobRequest';
-import type { Settings } from '../core/settings';
+import { formatUsd } from '../core/spend/estimateCost';
+import type { ImageJobEvent, ImageJobResult } from '../core/engine/runImageJob';
+import type { JobRequest } from '../core/request/jobRequest';
+import type { Settings } from '../core/request/settings';
 import type { EngineHost } from './engineHost';
 import type { Log } from './log';
 

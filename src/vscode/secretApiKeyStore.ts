@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ApiKeyStore } from '../core/apiKeyStore';
+import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
 
 const secretKey = 'imageStudio.openaiApiKey';
 

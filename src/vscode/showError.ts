@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ImageStudioError, type Fix } from '../core/errors';
-import { redact } from '../core/redact';
-import { ImageSaveError } from '../core/saveImage';
+import { redact } from '../core/secrets/redact';
+import { ImageSaveError } from '../core/files/saveImage';
 import type { Log } from './log';
 import { actOnRecoveredImage, recoveredImageActions, type RecoveryLocation } from './recoveredImage';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { summarizeSpend } from '../core/spendSummary';
+import { summarizeSpend } from '../core/spend/spendSummary';
 import type { EngineHost } from './engineHost';
 import type { Log } from './log';
 import { readSettings } from './settingsReader';

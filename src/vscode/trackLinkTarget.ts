@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shiftPosition } from '../core/trackedPosition';
+import { shiftPosition } from '../core/text/trackedPosition';
 import type { LinkPlacement, LinkTarget } from './insertImageLink';
 
 /** A link target that follows the person's edits while the image renders. */

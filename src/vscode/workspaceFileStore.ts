@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FileStoreError, type FileKind, type FileStat, type FileStore } from '../core/fileStore';
+import { FileStoreError, type FileKind, type FileStat, type FileStore } from '../core/files/fileStore';
 
 function kindOf(type: vscode.FileType): FileKind {
   // FileType is a bit mask: a symlink to a folder is SymbolicLink | Directory (F3).

@@ -7,11 +7,11 @@ import { mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runImageJob, type ImageGeneratorDeps, type ImageJob } from '../../src/core/imageGenerator';
-import { parseImageRequest } from '../../src/core/imageRequest';
-import { appendManifestEntry, newManifestEntryId } from '../../src/core/manifest';
-import { createNodeFileStore } from '../../src/core/nodeFileStore';
-import { ImageRateLimiter } from '../../src/core/rateLimiter';
+import { runImageJob, type ImageGeneratorDeps, type ImageJob } from '../../src/core/engine/runImageJob';
+import { parseImageRequest } from '../../src/core/request/imageRequest';
+import { appendManifestEntry, newManifestEntryId } from '../../src/core/files/manifest';
+import { createNodeFileStore } from '../../src/core/files/nodeFileStore';
+import { ImageRateLimiter } from '../../src/core/api/rateLimiter';
 import { startEmulator, EMULATOR_TEST_KEY } from '../emulator';
 import { repoRoot } from '../host/paths';
 

@@ -2,9 +2,9 @@
  * A separate process appending to the usage ledger and the manifest of one folder, as a second VS Code
  * window or the CLI would: `node sharedFileWriter.js <folder> <label> <count>`.
  */
-import { appendManifestEntry, newManifestEntryId } from '../../src/core/manifest';
-import { createNodeFileStore } from '../../src/core/nodeFileStore';
-import { appendUsage } from '../../src/core/usageLedger';
+import { appendManifestEntry, newManifestEntryId } from '../../src/core/files/manifest';
+import { createNodeFileStore } from '../../src/core/files/nodeFileStore';
+import { appendUsage } from '../../src/core/spend/usageLedger';
 
 async function main(): Promise<void> {
   const [folder, label, count] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ManifestEntry } from '../../../src/core/manifest';
+import type { ManifestEntry } from '../../../src/core/files/manifest';
 
 const manifestPath = (folder: vscode.Uri) => vscode.Uri.joinPath(folder, '.imagestudio', 'manifest.json');
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeManifestFile } from '../storage/largeManifest';
+import { writeManifestFile } from '../support/largeManifest';
 import { cliSuite } from './support';
 
 describe('cli: oversized files get a clear error naming them, and nothing is sent', function () {

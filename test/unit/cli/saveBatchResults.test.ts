@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { parseBatchResults } from '../../../src/cli/batchOutput';
 import { readBatchRecord, writeBatchRecord } from '../../../src/cli/batchRecord';
 import { saveBatchResults, type SaveBatchResultsDeps } from '../../../src/cli/saveBatchResults';
-import { estimateCost } from '../../../src/core/estimateCost';
-import { generateRequestSchema, type GenerateRequest } from '../../../src/core/imageRequest';
-import { createNodeFileStore } from '../../../src/core/nodeFileStore';
-import { monthOf, readUsage } from '../../../src/core/usageLedger';
-import { solidImage } from '../storage/images';
-import { useTempDir } from '../storage/tempDir';
+import { estimateCost } from '../../../src/core/spend/estimateCost';
+import { generateRequestSchema, type GenerateRequest } from '../../../src/core/request/imageRequest';
+import { createNodeFileStore } from '../../../src/core/files/nodeFileStore';
+import { monthOf, readUsage } from '../../../src/core/spend/usageLedger';
+import { solidImage } from '../support/images';
+import { useTempDir } from '../support/tempDir';
 
 /** Batch lines the API made are billed: the ledger has them before their files are written, and only once. */
 describe('cli: saving a batch records its spend first', () => {

@@ -12,11 +12,11 @@ import { jobFlagOptions, jobFlagsShape } from '../../../src/cli/jobFlags';
 import { runCli } from '../../../src/cli/main';
 import { parseFlags } from '../../../src/cli/parseFlags';
 import { UsageError } from '../../../src/cli/usageError';
-import { parseImageRequest } from '../../../src/core/imageRequest';
-import { appendManifestEntry } from '../../../src/core/manifest';
-import { createNodeFileStore } from '../../../src/core/nodeFileStore';
-import { requestHash } from '../../../src/core/requestHash';
-import { solidImage } from '../storage/images';
+import { parseImageRequest } from '../../../src/core/request/imageRequest';
+import { appendManifestEntry } from '../../../src/core/files/manifest';
+import { createNodeFileStore } from '../../../src/core/files/nodeFileStore';
+import { requestHash } from '../../../src/core/request/requestHash';
+import { solidImage } from '../support/images';
 import { hostileText, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 

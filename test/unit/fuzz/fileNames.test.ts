@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { posix } from 'node:path';
 import * as fc from 'fast-check';
-import { imageFileName } from '../../../src/core/fileName';
-import type { OutputFormat } from '../../../src/core/imageRequest';
-import { MemoryFileStore } from '../../../src/core/memoryFileStore';
-import { ImageSaveError, isSavableFileName, saveImage } from '../../../src/core/saveImage';
-import { solidImage } from '../storage/images';
+import { imageFileName } from '../../../src/core/files/fileName';
+import type { OutputFormat } from '../../../src/core/request/imageRequest';
+import { MemoryFileStore } from '../../support/memoryFileStore';
+import { ImageSaveError, isSavableFileName, saveImage } from '../../../src/core/files/saveImage';
+import { solidImage } from '../support/images';
 import { hostileText, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 

@@ -4,11 +4,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { parseFragment } from 'parse5';
-import { commentLanguageIds, commentLine, commentSyntaxFor } from '../../../src/core/commentPrompt';
-import { imageFileName, isSafeRelativeFolder } from '../../../src/core/fileName';
-import { resolveLinkPath, linkedImagePath } from '../../../src/core/imageLinkLine';
-import { imageLinkText } from '../../../src/core/imageLinkText';
-import { cleanAltText, htmlImageTag, markdownImageLink, relativeImagePath } from '../../../src/core/markdownLink';
+import { commentLanguageIds, commentLine, commentSyntaxFor } from '../../../src/core/text/commentPrompt';
+import { imageFileName, isSafeRelativeFolder } from '../../../src/core/files/fileName';
+import { resolveLinkPath, linkedImagePath } from '../../../src/core/text/imageLinkLine';
+import { imageLinkText } from '../../../src/core/text/imageLinkText';
+import { cleanAltText, htmlImageTag, markdownImageLink, relativeImagePath } from '../../../src/core/text/markdownLink';
 import { hostileText, pathSegment, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 

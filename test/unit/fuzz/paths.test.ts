@@ -4,11 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { ImageStudioError } from '../../../src/core/errors';
-import { imageFileName, isSafeRelativeFolder } from '../../../src/core/fileName';
-import { createNodeFileStore } from '../../../src/core/nodeFileStore';
-import { resolveOutputFolder, resolveWorkspacePath } from '../../../src/core/outputFolder';
-import { saveImage } from '../../../src/core/saveImage';
-import { solidImage } from '../storage/images';
+import { imageFileName, isSafeRelativeFolder } from '../../../src/core/files/fileName';
+import { createNodeFileStore } from '../../../src/core/files/nodeFileStore';
+import { resolveOutputFolder, resolveWorkspacePath } from '../../../src/core/files/outputFolder';
+import { saveImage } from '../../../src/core/files/saveImage';
+import { solidImage } from '../support/images';
 import { hostilePath, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 

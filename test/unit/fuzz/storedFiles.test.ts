@@ -3,11 +3,11 @@ import { posix } from 'node:path';
 import * as fc from 'fast-check';
 import { BATCH_RECORDS_FOLDER, readBatchRecord } from '../../../src/cli/batchRecord';
 import { ImageStudioError } from '../../../src/core/errors';
-import { isSafeRelativeFolder } from '../../../src/core/fileName';
-import { OUTPUT_FORMATS } from '../../../src/core/imageRequest';
-import { appendManifestEntry, findMissingImages, MANIFEST_RELATIVE_PATH, manifestEntrySchema, readManifest, type ManifestEntry } from '../../../src/core/manifest';
-import { MemoryFileStore } from '../../../src/core/memoryFileStore';
-import { appendUsage, monthOf, promptPreview, readUsage, usageEntrySchema, usageTotals, type UsageEntry } from '../../../src/core/usageLedger';
+import { isSafeRelativeFolder } from '../../../src/core/files/fileName';
+import { OUTPUT_FORMATS } from '../../../src/core/request/imageRequest';
+import { appendManifestEntry, findMissingImages, MANIFEST_RELATIVE_PATH, manifestEntrySchema, readManifest, type ManifestEntry } from '../../../src/core/files/manifest';
+import { MemoryFileStore } from '../../support/memoryFileStore';
+import { appendUsage, monthOf, promptPreview, readUsage, usageEntrySchema, usageTotals, type UsageEntry } from '../../../src/core/spend/usageLedger';
 import { HOSTILE_PIECES, hostilePath, hostileText, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 

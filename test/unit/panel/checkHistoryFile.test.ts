@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createNodeFileStore } from '../../../src/core/nodeFileStore';
+import { createNodeFileStore } from '../../../src/core/files/nodeFileStore';
 import { checkHistoryFile } from '../../../src/panel/checkHistoryFile';
-import { useTempDir } from '../storage/tempDir';
+import { useTempDir } from '../support/tempDir';
 
 describe('panel: checking a manifest path like the engine', () => {
   const dir = useTempDir();

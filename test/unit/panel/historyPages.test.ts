@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { ManifestEntry } from '../../../src/core/manifest';
+import type { ManifestEntry } from '../../../src/core/files/manifest';
 import { HistoryPager, orderHistory, type Availability, type HistoryEntry } from '../../../src/panel/historyPages';
 
 const start = Date.UTC(2026, 0, 1);

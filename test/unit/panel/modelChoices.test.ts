@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { describeModel } from '../../../src/core/models';
+import { describeModel } from '../../../src/core/request/models';
 import { modelChoices } from '../../../src/panel/modelChoices';
 import { composeRequest } from '../../../src/panel/composeRequest';
 

@@ -1,0 +1,55 @@
+/**
+ * Reading the files Image Studio keeps (the manifest, batch records, the usage ledger) with a size cap checked before
+ * any byte is read: a committed or runaway file can make it refuse with a clear message, never stall or exhaust memory.
+ */
+import { ImageStudioError } from '../errors';
+import { type FileStore, FileStoreError } from './fileStore';
+
+export interface BoundedReadOptions {
+  readonly store: FileStore;
+  /** Absolute path of the file. */
+  readonly path: string;
+  readonly maxBytes: number;
+  /** Names the file in the message, such as "The image manifest". */
+  readonly what: string;
+  /** What the person can do about an oversized file, one sentence. */
+  readonly advice: string;
+}
+
+/** The file's bytes, or undefined when it does not exist; a file over `maxBytes` is refused unread. */
+export async function readBoundedFile(options: BoundedReadOptions): Promise<Uint8Array | undefined> {
+  const { store, path, maxBytes } = options;
+  const stat = await store.stat(path);
+  if (stat === undefined) return undefined;
+  // A symlink's own size says nothing about its target, so only a plain file's size is trusted before reading.
+  if (stat.kind === 'file' && stat.size > maxBytes) throw tooLarge(options, stat.size);
+  let bytes: Uint8Array;
+  try {
+    bytes = await store.readFile(path);
+  } catch (err) {
+    if (err instanceof FileStoreError && err.code === 'not-found') return undefined;
+    throw err;
+  }
+  // It may have grown since the stat, or been reached through a link.
+  if (bytes.length > maxBytes) throw tooLarge(options, bytes.length);
+  return bytes;
+}
+
+/** The error for a file with more entries than Image Studio reads. */
+export function tooManyEntries(options: Pick<BoundedReadOptions, 'path' | 'what' | 'advice'>, count: number, max: number, noun: string): ImageStudioError {
+  return new ImageStudioError('file-too-large', `${options.what} ${options.path} has ${count.toLocaleString('en-US')} ${noun}, over the ${max.toLocaleString('en-US')} Image Studio reads, so it was not read. ${options.advice}`);
+}
+
+/** A size for people, in decimal units as file managers show them: 1.5 MB, 32 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1_000_000) return `${Math.ceil(bytes / 1000)} KB`;
+  const mb = bytes / 1_000_000;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+function tooLarge(options: BoundedReadOptions, size: number): ImageStudioError {
+  let [actual, cap] = [formatBytes(size), formatBytes(options.maxBytes)];
+  // Just over the cap both round alike: then exact counts say it.
+  if (actual === cap) [actual, cap] = [`${size.toLocaleString('en-US')} bytes`, `${options.maxBytes.toLocaleString('en-US')} bytes`];
+  return new ImageStudioError('file-too-large', `${options.what} ${options.path} is ${actual}, over the ${cap} Image Studio reads, so it was not read. ${options.advice}`);
+}

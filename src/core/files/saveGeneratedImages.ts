@@ -1,0 +1,72 @@
+/** Saving the images one request produced: each checked and written atomically, then listed in the manifest (shared by jobs and batch results). */
+import { posix } from 'node:path';
+import type { EditSources } from '../engine/editInputs';
+import { imageFileName } from './fileName';
+import type { FileStore } from './fileStore';
+import { decodeBase64Strict } from './imageBytes';
+import { sha256Of } from './imageCache';
+import { resolveSize, type ImageRequest } from '../request/imageRequest';
+import { appendManifestEntry, newManifestEntryId } from './manifest';
+import { requestHash } from '../request/requestHash';
+import { saveImage, MAX_SAVED_IMAGE_BYTES } from './saveImage';
+
+export interface SavedImageResult {
+  /** Absolute path in the workspace store. */
+  readonly path: string;
+  readonly manifestId: string;
+  /** sha256 (hex) of the bytes written, for the private cache index. */
+  readonly sha256: string;
+  readonly warnings: readonly string[];
+}
+
+export interface SaveGeneratedImagesOptions {
+  readonly store: FileStore;
+  readonly workspaceRoot: string;
+  /** The resolved output folder (from `resolveOutputFolder`). */
+  readonly folder: string;
+  readonly recoveryFolder: string;
+  readonly now: Date;
+  readonly request: ImageRequest;
+  /** Base64 images, one per image. */
+  readonly images: readonly string[];
+  /** What the API said it made (`auto` resolved). */
+  readonly answered: { readonly size?: string | undefined; readonly quality?: string | undefined; readonly background?: string | undefined };
+  /** The whole request's cost, split evenly over its images in the manifest. */
+  readonly cost: { readonly usd: number; readonly inputTokens: number; readonly outputTokens: number };
+  readonly sources?: EditSources | undefined;
+  /** The first image goes back to this manifest entry's path (regeneration). */
+  readonly regenerate?: { readonly entryId: string; readonly file: string } | undefined;
+}
+
+/** Saves every image (never overwriting; bytes kept in the recovery folder when saving fails) and appends a manifest entry for each. */
+export async function saveGeneratedImages(options: SaveGeneratedImagesOptions): Promise<{ images: SavedImageResult[]; notices: string[] }> {
+  const { request, answered, now } = options;
+  const size = answered.size && /^\d+x\d+$/.test(answered.size) ? { width: Number(answered.size.split('x')[0]), height: Number(answered.size.split('x')[1]) } : request.size === 'auto' ? undefined : resolveSize(request);
+  const hash = requestHash(request);
+  const images: SavedImageResult[] = [];
+  const notices: string[] = [];
+  for (const [index, b64] of options.images.entries()) {
+    const bytes = decodeBase64Strict(b64, MAX_SAVED_IMAGE_BYTES);
+    const regenerated = index === 0 ? options.regenerate : undefined;
+    // saveImage never overwrites: if the regenerated file appeared meanwhile, the new one gets a fresh suffix.
+    const saved = await saveImage({
+      store: options.store, folder: options.folder, bytes, now, recoveryFolder: options.recoveryFolder,
+      fileName: regenerated ? posix.basename(regenerated.file) : imageFileName(request.prompt, request.outputFormat, now),
+      expect: { format: request.outputFormat, ...size, transparent: request.background === 'transparent' },
+    });
+    const manifestId = regenerated?.entryId ?? newManifestEntryId();
+    const update = await appendManifestEntry({
+      store: options.store, workspaceRoot: options.workspaceRoot, now,
+      entry: {
+        id: manifestId, file: posix.relative(options.workspaceRoot, saved.path), prompt: request.prompt, model: request.model, kind: request.kind,
+        options: { size: answered.size ?? request.size, quality: answered.quality ?? request.quality, background: answered.background ?? request.background, outputFormat: request.outputFormat, ...(request.outputCompression !== undefined ? { outputCompression: request.outputCompression } : {}), ...(request.kind === 'generate' && request.moderation ? { moderation: request.moderation } : {}) },
+        requestHash: hash, createdAt: now.toISOString(), costUsd: options.cost.usd / options.images.length,
+        usage: { inputTokens: options.cost.inputTokens, outputTokens: options.cost.outputTokens },
+        ...(options.sources ? { inputFiles: [...options.sources.images], ...(options.sources.mask !== undefined ? { maskFile: options.sources.mask } : {}) } : {}),
+      },
+    });
+    if (update.notice) notices.push(update.notice);
+    images.push({ path: saved.path, manifestId, sha256: sha256Of(bytes), warnings: saved.warnings });
+  }
+  return { images, notices };
+}

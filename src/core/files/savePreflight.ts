@@ -1,0 +1,91 @@
+/**
+ * The check before paying (issue 11, point 1): what saving needs must be there first, so no image is bought that
+ * cannot be kept. Cheap enough for every paid job: a few stats, one small write and delete per folder, and the
+ * manifest lock taken and given back.
+ */
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { ImageStudioError } from '../errors';
+import { FileLockBusyError, withFileLock } from './fileLock';
+import { type FileStore, FileStoreError } from './fileStore';
+import { ensureImageStudioFolder } from './imageStudioFolder';
+import { checkManifestRoom, MANIFEST_RELATIVE_PATH, type ManifestGrowth } from './manifest';
+import { resolveWorkspacePath } from './outputFolder';
+
+/** How long another window or the CLI may hold the manifest lock before the job is refused: writes take milliseconds. */
+export const PREFLIGHT_LOCK_WAIT_MS = 2_000;
+const SETTING = 'imageStudio.outputFolder';
+
+export interface SavePreflightOptions {
+  readonly store: FileStore;
+  /** Absolute POSIX path of the workspace folder. */
+  readonly workspaceRoot: string;
+  /** Absolute folders the images will be saved in, as resolved (and created) by `resolveOutputFolder`. */
+  readonly folders: readonly string[];
+  /** What the job will add to the manifest. */
+  readonly growth: ManifestGrowth;
+}
+
+/**
+ * Refuses with an ImageStudioError saying nothing was sent when saving would fail: a folder or `.imagestudio` that is
+ * not a real folder inside the workspace or cannot be written, a manifest without room, or a manifest lock held by
+ * another window or the CLI that is not given back within a short wait.
+ */
+export async function checkSaveReady(options: SavePreflightOptions): Promise<void> {
+  const location = { store: options.store, workspaceRoot: options.workspaceRoot };
+  for (const folder of options.folders) await nothingSentOnFailure(() => checkFolder(location, folder));
+  const imageStudio = await nothingSentOnFailure(() => ensureImageStudioFolder(location));
+  const manifest = await nothingSentOnFailure(() => resolveWorkspacePath({ ...location, relativePath: MANIFEST_RELATIVE_PATH, expect: 'file' }));
+  for (const folder of options.folders) await probeWrite(options.store, folder, `make it writable or change ${SETTING}`);
+  await probeWrite(options.store, imageStudio, 'make it writable; it holds the image manifest');
+  await nothingSentOnFailure(() => checkManifestRoom(location, options.growth));
+  await nothingSentOnFailure(() => withFileLock({ store: options.store, path: manifest, waitMs: PREFLIGHT_LOCK_WAIT_MS }, () => Promise.resolve()));
+}
+
+/** The name of a write probe: hidden, and git-ignored both in an output folder (`*`) and in `.imagestudio` (`*.tmp`). */
+export function writeProbeName(): string {
+  return `.write-check-${randomBytes(4).toString('hex')}.tmp`;
+}
+
+async function checkFolder(location: { store: FileStore; workspaceRoot: string }, folder: string): Promise<void> {
+  // Resolved again from the workspace root: every segment is re-checked for links.
+  const relative = posix.relative(location.workspaceRoot, folder);
+  const path = await resolveWorkspacePath({ ...location, relativePath: relative, expect: 'directory' });
+  if ((await location.store.stat(path))?.kind !== 'directory') {
+    throw new ImageStudioError('save-failed', `${path} does not exist, so the images could not be saved there.`, { fixes: [{ kind: 'open-settings', setting: SETTING }] });
+  }
+}
+
+async function probeWrite(store: FileStore, folder: string, fix: string): Promise<void> {
+  const probe = posix.join(folder, writeProbeName());
+  try {
+    await store.writeFile(probe, new Uint8Array(0));
+  } catch (err) {
+    const reason = err instanceof FileStoreError && err.code === 'no-permission' ? 'no permission to write there' : err instanceof Error ? err.message : String(err);
+    throw new ImageStudioError('save-failed', `Nothing was sent: Image Studio cannot save in ${folder} (${reason}). ${capitalized(fix)}, then try again.`, {
+      fixes: fix.includes(SETTING) ? [{ kind: 'open-settings', setting: SETTING }] : [],
+    });
+  } finally {
+    await store.delete(probe).catch(() => undefined);
+  }
+}
+
+/** Runs a check made before paying, turning its failure into a refusal: the same message, prefixed with "Nothing was sent". */
+export async function nothingSentOnFailure<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof ImageStudioError) {
+      if (err.message.startsWith('Nothing was sent')) throw err;
+      throw new ImageStudioError(err.kind, `Nothing was sent: ${err.message}`, { fixes: err.fixes });
+    }
+    if (err instanceof FileLockBusyError) {
+      throw new ImageStudioError('save-failed', `Nothing was sent: ${err.message}`, { fixes: [{ kind: 'retry' }] });
+    }
+    throw new ImageStudioError('save-failed', `Nothing was sent: Image Studio could not check where the images go (${err instanceof Error ? err.message : String(err)}).`);
+  }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,42 @@
+/**
+ * Writing what a request cost into the usage ledger the moment it may have cost anything: before saving, so that no
+ * failure to save, lock or write the manifest can leave a paid request out of the monthly cap. A ledger that cannot
+ * be written is reported in a sentence, never thrown, so it cannot cost the person the image either.
+ */
+import { formatUsd, type CostEstimate } from './estimateCost';
+import type { ImageStudioError } from '../errors';
+import type { ImageRequest } from '../request/imageRequest';
+import { appendUsage, type LedgerLocation, type UsageEntry } from './usageLedger';
+
+/** Appends `entry`; returns undefined when it was written, else a sentence saying the spend is missing from the totals. */
+export async function recordSpend(ledger: LedgerLocation, entry: UsageEntry): Promise<string | undefined> {
+  try {
+    await appendUsage({ ...ledger, entry });
+    return undefined;
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
+    const what = entry.possiblyBilled === true ? `the possibly billed ${formatUsd(entry.costUsd)}` : formatUsd(entry.costUsd);
+    return `Recording ${what} in the usage ledger failed (${reason}), so this month's spend and the monthly cap do not include it.`;
+  }
+}
+
+export interface PossiblyBilledRequest {
+  readonly at: Date;
+  readonly request: Pick<ImageRequest, 'model' | 'kind' | 'prompt'>;
+  /** The worst-case estimate made before sending: what the request is counted at. */
+  readonly estimate: Pick<CostEstimate, 'usd' | 'inputTokens' | 'outputTokens'>;
+}
+
+/**
+ * Records a request that failed in a way that may still be charged (`err.mayHaveBilled`) at its estimate, with no
+ * images, and ends the error's message with what was recorded, or that recording failed.
+ */
+export async function recordPossiblyBilled(ledger: LedgerLocation, err: ImageStudioError, failed: PossiblyBilledRequest): Promise<void> {
+  const { request, estimate } = failed;
+  const problem = await recordSpend(ledger, {
+    at: failed.at.toISOString(), model: request.model, kind: request.kind, images: 0,
+    inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens, costUsd: estimate.usd, estimated: true,
+    ...(err.requestId !== undefined ? { requestId: err.requestId } : {}), cached: false, promptPreview: request.prompt, possiblyBilled: true,
+  });
+  err.message = `${err.message} ${problem ?? `It is counted as possibly billed, at the estimate of ${formatUsd(estimate.usd)}, in the usage and the monthly cap.`}`;
+}
