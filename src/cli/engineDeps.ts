@@ -1,5 +1,5 @@
 /** The engine's deps for a CLI run: files on `node:fs`, the ledger under the config folder, the key read once, cost questions on the terminal. */
-import type { ImageGeneratorDeps } from '../core/engine/runImageJob';
+import type { ImageJobDeps } from '../core/engine/runImageJob';
 import { createNodeFileStore } from '../core/files/nodeFileStore';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
 import { cliFolders, readApiKey } from './cliConfig';
@@ -14,7 +14,7 @@ export interface EngineDepsOptions {
 }
 
 /** Builds the deps once per run; the key is read on first use, so a cache hit needs none. */
-export function createEngineDeps(io: CliIo, options: EngineDepsOptions): ImageGeneratorDeps & { readonly knownSecrets: () => readonly string[] } {
+export function createEngineDeps(io: CliIo, options: EngineDepsOptions): ImageJobDeps & { readonly knownSecrets: () => readonly string[] } {
   const store = createNodeFileStore();
   const folders = cliFolders(io);
   let key: Promise<string | undefined> | undefined;

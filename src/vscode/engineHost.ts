@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
-import { runImageJob, type ImageGeneratorDeps, type ImageJob, type ImageJobResult, type RunOptions } from '../core/engine/runImageJob';
+import { runImageJob, type ImageJobDeps, type ImageJob, type ImageJobResult, type RunOptions } from '../core/engine/runImageJob';
 import type { JobRequest } from '../core/request/jobRequest';
 import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/engine/regeneration';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
@@ -59,7 +59,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /** The ledger, recovered images and the cache index live in global storage: outside every workspace, never committed. */
-  private privateLocations(): Pick<ImageGeneratorDeps, 'privateStore' | 'ledgerFolder' | 'recoveryFolder' | 'cacheFolder'> {
+  private privateLocations(): Pick<ImageJobDeps, 'privateStore' | 'ledgerFolder' | 'recoveryFolder' | 'cacheFolder'> {
     const privateRoot = this.deps.globalStorageUri;
     return {
       privateStore: new WorkspaceFileStore(privateRoot),
@@ -75,7 +75,7 @@ export class EngineHost implements vscode.Disposable {
     return this.limiter.limiter;
   }
 
-  generatorDeps(folder: vscode.WorkspaceFolder, settings: Settings): ImageGeneratorDeps {
+  generatorDeps(folder: vscode.WorkspaceFolder, settings: Settings): ImageJobDeps {
     return {
       store: new WorkspaceFileStore(folder.uri),
       ...this.privateLocations(),

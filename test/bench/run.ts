@@ -7,7 +7,7 @@ import { mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runImageJob, type ImageGeneratorDeps, type ImageJob } from '../../src/core/engine/runImageJob';
+import { runImageJob, type ImageJobDeps, type ImageJob } from '../../src/core/engine/runImageJob';
 import { parseImageRequest } from '../../src/core/request/imageRequest';
 import { appendManifestEntry, newManifestEntryId } from '../../src/core/files/manifest';
 import { createNodeFileStore } from '../../src/core/files/nodeFileStore';
@@ -39,7 +39,7 @@ async function engineBench(root: string): Promise<Result[]> {
   const store = createNodeFileStore();
   const workspace = path.join(root, 'ws');
   await store.createDirectory(workspace);
-  const deps: ImageGeneratorDeps = {
+  const deps: ImageJobDeps = {
     store, privateStore: store, ledgerFolder: path.join(root, 'usage'), recoveryFolder: path.join(root, 'recovered'), cacheFolder: path.join(root, 'cache'),
     getApiKey: () => Promise.resolve(EMULATOR_TEST_KEY), limiter: new ImageRateLimiter({ imagesPerMinute: 100_000, maxConcurrent: 4 }),
     now: () => new Date(), confirm: () => Promise.resolve(true),

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { ImageStudioError } from '../errors';
 import { estimateCost } from '../spend/estimateCost';
-import { runImageJob, type ImageGeneratorDeps, type ImageJob, type ImageJobResult, type RunOptions } from './runImageJob';
+import { runImageJob, type ImageJobDeps, type ImageJob, type ImageJobResult, type RunOptions } from './runImageJob';
 import { parseImageRequest } from '../request/imageRequest';
 import { loadJobRequest, type JobRequest } from '../request/jobRequest';
 import { scanMissingImages, type ManifestEntry, type ManifestLocation } from '../files/manifest';
@@ -74,7 +74,7 @@ export type RegenerationOutcome = { readonly kind: 'skipped'; readonly reason: s
 
 /** Remakes one planned image at its recorded path; skipped (nothing sent) when a file is there by now or its folder may no longer be written. */
 export async function regenerateImage(
-  deps: ImageGeneratorDeps,
+  deps: ImageJobDeps,
   job: Omit<ImageJob, 'request' | 'regenerate' | 'useCache'>,
   item: RegenerationItem,
   options: RunOptions = {},

@@ -21,7 +21,7 @@ import { isSavableFileName } from '../files/saveImage';
 import { usageTotals, type UsageEntry } from '../spend/usageLedger';
 
 /** What the engine needs from its host (extension or CLI), passed once. */
-export interface ImageGeneratorDeps {
+export interface ImageJobDeps {
   /** Files of the workspace the images go into. */
   readonly store: FileStore;
   /** Where the usage ledger and recovered images live (outside the workspace). */
@@ -96,7 +96,7 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
  * atomic saving and the manifest. Paid-for bytes are never dropped: saving keeps them in the recovery
  * folder when the workspace refuses them.
  */
-export async function runImageJob(deps: ImageGeneratorDeps, job: ImageJob, options: RunOptions = {}): Promise<ImageJobResult> {
+export async function runImageJob(deps: ImageJobDeps, job: ImageJob, options: RunOptions = {}): Promise<ImageJobResult> {
   const { signal, onEvent } = options;
   const location = { store: deps.store, workspaceRoot: job.workspaceRoot };
   const ledger = { store: deps.privateStore, folder: deps.ledgerFolder };

@@ -2,7 +2,7 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ImageGeneratorDeps, ImageJob } from '../../../../src/core/engine/runImageJob';
+import type { ImageJobDeps, ImageJob } from '../../../../src/core/engine/runImageJob';
 import type { JobRequest } from '../../../../src/core/request/jobRequest';
 import { createNodeFileStore } from '../../../../src/core/files/nodeFileStore';
 import { ImageRateLimiter } from '../../../../src/core/api/rateLimiter';
@@ -13,7 +13,7 @@ export interface EngineHarness {
   /** The temporary folder; the workspace is `ws` inside it. */
   root: string;
   workspace: string;
-  deps: ImageGeneratorDeps;
+  deps: ImageJobDeps;
   /** What `getApiKey` returns; tests may clear it. */
   key: string | undefined;
   /** Messages `confirm` was asked, always answered "no". */
