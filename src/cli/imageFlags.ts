@@ -19,7 +19,7 @@ export const imageFlagOptions = {
 } as const satisfies FlagOptions;
 
 /** A whole number in a range, given as flag text. */
-export function integerFlag(min: number, max: number) {
+export function integerFlag(min: number, max: number): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>, z.ZodNumber> {
   return z.string().regex(/^\d+$/, `expected a whole number from ${min} to ${max}`).transform(Number).pipe(z.number().int().min(min).max(max));
 }
 

@@ -209,6 +209,9 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
         { ...base, fixes: [{ kind: 'open-settings', setting: context.settingPrefix ?? 'imageStudio' }] },
       );
     }
+    default:
+      // A stream failure (no status), a gateway's or a server's: judged below.
+      break;
   }
   if (err.status === undefined) {
     // An `event: error` in the middle of a stream: the request was accepted, so a retry may bill again.
