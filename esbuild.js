@@ -78,7 +78,10 @@ async function main() {
     }),
     esbuild.context({
       ...shared,
-      entryPoints: [{ in: 'media/main.ts', out: 'webview' }, { in: 'media/main.css', out: 'webview' }],
+      entryPoints: [
+        { in: 'media/main.ts', out: 'webview' },
+        { in: 'media/main.css', out: 'webview' },
+      ],
       outdir: 'dist',
       platform: 'browser',
       format: 'iife',

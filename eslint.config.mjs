@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 
 const noVscode = {
   name: 'vscode',
-  message: 'This layer must stay free of VS Code (the CLI, plain-Node unit tests and the webview load it). Take what you need through a deps interface.',
+  message:
+    'This layer must stay free of VS Code (the CLI, plain-Node unit tests and the webview load it). Take what you need through a deps interface.',
 };
 const noNode = {
   group: ['node:*'],
@@ -18,17 +19,40 @@ const noFs = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'coverage/**', '.vscode-test/**', 'test-output/**', 'node_modules/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'coverage/**',
+      '.vscode-test/**',
+      'test-output/**',
+      'node_modules/**',
+      'test/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use crypto for nonces and names (W2).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use crypto for nonces and names (W2).' },
+      ],
     },
   },
   {
@@ -47,10 +71,14 @@ export default tseslint.config(
     // Bundled code only: tests may import zod's classes by name.
     files: ['src/**', 'media/**'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier",
-        message: "Write `import * as z from 'zod'`: esbuild can then drop the parts of zod we do not use (about 450 KB down to 100 KB per bundle).",
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier",
+          message:
+            "Write `import * as z from 'zod'`: esbuild can then drop the parts of zod we do not use (about 450 KB down to 100 KB per bundle).",
+        },
+      ],
     },
   },
   {
@@ -66,7 +94,8 @@ export default tseslint.config(
     files: ['src/protocol/**', 'media/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noNode] }],
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'Math', property: 'random', message: 'Use crypto for nonces and names (W2).' },
         { property: 'innerHTML', message: 'Build nodes with createElement and textContent (W4).' },
         { property: 'outerHTML', message: 'Build nodes with createElement and textContent (W4).' },

@@ -32,7 +32,10 @@ export const brushSizes = { min: 4, max: 200, step: 8, shiftStep: 32 } as const;
 export const cursorSteps = { step: 0.02, shiftStep: 0.1 } as const;
 
 const arrows: Record<string, readonly [number, number]> = {
-  ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1],
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
 };
 
 function clamp(value: number, min: number, max: number): number {
@@ -45,7 +48,8 @@ export function percent(fraction: number): number {
 }
 
 /** The help text the canvas is described by. */
-export const brushKeyHelp = 'Arrow keys move the brush (Shift for bigger steps), Space or Enter paints, E toggles the eraser, [ and ] change the brush size, C clears the mask.';
+export const brushKeyHelp =
+  'Arrow keys move the brush (Shift for bigger steps), Space or Enter paints, E toggles the eraser, [ and ] change the brush size, C clears the mask.';
 
 /** The next state for a key, or undefined when the key is not one of the brush's (so it keeps its usual meaning, Tab included). */
 export function brushKey(state: BrushState, input: BrushKey): BrushKeyResult | undefined {
@@ -58,7 +62,11 @@ export function brushKey(state: BrushState, input: BrushKey): BrushKeyResult | u
   switch (input.key) {
     case ' ':
     case 'Enter':
-      return { state, command: 'paint', announce: `${state.eraser ? 'Erased' : 'Painted'} at ${percent(state.x)}%, ${percent(state.y)}%` };
+      return {
+        state,
+        command: 'paint',
+        announce: `${state.eraser ? 'Erased' : 'Painted'} at ${percent(state.x)}%, ${percent(state.y)}%`,
+      };
     case 'e':
     case 'E': {
       const next = { ...state, eraser: !state.eraser };
@@ -82,12 +90,20 @@ export function brushKey(state: BrushState, input: BrushKey): BrushKeyResult | u
 }
 
 /** Where a cursor (fractions) falls on the canvas, in the image's own pixels. */
-export function imagePoint(state: Pick<BrushState, 'x' | 'y'>, width: number, height: number): { x: number; y: number } {
+export function imagePoint(
+  state: Pick<BrushState, 'x' | 'y'>,
+  width: number,
+  height: number,
+): { x: number; y: number } {
   return { x: state.x * width, y: state.y * height };
 }
 
 /** A point in client (screen) coordinates as fractions of the displayed canvas, clamped to it. */
-export function fractionOf(clientX: number, clientY: number, rect: { left: number; top: number; width: number; height: number }): { x: number; y: number } {
+export function fractionOf(
+  clientX: number,
+  clientY: number,
+  rect: { left: number; top: number; width: number; height: number },
+): { x: number; y: number } {
   return {
     x: clamp((clientX - rect.left) / Math.max(1, rect.width), 0, 1),
     y: clamp((clientY - rect.top) / Math.max(1, rect.height), 0, 1),

@@ -14,7 +14,10 @@ export class Compose {
   readonly root = el('div', { className: 'compose' });
   readonly prompt = document.createElement('vscode-textarea');
   private readonly form: OptionsForm;
-  private readonly estimate = el('p', { className: 'estimate', attrs: { 'aria-live': 'polite', 'data-testid': 'estimate' } });
+  private readonly estimate = el('p', {
+    className: 'estimate',
+    attrs: { 'aria-live': 'polite', 'data-testid': 'estimate' },
+  });
   private readonly optionError = el('p', { className: 'option-error', attrs: { 'aria-live': 'polite' } });
   private readonly job: JobControls;
   private readonly recentSelect = el('div');
@@ -25,7 +28,11 @@ export class Compose {
   private estimateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly recall = new PromptRecall(() => this.state?.recentPrompts ?? []);
 
-  constructor(private readonly client: HostClient, private readonly persisted: Persisted, onResults: (items: GalleryItem[]) => void) {
+  constructor(
+    private readonly client: HostClient,
+    private readonly persisted: Persisted,
+    onResults: (items: GalleryItem[]) => void,
+  ) {
     this.form = new OptionsForm((options) => {
       this.persisted.update({ options });
       this.requestEstimate();
@@ -52,7 +59,16 @@ export class Compose {
     const promptLabel = document.createElement('vscode-label');
     promptLabel.htmlFor = 'prompt';
     promptLabel.textContent = 'Prompt';
-    this.root.append(promptLabel, this.prompt, this.recentSelect, this.form.root, this.estimate, this.optionError, el('div', { className: 'row' }, this.job.start, this.job.cancel), this.watch.root);
+    this.root.append(
+      promptLabel,
+      this.prompt,
+      this.recentSelect,
+      this.form.root,
+      this.estimate,
+      this.optionError,
+      el('div', { className: 'row' }, this.job.start, this.job.cancel),
+      this.watch.root,
+    );
   }
 
   setState(state: StateMessage): void {
@@ -73,8 +89,10 @@ export class Compose {
     this.prompt.value = item.prompt;
     this.persisted.update({ draft: item.prompt });
     const options: ComposeOptions = { ...current, model: item.model, size: item.size, outputFormat: item.outputFormat };
-    if (['auto', 'low', 'medium', 'high', 'xhigh', 'max'].includes(item.quality)) options.quality = item.quality as ComposeOptions['quality'];
-    if (['auto', 'opaque', 'transparent'].includes(item.background)) options.background = item.background as ComposeOptions['background'];
+    if (['auto', 'low', 'medium', 'high', 'xhigh', 'max'].includes(item.quality))
+      options.quality = item.quality as ComposeOptions['quality'];
+    if (['auto', 'opaque', 'transparent'].includes(item.background))
+      options.background = item.background as ComposeOptions['background'];
     this.form.set(this.state.models, options);
     this.persisted.update({ ...(this.form.value ? { options: this.form.value } : {}) });
     this.generate();
@@ -160,7 +178,8 @@ export class Compose {
     if (answer.ok && answer.result.kind === 'estimate') {
       this.estimate.textContent = `Estimated cost: ${answer.result.text}`;
       this.estimate.title = answer.result.notes.join('\n');
-      this.optionError.textContent = this.state && !this.state.trusted ? 'Restricted Mode: trust this workspace to generate images.' : '';
+      this.optionError.textContent =
+        this.state && !this.state.trusted ? 'Restricted Mode: trust this workspace to generate images.' : '';
     } else if (!answer.ok) {
       this.estimate.textContent = 'Estimated cost: —';
       this.optionError.textContent = answer.error.message;

@@ -3,7 +3,13 @@ import { el } from './dom';
 let counter = 0;
 
 /** A labelled vscode-single-select; the label is a real <vscode-label for>, so screen readers name the control. */
-export function labelledSelect(label: string, values: readonly { value: string; text: string }[], current: string, onChange: (value: string) => void, name: string): HTMLElement {
+export function labelledSelect(
+  label: string,
+  values: readonly { value: string; text: string }[],
+  current: string,
+  onChange: (value: string) => void,
+  name: string,
+): HTMLElement {
   const id = `select-${name}-${++counter}`;
   const select = document.createElement('vscode-single-select');
   select.id = id;

@@ -1,5 +1,9 @@
 /** Builds DOM nodes from data with textContent only; no HTML strings anywhere in the panel (W4). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; attrs?: Record<string, string> } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.className) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
@@ -14,7 +18,12 @@ export function icon(name: string): HTMLSpanElement {
 }
 
 /** A vscode-button with an icon and a text label (or an aria-label when icon-only). */
-export function button(label: string, iconName: string | undefined, onClick: () => void, options: { secondary?: boolean; iconOnly?: boolean; testId?: string } = {}): HTMLElement {
+export function button(
+  label: string,
+  iconName: string | undefined,
+  onClick: () => void,
+  options: { secondary?: boolean; iconOnly?: boolean; testId?: string } = {},
+): HTMLElement {
   const b = document.createElement('vscode-button');
   if (iconName) b.setAttribute('icon', iconName);
   if (options.secondary) b.setAttribute('secondary', '');

@@ -19,10 +19,16 @@ export class EditSection {
   private readonly prompt = document.createElement('vscode-textarea');
   private readonly mask: MaskCanvas;
   /** Polite live region: a keyboard action's announcement, then whether anything is painted. */
-  private readonly maskState = el('p', { className: 'meta mask-state', attrs: { 'aria-live': 'polite', 'data-testid': 'mask-state' } });
+  private readonly maskState = el('p', {
+    className: 'meta mask-state',
+    attrs: { 'aria-live': 'polite', 'data-testid': 'mask-state' },
+  });
   private readonly maskAnnouncement = el('span', { className: 'mask-announcement' });
   private readonly maskPainted = el('span');
-  private readonly estimate = el('p', { className: 'estimate', attrs: { 'aria-live': 'polite', 'data-testid': 'edit-estimate' } });
+  private readonly estimate = el('p', {
+    className: 'estimate',
+    attrs: { 'aria-live': 'polite', 'data-testid': 'edit-estimate' },
+  });
   private estimateSeq = 0;
   private readonly job: JobControls;
   private readonly watch: Watch;
@@ -32,13 +38,31 @@ export class EditSection {
   private upload: { mimeType: 'image/png' | 'image/jpeg' | 'image/webp'; b64: string } | undefined;
 
   /** `onPick` hears when another image is chosen, so the history keeps it whatever it shows. */
-  constructor(private readonly client: HostClient, private readonly persisted: Persisted, private readonly options: () => ComposeOptions | undefined, onResults: (items: GalleryItem[]) => void, private readonly onPick: () => void = () => undefined) {
-    const brush = el('input', { attrs: { type: 'range', min: String(brushSizes.min), max: String(brushSizes.max), value: '48', id: 'brush-size', 'aria-label': 'Brush size', 'aria-valuetext': '48 px' } });
+  constructor(
+    private readonly client: HostClient,
+    private readonly persisted: Persisted,
+    private readonly options: () => ComposeOptions | undefined,
+    onResults: (items: GalleryItem[]) => void,
+    private readonly onPick: () => void = () => undefined,
+  ) {
+    const brush = el('input', {
+      attrs: {
+        type: 'range',
+        min: String(brushSizes.min),
+        max: String(brushSizes.max),
+        value: '48',
+        id: 'brush-size',
+        'aria-label': 'Brush size',
+        'aria-valuetext': '48 px',
+      },
+    });
     const eraser = document.createElement('vscode-checkbox');
     this.maskState.append(this.maskAnnouncement, this.maskPainted);
     this.mask = new MaskCanvas({
       onPaint: () => {
-        const text = this.mask.painted ? 'Painted areas will change; the rest is kept.' : 'Nothing painted: the whole image may change.';
+        const text = this.mask.painted
+          ? 'Painted areas will change; the rest is kept.'
+          : 'Nothing painted: the whole image may change.';
         // Set only on a change, so a stroke does not make the live region repeat itself.
         if (this.maskPainted.textContent !== text) this.maskPainted.textContent = text;
       },
@@ -47,9 +71,15 @@ export class EditSection {
         brush.setAttribute('aria-valuetext', `${state.size} px`);
         eraser.checked = state.eraser;
       },
-      announce: (text) => { this.maskAnnouncement.textContent = `${text}. `; },
+      announce: (text) => {
+        this.maskAnnouncement.textContent = `${text}. `;
+      },
     });
-    this.watch = new Watch({ runFix: (fix) => client.send({ type: 'runFix', fix }), retry: () => this.apply(), editPrompt: () => this.prompt.focus() });
+    this.watch = new Watch({
+      runFix: (fix) => client.send({ type: 'runFix', fix }),
+      retry: () => this.apply(),
+      editPrompt: () => this.prompt.focus(),
+    });
     this.prompt.setAttribute('aria-label', 'Describe the change');
     this.prompt.setAttribute('placeholder', 'Describe the change, e.g. "make the sky stormy"');
     this.prompt.setAttribute('rows', '2');
@@ -65,19 +95,45 @@ export class EditSection {
       brush.setAttribute('aria-valuetext', `${brush.value} px`);
     });
     eraser.setAttribute('label', 'Eraser');
-    eraser.addEventListener('change', () => { this.mask.eraser = eraser.checked; });
-    this.tools.append(el('label', { className: 'brush', attrs: { for: 'brush-size' }, text: 'Brush' }), brush, eraser, button('Clear Mask', 'clear-all', () => {
-      this.mask.clear();
-      this.maskAnnouncement.textContent = 'Mask cleared. ';
-    }, { secondary: true, testId: 'clearMask' }), this.mask.help);
+    eraser.addEventListener('change', () => {
+      this.mask.eraser = eraser.checked;
+    });
+    this.tools.append(
+      el('label', { className: 'brush', attrs: { for: 'brush-size' }, text: 'Brush' }),
+      brush,
+      eraser,
+      button(
+        'Clear Mask',
+        'clear-all',
+        () => {
+          this.mask.clear();
+          this.maskAnnouncement.textContent = 'Mask cleared. ';
+        },
+        { secondary: true, testId: 'clearMask' },
+      ),
+      this.mask.help,
+    );
     this.job = new JobControls(client, this.watch, 'Apply Edit', 'wand', 'applyEdit', () => this.apply(), onResults);
     const label = document.createElement('vscode-label');
     label.htmlFor = 'edit-prompt';
     label.textContent = 'Change';
     // Dropping needs dragover cancelled; only files are read (their bytes), never a dragged path or URI.
-    this.root.addEventListener('dragover', (event) => { if (event.dataTransfer?.types.includes('Files')) event.preventDefault(); });
+    this.root.addEventListener('dragover', (event) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
     this.root.addEventListener('drop', (event) => void this.drop(event));
-    this.root.append(this.picker, this.stage, this.tools, this.maskState, this.references, label, this.prompt, this.estimate, el('div', { className: 'row' }, this.job.start, this.job.cancel), this.watch.root);
+    this.root.append(
+      this.picker,
+      this.stage,
+      this.tools,
+      this.maskState,
+      this.references,
+      label,
+      this.prompt,
+      this.estimate,
+      el('div', { className: 'row' }, this.job.start, this.job.cancel),
+      this.watch.root,
+    );
   }
 
   set(items: GalleryItem[]): void {
@@ -91,7 +147,18 @@ export class EditSection {
   }
 
   private renderPicker(selected: string | undefined): void {
-    this.picker.replaceChildren(labelledSelect('Image to edit', [{ value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' }, ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label }))], selected ?? '', (id) => this.select(id || undefined), 'edit-image'));
+    this.picker.replaceChildren(
+      labelledSelect(
+        'Image to edit',
+        [
+          { value: '', text: this.items.length ? 'Choose an image…' : 'No images yet' },
+          ...this.items.map((i) => ({ value: i.id, text: i.prompt.slice(0, 60) || i.label })),
+        ],
+        selected ?? '',
+        (id) => this.select(id || undefined),
+        'edit-image',
+      ),
+    );
   }
 
   /** Chooses the image from a card's Edit button: a fresh result may be pressed before the state that lists it arrives. */
@@ -112,7 +179,12 @@ export class EditSection {
     this.upload = undefined;
     this.loadedId = item?.id;
     if (!item?.src) {
-      this.stage.replaceChildren(el('p', { className: 'meta drop-hint', text: 'Pick an image above, press Edit on one in the history, or drop a PNG, JPEG or WebP file here.' }));
+      this.stage.replaceChildren(
+        el('p', {
+          className: 'meta drop-hint',
+          text: 'Pick an image above, press Edit on one in the history, or drop a PNG, JPEG or WebP file here.',
+        }),
+      );
       this.tools.hidden = true;
       return;
     }
@@ -167,10 +239,17 @@ export class EditSection {
       return;
     }
     const seq = ++this.estimateSeq;
-    void this.client.request({ type: 'estimate', prompt: this.prompt.value.slice(0, 32_000), options, editOf }).reply.then((answer) => {
-      if (seq !== this.estimateSeq) return;
-      this.estimate.textContent = answer.ok && answer.result.kind === 'estimate' ? `Estimated cost: ${answer.result.text}` : answer.ok ? '' : answer.error.message;
-    });
+    void this.client
+      .request({ type: 'estimate', prompt: this.prompt.value.slice(0, 32_000), options, editOf })
+      .reply.then((answer) => {
+        if (seq !== this.estimateSeq) return;
+        this.estimate.textContent =
+          answer.ok && answer.result.kind === 'estimate'
+            ? `Estimated cost: ${answer.result.text}`
+            : answer.ok
+              ? ''
+              : answer.error.message;
+      });
   }
 
   addReference(item: GalleryItem): void {
@@ -185,15 +264,28 @@ export class EditSection {
       this.references.replaceChildren();
       return;
     }
-    this.references.replaceChildren(el('p', { className: 'meta', text: 'Reference images:' }), ...ids.map((id) => {
-      const item = this.items.find((i) => i.id === id);
-      const thumb = el('img', { className: 'ref-thumb', attrs: { alt: item?.prompt.slice(0, 80) ?? 'reference' } });
-      if (item?.src) thumb.src = item.src;
-      return el('span', { className: 'reference' }, thumb, button('Remove reference', 'close', () => {
-        this.persisted.update({ referenceIds: this.persisted.get().referenceIds.filter((r) => r !== id) });
-        this.renderReferences();
-      }, { iconOnly: true }));
-    }));
+    this.references.replaceChildren(
+      el('p', { className: 'meta', text: 'Reference images:' }),
+      ...ids.map((id) => {
+        const item = this.items.find((i) => i.id === id);
+        const thumb = el('img', { className: 'ref-thumb', attrs: { alt: item?.prompt.slice(0, 80) ?? 'reference' } });
+        if (item?.src) thumb.src = item.src;
+        return el(
+          'span',
+          { className: 'reference' },
+          thumb,
+          button(
+            'Remove reference',
+            'close',
+            () => {
+              this.persisted.update({ referenceIds: this.persisted.get().referenceIds.filter((r) => r !== id) });
+              this.renderReferences();
+            },
+            { iconOnly: true },
+          ),
+        );
+      }),
+    );
   }
 
   private apply(): void {
@@ -203,10 +295,14 @@ export class EditSection {
     const prompt = this.prompt.value.trim();
     if (this.job.busy || !options) return;
     if (!imageId && !upload) return this.watch.fail({ message: 'Pick or drop an image to edit first.', fixes: [] });
-    if (prompt === '') return this.watch.fail({ message: 'Describe the change first.', fixes: [{ kind: 'edit-prompt' }] });
+    if (prompt === '')
+      return this.watch.fail({ message: 'Describe the change first.', fixes: [{ kind: 'edit-prompt' }] });
     const maskPng = this.mask.toPngBase64();
     const referenceIds = this.persisted.get().referenceIds.filter((id) => id !== imageId);
     const source = upload ? { upload } : { imageId };
-    this.job.run({ type: 'edit', prompt, options, ...source, referenceIds, ...(maskPng ? { maskPng } : {}) }, 'Sending the edit…');
+    this.job.run(
+      { type: 'edit', prompt, options, ...source, referenceIds, ...(maskPng ? { maskPng } : {}) },
+      'Sending the edit…',
+    );
   }
 }

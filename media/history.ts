@@ -24,8 +24,14 @@ export interface HistoryDeps {
 export class History {
   readonly root = el('div', { className: 'history' });
   private readonly search = document.createElement('vscode-textfield');
-  private readonly grid = el('ul', { className: 'gallery', attrs: { 'data-testid': 'history', 'aria-label': 'History images' } });
-  private readonly count = el('p', { className: 'meta', attrs: { 'aria-live': 'polite', 'data-testid': 'history-count' } });
+  private readonly grid = el('ul', {
+    className: 'gallery',
+    attrs: { 'data-testid': 'history', 'aria-label': 'History images' },
+  });
+  private readonly count = el('p', {
+    className: 'meta',
+    attrs: { 'aria-live': 'polite', 'data-testid': 'history-count' },
+  });
   private readonly notices = el('div', { className: 'history-notices' });
   /** Holds "Show more"; hidden when everything matching is shown. */
   private readonly more = el('div', { className: 'history-more' });
@@ -48,7 +54,9 @@ export class History {
       if (this.searchTimer) clearTimeout(this.searchTimer);
       this.searchTimer = setTimeout(() => this.request(this.query(), historyPageSize), 150);
     });
-    this.more.append(button('Show more', 'chevron-down', () => this.showMore(), { secondary: true, testId: 'showMore' }));
+    this.more.append(
+      button('Show more', 'chevron-down', () => this.showMore(), { secondary: true, testId: 'showMore' }),
+    );
     this.more.hidden = true;
     // Scrolling the button into view asks for the next page, as pressing it does.
     new IntersectionObserver((entries) => {
@@ -90,7 +98,12 @@ export class History {
   private request(query: string, count: number): void {
     const seq = ++this.requestSeq;
     this.pending = { query, count };
-    const { reply } = this.deps.client.request({ type: 'history', query, count: Math.max(1, count), pinned: this.deps.pinned() });
+    const { reply } = this.deps.client.request({
+      type: 'history',
+      query,
+      count: Math.max(1, count),
+      pinned: this.deps.pinned(),
+    });
     void reply.then((answer) => {
       if (seq !== this.requestSeq) return;
       this.pending = undefined;
@@ -107,13 +120,26 @@ export class History {
     this.window = window;
     const shown = window.items.length;
     const partial = shown < window.matching ? ` · showing the newest ${shown}` : '';
-    this.count.textContent = window.total === 0 ? 'No images yet: generated images appear here.' : `${window.matching} of ${window.total} images${partial}`;
+    this.count.textContent =
+      window.total === 0
+        ? 'No images yet: generated images appear here.'
+        : `${window.matching} of ${window.total} images${partial}`;
     const capped = shown >= maxGalleryItems && shown < window.matching;
     this.notices.replaceChildren(
       ...window.notices.map((text) => el('p', { className: 'warning', text })),
-      ...(capped ? [el('p', { className: 'meta', text: `Search to find older images: the panel lists the newest ${maxGalleryItems}.` })] : []),
+      ...(capped
+        ? [
+            el('p', {
+              className: 'meta',
+              text: `Search to find older images: the panel lists the newest ${maxGalleryItems}.`,
+            }),
+          ]
+        : []),
     );
-    replaceKeepingFocus(this.grid, window.items.map((item) => imageCard(item, this.deps.actions)));
+    replaceKeepingFocus(
+      this.grid,
+      window.items.map((item) => imageCard(item, this.deps.actions)),
+    );
     this.more.hidden = shown >= window.matching || capped;
     this.deps.onWindow(window);
   }

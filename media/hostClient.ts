@@ -1,4 +1,11 @@
-import { hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type ReplyMessage, type WebviewToHostMessage } from '../src/protocol/messages';
+import {
+  hostToWebviewMessage,
+  parseMessage,
+  webviewToHostMessage,
+  type HostToWebviewMessage,
+  type ReplyMessage,
+  type WebviewToHostMessage,
+} from '../src/protocol/messages';
 import type { JobEvent } from '../src/protocol/jobProgress';
 import { vscodeApi } from './vscodeApi';
 
@@ -14,7 +21,10 @@ type StateListener = (state: Extract<HostToWebviewMessage, { type: 'state' }>) =
  */
 export class HostClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { settle: (reply: ReplyMessage) => void; onProgress?: (event: JobEvent) => void }>();
+  private readonly pending = new Map<
+    number,
+    { settle: (reply: ReplyMessage) => void; onProgress?: (event: JobEvent) => void }
+  >();
   private readonly stateListeners: StateListener[] = [];
 
   constructor() {
@@ -31,9 +41,23 @@ export class HostClient {
     const outbound = parseMessage(webviewToHostMessage, { ...message, id });
     if (!outbound) {
       // The host would drop it without a reply; say so here instead of waiting forever.
-      return { id, reply: Promise.resolve({ type: 'reply', id, ok: false, error: { message: 'This request is too large or malformed to send (an image over about 9 MB, or a prompt over 32,000 characters).', fixes: [] } }) };
+      return {
+        id,
+        reply: Promise.resolve({
+          type: 'reply',
+          id,
+          ok: false,
+          error: {
+            message:
+              'This request is too large or malformed to send (an image over about 9 MB, or a prompt over 32,000 characters).',
+            fixes: [],
+          },
+        }),
+      };
     }
-    const reply = new Promise<ReplyMessage>((settle) => this.pending.set(id, { settle, ...(onProgress ? { onProgress } : {}) }));
+    const reply = new Promise<ReplyMessage>((settle) =>
+      this.pending.set(id, { settle, ...(onProgress ? { onProgress } : {}) }),
+    );
     vscodeApi.postMessage(outbound);
     return { id, reply };
   }

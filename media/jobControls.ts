@@ -11,11 +11,24 @@ export class JobControls {
   readonly cancel: HTMLElement;
   private running: number | undefined;
 
-  constructor(private readonly client: HostClient, private readonly watch: Watch, label: string, iconName: string, testId: string, onStart: () => void, private readonly onResults: (items: GalleryItem[]) => void) {
+  constructor(
+    private readonly client: HostClient,
+    private readonly watch: Watch,
+    label: string,
+    iconName: string,
+    testId: string,
+    onStart: () => void,
+    private readonly onResults: (items: GalleryItem[]) => void,
+  ) {
     this.start = button(label, iconName, onStart, { testId });
-    this.cancel = button('Cancel', 'debug-stop', () => {
-      if (this.running !== undefined) this.client.send({ type: 'cancel', jobId: this.running });
-    }, { secondary: true, testId: `${testId}-cancel` });
+    this.cancel = button(
+      'Cancel',
+      'debug-stop',
+      () => {
+        if (this.running !== undefined) this.client.send({ type: 'cancel', jobId: this.running });
+      },
+      { secondary: true, testId: `${testId}-cancel` },
+    );
     this.cancel.setAttribute('disabled', '');
   }
 

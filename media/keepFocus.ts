@@ -7,7 +7,8 @@ import { focusWhenReady } from './dom';
  */
 export function replaceKeepingFocus(container: HTMLElement, children: HTMLElement[]): void {
   const active = document.activeElement;
-  const card = active instanceof HTMLElement && container.contains(active) ? active.closest<HTMLElement>('[data-image-id]') : null;
+  const card =
+    active instanceof HTMLElement && container.contains(active) ? active.closest<HTMLElement>('[data-image-id]') : null;
   const imageId = card?.dataset['imageId'];
   const testId = active instanceof HTMLElement && active !== card ? active.dataset['testid'] : undefined;
   container.replaceChildren(...children);

@@ -18,9 +18,15 @@ type Section = WebviewState['collapsed'][number];
 const app = document.getElementById('app');
 const client = new HostClient();
 const persisted = new Persisted();
-const actionStatus = el('p', { className: 'status action-status', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'action-status' } });
+const actionStatus = el('p', {
+  className: 'status action-status',
+  attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'action-status' },
+});
 const keyStatus = el('div', { className: 'key-status' });
-const results = el('ul', { className: 'gallery results', attrs: { 'data-testid': 'results', 'aria-label': 'Latest results' } });
+const results = el('ul', {
+  className: 'gallery results',
+  attrs: { 'data-testid': 'results', 'aria-label': 'Latest results' },
+});
 const usageRoot = el('div', { className: 'usage' });
 /** The history images the page knows: the window shown, the pinned ones, and results not yet in a window. */
 let gallery: GalleryItem[] = [];
@@ -29,7 +35,13 @@ const cardActions: CardActions = {
   hostAction: (action, item) => {
     actionStatus.textContent = '';
     const { reply } = client.request({ type: 'imageAction', action, imageId: item.id });
-    void reply.then((answer) => { actionStatus.textContent = answer.ok ? (answer.result.kind === 'done' ? answer.result.message : '') : answer.error.message; });
+    void reply.then((answer) => {
+      actionStatus.textContent = answer.ok
+        ? answer.result.kind === 'done'
+          ? answer.result.message
+          : ''
+        : answer.error.message;
+    });
   },
   regenerate: (item) => compose.regenerate(item),
   edit: (item) => {
@@ -62,13 +74,19 @@ function renderResults(): void {
   const key = JSON.stringify(shown);
   if (key === resultsKey) return;
   resultsKey = key;
-  replaceKeepingFocus(results, shown.map((item) => imageCard(item, cardActions)));
+  replaceKeepingFocus(
+    results,
+    shown.map((item) => imageCard(item, cardActions)),
+  );
 }
 
 /** The images the page holds on to whatever the history shows: its results, the image being edited, its references. */
 function pinned(): string[] {
   const { lastResultIds, editImageId, referenceIds } = persisted.get();
-  return [...new Set([...lastResultIds, ...(editImageId ? [editImageId] : []), ...referenceIds])].slice(0, maxPinnedImages);
+  return [...new Set([...lastResultIds, ...(editImageId ? [editImageId] : []), ...referenceIds])].slice(
+    0,
+    maxPinnedImages,
+  );
 }
 
 function showWindow(window: HistoryWindow): void {
@@ -76,14 +94,22 @@ function showWindow(window: HistoryWindow): void {
   const fresh = [...new Map([...window.items, ...window.pinned].map((item) => [item.id, item])).values()];
   // Results a job just made stay until a window lists them.
   const { lastResultIds } = persisted.get();
-  const kept = gallery.filter((g) => !fresh.some((f) => f.id === g.id) && lastResultIds.includes(g.id) && g.availability === 'available');
+  const kept = gallery.filter(
+    (g) => !fresh.some((f) => f.id === g.id) && lastResultIds.includes(g.id) && g.availability === 'available',
+  );
   gallery = [...fresh, ...kept];
   edit.set(gallery);
   renderResults();
 }
 
 const compose = new Compose(client, persisted, showResults);
-const edit = new EditSection(client, persisted, () => compose.options(), showResults, () => history.sync());
+const edit = new EditSection(
+  client,
+  persisted,
+  () => compose.options(),
+  showResults,
+  () => history.sync(),
+);
 const history = new History({ client, persisted, actions: cardActions, pinned, onWindow: showWindow });
 
 function section(name: Section, title: string, ...content: Node[]): HTMLElementTagNameMap['vscode-collapsible'] {
@@ -107,9 +133,19 @@ const sections = {
 };
 
 function render(state: StateMessage): void {
-  keyStatus.replaceChildren(state.hasApiKey
-    ? el('span', { className: 'meta' }, icon('pass'), ' API key set')
-    : el('span', { className: 'warning' }, icon('key'), ' No API key yet. ', button('Set API Key', 'key', () => client.send({ type: 'runFix', fix: { kind: 'set-api-key' } }), { secondary: true })));
+  keyStatus.replaceChildren(
+    state.hasApiKey
+      ? el('span', { className: 'meta' }, icon('pass'), ' API key set')
+      : el(
+          'span',
+          { className: 'warning' },
+          icon('key'),
+          ' No API key yet. ',
+          button('Set API Key', 'key', () => client.send({ type: 'runFix', fix: { kind: 'set-api-key' } }), {
+            secondary: true,
+          }),
+        ),
+  );
   compose.setState(state);
   history.set(state.history);
   renderUsage(usageRoot, state.usage);

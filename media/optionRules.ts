@@ -3,11 +3,15 @@ import type { ComposeOptions, ModelChoice } from '../src/protocol/options';
 export const formats = ['png', 'jpeg', 'webp'] as const;
 
 /** What each control may offer for the chosen model and the other options (transparency needs png/webp, compression jpeg/webp). */
-export function allowedFor(choice: ModelChoice, options: ComposeOptions): { sizes: string[]; qualities: string[]; backgrounds: string[]; formats: string[]; compression: boolean } {
+export function allowedFor(
+  choice: ModelChoice,
+  options: ComposeOptions,
+): { sizes: string[]; qualities: string[]; backgrounds: string[]; formats: string[]; compression: boolean } {
   return {
     sizes: choice.sizes,
     qualities: choice.qualities,
-    backgrounds: options.outputFormat === 'jpeg' ? choice.backgrounds.filter((b) => b !== 'transparent') : choice.backgrounds,
+    backgrounds:
+      options.outputFormat === 'jpeg' ? choice.backgrounds.filter((b) => b !== 'transparent') : choice.backgrounds,
     formats: options.background === 'transparent' ? formats.filter((f) => f !== 'jpeg') : [...formats],
     compression: options.outputFormat !== 'png',
   };

@@ -3,7 +3,8 @@ import { labelledSelect } from './controls';
 import { el } from './dom';
 import { allowedFor, normalise } from './optionRules';
 
-const plain = (values: readonly string[]): { value: string; text: string }[] => values.map((v) => ({ value: v, text: v }));
+const plain = (values: readonly string[]): { value: string; text: string }[] =>
+  values.map((v) => ({ value: v, text: v }));
 
 /** The option controls; rebuilt from the model's choices on each change, so only accepted values are ever offered. */
 export class OptionsForm {
@@ -38,18 +39,56 @@ export class OptionsForm {
     if (!o || !choice) return;
     const allowed = allowedFor(choice, o);
     const fields: HTMLElement[] = [
-      labelledSelect('Model', this.models.map((m) => ({ value: m.id, text: m.label })), o.model, (model) => this.change({ model }), 'model'),
+      labelledSelect(
+        'Model',
+        this.models.map((m) => ({ value: m.id, text: m.label })),
+        o.model,
+        (model) => this.change({ model }),
+        'model',
+      ),
       labelledSelect('Size', plain(allowed.sizes), o.size, (size) => this.change({ size }), 'size'),
-      labelledSelect('Quality', plain(allowed.qualities), o.quality, (quality) => this.change({ quality: quality as ComposeOptions['quality'] }), 'quality'),
-      labelledSelect('Background', plain(allowed.backgrounds), o.background, (background) => this.change({ background: background as ComposeOptions['background'] }), 'background'),
-      labelledSelect('Format', plain(allowed.formats), o.outputFormat, (outputFormat) => this.change({ outputFormat: outputFormat as ComposeOptions['outputFormat'] }), 'format'),
-      labelledSelect('Images', plain(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']), String(o.n), (n) => this.change({ n: Number(n) }), 'n'),
+      labelledSelect(
+        'Quality',
+        plain(allowed.qualities),
+        o.quality,
+        (quality) => this.change({ quality: quality as ComposeOptions['quality'] }),
+        'quality',
+      ),
+      labelledSelect(
+        'Background',
+        plain(allowed.backgrounds),
+        o.background,
+        (background) => this.change({ background: background as ComposeOptions['background'] }),
+        'background',
+      ),
+      labelledSelect(
+        'Format',
+        plain(allowed.formats),
+        o.outputFormat,
+        (outputFormat) => this.change({ outputFormat: outputFormat as ComposeOptions['outputFormat'] }),
+        'format',
+      ),
+      labelledSelect(
+        'Images',
+        plain(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']),
+        String(o.n),
+        (n) => this.change({ n: Number(n) }),
+        'n',
+      ),
     ];
     if (allowed.compression) {
       const steps = ['default', '100', '90', '80', '70', '60', '50', '25', '0'];
       const current = o.outputCompression === null ? 'default' : String(o.outputCompression);
       const values = steps.includes(current) ? steps : [...steps, current];
-      fields.push(labelledSelect('Compression', values.map((v) => ({ value: v, text: v === 'default' ? 'API default' : `${v}%` })), current, (v) => this.change({ outputCompression: v === 'default' ? null : Number(v) }), 'compression'));
+      fields.push(
+        labelledSelect(
+          'Compression',
+          values.map((v) => ({ value: v, text: v === 'default' ? 'API default' : `${v}%` })),
+          current,
+          (v) => this.change({ outputCompression: v === 'default' ? null : Number(v) }),
+          'compression',
+        ),
+      );
     }
     const stream = document.createElement('vscode-checkbox');
     stream.setAttribute('label', 'Stream previews');

@@ -10,12 +10,18 @@ export interface WatchActions {
 
 function fixLabel(fix: ErrorFix): string {
   switch (fix.kind) {
-    case 'set-api-key': return 'Set API Key';
-    case 'open-settings': return 'Open Settings';
-    case 'open-url': return fix.label || 'Open';
-    case 'retry': return 'Retry';
-    case 'edit-prompt': return 'Edit Prompt';
-    case 'manage-workspace-trust': return 'Manage Workspace Trust';
+    case 'set-api-key':
+      return 'Set API Key';
+    case 'open-settings':
+      return 'Open Settings';
+    case 'open-url':
+      return fix.label || 'Open';
+    case 'retry':
+      return 'Retry';
+    case 'edit-prompt':
+      return 'Edit Prompt';
+    case 'manage-workspace-trust':
+      return 'Manage Workspace Trust';
   }
 }
 
@@ -44,13 +50,26 @@ export class Watch {
   progress(event: JobEvent): void {
     this.stopCountdown();
     switch (event.type) {
-      case 'queued': this.status.textContent = event.position > 0 ? `Queued (position ${event.position})…` : 'Queued…'; return;
-      case 'started': this.status.textContent = 'Generating…'; return;
-      case 'saving': this.status.textContent = 'Saving…'; return;
-      case 'waiting': this.countDown('Waiting for your images-per-minute limit', event.ms); return;
-      case 'retry-wait': this.countDown('Rate limited by the API: retrying', event.ms); return;
+      case 'queued':
+        this.status.textContent = event.position > 0 ? `Queued (position ${event.position})…` : 'Queued…';
+        return;
+      case 'started':
+        this.status.textContent = 'Generating…';
+        return;
+      case 'saving':
+        this.status.textContent = 'Saving…';
+        return;
+      case 'waiting':
+        this.countDown('Waiting for your images-per-minute limit', event.ms);
+        return;
+      case 'retry-wait':
+        this.countDown('Rate limited by the API: retrying', event.ms);
+        return;
       case 'partial': {
-        const img = el('img', { className: 'preview', attrs: { alt: `Preview ${event.index + 1}`, 'data-partial': String(event.index) } });
+        const img = el('img', {
+          className: 'preview',
+          attrs: { alt: `Preview ${event.index + 1}`, 'data-partial': String(event.index) },
+        });
         // A data: URL built from validated base64: the CSP allows data: images for exactly this.
         img.src = `data:image/${event.format};base64,${event.b64}`;
         this.previews.replaceChildren(img);
@@ -69,12 +88,22 @@ export class Watch {
   fail(error: PanelError): void {
     this.stopCountdown();
     this.status.textContent = '';
-    const buttons = error.fixes.map((fix) => button(fixLabel(fix), undefined, () => {
-      if (fix.kind === 'retry') this.actions.retry();
-      else if (fix.kind === 'edit-prompt') this.actions.editPrompt();
-      else this.actions.runFix(fix);
-    }, { secondary: fix.kind !== 'retry' }));
-    this.errorBox.replaceChildren(el('p', { className: 'error-message', text: error.message }), el('div', { className: 'row' }, ...buttons));
+    const buttons = error.fixes.map((fix) =>
+      button(
+        fixLabel(fix),
+        undefined,
+        () => {
+          if (fix.kind === 'retry') this.actions.retry();
+          else if (fix.kind === 'edit-prompt') this.actions.editPrompt();
+          else this.actions.runFix(fix);
+        },
+        { secondary: fix.kind !== 'retry' },
+      ),
+    );
+    this.errorBox.replaceChildren(
+      el('p', { className: 'error-message', text: error.message }),
+      el('div', { className: 'row' }, ...buttons),
+    );
     this.errorBox.hidden = false;
     // The alert is read out wherever focus is; focus goes to its first fix (or the error itself) so Enter acts on it.
     moveFocus(buttons[0] ?? this.errorBox);

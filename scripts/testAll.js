@@ -2,7 +2,7 @@
 //@ts-check
 'use strict';
 /**
- * `npm test`: lint, type check, then the three test layers, each run even when an earlier one failed,
+ * `npm test`: format check, lint, type check, then the three test layers, each run even when an earlier one failed,
  * ending with one line that totals every layer.
  */
 const { spawnSync } = require('node:child_process');
@@ -17,7 +17,9 @@ function npmRun(script) {
   console.log(`\n=== npm run ${script} ===`);
   const started = Date.now();
   const result = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
-  console.log(`=== ${script}: ${result.status === 0 ? 'ok' : `exit ${result.status}`} in ${Math.round((Date.now() - started) / 1000)} s ===`);
+  console.log(
+    `=== ${script}: ${result.status === 0 ? 'ok' : `exit ${result.status}`} in ${Math.round((Date.now() - started) / 1000)} s ===`,
+  );
   return result.status === 0;
 }
 
@@ -34,7 +36,7 @@ fs.rmSync(resultsDir, { recursive: true, force: true });
 let passed = 0;
 let failed = 0;
 const summary = [];
-for (const check of ['lint', 'typecheck']) {
+for (const check of ['format:check', 'lint', 'typecheck']) {
   const ok = npmRun(check);
   summary.push(`${check}: ${ok ? 'ok' : 'FAILED'}`);
   if (!ok) failed += 1;
@@ -54,7 +56,9 @@ for (const layer of ['unit', 'integration', 'e2e']) {
   // A layer can fail beyond its tests (coverage under the threshold, a host that would not stop).
   if (!ok && results.failed === 0) failed += 1;
   const retriedNote = retried > 0 ? `, ${retried} passed only on a retry (counted as failed)` : '';
-  summary.push(`${layer}: ${results.passed} passed, ${results.failed} failed${retriedNote}${!ok && results.failed === 0 ? ' (the layer itself failed: see above)' : ''}`);
+  summary.push(
+    `${layer}: ${results.passed} passed, ${results.failed} failed${retriedNote}${!ok && results.failed === 0 ? ' (the layer itself failed: see above)' : ''}`,
+  );
 }
 console.log(`\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

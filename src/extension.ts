@@ -33,7 +33,15 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const keyStore = new SecretApiKeyStore(context.secrets);
   const log = createLog(channel, (text) => redact(text, keyStore.knownSecrets()));
   const engine = new EngineHost({ keyStore, globalStorageUri: context.globalStorageUri });
-  const deps = { keyStore, log, engine, recovery: { globalStorageUri: context.globalStorageUri }, state: context.globalState, workspaceState: context.workspaceState, extensionUri: context.extensionUri };
+  const deps = {
+    keyStore,
+    log,
+    engine,
+    recovery: { globalStorageUri: context.globalStorageUri },
+    state: context.globalState,
+    workspaceState: context.workspaceState,
+    extensionUri: context.extensionUri,
+  };
   const panel = new ImageStudioViewProvider(deps);
   context.subscriptions.push(
     channel,

@@ -18,11 +18,20 @@ interface Session {
 
 const sessions: readonly Session[] = [
   { name: 'trusted', testsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index'), trusted: true },
-  { name: 'restricted', testsPath: path.join(repoRoot, 'out', 'test', 'integration', 'restricted', 'index'), trusted: false },
+  {
+    name: 'restricted',
+    testsPath: path.join(repoRoot, 'out', 'test', 'integration', 'restricted', 'index'),
+    trusted: false,
+  },
 ];
 
 /** Settings that keep an untrusted folder untrusted without a modal prompt in the way. */
-const restrictedSettings = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.untrustedFiles': 'open' };
+const restrictedSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
 
 function sessionEnv(session: Session, userDataDir: string): Record<string, string> {
   // The user data folder is where settings, global storage and logs land: the suite greps it for keys.
@@ -36,7 +45,9 @@ function sessionResultsFile(session: Session): string {
 /** VS Code can be downloaded only with internet; probe once, briefly. */
 async function canDownloadVsCode(): Promise<boolean> {
   try {
-    const response = await fetch('https://update.code.visualstudio.com/api/releases/stable', { signal: AbortSignal.timeout(3000) });
+    const response = await fetch('https://update.code.visualstudio.com/api/releases/stable', {
+      signal: AbortSignal.timeout(3000),
+    });
     return response.ok;
   } catch {
     return false;
@@ -48,16 +59,43 @@ async function runInElectron(session: Session, workspace: string): Promise<numbe
   const userDataDir = path.join(testOutput, `electron-user-data-${session.name}`);
   rmSync(userDataDir, { recursive: true, force: true });
   const extensionTestsEnv = sessionEnv(session, userDataDir);
-  const launchArgs = [workspace, '--disable-extensions', '--use-inmemory-secretstorage', '--user-data-dir', userDataDir];
+  const launchArgs = [
+    workspace,
+    '--disable-extensions',
+    '--use-inmemory-secretstorage',
+    '--user-data-dir',
+    userDataDir,
+  ];
   if (session.trusted) {
-    return runTests({ extensionDevelopmentPath: repoRoot, extensionTestsPath: session.testsPath, launchArgs, extensionTestsEnv }).then(() => 0, () => 1);
+    return runTests({
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: session.testsPath,
+      launchArgs,
+      extensionTestsEnv,
+    }).then(
+      () => 0,
+      () => 1,
+    );
   }
   // runTests always adds --disable-workspace-trust, so the Restricted Mode session launches VS Code itself.
   const executable = await downloadAndUnzipVSCode();
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(restrictedSettings));
   const { spawn } = await import('node:child_process');
-  const child = spawn(executable, [...launchArgs, '--no-sandbox', '--disable-gpu-sandbox', '--disable-updates', '--skip-welcome', '--skip-release-notes', `--extensionDevelopmentPath=${repoRoot}`, `--extensionTestsPath=${session.testsPath}`], { env: { ...process.env, ...extensionTestsEnv }, stdio: 'inherit' });
+  const child = spawn(
+    executable,
+    [
+      ...launchArgs,
+      '--no-sandbox',
+      '--disable-gpu-sandbox',
+      '--disable-updates',
+      '--skip-welcome',
+      '--skip-release-notes',
+      `--extensionDevelopmentPath=${repoRoot}`,
+      `--extensionTestsPath=${session.testsPath}`,
+    ],
+    { env: { ...process.env, ...extensionTestsEnv }, stdio: 'inherit' },
+  );
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
@@ -66,12 +104,16 @@ async function runInCodeServer(session: Session, workspace: string): Promise<num
   const stateDir = path.join(testOutput, `integration-host-${session.name}`);
   rmSync(stateDir, { recursive: true, force: true });
   const server = await startCodeServer({
-    stateDir, workspaceTrust: !session.trusted, ...(session.trusted ? {} : { userSettings: restrictedSettings }),
+    stateDir,
+    workspaceTrust: !session.trusted,
+    ...(session.trusted ? {} : { userSettings: restrictedSettings }),
     env: sessionEnv(session, path.join(stateDir, 'user-data')),
-    log: (l) => process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined,
+    log: (l) => (process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined),
   });
   let settle: (code: number) => void = () => undefined;
-  const exitCode = new Promise<number>((resolve) => { settle = resolve; });
+  const exitCode = new Promise<number>((resolve) => {
+    settle = resolve;
+  });
   const timer = setTimeout(() => {
     console.error(`[host] the ${session.name} suite did not finish within ${timeLimitMs / 1000} s: stopping it`);
     settle(1);
@@ -79,9 +121,13 @@ async function runInCodeServer(session: Session, workspace: string): Promise<num
   let workbench: Awaited<ReturnType<typeof openWorkbench>> | undefined;
   try {
     workbench = await openWorkbench({
-      serverUrl: server.url, port: server.port, workspaceFolder: workspace,
-      extensionDevelopmentPath: repoRoot, extensionTestsPath: session.testsPath,
-      onExit: (code) => settle(code), onLog: (line) => console.log(line),
+      serverUrl: server.url,
+      port: server.port,
+      workspaceFolder: workspace,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: session.testsPath,
+      onExit: (code) => settle(code),
+      onLog: (line) => console.log(line),
     });
     return await exitCode;
   } catch (err) {
@@ -94,20 +140,29 @@ async function runInCodeServer(session: Session, workspace: string): Promise<num
   }
 }
 
-interface SessionResult { passed: number; failed: number; pending: number; failures: string[]; retried: string[] }
+interface SessionResult {
+  passed: number;
+  failed: number;
+  pending: number;
+  failures: string[];
+  retried: string[];
+}
 
 async function main(): Promise<void> {
   rmSync(resultsFile, { force: true });
   rmSync(path.join(testOutput, 'results', 'integration-sessions'), { recursive: true, force: true });
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   const choice = process.env.IMAGE_STUDIO_TEST_HOST ?? ((await canDownloadVsCode()) ? 'electron' : 'code-server');
-  console.log(`[host] running the integration suite in ${choice === 'electron' ? 'VS Code (@vscode/test-electron)' : 'code-server (offline VS Code host)'}`);
+  console.log(
+    `[host] running the integration suite in ${choice === 'electron' ? 'VS Code (@vscode/test-electron)' : 'code-server (offline VS Code host)'}`,
+  );
   const total: SessionResult = { passed: 0, failed: 0, pending: 0, failures: [], retried: [] };
   let exitCode = 0;
   for (const session of sessions) {
     console.log(`[host] session: ${session.name} (${session.trusted ? 'trusted workspace' : 'Restricted Mode'})`);
     const workspace = freshWorkspace(path.join(testOutput, `integration-workspace-${session.name}`));
-    const code = choice === 'electron' ? await runInElectron(session, workspace) : await runInCodeServer(session, workspace);
+    const code =
+      choice === 'electron' ? await runInElectron(session, workspace) : await runInCodeServer(session, workspace);
     const file = sessionResultsFile(session);
     if (!existsSync(file)) {
       console.error(`[host] the ${session.name} suite wrote no results: it did not run to the end`);

@@ -7,7 +7,8 @@ export function asUsageError<T>(build: () => T): T {
   try {
     return build();
   } catch (err) {
-    if (err instanceof ImageStudioError && err.kind === 'invalid-option') throw new UsageError(`Invalid options: ${err.message}.`);
+    if (err instanceof ImageStudioError && err.kind === 'invalid-option')
+      throw new UsageError(`Invalid options: ${err.message}.`);
     throw err;
   }
 }

@@ -26,7 +26,9 @@ export const batchCommand: CliCommand = {
     }
     const sub = SUBCOMMANDS.find((c) => c.name === name);
     if (!sub) {
-      io.stderr(`${name === undefined ? 'Missing' : `Unknown batch subcommand ${JSON.stringify(name.slice(0, 40))}:`} give submit, status or fetch.\n${HELP}`);
+      io.stderr(
+        `${name === undefined ? 'Missing' : `Unknown batch subcommand ${JSON.stringify(name.slice(0, 40))}:`} give submit, status or fetch.\n${HELP}`,
+      );
       return EXIT.usage;
     }
     return sub.run(rest, io);

@@ -31,17 +31,31 @@ ${BATCH_FLAGS_HELP}
     try {
       const parsed = parseBatchIdArgs(args, io, batchFetchCommand.help);
       if (!parsed) return EXIT.ok;
-      const { id, flags, location: { store, workspaceRoot } } = parsed;
+      const {
+        id,
+        flags,
+        location: { store, workspaceRoot },
+      } = parsed;
       const record = await readBatchRecord({ store, workspaceRoot }, id);
-      if (!record) throw new ImageStudioError('invalid-option', `No record of batch ${id} in ${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches: run fetch in the workspace the batch was submitted from (or pass --workspace).`);
+      if (!record)
+        throw new ImageStudioError(
+          'invalid-option',
+          `No record of batch ${id} in ${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches: run fetch in the workspace the batch was submitted from (or pass --workspace).`,
+        );
       const api = await openApiClient(io, flags['base-url']);
       secrets = api.secrets;
       const model = record.items[0]?.request.model ?? '';
       const batch = await api.call(model, () => api.client.batches.retrieve(id, { signal: io.signal }));
       if (!FINISHED.has(batch.status)) {
         const counts = batch.request_counts;
-        const failedInput = batch.errors?.data?.map((e) => `\n  input line ${e.line ?? '?'}: ${e.message ?? e.code ?? 'invalid'}`).join('') ?? '';
-        throw new ImageStudioError('unknown', `Batch ${id} is ${batch.status}${counts ? ` (${counts.completed} of ${counts.total} done)` : ''}: nothing to fetch${batch.status === 'failed' ? '' : ' yet; try again later'}.${failedInput}`);
+        const failedInput =
+          batch.errors?.data
+            ?.map((e) => `\n  input line ${e.line ?? '?'}: ${e.message ?? e.code ?? 'invalid'}`)
+            .join('') ?? '';
+        throw new ImageStudioError(
+          'unknown',
+          `Batch ${id} is ${batch.status}${counts ? ` (${counts.completed} of ${counts.total} done)` : ''}: nothing to fetch${batch.status === 'failed' ? '' : ' yet; try again later'}.${failedInput}`,
+        );
       }
       const results = [
         ...(batch.output_file_id ? parseBatchResults(await download(api, model, batch.output_file_id, io)) : []),
@@ -49,7 +63,11 @@ ${BATCH_FLAGS_HELP}
       ];
       const report = await saveBatchResults({ store, workspaceRoot, ...cliFolders(io), now: io.now }, id, results);
       // Failure messages and custom ids come from the batch's result files: the API's text, redacted (K5).
-      io.stdout(flags.json ? `${JSON.stringify(redactDeep(jsonReport(io, report), secrets))}\n` : redact(describe(io, report), secrets));
+      io.stdout(
+        flags.json
+          ? `${JSON.stringify(redactDeep(jsonReport(io, report), secrets))}\n`
+          : redact(describe(io, report), secrets),
+      );
       for (const warning of report.warnings) io.stderr(`warning: ${redact(warning, secrets)}\n`);
       return report.failed.length > 0 ? EXIT.failure : EXIT.ok;
     } catch (err) {
@@ -64,12 +82,26 @@ async function download(api: ApiClient, model: string, fileId: string, io: CliIo
 
 function describe(io: CliIo, report: BatchFetchReport): string {
   const lines = report.saved.map((p) => displayPath(p, io.cwd));
-  for (const failure of report.failed) lines.push(`failed: ${failure.line !== undefined ? `prompts line ${failure.line} ` : ''}(${failure.customId}): ${failure.message}`);
-  const already = report.alreadySaved > 0 ? ` (${report.alreadySaved} request${report.alreadySaved === 1 ? ' was' : 's were'} saved by an earlier fetch)` : '';
-  lines.push(`Saved ${report.saved.length} image${report.saved.length === 1 ? '' : 's'}${already}. Cost: ${formatUsd(report.costUsd)} at the batch price.`);
+  for (const failure of report.failed)
+    lines.push(
+      `failed: ${failure.line !== undefined ? `prompts line ${failure.line} ` : ''}(${failure.customId}): ${failure.message}`,
+    );
+  const already =
+    report.alreadySaved > 0
+      ? ` (${report.alreadySaved} request${report.alreadySaved === 1 ? ' was' : 's were'} saved by an earlier fetch)`
+      : '';
+  lines.push(
+    `Saved ${report.saved.length} image${report.saved.length === 1 ? '' : 's'}${already}. Cost: ${formatUsd(report.costUsd)} at the batch price.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 function jsonReport(io: CliIo, report: BatchFetchReport) {
-  return { saved: report.saved.map((p) => displayPath(p, io.cwd)), alreadySaved: report.alreadySaved, failed: report.failed, warnings: report.warnings, costUsd: report.costUsd };
+  return {
+    saved: report.saved.map((p) => displayPath(p, io.cwd)),
+    alreadySaved: report.alreadySaved,
+    failed: report.failed,
+    warnings: report.warnings,
+    costUsd: report.costUsd,
+  };
 }

@@ -42,5 +42,12 @@ export function parseBatchIdArgs(args: readonly string[], io: CliIo, help: strin
   }
   const [id] = parsed.positionals;
   if (id === undefined || parsed.positionals.length !== 1) throw new UsageError('Give one batch id.');
-  return { id, flags: parsed.flags, location: { store: createNodeFileStore(), workspaceRoot: toStorePath(workspaceFrom(parsed.flags.workspace, io.cwd)) } };
+  return {
+    id,
+    flags: parsed.flags,
+    location: {
+      store: createNodeFileStore(),
+      workspaceRoot: toStorePath(workspaceFrom(parsed.flags.workspace, io.cwd)),
+    },
+  };
 }

@@ -4,7 +4,9 @@ import { safeRequestId } from '../core/errors';
 
 const outputLineSchema = z.object({
   custom_id: z.string().min(1).max(64),
-  response: z.object({ status_code: z.number().int(), request_id: z.string().max(200).optional(), body: z.unknown() }).nullable(),
+  response: z
+    .object({ status_code: z.number().int(), request_id: z.string().max(200).optional(), body: z.unknown() })
+    .nullable(),
   error: z.object({ code: z.string().nullish(), message: z.string() }).nullish(),
 });
 
@@ -19,9 +21,20 @@ const imagesBodySchema = z.object({
 const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 export type BatchResultLine =
-  | { readonly kind: 'images'; readonly customId: string; readonly requestId?: string; readonly body: z.output<typeof imagesBodySchema> }
+  | {
+      readonly kind: 'images';
+      readonly customId: string;
+      readonly requestId?: string;
+      readonly body: z.output<typeof imagesBodySchema>;
+    }
   /** `mayHaveBilled`: the line was answered 2xx without image data, so it may have been made and billed. */
-  | { readonly kind: 'failed'; readonly customId: string; readonly message: string; readonly mayHaveBilled?: boolean; readonly requestId?: string }
+  | {
+      readonly kind: 'failed';
+      readonly customId: string;
+      readonly message: string;
+      readonly mayHaveBilled?: boolean;
+      readonly requestId?: string;
+    }
   /** A line that could not be read at all (no custom_id to match). */
   | { readonly kind: 'unreadable'; readonly lineNumber: number; readonly message: string };
 
@@ -39,7 +52,11 @@ export function parseBatchResults(text: string): BatchResultLine[] {
     }
     const line = outputLineSchema.safeParse(json);
     if (!line.success) {
-      results.push({ kind: 'unreadable', lineNumber: index + 1, message: `not a batch result line (${line.error.issues[0]?.message ?? 'invalid'})` });
+      results.push({
+        kind: 'unreadable',
+        lineNumber: index + 1,
+        message: `not a batch result line (${line.error.issues[0]?.message ?? 'invalid'})`,
+      });
       return;
     }
     results.push(classify(line.data));
@@ -56,9 +73,20 @@ function classify(line: z.output<typeof outputLineSchema>): BatchResultLine {
   const tail = requestId ? ` (request ${requestId})` : '';
   if (response.status_code >= 400) {
     const body = errorBodySchema.safeParse(response.body);
-    return { kind: 'failed', customId, message: `${response.status_code}: ${body.success ? body.data.error.message : 'no error message'}${tail}` };
+    return {
+      kind: 'failed',
+      customId,
+      message: `${response.status_code}: ${body.success ? body.data.error.message : 'no error message'}${tail}`,
+    };
   }
   const body = imagesBodySchema.safeParse(response.body);
-  if (!body.success) return { kind: 'failed', customId, message: `the answer held no image${tail}; it may have been billed`, mayHaveBilled: true, ...(requestId ? { requestId } : {}) };
+  if (!body.success)
+    return {
+      kind: 'failed',
+      customId,
+      message: `the answer held no image${tail}; it may have been billed`,
+      mayHaveBilled: true,
+      ...(requestId ? { requestId } : {}),
+    };
   return { kind: 'images', customId, body: body.data, ...(requestId ? { requestId } : {}) };
 }

@@ -19,7 +19,10 @@ export const MAX_BATCH_RECORD_BYTES = 64_000_000;
 export const MAX_BATCH_ITEMS = 50_000;
 // What `batch fetch` adds per request (its files and manifest ids), pretty-printed, at most.
 const SAVED_BYTES_PER_ITEM = 2048;
-const TOO_LARGE = { what: 'The batch record', advice: 'It is left as it is; if it is not one Image Studio wrote, move it away.' };
+const TOO_LARGE = {
+  what: 'The batch record',
+  advice: 'It is left as it is; if it is not one Image Studio wrote, move it away.',
+};
 
 const batchItemSchema = z.object({
   customId: z.string().min(1).max(64),
@@ -66,12 +69,24 @@ export interface BatchRecordLocation {
 
 /** The record's path, inside the workspace and never through a symlink; throws for an id that cannot be a file name. */
 export async function batchRecordPath(location: BatchRecordLocation, batchId: string): Promise<string> {
-  if (!BATCH_ID.test(batchId)) throw new ImageStudioError('invalid-option', `${JSON.stringify(batchId.slice(0, 100))} is not a batch id (batch ids look like batch_abc123).`);
-  return resolveWorkspacePath({ store: location.store, workspaceRoot: location.workspaceRoot, relativePath: `${BATCH_RECORDS_FOLDER}/${batchId}.json`, expect: 'file' });
+  if (!BATCH_ID.test(batchId))
+    throw new ImageStudioError(
+      'invalid-option',
+      `${JSON.stringify(batchId.slice(0, 100))} is not a batch id (batch ids look like batch_abc123).`,
+    );
+  return resolveWorkspacePath({
+    store: location.store,
+    workspaceRoot: location.workspaceRoot,
+    relativePath: `${BATCH_RECORDS_FOLDER}/${batchId}.json`,
+    expect: 'file',
+  });
 }
 
 /** Reads and checks a record; undefined when there is none. */
-export async function readBatchRecord(location: BatchRecordLocation, batchId: string): Promise<BatchRecord | undefined> {
+export async function readBatchRecord(
+  location: BatchRecordLocation,
+  batchId: string,
+): Promise<BatchRecord | undefined> {
   const path = await batchRecordPath(location, batchId);
   const bytes = await readBoundedFile({ store: location.store, path, maxBytes: MAX_BATCH_RECORD_BYTES, ...TOO_LARGE });
   if (bytes === undefined) return undefined;
@@ -81,25 +96,36 @@ export async function readBatchRecord(location: BatchRecordLocation, batchId: st
   } catch {
     throw new ImageStudioError('invalid-option', `${path} is not valid JSON; it is left as it is.`);
   }
-  const items = typeof json === 'object' && json !== null && 'items' in json && Array.isArray(json.items) ? json.items.length : 0;
+  const items =
+    typeof json === 'object' && json !== null && 'items' in json && Array.isArray(json.items) ? json.items.length : 0;
   if (items > MAX_BATCH_ITEMS) throw tooManyEntries({ path, ...TOO_LARGE }, items, MAX_BATCH_ITEMS, 'requests');
   const parsed = batchRecordSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ImageStudioError('invalid-option', `${path} is not a batch record Image Studio can read (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}); it is left as it is.`);
+    throw new ImageStudioError(
+      'invalid-option',
+      `${path} is not a batch record Image Studio can read (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}); it is left as it is.`,
+    );
   }
-  if (parsed.data.batchId !== batchId) throw new ImageStudioError('invalid-option', `${path} records batch ${parsed.data.batchId}, not ${batchId}.`);
+  if (parsed.data.batchId !== batchId)
+    throw new ImageStudioError('invalid-option', `${path} records batch ${parsed.data.batchId}, not ${batchId}.`);
   return parsed.data;
 }
 
 /** Refuses, before a batch is paid for, one whose record would pass the caps its later reads apply. */
 export function checkBatchRecordRoom(items: readonly BatchItem[]): void {
   if (items.length > MAX_BATCH_ITEMS) {
-    throw new ImageStudioError('file-too-large', `Nothing was sent: ${items.length.toLocaleString('en-US')} requests is over the ${MAX_BATCH_ITEMS.toLocaleString('en-US')} one batch record holds. Split the prompts file.`);
+    throw new ImageStudioError(
+      'file-too-large',
+      `Nothing was sent: ${items.length.toLocaleString('en-US')} requests is over the ${MAX_BATCH_ITEMS.toLocaleString('en-US')} one batch record holds. Split the prompts file.`,
+    );
   }
   const bytes = new TextEncoder().encode(JSON.stringify(items, null, 2)).length + items.length * SAVED_BYTES_PER_ITEM;
   if (bytes > MAX_BATCH_RECORD_BYTES) {
-    throw new ImageStudioError('file-too-large', `Nothing was sent: the record of this batch would be about ${formatBytes(bytes)}, over the ${formatBytes(MAX_BATCH_RECORD_BYTES)} Image Studio reads back. Split the prompts file.`);
+    throw new ImageStudioError(
+      'file-too-large',
+      `Nothing was sent: the record of this batch would be about ${formatBytes(bytes)}, over the ${formatBytes(MAX_BATCH_RECORD_BYTES)} Image Studio reads back. Split the prompts file.`,
+    );
   }
 }
 
@@ -122,6 +148,10 @@ export async function prepareBatchRecordsFolder(location: BatchRecordLocation): 
 export async function writeBatchRecord(location: BatchRecordLocation, record: BatchRecordInput): Promise<string> {
   await prepareBatchRecordsFolder(location);
   const path = await batchRecordPath(location, record.batchId);
-  await replaceFile({ store: location.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(batchRecordSchema.parse(record), null, 2)}\n`) });
+  await replaceFile({
+    store: location.store,
+    path,
+    bytes: new TextEncoder().encode(`${JSON.stringify(batchRecordSchema.parse(record), null, 2)}\n`),
+  });
   return path;
 }

@@ -17,7 +17,13 @@ import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlag
 import { checkBatchRecordRoom, prepareBatchRecordsFolder, writeBatchRecord, type BatchItem } from './batchRecord';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
 import { confirmCost } from './confirmCost';
-import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape, type ImageFlags } from './imageFlags';
+import {
+  generateOptionsFromFlags,
+  IMAGE_FLAGS_HELP,
+  imageFlagOptions,
+  imageFlagsShape,
+  type ImageFlags,
+} from './imageFlags';
 import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
 import { parseFlags } from './parseFlags';
 import { parsePromptsFile } from './promptsFile';
@@ -30,10 +36,14 @@ export const BATCH_ENDPOINT = '/v1/images/generations';
 /** Above this estimate the person is asked first, as for generate. */
 const CONFIRM_ABOVE_USD = 0.5;
 
-const flagsSchema = z.object({
-  ...imageFlagsShape, ...batchFlagsShape,
-  'output-folder': jobFlagsShape['output-folder'], yes: jobFlagsShape.yes,
-}).strict();
+const flagsSchema = z
+  .object({
+    ...imageFlagsShape,
+    ...batchFlagsShape,
+    'output-folder': jobFlagsShape['output-folder'],
+    yes: jobFlagsShape.yes,
+  })
+  .strict();
 
 export const batchSubmitCommand: CliCommand = {
   name: 'submit',
@@ -54,7 +64,16 @@ ${BATCH_FLAGS_HELP}
   async run(args, io) {
     let secrets: readonly string[] = [];
     try {
-      const { flags, positionals, help } = parseFlags(args, { ...imageFlagOptions, ...batchFlagOptions, 'output-folder': jobFlagOptions['output-folder'], yes: jobFlagOptions.yes }, flagsSchema);
+      const { flags, positionals, help } = parseFlags(
+        args,
+        {
+          ...imageFlagOptions,
+          ...batchFlagOptions,
+          'output-folder': jobFlagOptions['output-folder'],
+          yes: jobFlagOptions.yes,
+        },
+        flagsSchema,
+      );
       if (help) {
         io.stdout(batchSubmitCommand.help);
         return EXIT.ok;
@@ -72,17 +91,53 @@ ${BATCH_FLAGS_HELP}
       const api = await openApiClient(io, flags['base-url']);
       secrets = api.secrets;
       const model = items[0]?.request.model ?? '';
-      const input = await api.call(model, async () => api.client.files.create({ file: await toFile(Buffer.from(inputJsonl(items)), 'image-studio-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, { signal: io.signal }));
-      const batch = await api.call(model, () => api.client.batches.create({ input_file_id: input.id, endpoint: BATCH_ENDPOINT, completion_window: '24h', metadata: { tool: 'image-studio' } }, { signal: io.signal }));
+      const input = await api.call(model, async () =>
+        api.client.files.create(
+          {
+            file: await toFile(Buffer.from(inputJsonl(items)), 'image-studio-batch.jsonl', {
+              type: 'application/jsonl',
+            }),
+            purpose: 'batch',
+          },
+          { signal: io.signal },
+        ),
+      );
+      const batch = await api.call(model, () =>
+        api.client.batches.create(
+          {
+            input_file_id: input.id,
+            endpoint: BATCH_ENDPOINT,
+            completion_window: '24h',
+            metadata: { tool: 'image-studio' },
+          },
+          { signal: io.signal },
+        ),
+      );
       const recordPath = await writeBatchRecord(location, {
-        version: 1, batchId: batch.id, inputFileId: input.id, endpoint: BATCH_ENDPOINT, submittedAt: io.now().toISOString(),
-        outputFolder: flags['output-folder'], estimateUsd, items, saved: {}, failed: {}, recorded: {},
+        version: 1,
+        batchId: batch.id,
+        inputFileId: input.id,
+        endpoint: BATCH_ENDPOINT,
+        submittedAt: io.now().toISOString(),
+        outputFolder: flags['output-folder'],
+        estimateUsd,
+        items,
+        saved: {},
+        failed: {},
+        recorded: {},
       });
       // The ids are the API's text: redacted like an error message before they reach the terminal (K5).
       if (flags.json) {
-        io.stdout(`${JSON.stringify(redactDeep({ batchId: batch.id, status: batch.status, inputFileId: input.id, requests: items.length, estimateUsd, record: displayPath(recordPath, io.cwd) }, secrets))}\n`);
+        io.stdout(
+          `${JSON.stringify(redactDeep({ batchId: batch.id, status: batch.status, inputFileId: input.id, requests: items.length, estimateUsd, record: displayPath(recordPath, io.cwd) }, secrets))}\n`,
+        );
       } else {
-        io.stdout(redact(`Submitted batch ${batch.id}: ${estimate}.\nRecorded in ${displayPath(recordPath, io.cwd)}.\nCheck it with: image-studio batch status ${batch.id}\nThen save the images with: image-studio batch fetch ${batch.id}\n`, secrets));
+        io.stdout(
+          redact(
+            `Submitted batch ${batch.id}: ${estimate}.\nRecorded in ${displayPath(recordPath, io.cwd)}.\nCheck it with: image-studio batch status ${batch.id}\nThen save the images with: image-studio batch fetch ${batch.id}\n`,
+            secrets,
+          ),
+        );
       }
       return EXIT.ok;
     } catch (err) {
@@ -95,12 +150,21 @@ ${BATCH_FLAGS_HELP}
  * Before paying: the record must fit what is read back, and its folder, the output folder, `.imagestudio` and the
  * manifest must take what `batch fetch` will save.
  */
-async function checkBatchCanBeKept(location: { store: FileStore; workspaceRoot: string }, items: readonly BatchItem[], outputFolder: string): Promise<void> {
+async function checkBatchCanBeKept(
+  location: { store: FileStore; workspaceRoot: string },
+  items: readonly BatchItem[],
+  outputFolder: string,
+): Promise<void> {
   checkBatchRecordRoom(items);
   // Not created yet: `batch fetch` does that, maybe a day later; one that exists must take files now.
   const output = await nothingSentOnFailure(() => checkOutputFolder({ ...location, outputFolder }));
-  const folders = [...(output.exists ? [output.path] : []), await nothingSentOnFailure(() => prepareBatchRecordsFolder(location))];
-  const growth = items.map((item) => manifestGrowth(item.request.prompt, item.request.n)).reduce((sum, g) => ({ entries: sum.entries + g.entries, bytes: sum.bytes + g.bytes }), { entries: 0, bytes: 0 });
+  const folders = [
+    ...(output.exists ? [output.path] : []),
+    await nothingSentOnFailure(() => prepareBatchRecordsFolder(location)),
+  ];
+  const growth = items
+    .map((item) => manifestGrowth(item.request.prompt, item.request.n))
+    .reduce((sum, g) => ({ entries: sum.entries + g.entries, bytes: sum.bytes + g.bytes }), { entries: 0, bytes: 0 });
   await checkSaveReady({ ...location, folders, growth });
 }
 
@@ -111,16 +175,25 @@ async function readItems(io: CliIo, file: string, flags: ImageFlags): Promise<Ba
   try {
     text = await readFile(fullPath, 'utf8');
   } catch (err) {
-    throw new ImageStudioError('invalid-option', `The prompts file ${file} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ImageStudioError(
+      'invalid-option',
+      `The prompts file ${file} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return parsePromptsFile(text, file).map((line) => {
     let request: GenerateRequest;
     try {
-      const parsed = parseImageRequest({ kind: 'generate', prompt: line.prompt, ...generateOptionsFromFlags({ ...flags, ...line.options }) }, io.now());
+      const parsed = parseImageRequest(
+        { kind: 'generate', prompt: line.prompt, ...generateOptionsFromFlags({ ...flags, ...line.options }) },
+        io.now(),
+      );
       if (parsed.kind !== 'generate') throw new Error('unreachable: a generate request parsed as an edit');
       request = parsed;
     } catch (err) {
-      throw new ImageStudioError('invalid-option', `${file}:${line.line}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ImageStudioError(
+        'invalid-option',
+        `${file}:${line.line}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     return { customId: `line-${line.line}`, line: line.line, request };
   });
@@ -128,5 +201,10 @@ async function readItems(io: CliIo, file: string, flags: ImageFlags): Promise<Ba
 
 /** The Batch API input: one POST per request, the body exactly what `images.generate` would send. */
 function inputJsonl(items: readonly BatchItem[]): string {
-  return items.map((item) => `${JSON.stringify({ custom_id: item.customId, method: 'POST', url: BATCH_ENDPOINT, body: toApiParams(item.request).body })}\n`).join('');
+  return items
+    .map(
+      (item) =>
+        `${JSON.stringify({ custom_id: item.customId, method: 'POST', url: BATCH_ENDPOINT, body: toApiParams(item.request).body })}\n`,
+    )
+    .join('');
 }

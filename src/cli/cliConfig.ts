@@ -29,7 +29,11 @@ export function cliFolders(io: Pick<CliIo, 'env'>): CliFolders {
   // XDG says a relative value is invalid and must be ignored.
   const configHome = xdg && path.isAbsolute(xdg) ? xdg : path.join(io.env['HOME'] || homedir(), '.config');
   const root = path.join(configHome, 'image-studio');
-  return { ledgerFolder: toStorePath(path.join(root, 'usage')), recoveryFolder: toStorePath(path.join(root, 'recovered')), cacheFolder: toStorePath(path.join(root, 'cache')) };
+  return {
+    ledgerFolder: toStorePath(path.join(root, 'usage')),
+    recoveryFolder: toStorePath(path.join(root, 'recovered')),
+    cacheFolder: toStorePath(path.join(root, 'cache')),
+  };
 }
 
 /** The base URL to call: the flag, else IMAGE_STUDIO_BASE_URL, else the SDK default (undefined). */
@@ -43,7 +47,11 @@ export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string
   const fromEnv = io.env[ENV_API_KEY_NAME];
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     const problem = validateApiKeyInput(fromEnv);
-    if (problem !== undefined) throw new ImageStudioError('no-api-key', `${ENV_API_KEY_NAME} in the environment is not a usable key: ${problem}`);
+    if (problem !== undefined)
+      throw new ImageStudioError(
+        'no-api-key',
+        `${ENV_API_KEY_NAME} in the environment is not a usable key: ${problem}`,
+      );
     return fromEnv.trim();
   }
   const envFile = path.join(io.cwd, '.env');
@@ -52,12 +60,20 @@ export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string
     // Followed like any link, but only to a plain file of a sane size: a committed link to /dev/zero would never end.
     const target = await stat(envFile);
     if (!target.isFile()) throw unusableEnvFile(envFile, 'it is not a regular file');
-    if (target.size > MAX_ENV_FILE_BYTES) throw unusableEnvFile(envFile, `it is ${Math.ceil(target.size / 1000).toLocaleString('en-US')} KB, far more than a .env holds`);
+    if (target.size > MAX_ENV_FILE_BYTES)
+      throw unusableEnvFile(
+        envFile,
+        `it is ${Math.ceil(target.size / 1000).toLocaleString('en-US')} KB, far more than a .env holds`,
+      );
     bytes = await readFile(envFile);
   } catch (err) {
     if (err instanceof ImageStudioError) throw err;
-    if (typeof err === 'object' && err !== null && 'code' in err && (err.code === 'ENOENT' || err.code === 'ENOTDIR')) return undefined;
-    throw new ImageStudioError('no-api-key', `${envFile} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    if (typeof err === 'object' && err !== null && 'code' in err && (err.code === 'ENOENT' || err.code === 'ENOTDIR'))
+      return undefined;
+    throw new ImageStudioError(
+      'no-api-key',
+      `${envFile} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (bytes.length > MAX_ENV_FILE_BYTES) throw unusableEnvFile(envFile, 'it grew while it was read');
   const found = apiKeyFromEnvFile(bytes);
@@ -67,7 +83,10 @@ export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string
 }
 
 function unusableEnvFile(envFile: string, why: string): ImageStudioError {
-  return new ImageStudioError('no-api-key', `${envFile} was not read, because ${why}, so no key was taken from it and nothing was sent. Set ${ENV_API_KEY_NAME} in the environment instead.`);
+  return new ImageStudioError(
+    'no-api-key',
+    `${envFile} was not read, because ${why}, so no key was taken from it and nothing was sent. Set ${ENV_API_KEY_NAME} in the environment instead.`,
+  );
 }
 
 /** The message for a missing key, saying both places the CLI looks. */

@@ -10,18 +10,30 @@ import { reportError } from './reportError';
 import { runCliJob } from './runCliJob';
 import { UsageError } from './usageError';
 
-const USAGE = 'Usage: image-studio edit <image> [more images...] --prompt "<what to change>" [--mask mask.png] [options]';
+const USAGE =
+  'Usage: image-studio edit <image> [more images...] --prompt "<what to change>" [--mask mask.png] [options]';
 // Every image flag but --moderation: the edit endpoint has no moderation option.
 const { model, size, quality, background, format, compression, n } = imageFlagOptions;
 const editImageFlags = { model, size, quality, background, format, compression, n };
-const editImageShape = { model: imageFlagsShape.model, size: imageFlagsShape.size, quality: imageFlagsShape.quality, background: imageFlagsShape.background, format: imageFlagsShape.format, compression: imageFlagsShape.compression, n: imageFlagsShape.n };
+const editImageShape = {
+  model: imageFlagsShape.model,
+  size: imageFlagsShape.size,
+  quality: imageFlagsShape.quality,
+  background: imageFlagsShape.background,
+  format: imageFlagsShape.format,
+  compression: imageFlagsShape.compression,
+  n: imageFlagsShape.n,
+};
 
-const flagsSchema = z.object({
-  ...editImageShape, ...jobFlagsShape,
-  prompt: z.string().trim().min(1, 'describe the change'),
-  mask: z.string().min(1).optional(),
-  stream: z.boolean().default(false),
-}).strict();
+const flagsSchema = z
+  .object({
+    ...editImageShape,
+    ...jobFlagsShape,
+    prompt: z.string().trim().min(1, 'describe the change'),
+    mask: z.string().min(1).optional(),
+    stream: z.boolean().default(false),
+  })
+  .strict();
 
 export const editCommand: CliCommand = {
   name: 'edit',
@@ -41,7 +53,17 @@ ${JOB_FLAGS_HELP}
 `,
   async run(args, io) {
     try {
-      const { flags, positionals, help } = parseFlags(args, { ...editImageFlags, ...jobFlagOptions, prompt: { type: 'string' }, mask: { type: 'string' }, stream: { type: 'boolean' } }, flagsSchema);
+      const { flags, positionals, help } = parseFlags(
+        args,
+        {
+          ...editImageFlags,
+          ...jobFlagOptions,
+          prompt: { type: 'string' },
+          mask: { type: 'string' },
+          stream: { type: 'boolean' },
+        },
+        flagsSchema,
+      );
       if (help) {
         io.stdout(editCommand.help);
         return EXIT.ok;
@@ -49,8 +71,13 @@ ${JOB_FLAGS_HELP}
       if (positionals.length === 0) throw new UsageError('Give at least one image to edit.');
       const workspace = workspaceFrom(flags.workspace, io.cwd);
       const request: EditOfFiles = {
-        kind: 'edit', prompt: flags.prompt, ...generateOptionsFromFlags(flags, flags.stream),
-        sources: { images: positionals.map((file) => workspaceRelative(io, workspace, file)), ...(flags.mask !== undefined ? { mask: workspaceRelative(io, workspace, flags.mask) } : {}) },
+        kind: 'edit',
+        prompt: flags.prompt,
+        ...generateOptionsFromFlags(flags, flags.stream),
+        sources: {
+          images: positionals.map((file) => workspaceRelative(io, workspace, file)),
+          ...(flags.mask !== undefined ? { mask: workspaceRelative(io, workspace, flags.mask) } : {}),
+        },
       };
       return await runCliJob(io, request, { ...flags, workspace });
     } catch (err) {
@@ -63,7 +90,9 @@ ${JOB_FLAGS_HELP}
 function workspaceRelative(io: CliIo, workspace: string, file: string): string {
   const relative = path.relative(workspace, path.resolve(io.cwd, file));
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new UsageError(`${file} is not inside the workspace ${workspace}: edits read images from the workspace (pass --workspace to choose it).`);
+    throw new UsageError(
+      `${file} is not inside the workspace ${workspace}: edits read images from the workspace (pass --workspace to choose it).`,
+    );
   }
   return relative.split(path.sep).join('/');
 }

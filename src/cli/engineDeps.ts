@@ -14,7 +14,10 @@ export interface EngineDepsOptions {
 }
 
 /** Builds the deps once per run; the key is read on first use, so a cache hit needs none. */
-export function createEngineDeps(io: CliIo, options: EngineDepsOptions): ImageJobDeps & { readonly knownSecrets: () => readonly string[] } {
+export function createEngineDeps(
+  io: CliIo,
+  options: EngineDepsOptions,
+): ImageJobDeps & { readonly knownSecrets: () => readonly string[] } {
   const store = createNodeFileStore();
   const folders = cliFolders(io);
   let key: Promise<string | undefined> | undefined;

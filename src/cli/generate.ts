@@ -29,13 +29,27 @@ ${JOB_FLAGS_HELP}
 `,
   async run(args, io) {
     try {
-      const { flags, positionals, help } = parseFlags(args, { ...imageFlagOptions, ...jobFlagOptions, stream: { type: 'boolean' } }, flagsSchema);
+      const { flags, positionals, help } = parseFlags(
+        args,
+        { ...imageFlagOptions, ...jobFlagOptions, stream: { type: 'boolean' } },
+        flagsSchema,
+      );
       if (help) {
         io.stdout(generateCommand.help);
         return EXIT.ok;
       }
-      if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Give the prompt, in quotes.' : `Give one prompt, in quotes (got ${positionals.length} words: quote the whole prompt).`);
-      const request = asUsageError(() => parseImageRequest({ kind: 'generate', prompt: positionals[0], ...generateOptionsFromFlags(flags, flags.stream) }, io.now()));
+      if (positionals.length !== 1)
+        throw new UsageError(
+          positionals.length === 0
+            ? 'Give the prompt, in quotes.'
+            : `Give one prompt, in quotes (got ${positionals.length} words: quote the whole prompt).`,
+        );
+      const request = asUsageError(() =>
+        parseImageRequest(
+          { kind: 'generate', prompt: positionals[0], ...generateOptionsFromFlags(flags, flags.stream) },
+          io.now(),
+        ),
+      );
       return await runCliJob(io, request, { ...flags, workspace: workspaceFrom(flags.workspace, io.cwd) });
     } catch (err) {
       return reportError(io, err, [], USAGE);

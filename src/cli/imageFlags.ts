@@ -1,6 +1,12 @@
 /** The image option flags `generate` and `batch submit` share, and the request options they become. */
 import * as z from 'zod';
-import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN, type GenerateRequest } from '../core/request/imageRequest';
+import {
+  BACKGROUNDS,
+  OUTPUT_FORMATS,
+  QUALITIES,
+  SIZE_PATTERN,
+  type GenerateRequest,
+} from '../core/request/imageRequest';
 import { DEFAULT_MODEL } from '../core/request/models';
 import type { FlagOptions } from './parseFlags';
 
@@ -19,8 +25,15 @@ export const imageFlagOptions = {
 } as const satisfies FlagOptions;
 
 /** A whole number in a range, given as flag text. */
-export function integerFlag(min: number, max: number): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>, z.ZodNumber> {
-  return z.string().regex(/^\d+$/, `expected a whole number from ${min} to ${max}`).transform(Number).pipe(z.number().int().min(min).max(max));
+export function integerFlag(
+  min: number,
+  max: number,
+): z.ZodPipe<z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>, z.ZodNumber> {
+  return z
+    .string()
+    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 }
 
 export const imageFlagsShape = {
@@ -48,7 +61,10 @@ export const IMAGE_FLAGS_HELP = `Image options:
   --n 1-10              images per prompt (default 1)`;
 
 /** A generation's options from the flags (model always set); `parseImageRequest` checks them against the model. */
-export function generateOptionsFromFlags(flags: ImageFlags, stream = false): Omit<Partial<GenerateRequest>, 'kind' | 'prompt'> & { model: string } {
+export function generateOptionsFromFlags(
+  flags: ImageFlags,
+  stream = false,
+): Omit<Partial<GenerateRequest>, 'kind' | 'prompt'> & { model: string } {
   return {
     model: flags.model ?? DEFAULT_MODEL,
     ...(flags.n !== undefined ? { n: flags.n } : {}),

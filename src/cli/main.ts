@@ -10,7 +10,13 @@ import { generateCommand } from './generate';
 import { regenerateMissingCommand } from './regenerateMissing';
 import { usageCommand } from './usage';
 
-export const COMMANDS: readonly CliCommand[] = [generateCommand, editCommand, regenerateMissingCommand, batchCommand, usageCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  generateCommand,
+  editCommand,
+  regenerateMissingCommand,
+  batchCommand,
+  usageCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -12,13 +12,23 @@ export interface ParsedFlags<T> {
 }
 
 /** Parses `args` against `options` (plus `--help`), validates the values with `schema`; throws UsageError naming the flag. */
-export function parseFlags<S extends z.ZodType>(args: readonly string[], options: FlagOptions, schema: S): ParsedFlags<z.output<S>> {
+export function parseFlags<S extends z.ZodType>(
+  args: readonly string[],
+  options: FlagOptions,
+  schema: S,
+): ParsedFlags<z.output<S>> {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     // Node's messages already name the flag ("Unknown option '--sise'"); its hint about `--` does not apply here.
-    const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '.') : String(err);
+    const message =
+      err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '.') : String(err);
     throw new UsageError(message);
   }
   const { help, ...values } = parsed.values;

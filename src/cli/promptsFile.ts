@@ -18,18 +18,20 @@ export interface PromptLine {
 
 const MAX_LINES = 50_000;
 
-const jsonLineSchema = z.object({
-  prompt: z.string().trim().min(1, 'prompt is empty').max(MAX_PROMPT_CHARS),
-  model: z.string().trim().min(1).max(200).optional(),
-  // The shape only: whether the size suits the model is parseImageRequest's call, as everywhere.
-  size: z.string().regex(SIZE_PATTERN, 'use auto or WIDTHxHEIGHT').optional(),
-  quality: z.enum(QUALITIES).optional(),
-  background: z.enum(BACKGROUNDS).optional(),
-  format: z.enum(OUTPUT_FORMATS).optional(),
-  compression: z.number().int().min(0).max(100).optional(),
-  moderation: z.enum(['auto', 'low']).optional(),
-  n: z.number().int().min(1).max(10).optional(),
-}).strict();
+const jsonLineSchema = z
+  .object({
+    prompt: z.string().trim().min(1, 'prompt is empty').max(MAX_PROMPT_CHARS),
+    model: z.string().trim().min(1).max(200).optional(),
+    // The shape only: whether the size suits the model is parseImageRequest's call, as everywhere.
+    size: z.string().regex(SIZE_PATTERN, 'use auto or WIDTHxHEIGHT').optional(),
+    quality: z.enum(QUALITIES).optional(),
+    background: z.enum(BACKGROUNDS).optional(),
+    format: z.enum(OUTPUT_FORMATS).optional(),
+    compression: z.number().int().min(0).max(100).optional(),
+    moderation: z.enum(['auto', 'low']).optional(),
+    n: z.number().int().min(1).max(10).optional(),
+  })
+  .strict();
 
 /** Parses the file's text; throws ImageStudioError naming the file and line of the first problem. */
 export function parsePromptsFile(text: string, fileName: string): PromptLine[] {
@@ -43,8 +45,13 @@ export function parsePromptsFile(text: string, fileName: string): PromptLine[] {
     if (trimmed === '' || (!jsonl && trimmed.startsWith('#'))) return;
     lines.push(jsonl ? parseJsonLine(trimmed, fileName, line) : { line, prompt: trimmed, options: {} });
   });
-  if (lines.length === 0) throw new ImageStudioError('invalid-option', `${fileName} has no prompts: write one prompt per line.`);
-  if (lines.length > MAX_LINES) throw new ImageStudioError('invalid-option', `${fileName} has ${lines.length} prompts; a batch takes at most ${MAX_LINES}.`);
+  if (lines.length === 0)
+    throw new ImageStudioError('invalid-option', `${fileName} has no prompts: write one prompt per line.`);
+  if (lines.length > MAX_LINES)
+    throw new ImageStudioError(
+      'invalid-option',
+      `${fileName} has ${lines.length} prompts; a batch takes at most ${MAX_LINES}.`,
+    );
   return lines;
 }
 
@@ -59,7 +66,10 @@ function parseJsonLine(text: string, fileName: string, line: number): PromptLine
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `"${issue.path.map(String).join('.')}": ` : '';
-    const detail = issue?.code === 'unrecognized_keys' ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${Object.keys(jsonLineSchema.shape).join(', ')})` : `${where}${issue?.message ?? 'invalid'}`;
+    const detail =
+      issue?.code === 'unrecognized_keys'
+        ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${Object.keys(jsonLineSchema.shape).join(', ')})`
+        : `${where}${issue?.message ?? 'invalid'}`;
     throw lineError(fileName, line, detail);
   }
   const { prompt, ...options } = parsed.data;

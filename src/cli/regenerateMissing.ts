@@ -14,10 +14,16 @@ import { spendingLimits } from './spendingLimits';
 import { UsageError } from './usageError';
 
 const USAGE = 'Usage: image-studio regenerate-missing [--yes] [--workspace DIR] [--output-folder DIR] [--base-url URL]';
-const flagsSchema = z.object({
-  workspace: jobFlagsShape.workspace, 'output-folder': jobFlagsShape['output-folder'], yes: jobFlagsShape.yes, 'base-url': jobFlagsShape['base-url'],
-  'images-per-minute': jobFlagsShape['images-per-minute'], 'monthly-budget': jobFlagsShape['monthly-budget'],
-}).strict();
+const flagsSchema = z
+  .object({
+    workspace: jobFlagsShape.workspace,
+    'output-folder': jobFlagsShape['output-folder'],
+    yes: jobFlagsShape.yes,
+    'base-url': jobFlagsShape['base-url'],
+    'images-per-minute': jobFlagsShape['images-per-minute'],
+    'monthly-budget': jobFlagsShape['monthly-budget'],
+  })
+  .strict();
 // The terminal shows more than a dialog, but a 50,000-entry manifest must not scroll it away.
 const LIST_LIMIT = 20;
 
@@ -41,15 +47,24 @@ recorded prompt and options. It writes only into the output folder, or into a fo
   async run(args, io) {
     let deps: ReturnType<typeof createEngineDeps> | undefined;
     try {
-      const { flags, positionals, help } = parseFlags(args, {
-        workspace: jobFlagOptions.workspace, 'output-folder': jobFlagOptions['output-folder'], yes: jobFlagOptions.yes, 'base-url': jobFlagOptions['base-url'],
-        'images-per-minute': jobFlagOptions['images-per-minute'], 'monthly-budget': jobFlagOptions['monthly-budget'],
-      }, flagsSchema);
+      const { flags, positionals, help } = parseFlags(
+        args,
+        {
+          workspace: jobFlagOptions.workspace,
+          'output-folder': jobFlagOptions['output-folder'],
+          yes: jobFlagOptions.yes,
+          'base-url': jobFlagOptions['base-url'],
+          'images-per-minute': jobFlagOptions['images-per-minute'],
+          'monthly-budget': jobFlagOptions['monthly-budget'],
+        },
+        flagsSchema,
+      );
       if (help) {
         io.stdout(regenerateMissingCommand.help);
         return EXIT.ok;
       }
-      if (positionals.length > 0) throw new UsageError(`regenerate-missing takes no arguments (got ${JSON.stringify(positionals[0])}).`);
+      if (positionals.length > 0)
+        throw new UsageError(`regenerate-missing takes no arguments (got ${JSON.stringify(positionals[0])}).`);
       // The plan is confirmed once for all images, so the engine need not ask again per image.
       deps = createEngineDeps(io, { yes: true, imagesPerMinute: flags['images-per-minute'] });
       const workspaceRoot = toStorePath(workspaceFrom(flags.workspace, io.cwd));
@@ -62,10 +77,14 @@ recorded prompt and options. It writes only into the output folder, or into a fo
         io.stdout(plan.unusable.length === 0 ? 'No images are missing.\n' : 'No missing image can be regenerated.\n');
         return plan.unusable.length === 0 ? EXIT.ok : EXIT.failure;
       }
-      const list = ({ shown, more }: BoundedList) => `${shown.map((line) => `  ${line}\n`).join('')}${more > 0 ? `  and ${more} more\n` : ''}`;
-      io.stdout(`${plan.items.length} missing image${plan.items.length === 1 ? '' : 's'}, estimated ${formatUsd(plan.estimateUsd)}:\n${list(summary.items)}Writes to:\n${list(summary.folders)}`);
+      const list = ({ shown, more }: BoundedList) =>
+        `${shown.map((line) => `  ${line}\n`).join('')}${more > 0 ? `  and ${more} more\n` : ''}`;
+      io.stdout(
+        `${plan.items.length} missing image${plan.items.length === 1 ? '' : 's'}, estimated ${formatUsd(plan.estimateUsd)}:\n${list(summary.items)}Writes to:\n${list(summary.folders)}`,
+      );
       if (!flags.yes) {
-        if (!io.interactive) throw new UsageError('Not a terminal, so nobody can confirm the cost: run again with --yes to regenerate.');
+        if (!io.interactive)
+          throw new UsageError('Not a terminal, so nobody can confirm the cost: run again with --yes to regenerate.');
         if (!/^\s*y(es)?\s*$/i.test(await io.ask(`Regenerate for about ${formatUsd(plan.estimateUsd)}? [y/N] `))) {
           io.stderr('Nothing was regenerated.\n');
           return EXIT.failure;
@@ -77,9 +96,19 @@ recorded prompt and options. It writes only into the output folder, or into a fo
       let failures = 0;
       for (const item of plan.items) {
         try {
-          const outcome = await regenerateImage(deps, {
-            workspaceRoot, outputFolder, connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) }, confirmAboveUsd: 0, monthlyBudgetUsd, limitNames,
-          }, item, { signal: io.signal });
+          const outcome = await regenerateImage(
+            deps,
+            {
+              workspaceRoot,
+              outputFolder,
+              connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) },
+              confirmAboveUsd: 0,
+              monthlyBudgetUsd,
+              limitNames,
+            },
+            item,
+            { signal: io.signal },
+          );
           if (outcome.kind === 'skipped') io.stdout(`skipped: ${outcome.reason}\n`);
           else {
             io.stdout(`${outcome.result.images.map((i) => displayPath(i.path, io.cwd)).join('\n')}\n`);

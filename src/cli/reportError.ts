@@ -14,7 +14,9 @@ export function reportError(io: CliIo, err: unknown, secrets: readonly string[],
   if (io.signal.aborted && (!(err instanceof ImageStudioError) || err.kind === 'cancelled')) {
     // A request already sent may still be finished and billed by the API: the engine's message says so and what it recorded.
     const sent = err instanceof ImageStudioError && err.mayHaveBilled;
-    io.stderr(`Interrupted: ${sent ? redact(err.message, secrets) : 'the request was cancelled; nothing more is paid for.'}\n`);
+    io.stderr(
+      `Interrupted: ${sent ? redact(err.message, secrets) : 'the request was cancelled; nothing more is paid for.'}\n`,
+    );
     return EXIT.interrupted;
   }
   io.stderr(`${messageFor(io, err, secrets)}\n`);
@@ -23,7 +25,8 @@ export function reportError(io: CliIo, err: unknown, secrets: readonly string[],
 
 /** Redacted text for `err`; only the fixed missing-key help is left unredacted, since it names the variable but holds no key. */
 function messageFor(io: CliIo, err: unknown, secrets: readonly string[]): string {
-  if (!(err instanceof ImageStudioError)) return redact(`Error: ${err instanceof Error ? err.message : String(err)}`, secrets);
+  if (!(err instanceof ImageStudioError))
+    return redact(`Error: ${err instanceof Error ? err.message : String(err)}`, secrets);
   const request = err.requestId ? ` (request ${err.requestId})` : '';
   switch (err.kind) {
     case 'no-api-key':

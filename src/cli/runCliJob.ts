@@ -27,11 +27,18 @@ export async function runCliJob(io: CliIo, request: ImageJob['request'], flags: 
   const workspaceRoot = toStorePath(flags.workspace);
   try {
     const limits = spendingLimits(flags, io);
-    const result = await runImageJob(deps, {
-      request, workspaceRoot, outputFolder: flags['output-folder'],
-      connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) },
-      useCache: !flags['no-cache'], ...limits,
-    }, { signal: io.signal, onEvent: (event) => reportProgress(io, event) });
+    const result = await runImageJob(
+      deps,
+      {
+        request,
+        workspaceRoot,
+        outputFolder: flags['output-folder'],
+        connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) },
+        useCache: !flags['no-cache'],
+        ...limits,
+      },
+      { signal: io.signal, onEvent: (event) => reportProgress(io, event) },
+    );
     io.stdout(flags.json ? `${JSON.stringify(jsonResult(io, result))}\n` : describe(io, result));
     for (const notice of result.notices) io.stderr(`${notice}\n`);
     return EXIT.ok;
@@ -66,14 +73,26 @@ function reportProgress(io: CliIo, event: ImageJobEvent): void {
 function describe(io: CliIo, result: ImageJobResult): string {
   const lines = result.images.map((image) => displayPath(image.path, io.cwd));
   for (const image of result.images) for (const warning of image.warnings) lines.push(`warning: ${warning}`);
-  lines.push(result.cached ? 'Reused a saved image: no charge.' : `Cost: ${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}${result.requestId ? ` (request ${result.requestId})` : ''}`);
+  lines.push(
+    result.cached
+      ? 'Reused a saved image: no charge.'
+      : `Cost: ${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}${result.requestId ? ` (request ${result.requestId})` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 function jsonResult(io: CliIo, result: ImageJobResult) {
   return {
-    images: result.images.map((image) => ({ path: displayPath(image.path, io.cwd), absolutePath: image.path, manifestId: image.manifestId, warnings: image.warnings })),
-    costUsd: result.costUsd, estimated: result.estimated, cached: result.cached,
-    ...(result.requestId ? { requestId: result.requestId } : {}), notices: result.notices,
+    images: result.images.map((image) => ({
+      path: displayPath(image.path, io.cwd),
+      absolutePath: image.path,
+      manifestId: image.manifestId,
+      warnings: image.warnings,
+    })),
+    costUsd: result.costUsd,
+    estimated: result.estimated,
+    cached: result.cached,
+    ...(result.requestId ? { requestId: result.requestId } : {}),
+    notices: result.notices,
   };
 }

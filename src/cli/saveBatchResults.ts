@@ -37,7 +37,11 @@ export interface BatchFetchReport {
 }
 
 /** Saves what `results` holds for the recorded batch, under a lock on its record so two fetches cannot both save a line. */
-export async function saveBatchResults(deps: SaveBatchResultsDeps, batchId: string, results: readonly BatchResultLine[]): Promise<BatchFetchReport> {
+export async function saveBatchResults(
+  deps: SaveBatchResultsDeps,
+  batchId: string,
+  results: readonly BatchResultLine[],
+): Promise<BatchFetchReport> {
   const location = { store: deps.store, workspaceRoot: deps.workspaceRoot };
   return withFileLock({ store: deps.store, path: await batchRecordPath(location, batchId) }, async () => {
     // Read under the lock: another fetch may have saved lines meanwhile.
@@ -52,7 +56,9 @@ export async function saveBatchResults(deps: SaveBatchResultsDeps, batchId: stri
       }
       const item = record.items.find((i) => i.customId === result.customId);
       if (!item) {
-        report.warnings.push(`The result for ${JSON.stringify(result.customId)} matches no request of this batch; ignored.`);
+        report.warnings.push(
+          `The result for ${JSON.stringify(result.customId)} matches no request of this batch; ignored.`,
+        );
         continue;
       }
       if (record.saved[item.customId]) {
@@ -62,9 +68,19 @@ export async function saveBatchResults(deps: SaveBatchResultsDeps, batchId: stri
       if (result.kind === 'failed') {
         if (result.mayHaveBilled === true) {
           const estimate = estimateCost(item.request, { batch: true });
-          await recordOnce(deps, record, item.customId, report, lineEntry(item.request, deps.now(), {
-            images: 0, cost: estimate, estimated: true, requestId: result.requestId, possiblyBilled: true,
-          }));
+          await recordOnce(
+            deps,
+            record,
+            item.customId,
+            report,
+            lineEntry(item.request, deps.now(), {
+              images: 0,
+              cost: estimate,
+              estimated: true,
+              requestId: result.requestId,
+              possiblyBilled: true,
+            }),
+          );
         }
         record.failed[item.customId] = result.message;
         report.failed.push({ customId: item.customId, line: item.line, message: result.message });
@@ -92,15 +108,41 @@ async function saveLine(deps: SaveBatchResultsDeps, input: SaveLineInput): Promi
   const actual = costFromUsage(request.model, result.body.usage, { batch: true });
   const cost = actual ?? estimateCost(request, { batch: true });
   const now = deps.now();
-  await recordOnce(deps, record, item.customId, report, lineEntry(request, now, {
-    images: result.body.data.length, cost, estimated: actual === undefined || actual.estimated, requestId: result.requestId,
-  }));
+  await recordOnce(
+    deps,
+    record,
+    item.customId,
+    report,
+    lineEntry(request, now, {
+      images: result.body.data.length,
+      cost,
+      estimated: actual === undefined || actual.estimated,
+      requestId: result.requestId,
+    }),
+  );
   const { images, notices } = await saveGeneratedImages({
-    store: deps.store, workspaceRoot: deps.workspaceRoot, folder: input.folder, recoveryFolder: deps.recoveryFolder, now, request,
-    images: result.body.data.map((d) => d.b64_json), answered: result.body, cost,
+    store: deps.store,
+    workspaceRoot: deps.workspaceRoot,
+    folder: input.folder,
+    recoveryFolder: deps.recoveryFolder,
+    now,
+    request,
+    images: result.body.data.map((d) => d.b64_json),
+    answered: result.body,
+    cost,
   });
-  await rememberSavedImages({ index: { store: deps.store, folder: deps.cacheFolder }, workspaceRoot: deps.workspaceRoot, request, images, now });
-  record.saved[item.customId] = { files: images.map((i) => i.path), manifestIds: images.map((i) => i.manifestId), costUsd: cost.usd };
+  await rememberSavedImages({
+    index: { store: deps.store, folder: deps.cacheFolder },
+    workspaceRoot: deps.workspaceRoot,
+    request,
+    images,
+    now,
+  });
+  record.saved[item.customId] = {
+    files: images.map((i) => i.path),
+    manifestIds: images.map((i) => i.manifestId),
+    costUsd: cost.usd,
+  };
   delete record.failed[item.customId];
   report.saved.push(...images.map((i) => i.path));
   report.warnings.push(...notices, ...images.flatMap((i) => i.warnings));
@@ -111,7 +153,13 @@ async function saveLine(deps: SaveBatchResultsDeps, input: SaveLineInput): Promi
  * Puts a line's cost in the ledger unless an earlier fetch did, and notes it in the record at once: a save that then
  * fails leaves it counted, and the fetch that finally saves the line does not count it again.
  */
-async function recordOnce(deps: SaveBatchResultsDeps, record: BatchRecord, customId: string, report: BatchFetchReport, entry: UsageEntry): Promise<void> {
+async function recordOnce(
+  deps: SaveBatchResultsDeps,
+  record: BatchRecord,
+  customId: string,
+  report: BatchFetchReport,
+  entry: UsageEntry,
+): Promise<void> {
   if (record.recorded[customId] !== undefined) return;
   const problem = await recordSpend({ store: deps.store, folder: deps.ledgerFolder }, entry);
   if (problem !== undefined) {
@@ -132,8 +180,17 @@ interface LineSpend {
 
 function lineEntry(request: ImageRequest, at: Date, spend: LineSpend): UsageEntry {
   return {
-    at: at.toISOString(), model: request.model, kind: 'generate', images: spend.images, inputTokens: spend.cost.inputTokens, outputTokens: spend.cost.outputTokens,
-    costUsd: spend.cost.usd, estimated: spend.estimated, ...(spend.requestId ? { requestId: spend.requestId } : {}), cached: false, promptPreview: request.prompt,
+    at: at.toISOString(),
+    model: request.model,
+    kind: 'generate',
+    images: spend.images,
+    inputTokens: spend.cost.inputTokens,
+    outputTokens: spend.cost.outputTokens,
+    costUsd: spend.cost.usd,
+    estimated: spend.estimated,
+    ...(spend.requestId ? { requestId: spend.requestId } : {}),
+    cached: false,
+    promptPreview: request.prompt,
     ...(spend.possiblyBilled ? { possiblyBilled: true } : {}),
   };
 }

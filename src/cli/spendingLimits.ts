@@ -15,17 +15,35 @@ export interface SpendingLimits {
 
 function dollars(value: string, source: string): number {
   const amount = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(amount) || amount < 0) throw new UsageError(`${source} must be an amount of US dollars, 0 or more (0 = no limit), not "${value}".`);
+  if (value.trim() === '' || !Number.isFinite(amount) || amount < 0)
+    throw new UsageError(`${source} must be an amount of US dollars, 0 or more (0 = no limit), not "${value}".`);
   return amount;
 }
 
 /** Reads `--monthly-budget` / IMAGE_STUDIO_MONTHLY_BUDGET_USD and `--confirm-above` / IMAGE_STUDIO_CONFIRM_ABOVE_USD. */
-export function spendingLimits(flags: { readonly 'monthly-budget'?: string | undefined; readonly 'confirm-above'?: string | undefined }, io: Pick<CliIo, 'env'>): SpendingLimits {
-  const monthly = flags['monthly-budget'] !== undefined ? dollars(flags['monthly-budget'], '--monthly-budget') : io.env[MONTHLY_BUDGET_ENV] !== undefined ? dollars(io.env[MONTHLY_BUDGET_ENV], MONTHLY_BUDGET_ENV) : 0;
-  const confirm = flags['confirm-above'] !== undefined ? dollars(flags['confirm-above'], '--confirm-above') : io.env[CONFIRM_ABOVE_ENV] !== undefined ? dollars(io.env[CONFIRM_ABOVE_ENV], CONFIRM_ABOVE_ENV) : DEFAULT_CONFIRM_ABOVE_USD;
+export function spendingLimits(
+  flags: { readonly 'monthly-budget'?: string | undefined; readonly 'confirm-above'?: string | undefined },
+  io: Pick<CliIo, 'env'>,
+): SpendingLimits {
+  const monthly =
+    flags['monthly-budget'] !== undefined
+      ? dollars(flags['monthly-budget'], '--monthly-budget')
+      : io.env[MONTHLY_BUDGET_ENV] !== undefined
+        ? dollars(io.env[MONTHLY_BUDGET_ENV], MONTHLY_BUDGET_ENV)
+        : 0;
+  const confirm =
+    flags['confirm-above'] !== undefined
+      ? dollars(flags['confirm-above'], '--confirm-above')
+      : io.env[CONFIRM_ABOVE_ENV] !== undefined
+        ? dollars(io.env[CONFIRM_ABOVE_ENV], CONFIRM_ABOVE_ENV)
+        : DEFAULT_CONFIRM_ABOVE_USD;
   return {
     monthlyBudgetUsd: monthly,
     confirmAboveUsd: confirm,
-    limitNames: { monthlyCap: `--monthly-budget (or ${MONTHLY_BUDGET_ENV})`, confirmAbove: `--confirm-above (or ${CONFIRM_ABOVE_ENV})`, areSettings: false },
+    limitNames: {
+      monthlyCap: `--monthly-budget (or ${MONTHLY_BUDGET_ENV})`,
+      confirmAbove: `--confirm-above (or ${CONFIRM_ABOVE_ENV})`,
+      areSettings: false,
+    },
   };
 }

@@ -36,13 +36,23 @@ function targetFolder(target: LinkTarget | undefined): vscode.WorkspaceFolder | 
 }
 
 /** Builds the request from settings, generates, saves, and inserts the link where the person asked. */
-export async function generateAndLink(deps: GenerateAndLinkDeps, prompt: string, target: LinkTarget | undefined, options: GenerateAndLinkOptions = {}): Promise<vscode.Uri[]> {
+export async function generateAndLink(
+  deps: GenerateAndLinkDeps,
+  prompt: string,
+  target: LinkTarget | undefined,
+  options: GenerateAndLinkOptions = {},
+): Promise<vscode.Uri[]> {
   const folder = targetFolder(target);
   if (!folder) throw new Error('Open a folder first: images are saved into the workspace.');
   const read: Settings = readSettings(target?.document.uri ?? folder.uri);
   const settings: Settings = options.skipCache ? { ...read, cache: false } : read;
   if (!(await deps.keyStore.get()) && !(await promptAndStoreApiKey(deps))) return [];
-  const request = parseImageRequest({ kind: 'generate', prompt, moderation: settings.moderation, ...requestOptionsFromSettings(settings) });
+  const request = parseImageRequest({
+    kind: 'generate',
+    prompt,
+    moderation: settings.moderation,
+    ...requestOptionsFromSettings(settings),
+  });
   // The person may keep typing while the image renders: the link goes where they asked, moved by their edits.
   const tracked = target ? trackLinkTarget(target) : undefined;
   let result;
@@ -59,13 +69,23 @@ export async function generateAndLink(deps: GenerateAndLinkDeps, prompt: string,
   const warnings = result.images.flatMap((i) => i.warnings);
   const cost = costText(result);
   const first = uris[0];
-  void vscode.window.showInformationMessage(`Image Studio: saved ${first ? vscode.workspace.asRelativePath(first) : 'the image'} (${cost}).${warnings.length ? ` ${warnings.join(' ')}` : ''}`, 'Open Image').then((choice) => {
-    if (choice === 'Open Image' && first) void vscode.commands.executeCommand('vscode.open', first);
-  });
+  void vscode.window
+    .showInformationMessage(
+      `Image Studio: saved ${first ? vscode.workspace.asRelativePath(first) : 'the image'} (${cost}).${warnings.length ? ` ${warnings.join(' ')}` : ''}`,
+      'Open Image',
+    )
+    .then((choice) => {
+      if (choice === 'Open Image' && first) void vscode.commands.executeCommand('vscode.open', first);
+    });
   return uris;
 }
 
 /** generateAndLink at a command's edge: errors are shown with their fixes, and Retry runs it again. */
-export function generateAndLinkWithRetry(deps: GenerateAndLinkDeps, prompt: string, target: LinkTarget | undefined, options: GenerateAndLinkOptions = {}): Promise<void> {
+export function generateAndLinkWithRetry(
+  deps: GenerateAndLinkDeps,
+  prompt: string,
+  target: LinkTarget | undefined,
+  options: GenerateAndLinkOptions = {},
+): Promise<void> {
   return runWithRetry(deps, () => generateAndLink(deps, prompt, target, options));
 }

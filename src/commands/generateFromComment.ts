@@ -18,7 +18,15 @@ export function registerGenerateFromComment(deps: GenerateAndLinkDeps): vscode.D
     if (!found) return;
     const { document, comment } = found;
     const target: LinkTarget = comment.link
-      ? { document, placement: { kind: 'replaceLine', line: comment.link.line, previousText: document.lineAt(comment.link.line).text, indentLine: comment.line } }
+      ? {
+          document,
+          placement: {
+            kind: 'replaceLine',
+            line: comment.link.line,
+            previousText: document.lineAt(comment.link.line).text,
+            indentLine: comment.line,
+          },
+        }
       : { document, placement: { kind: 'afterLine', line: comment.endLine, indentLine: comment.line } };
     await generateAndLinkWithRetry(deps, comment.prompt, target, { skipCache: comment.link !== undefined });
   });

@@ -11,12 +11,16 @@ export function registerGenerateFromSelection(deps: GenerateAndLinkDeps): vscode
   return vscode.commands.registerCommand(commandIds.generateFromSelection, async (): Promise<void> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showWarningMessage('Image Studio: open a file and select the text or comment that describes the image.');
+      void vscode.window.showWarningMessage(
+        'Image Studio: open a file and select the text or comment that describes the image.',
+      );
       return;
     }
     const selection = editor.selection;
     if (selection.isEmpty) {
-      void vscode.window.showWarningMessage('Image Studio: nothing is selected. Select the text or comment that describes the image, then run Generate Image from Selection again.');
+      void vscode.window.showWarningMessage(
+        'Image Studio: nothing is selected. Select the text or comment that describes the image, then run Generate Image from Selection again.',
+      );
       return;
     }
     let prompt: string;

@@ -27,11 +27,28 @@ export class ImageCommentCodeLensProvider implements vscode.CodeLensProvider, vs
       const image = await existingLinkedImage(document, comment);
       if (image) {
         lenses.push(
-          new vscode.CodeLens(range, { title: '$(sync) Regenerate Image', tooltip: `Generate a new image for "${comment.prompt}"; the current file is kept and the link points to the new one`, command: commandIds.generateFromComment, arguments: [...args] }),
-          new vscode.CodeLens(range, { title: '$(file-media) Open Image', tooltip: vscode.workspace.asRelativePath(image), command: commandIds.openImage, arguments: [...args] }),
+          new vscode.CodeLens(range, {
+            title: '$(sync) Regenerate Image',
+            tooltip: `Generate a new image for "${comment.prompt}"; the current file is kept and the link points to the new one`,
+            command: commandIds.generateFromComment,
+            arguments: [...args],
+          }),
+          new vscode.CodeLens(range, {
+            title: '$(file-media) Open Image',
+            tooltip: vscode.workspace.asRelativePath(image),
+            command: commandIds.openImage,
+            arguments: [...args],
+          }),
         );
       } else {
-        lenses.push(new vscode.CodeLens(range, { title: '$(sparkle) Generate Image', tooltip: `Generate "${comment.prompt}" and link it on the next line`, command: commandIds.generateFromComment, arguments: [...args] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: '$(sparkle) Generate Image',
+            tooltip: `Generate "${comment.prompt}" and link it on the next line`,
+            command: commandIds.generateFromComment,
+            arguments: [...args],
+          }),
+        );
       }
     }
     return lenses;

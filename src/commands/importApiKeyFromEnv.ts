@@ -31,7 +31,10 @@ async function readKeys(deps: ImportApiKeyFromEnvDeps): Promise<FoundKey[]> {
 async function choose(keys: FoundKey[]): Promise<FoundKey | undefined> {
   if (new Set(keys.map((k) => k.key)).size <= 1) return keys[0];
   // Several folders define different keys: the person picks the file, never shown the key itself.
-  const picked = await vscode.window.showQuickPick(keys.map((k) => ({ label: k.file, found: k })), { title: 'Image Studio: Import API Key from .env', placeHolder: `Which file's ${ENV_API_KEY_NAME}?` });
+  const picked = await vscode.window.showQuickPick(
+    keys.map((k) => ({ label: k.file, found: k })),
+    { title: 'Image Studio: Import API Key from .env', placeHolder: `Which file's ${ENV_API_KEY_NAME}?` },
+  );
   return picked?.found;
 }
 
@@ -42,14 +45,18 @@ async function choose(keys: FoundKey[]): Promise<FoundKey | undefined> {
 export async function importApiKeyFromEnv(deps: ImportApiKeyFromEnvDeps): Promise<boolean> {
   const keys = await readKeys(deps);
   if (keys.length === 0) {
-    void vscode.window.showWarningMessage(`Image Studio: no usable ${ENV_API_KEY_NAME} in a .env file at the root of the workspace folders. Use “Image Studio: Set API Key” instead.`);
+    void vscode.window.showWarningMessage(
+      `Image Studio: no usable ${ENV_API_KEY_NAME} in a .env file at the root of the workspace folders. Use “Image Studio: Set API Key” instead.`,
+    );
     return false;
   }
   const chosen = await choose(keys);
   if (!chosen) return false;
   await deps.keyStore.store(chosen.key);
   deps.log.info(`API key imported from ${chosen.file} into secret storage`);
-  void vscode.window.showInformationMessage(`Image Studio: imported ${ENV_API_KEY_NAME} from ${chosen.file} into VS Code's secret storage. You do not need to remove it from .env, but keep .env git-ignored so it is never committed.`);
+  void vscode.window.showInformationMessage(
+    `Image Studio: imported ${ENV_API_KEY_NAME} from ${chosen.file} into VS Code's secret storage. You do not need to remove it from .env, but keep .env git-ignored so it is never committed.`,
+  );
   return true;
 }
 

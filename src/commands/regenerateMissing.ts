@@ -43,7 +43,11 @@ async function planFolders(deps: RegenerateMissingDeps): Promise<FolderPlan[]> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     // The output folder setting is the one existing folder regeneration writes into.
     const settings = readSettings(folder.uri);
-    const plan = await planRegeneration({ store: new WorkspaceFileStore(folder.uri), workspaceRoot: folder.uri.path, outputFolder: settings.outputFolder });
+    const plan = await planRegeneration({
+      store: new WorkspaceFileStore(folder.uri),
+      workspaceRoot: folder.uri.path,
+      outputFolder: settings.outputFolder,
+    });
     for (const { entry, reason } of plan.unusable) deps.log.warn(`cannot regenerate ${entry.file}: ${reason}`);
     if (plan.items.length > 0 || plan.unusable.length > 0) plans.push({ folder, settings, plan });
   }
@@ -60,11 +64,23 @@ async function confirm(plans: FolderPlan[], count: number): Promise<boolean> {
   return choice === regenerateLabel;
 }
 
-async function regenerateOne(deps: RegenerateMissingDeps, plan: FolderPlan, item: RegenerationItem, progress: Parameters<typeof progressReporter>[0], prefix: string, signal: AbortSignal, tally: Tally): Promise<void> {
+async function regenerateOne(
+  deps: RegenerateMissingDeps,
+  plan: FolderPlan,
+  item: RegenerationItem,
+  progress: Parameters<typeof progressReporter>[0],
+  prefix: string,
+  signal: AbortSignal,
+  tally: Tally,
+): Promise<void> {
   const reporter = progressReporter(progress, prefix);
   try {
     // The total was confirmed up front, so no per-image cost question; the monthly budget still applies.
-    const outcome = await deps.engine.regenerate(plan.folder, plan.settings, item, { confirmAboveUsd: 0, signal, onEvent: reporter.onEvent });
+    const outcome = await deps.engine.regenerate(plan.folder, plan.settings, item, {
+      confirmAboveUsd: 0,
+      signal,
+      onEvent: reporter.onEvent,
+    });
     if (outcome.kind === 'skipped') {
       deps.log.info(outcome.reason);
       tally.skipped++;
@@ -84,7 +100,12 @@ async function regenerateOne(deps: RegenerateMissingDeps, plan: FolderPlan, item
 }
 
 /** Regenerates, under one cancellable progress showing "n of m", every missing image the person confirmed. */
-async function regenerateAll(deps: RegenerateMissingDeps, plans: FolderPlan[], count: number, tally: Tally): Promise<void> {
+async function regenerateAll(
+  deps: RegenerateMissingDeps,
+  plans: FolderPlan[],
+  count: number,
+  tally: Tally,
+): Promise<void> {
   await withCancellableProgress(async (progress, signal) => {
     let index = 0;
     for (const plan of plans) {
@@ -99,7 +120,9 @@ async function regenerateAll(deps: RegenerateMissingDeps, plans: FolderPlan[], c
 }
 
 function summary(tally: Tally): string {
-  const parts = [`regenerated ${tally.regenerated} image${tally.regenerated === 1 ? '' : 's'} (${formatUsd(tally.costUsd)})`];
+  const parts = [
+    `regenerated ${tally.regenerated} image${tally.regenerated === 1 ? '' : 's'} (${formatUsd(tally.costUsd)})`,
+  ];
   if (tally.skipped) parts.push(`${tally.skipped} skipped because the file exists again`);
   if (tally.failed) parts.push(`${tally.failed} failed (see the log)`);
   return `Image Studio: ${parts.join(', ')}.`;
@@ -113,9 +136,11 @@ export function registerRegenerateMissing(deps: RegenerateMissingDeps): vscode.D
       const count = plans.reduce((sum, p) => sum + p.plan.items.length, 0);
       if (count === 0) {
         const unusable = plans.reduce((sum, p) => sum + p.plan.unusable.length, 0);
-        void vscode.window.showInformationMessage(unusable
-          ? `Image Studio: ${unusable} missing image${unusable === 1 ? '' : 's'} cannot be regenerated; the log says why.`
-          : 'Image Studio: no images are missing. Every image in the manifest is in place.');
+        void vscode.window.showInformationMessage(
+          unusable
+            ? `Image Studio: ${unusable} missing image${unusable === 1 ? '' : 's'} cannot be regenerated; the log says why.`
+            : 'Image Studio: no images are missing. Every image in the manifest is in place.',
+        );
         return;
       }
       if (!(await confirm(plans, count))) return;

@@ -17,7 +17,7 @@ const typeLabel = 'Enter Key';
 async function offerEnvImport(deps: SetApiKeyDeps): Promise<boolean | undefined> {
   if (!vscode.workspace.isTrusted || (await findEnvFiles()).length === 0) return false;
   const choice = await vscode.window.showInformationMessage(
-    'Image Studio needs an OpenAI API key. This workspace has a .env file: import its OPENAI_API_KEY into VS Code\'s secret storage, or enter a key?',
+    "Image Studio needs an OpenAI API key. This workspace has a .env file: import its OPENAI_API_KEY into VS Code's secret storage, or enter a key?",
     { modal: true },
     importLabel,
     typeLabel,
@@ -30,7 +30,10 @@ async function offerEnvImport(deps: SetApiKeyDeps): Promise<boolean | undefined>
  * Asks for the key (offering a workspace .env first) and keeps it in SecretStorage only. Returns whether a key
  * was saved, never the key.
  */
-export async function promptAndStoreApiKey(deps: SetApiKeyDeps, options: { offerEnv?: boolean } = {}): Promise<boolean> {
+export async function promptAndStoreApiKey(
+  deps: SetApiKeyDeps,
+  options: { offerEnv?: boolean } = {},
+): Promise<boolean> {
   if (options.offerEnv !== false) {
     const imported = await offerEnvImport(deps);
     if (imported === undefined) return false;
@@ -38,7 +41,8 @@ export async function promptAndStoreApiKey(deps: SetApiKeyDeps, options: { offer
   }
   const value = await vscode.window.showInputBox({
     title: 'Image Studio: OpenAI API Key',
-    prompt: 'Paste an OpenAI API key. It is kept in VS Code\'s secret storage, never in settings or files. Create one at https://platform.openai.com/api-keys',
+    prompt:
+      "Paste an OpenAI API key. It is kept in VS Code's secret storage, never in settings or files. Create one at https://platform.openai.com/api-keys",
     placeHolder: 'sk-...',
     password: true,
     ignoreFocusOut: true,

@@ -29,9 +29,15 @@ export async function showUsage(deps: ShowUsageDeps): Promise<void> {
         })
       : [{ label: 'No requests yet this month or last.' }]),
   ];
-  if (totals.skippedLines > 0) items.push({ label: `$(warning) ${totals.skippedLines} unreadable line(s) in the usage ledger were left out.` });
-  const choice = await vscode.window.showQuickPick(items, { title: 'Image Studio: Usage', placeHolder: `${summary.today} · ${summary.month}`, matchOnDetail: true });
-  if (choice?.label.endsWith(setBudget)) await vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio.monthlyBudgetUsd');
+  if (totals.skippedLines > 0)
+    items.push({ label: `$(warning) ${totals.skippedLines} unreadable line(s) in the usage ledger were left out.` });
+  const choice = await vscode.window.showQuickPick(items, {
+    title: 'Image Studio: Usage',
+    placeHolder: `${summary.today} · ${summary.month}`,
+    matchOnDetail: true,
+  });
+  if (choice?.label.endsWith(setBudget))
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio.monthlyBudgetUsd');
 }
 
 export function registerShowUsage(deps: ShowUsageDeps): vscode.Disposable {

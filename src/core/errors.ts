@@ -1,10 +1,5 @@
 /** ImageStudioError and the mapping from openai SDK errors to actionable, redacted messages. */
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { DEFAULT_MODEL } from './request/models';
 import { redact } from './secrets/redact';
 
@@ -94,10 +89,27 @@ export interface ErrorContext {
 // Failures before any byte of the request went out (name resolution, TCP connect, TLS handshake), so nothing can
 // have been billed. Node marks socket errors with the system call that failed; these codes carry no such mark.
 const NOT_SENT_CODES = new Set([
-  'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ECONNREFUSED', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN',
-  'EADDRNOTAVAIL', 'EAFNOSUPPORT', 'UND_ERR_CONNECT_TIMEOUT',
-  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EADDRNOTAVAIL',
+  'EAFNOSUPPORT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 const NOT_SENT_SYSCALLS = new Set(['connect', 'getaddrinfo', 'queryA', 'queryAaaa']);
 // A proxy or gateway in front of the API gave up waiting: the API behind it may still finish the image and bill it.
@@ -129,13 +141,17 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
   const tail = requestTail(requestId);
   // Mid-stream (no status), the request was accepted and work was done; behind a gateway that gave up, it may go on.
   const mayHaveBilled = err.status === undefined || GATEWAY_STATUSES.has(err.status);
-  const base = { ...(requestId ? { requestId } : {}), ...(err.status !== undefined ? { status: err.status } : {}), ...(mayHaveBilled ? { mayHaveBilled } : {}) };
+  const base = {
+    ...(requestId ? { requestId } : {}),
+    ...(err.status !== undefined ? { status: err.status } : {}),
+    ...(mayHaveBilled ? { mayHaveBilled } : {}),
+  };
   const apiMessage = redact(innerMessage(err), secrets);
   const code = err.code ?? undefined;
   const model = redact(context.model, secrets);
 
   // Codes first: the same code can come with different statuses (billing 400 or 429) or none (mid-stream).
-  if (code === 'moderation_blocked' || err.type === 'image_generation_user_error' && /safety/i.test(apiMessage)) {
+  if (code === 'moderation_blocked' || (err.type === 'image_generation_user_error' && /safety/i.test(apiMessage))) {
     const categories = moderationCategories(err.error, secrets);
     const which = categories.length > 0 ? ` (flagged: ${categories.join(', ')})` : '';
     return new ImageStudioError(
@@ -179,7 +195,13 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
         return new ImageStudioError(
           'organization-unverified',
           `Your OpenAI organization must be verified to use ${model}. Verify it in the organization settings; after verifying, access can take up to 15 minutes to arrive.${tail}`,
-          { ...base, fixes: [{ kind: 'open-url', url: ORGANIZATION_SETTINGS_URL, label: 'Verify Organization' }, { kind: 'open-settings', setting: setting(context, 'model') }] },
+          {
+            ...base,
+            fixes: [
+              { kind: 'open-url', url: ORGANIZATION_SETTINGS_URL, label: 'Verify Organization' },
+              { kind: 'open-settings', setting: setting(context, 'model') },
+            ],
+          },
         );
       }
       return new ImageStudioError(
@@ -189,11 +211,19 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
       );
     case 429: {
       const retryAfterMs = retryAfterMsFrom(err.headers, context.now ?? Date.now);
-      const wait = retryAfterMs !== undefined ? ` Wait ${formatWait(retryAfterMs)} before retrying.` : ' Wait a moment before retrying.';
+      const wait =
+        retryAfterMs !== undefined
+          ? ` Wait ${formatWait(retryAfterMs)} before retrying.`
+          : ' Wait a moment before retrying.';
       return new ImageStudioError(
         'rate-limited',
         `The OpenAI rate limit for ${model} was reached (images or tokens per minute).${wait}${tail}`,
-        { ...base, retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), fixes: [{ kind: 'retry' }] },
+        {
+          ...base,
+          retryable: true,
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          fixes: [{ kind: 'retry' }],
+        },
       );
     }
     case 400:
@@ -215,11 +245,11 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
   }
   if (err.status === undefined) {
     // An `event: error` in the middle of a stream: the request was accepted, so a retry may bill again.
-    return new ImageStudioError(
-      'server-error',
-      `The image stream failed: ${apiMessage || 'no details given'}${tail}`,
-      { ...base, retryable: false, fixes: [{ kind: 'retry' }] },
-    );
+    return new ImageStudioError('server-error', `The image stream failed: ${apiMessage || 'no details given'}${tail}`, {
+      ...base,
+      retryable: false,
+      fixes: [{ kind: 'retry' }],
+    });
   }
   if (GATEWAY_STATUSES.has(err.status)) {
     return new ImageStudioError(
@@ -294,7 +324,11 @@ function transportFailure(err: unknown): TransportFailure {
     }
     leaves++;
     const syscall = node['syscall'];
-    if ((code !== undefined && NOT_SENT_CODES.has(code)) || (typeof syscall === 'string' && NOT_SENT_SYSCALLS.has(syscall))) leavesBeforeSending++;
+    if (
+      (code !== undefined && NOT_SENT_CODES.has(code)) ||
+      (typeof syscall === 'string' && NOT_SENT_SYSCALLS.has(syscall))
+    )
+      leavesBeforeSending++;
   };
   visit(err, 0);
   return { codes: codes.slice(0, 3), beforeSending: leaves > 0 && leavesBeforeSending === leaves };
@@ -333,7 +367,10 @@ function moderationCategories(inner: unknown, secrets: readonly string[]): strin
   if (!isRecord(inner)) return [];
   const details = inner['moderation_details'];
   if (!isRecord(details) || !Array.isArray(details['categories'])) return [];
-  return details['categories'].filter((c): c is string => typeof c === 'string').map((c) => redact(c.replace(/[^\w ./-]/g, '').slice(0, 80), secrets)).slice(0, 10);
+  return details['categories']
+    .filter((c): c is string => typeof c === 'string')
+    .map((c) => redact(c.replace(/[^\w ./-]/g, '').slice(0, 80), secrets))
+    .slice(0, 10);
 }
 
 /** Reads `retry-after-ms` or `retry-after` (seconds or an HTTP date), as the SDK does. */

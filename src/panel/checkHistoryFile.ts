@@ -31,7 +31,8 @@ export async function checkHistoryFile(options: CheckHistoryFileOptions): Promis
 /** A short reason for the panel; the engine's message names absolute paths and settings that do not apply here. */
 function reasonFor(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  if (/symbolic link/i.test(message)) return 'its path goes through a symbolic link, which could point outside the workspace';
+  if (/symbolic link/i.test(message))
+    return 'its path goes through a symbolic link, which could point outside the workspace';
   if (/not inside the workspace|not allowed/i.test(message)) return 'its path is not inside the workspace';
   if (/is not a (file|folder)/i.test(message)) return 'its path is not a file';
   return 'its path could not be checked';

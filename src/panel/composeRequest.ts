@@ -11,27 +11,53 @@ export interface EditInputs {
 }
 
 /** The panel's options as a core request, checked against the model's rules (throws ImageStudioError with the reason). */
-export function composeRequest(prompt: string, options: ComposeOptions, partialImages: number, edit?: EditInputs, today = new Date()): ImageRequest {
+export function composeRequest(
+  prompt: string,
+  options: ComposeOptions,
+  partialImages: number,
+  edit?: EditInputs,
+  today = new Date(),
+): ImageRequest {
   const stream = options.stream && partialImages > 0;
-  return parseImageRequest({
-    kind: edit ? 'edit' : 'generate',
-    model: options.model, prompt, n: options.n, size: options.size, quality: options.quality,
-    background: options.background, outputFormat: options.outputFormat,
-    ...(options.outputCompression !== null && options.outputFormat !== 'png' ? { outputCompression: options.outputCompression } : {}),
-    ...(stream ? { stream: true, partialImages } : {}),
-    ...(edit ? { images: [...edit.images], ...(edit.mask ? { mask: edit.mask } : {}) } : {}),
-  }, today);
+  return parseImageRequest(
+    {
+      kind: edit ? 'edit' : 'generate',
+      model: options.model,
+      prompt,
+      n: options.n,
+      size: options.size,
+      quality: options.quality,
+      background: options.background,
+      outputFormat: options.outputFormat,
+      ...(options.outputCompression !== null && options.outputFormat !== 'png'
+        ? { outputCompression: options.outputCompression }
+        : {}),
+      ...(stream ? { stream: true, partialImages } : {}),
+      ...(edit ? { images: [...edit.images], ...(edit.mask ? { mask: edit.mask } : {}) } : {}),
+    },
+    today,
+  );
 }
 
 // An empty draft still gets an estimate: the prompt's own tokens are a rounding error next to the image's.
 const placeholderPrompt = 'an image';
 
 /** The live estimate for the compose form; invalid options come back as the error the person must fix. */
-export function estimateFor(prompt: string, options: ComposeOptions, partialImages: number, edit?: EditInputs): Extract<ReplyResult, { kind: 'estimate' }> {
+export function estimateFor(
+  prompt: string,
+  options: ComposeOptions,
+  partialImages: number,
+  edit?: EditInputs,
+): Extract<ReplyResult, { kind: 'estimate' }> {
   const request = composeRequest(prompt.trim() === '' ? placeholderPrompt : prompt, options, partialImages, edit);
   const estimate = estimateCost(request);
   const perImage = request.n > 1 ? ` for ${request.n} images` : '';
-  return { kind: 'estimate', usd: estimate.usd, text: `up to ${formatUsd(estimate.usd)}${perImage}`, notes: estimate.breakdown.notes.slice(0, 10) };
+  return {
+    kind: 'estimate',
+    usd: estimate.usd,
+    text: `up to ${formatUsd(estimate.usd)}${perImage}`,
+    notes: estimate.breakdown.notes.slice(0, 10),
+  };
 }
 
 /** True for the errors a person fixes in the form (an option the model refuses), as opposed to failures. */

@@ -5,7 +5,14 @@ import { galleryItem, type GalleryItem, type HistoryWindow } from '../protocol/g
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 import type { Log } from '../vscode/log';
 import { checkHistoryFile } from './checkHistoryFile';
-import { HistoryPager, orderHistory, type Availability, type CheckedEntry, type FolderEntries, type HistoryEntry } from './historyPages';
+import {
+  HistoryPager,
+  orderHistory,
+  type Availability,
+  type CheckedEntry,
+  type FolderEntries,
+  type HistoryEntry,
+} from './historyPages';
 import { isInside } from './outputRoots';
 
 /** A history image as the host knows it: the panel only ever sees its id. */
@@ -64,7 +71,14 @@ export class GalleryIndex {
     const { pager, notices } = await this.load();
     const found = await pager.window(view.query, view.count);
     const pinned = await this.found(pager, view.pinned, display);
-    return { query: view.query, items: this.items(found.entries, display), matching: found.matching, total: found.total, pinned, notices };
+    return {
+      query: view.query,
+      items: this.items(found.entries, display),
+      matching: found.matching,
+      total: found.total,
+      pinned,
+      notices,
+    };
   }
 
   /** The history items for these ids (a job's new images), read afresh. */
@@ -73,9 +87,15 @@ export class GalleryIndex {
     return this.found((await this.load()).pager, ids, display);
   }
 
-  private async found(pager: HistoryPager<Folder>, ids: readonly string[], display: DisplayContext): Promise<GalleryItem[]> {
+  private async found(
+    pager: HistoryPager<Folder>,
+    ids: readonly string[],
+    display: DisplayContext,
+  ): Promise<GalleryItem[]> {
     const entries = ids.flatMap((id) => pager.find(id) ?? []);
-    const checked = await Promise.all(entries.map(async (entry) => ({ entry, availability: await pager.checked(entry) })));
+    const checked = await Promise.all(
+      entries.map(async (entry) => ({ entry, availability: await pager.checked(entry) })),
+    );
     return this.items(checked, display);
   }
 
@@ -92,15 +112,23 @@ export class GalleryIndex {
     return entries.flatMap((checked) => {
       const { entry, uri, availability } = indexed(checked);
       const item = galleryItem.safeParse({
-        id: entry.id, prompt: entry.prompt, model: entry.model, kind: entry.kind,
-        size: entry.options.size, quality: entry.options.quality, background: entry.options.background,
-        outputFormat: entry.options.outputFormat, createdAt: entry.createdAt,
+        id: entry.id,
+        prompt: entry.prompt,
+        model: entry.model,
+        kind: entry.kind,
+        size: entry.options.size,
+        quality: entry.options.quality,
+        background: entry.options.background,
+        outputFormat: entry.options.outputFormat,
+        createdAt: entry.createdAt,
         ...(entry.costUsd !== undefined ? { costUsd: entry.costUsd } : {}),
         label: vscode.workspace.asRelativePath(uri, multiRoot).slice(0, 1000),
         availability: availability.kind,
         ...(availability.kind === 'unavailable' ? { reason: availability.reason } : {}),
         // Only files inside the resource roots can be shown: the checked output folders and dist/ (W3).
-        ...(availability.kind === 'available' && isInside(uri, display.roots) ? { src: display.toWebviewUri(uri) } : {}),
+        ...(availability.kind === 'available' && isInside(uri, display.roots)
+          ? { src: display.toWebviewUri(uri) }
+          : {}),
       });
       return item.success ? [item.data] : [];
     });
@@ -137,7 +165,11 @@ export class GalleryIndex {
 
 function check(item: HistoryEntry<Folder>): Promise<Availability> {
   const { folder, entry } = item;
-  return checkHistoryFile({ store: new WorkspaceFileStore(folder.uri), workspaceRoot: folder.uri.path, file: entry.file });
+  return checkHistoryFile({
+    store: new WorkspaceFileStore(folder.uri),
+    workspaceRoot: folder.uri.path,
+    file: entry.file,
+  });
 }
 
 function indexed({ entry: { folder, entry }, availability }: CheckedEntry<Folder>): IndexedImage {

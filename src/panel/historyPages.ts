@@ -39,10 +39,16 @@ export interface HistoryWindowEntries<F> {
  */
 export function orderHistory<F>(folders: readonly FolderEntries<F>[]): HistoryEntry<F>[] {
   // Times parsed once, not in every comparison: a manifest may hold tens of thousands of entries.
-  const keyed = folders.flatMap(({ folder, folderName, entries }) => entries.map((entry) => (
-    { item: { folder, folderName, entry }, time: Date.parse(entry.createdAt) || 0, sequence: 0 }
-  )));
-  keyed.forEach((k, index) => { k.sequence = index; });
+  const keyed = folders.flatMap(({ folder, folderName, entries }) =>
+    entries.map((entry) => ({
+      item: { folder, folderName, entry },
+      time: Date.parse(entry.createdAt) || 0,
+      sequence: 0,
+    })),
+  );
+  keyed.forEach((k, index) => {
+    k.sequence = index;
+  });
   keyed.sort((a, b) => b.time - a.time || b.sequence - a.sequence);
   const seen = new Set<string>();
   const ordered: HistoryEntry<F>[] = [];
@@ -62,7 +68,8 @@ export function searchWords(query: string): string[] {
 export function matchesSearch<F>(item: HistoryEntry<F>, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const { entry } = item;
-  const haystack = `${entry.prompt} ${entry.model} ${item.folderName}/${entry.file} ${entry.options.size}`.toLowerCase();
+  const haystack =
+    `${entry.prompt} ${entry.model} ${item.folderName}/${entry.file} ${entry.options.size}`.toLowerCase();
   return words.every((word) => haystack.includes(word));
 }
 

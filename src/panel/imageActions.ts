@@ -21,18 +21,28 @@ const done = (message: string): Done => ({ kind: 'done', message });
 export async function runImageAction(deps: ImageActionDeps, action: ImageAction, id: string): Promise<Done> {
   // Writing actions refuse in Restricted Mode before anything is looked up, like the commands.
   if (action === 'insertLink') {
-    requireTrustedWorkspace('Inserting image links', 'it edits your document with a path this workspace\'s manifest chose');
+    requireTrustedWorkspace(
+      'Inserting image links',
+      "it edits your document with a path this workspace's manifest chose",
+    );
   }
   if (action === 'delete') {
-    requireTrustedWorkspace('Deleting images', 'it removes a file this workspace\'s manifest names and rewrites the manifest');
+    requireTrustedWorkspace(
+      'Deleting images',
+      "it removes a file this workspace's manifest names and rewrites the manifest",
+    );
   }
   // Checked now, not when the page was built: the file or a folder on its path may have changed since.
   const image = await deps.gallery.resolve(id);
-  if (!image) throw new ImageStudioError('invalid-image', 'That image is no longer in the history: it may have been deleted.');
+  if (!image)
+    throw new ImageStudioError('invalid-image', 'That image is no longer in the history: it may have been deleted.');
   const relative = vscode.workspace.asRelativePath(image.uri, false);
   const needFile = (): void => {
     if (image.availability.kind === 'missing') {
-      throw new ImageStudioError('invalid-image', `${relative} is missing from the workspace (regenerate it from the history).`);
+      throw new ImageStudioError(
+        'invalid-image',
+        `${relative} is missing from the workspace (regenerate it from the history).`,
+      );
     }
     needAvailable(image, relative);
   };
@@ -40,9 +50,22 @@ export async function runImageAction(deps: ImageActionDeps, action: ImageAction,
     case 'insertLink': {
       needFile();
       const editor = deps.lastEditor.get();
-      if (!editor) throw new ImageStudioError('invalid-option', 'Open a text editor and place the cursor where the link should go, then press Insert Link again.');
-      const result = await insertImageLinks({ document: editor.document, placement: { kind: 'cursor', position: editor.selection.active } }, [image.uri], image.entry.prompt, readSettings(editor.document.uri).linkStyle);
-      return done(result === 'inserted' ? `Link inserted in ${vscode.workspace.asRelativePath(editor.document.uri)}.` : 'The link was not inserted.');
+      if (!editor)
+        throw new ImageStudioError(
+          'invalid-option',
+          'Open a text editor and place the cursor where the link should go, then press Insert Link again.',
+        );
+      const result = await insertImageLinks(
+        { document: editor.document, placement: { kind: 'cursor', position: editor.selection.active } },
+        [image.uri],
+        image.entry.prompt,
+        readSettings(editor.document.uri).linkStyle,
+      );
+      return done(
+        result === 'inserted'
+          ? `Link inserted in ${vscode.workspace.asRelativePath(editor.document.uri)}.`
+          : 'The link was not inserted.',
+      );
     }
     case 'open':
       needFile();
@@ -72,11 +95,20 @@ export function needAvailable(image: IndexedImage, relative: string): void {
 }
 
 async function deleteImage(image: IndexedImage, relative: string): Promise<Done> {
-  const choice = await vscode.window.showWarningMessage(`Move ${relative} to the trash and remove it from the image history?`, { modal: true, detail: 'You can restore the file from the trash; its manifest entry is removed.' }, 'Move to Trash');
+  const choice = await vscode.window.showWarningMessage(
+    `Move ${relative} to the trash and remove it from the image history?`,
+    { modal: true, detail: 'You can restore the file from the trash; its manifest entry is removed.' },
+    'Move to Trash',
+  );
   if (choice !== 'Move to Trash') return done('Kept.');
   const outcome = image.availability.kind === 'available' ? await moveToTrash(image.uri, relative) : 'deleted';
   if (outcome === 'kept') return done('Kept.');
-  await removeManifestEntry({ store: new WorkspaceFileStore(image.folder.uri), workspaceRoot: image.folder.uri.path, id: image.entry.id, now: new Date() });
+  await removeManifestEntry({
+    store: new WorkspaceFileStore(image.folder.uri),
+    workspaceRoot: image.folder.uri.path,
+    id: image.entry.id,
+    now: new Date(),
+  });
   return done(outcome === 'trashed' ? `Moved ${relative} to the trash.` : `Deleted ${relative}.`);
 }
 
@@ -90,9 +122,17 @@ async function moveToTrash(uri: vscode.Uri, relative: string): Promise<'trashed'
     return 'trashed';
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    if (!/trash/i.test(reason)) throw new ImageStudioError('save-failed', `${relative} could not be moved to the trash (${reason}); it was left in place.`);
+    if (!/trash/i.test(reason))
+      throw new ImageStudioError(
+        'save-failed',
+        `${relative} could not be moved to the trash (${reason}); it was left in place.`,
+      );
   }
-  const choice = await vscode.window.showWarningMessage(`This file system has no trash. Delete ${relative} permanently?`, { modal: true, detail: 'It cannot be restored afterwards.' }, 'Delete Permanently');
+  const choice = await vscode.window.showWarningMessage(
+    `This file system has no trash. Delete ${relative} permanently?`,
+    { modal: true, detail: 'It cannot be restored afterwards.' },
+    'Delete Permanently',
+  );
   if (choice !== 'Delete Permanently') return 'kept';
   await vscode.workspace.fs.delete(uri, { useTrash: false });
   return 'deleted';

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { viewIds } from '../commands/ids';
 import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
-import { describeDropped, hostToWebviewMessage, parseMessage, webviewToHostMessage, type HostToWebviewMessage, type ReplyResult, type WebviewToHostMessage } from '../protocol/messages';
+import {
+  describeDropped,
+  hostToWebviewMessage,
+  parseMessage,
+  webviewToHostMessage,
+  type HostToWebviewMessage,
+  type ReplyResult,
+  type WebviewToHostMessage,
+} from '../protocol/messages';
 import type { HistoryWindow } from '../protocol/gallery';
 import { historyPageSize } from '../protocol/limits';
 import type { EngineHost } from '../vscode/engineHost';
@@ -99,7 +107,9 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
       // Without retainContextWhenHidden a hidden page is gone; it says `ready` again when shown (W7).
-      view.onDidChangeVisibility(() => { if (!view.visible) this.ready = false; }),
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
         this.ready = false;
@@ -143,33 +153,61 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
         await this.pushState();
         return;
       case 'estimate':
-        return this.reply(message.id, async () => {
-          const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
-          const edit = message.editOf ? (await editInputs({ gallery: this.gallery, lastEditor: this.lastEditor }, { source: { imageId: message.editOf }, referenceIds: [] })).inputs : undefined;
-          return estimateFor(message.prompt, message.options, settings.partialImages, edit);
-        }, true);
+        return this.reply(
+          message.id,
+          async () => {
+            const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
+            const edit = message.editOf
+              ? (
+                  await editInputs(
+                    { gallery: this.gallery, lastEditor: this.lastEditor },
+                    { source: { imageId: message.editOf }, referenceIds: [] },
+                  )
+                ).inputs
+              : undefined;
+            return estimateFor(message.prompt, message.options, settings.partialImages, edit);
+          },
+          true,
+        );
       case 'generate':
       case 'edit': {
         const jobId = message.id;
-        const spec = message.type === 'edit'
-          ? { prompt: message.prompt, options: message.options, edit: {
-            source: message.upload ? { upload: message.upload } : { imageId: message.imageId ?? '' },
-            referenceIds: message.referenceIds, ...(message.maskPng ? { maskPng: message.maskPng } : {}),
-          } }
-          : { prompt: message.prompt, options: message.options };
-        return this.reply(jobId, () => this.jobs.run(jobId, (signal) => runPanelJob(
-          { ...this.deps, gallery: this.gallery, lastEditor: this.lastEditor },
-          spec, signal,
-          (event) => void this.post({ type: 'progress', jobId, event }),
-          (ids) => this.gallery.itemsFor(ids, this.display()),
-        )).finally(() => this.scheduleRefresh()));
+        const spec =
+          message.type === 'edit'
+            ? {
+                prompt: message.prompt,
+                options: message.options,
+                edit: {
+                  source: message.upload ? { upload: message.upload } : { imageId: message.imageId ?? '' },
+                  referenceIds: message.referenceIds,
+                  ...(message.maskPng ? { maskPng: message.maskPng } : {}),
+                },
+              }
+            : { prompt: message.prompt, options: message.options };
+        return this.reply(jobId, () =>
+          this.jobs
+            .run(jobId, (signal) =>
+              runPanelJob(
+                { ...this.deps, gallery: this.gallery, lastEditor: this.lastEditor },
+                spec,
+                signal,
+                (event) => void this.post({ type: 'progress', jobId, event }),
+                (ids) => this.gallery.itemsFor(ids, this.display()),
+              ),
+            )
+            .finally(() => this.scheduleRefresh()),
+        );
       }
       case 'cancel':
         this.jobs.cancel(message.jobId);
         return;
       case 'imageAction':
         return this.reply(message.id, async () => {
-          const result = await runImageAction({ gallery: this.gallery, lastEditor: this.lastEditor }, message.action, message.imageId);
+          const result = await runImageAction(
+            { gallery: this.gallery, lastEditor: this.lastEditor },
+            message.action,
+            message.imageId,
+          );
           if (message.action === 'delete') {
             this.gallery.invalidate();
             await this.pushState();
@@ -209,7 +247,11 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
 
   private scheduleRefresh(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.pushState().catch((err: unknown) => this.deps.log.error(err instanceof Error ? err : String(err))), 150);
+    this.refreshTimer = setTimeout(
+      () =>
+        void this.pushState().catch((err: unknown) => this.deps.log.error(err instanceof Error ? err : String(err))),
+      150,
+    );
   }
 
   private async pushState(): Promise<void> {
@@ -244,7 +286,13 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       isReady: () => this.ready && this.view !== undefined,
       webviewOptions: () => {
         const options = this.view?.webview.options;
-        return options ? { enableScripts: options.enableScripts ?? false, enableForms: options.enableForms ?? true, localResourceRoots: (options.localResourceRoots ?? []).map((u) => u.toString()) } : undefined;
+        return options
+          ? {
+              enableScripts: options.enableScripts ?? false,
+              enableForms: options.enableForms ?? true,
+              localResourceRoots: (options.localResourceRoots ?? []).map((u) => u.toString()),
+            }
+          : undefined;
       },
     };
   }

@@ -13,7 +13,8 @@ export class LastTextEditor implements vscode.Disposable {
   /** The last editor whose document is still open, if any. */
   get(): vscode.TextEditor | undefined {
     const editor = vscode.window.activeTextEditor ?? this.editor;
-    if (editor?.document.isClosed) return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === editor.document.uri.toString());
+    if (editor?.document.isClosed)
+      return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === editor.document.uri.toString());
     return editor;
   }
 

@@ -3,7 +3,18 @@ import { describeModel, FIXED_SIZES, knownModelIds, type ModelDescription } from
 import type { ModelChoice } from '../protocol/options';
 
 // Sizes a 2.x model accepts (multiples of 16, aspect within 3:1, 655,360 pixels up to 3840x2160), common ones first.
-const FLEXIBLE_SIZES = ['auto', '1024x1024', '1536x1024', '1024x1536', '2048x2048', '2048x1152', '1152x2048', '3840x2160', '2160x3840', '1536x512'];
+const FLEXIBLE_SIZES = [
+  'auto',
+  '1024x1024',
+  '1536x1024',
+  '1024x1536',
+  '2048x2048',
+  '2048x1152',
+  '1152x2048',
+  '3840x2160',
+  '2160x3840',
+  '1536x512',
+];
 
 function choiceFor(model: ModelDescription, settingSize: string): ModelChoice {
   const base = model.sizePolicy === 'fixed' ? [...FIXED_SIZES] : FLEXIBLE_SIZES;
@@ -22,7 +33,9 @@ function choiceFor(model: ModelDescription, settingSize: string): ModelChoice {
 
 /** The models the panel offers, each with only the options it accepts: every usable known model, plus the one in settings. */
 export function modelChoices(settingModel: string, settingSize: string, today: Date): ModelChoice[] {
-  const usable = knownModelIds().map((id) => describeModel(id, today)).filter((m) => m.state === 'active' || m.state === 'deprecated');
+  const usable = knownModelIds()
+    .map((id) => describeModel(id, today))
+    .filter((m) => m.state === 'active' || m.state === 'deprecated');
   const current = describeModel(settingModel, today);
   const list = usable.some((m) => m.id === current.id) ? usable : [current, ...usable];
   return list.map((m) => choiceFor(m, settingSize));

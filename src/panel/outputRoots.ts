@@ -17,7 +17,12 @@ export async function outputRoots(): Promise<vscode.Uri[]> {
       // The workspace itself is never a root (the engine refuses it as an output folder too).
       if (relativePath === '.') continue;
       const store = new WorkspaceFileStore(folder.uri);
-      const path = await resolveWorkspacePath({ store, workspaceRoot: folder.uri.path, relativePath, expect: 'directory' });
+      const path = await resolveWorkspacePath({
+        store,
+        workspaceRoot: folder.uri.path,
+        relativePath,
+        expect: 'directory',
+      });
       roots.push(folder.uri.with({ path }));
     } catch {
       // An unsafe or linked folder is refused by the engine too; the panel just does not show from it.
@@ -33,5 +38,10 @@ export function sameRoots(a: readonly vscode.Uri[], b: readonly vscode.Uri[]): b
 
 /** True when `uri` lies inside one of `roots` (same scheme and authority, path below the root). */
 export function isInside(uri: vscode.Uri, roots: readonly vscode.Uri[]): boolean {
-  return roots.some((root) => root.scheme === uri.scheme && root.authority === uri.authority && uri.path.startsWith(`${root.path.replace(/\/$/, '')}/`));
+  return roots.some(
+    (root) =>
+      root.scheme === uri.scheme &&
+      root.authority === uri.authority &&
+      uri.path.startsWith(`${root.path.replace(/\/$/, '')}/`),
+  );
 }

@@ -34,11 +34,17 @@ export class PanelJobs {
 /** An engine event as the protocol carries it; previews keep their format so the panel can build a data: URL. */
 export function toJobEvent(event: ImageJobEvent, format: OutputFormat): JobEvent {
   switch (event.type) {
-    case 'queued': return { type: 'queued', position: event.position };
-    case 'waiting': return { type: 'waiting', ms: event.ms };
-    case 'retry-wait': return { type: 'retry-wait', ms: event.ms };
-    case 'started': return { type: 'started' };
-    case 'partial': return { type: 'partial', index: event.index, format, b64: event.b64 };
-    case 'saving': return { type: 'saving' };
+    case 'queued':
+      return { type: 'queued', position: event.position };
+    case 'waiting':
+      return { type: 'waiting', ms: event.ms };
+    case 'retry-wait':
+      return { type: 'retry-wait', ms: event.ms };
+    case 'started':
+      return { type: 'started' };
+    case 'partial':
+      return { type: 'partial', index: event.index, format, b64: event.b64 };
+    case 'saving':
+      return { type: 'saving' };
   }
 }

@@ -21,8 +21,13 @@ export interface PanelStateDeps {
 /** The compose form's starting values: the person's settings for the first workspace folder. */
 export function defaultsFrom(settings: Settings): ComposeOptions {
   return {
-    model: settings.model, size: settings.size, quality: settings.quality, background: settings.background,
-    outputFormat: settings.outputFormat, outputCompression: settings.outputCompression, n: settings.imageCount,
+    model: settings.model,
+    size: settings.size,
+    quality: settings.quality,
+    background: settings.background,
+    outputFormat: settings.outputFormat,
+    outputCompression: settings.outputCompression,
+    n: settings.imageCount,
     stream: settings.streamPreviews && settings.partialImages > 0,
   };
 }

@@ -30,22 +30,37 @@ export interface PanelJobSpec {
   readonly options: ComposeOptions;
   readonly edit?: {
     /** A history image by id, or the bytes of one dropped onto the panel. */
-    readonly source: { readonly imageId: string } | { readonly upload: { readonly mimeType: ImageInput['mimeType']; readonly b64: string } };
+    readonly source:
+      | { readonly imageId: string }
+      | { readonly upload: { readonly mimeType: ImageInput['mimeType']; readonly b64: string } };
     readonly maskPng?: string;
     readonly referenceIds: readonly string[];
   };
 }
 
-const mimeOf: Record<OutputFormat, ImageInput['mimeType']> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const mimeOf: Record<OutputFormat, ImageInput['mimeType']> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
 
 /** Reads a history image's bytes for an edit, by id only, after checking its path again. */
-export async function imageInput(deps: Pick<PanelJobDeps, 'gallery'>, id: string): Promise<{ image: IndexedImage; input: ImageInput }> {
+export async function imageInput(
+  deps: Pick<PanelJobDeps, 'gallery'>,
+  id: string,
+): Promise<{ image: IndexedImage; input: ImageInput }> {
   const image = await deps.gallery.resolve(id);
   if (image?.availability.kind === 'unavailable') {
-    throw new ImageStudioError('invalid-image', `That image is unavailable: ${image.availability.reason}. Pick another one from the history.`);
+    throw new ImageStudioError(
+      'invalid-image',
+      `That image is unavailable: ${image.availability.reason}. Pick another one from the history.`,
+    );
   }
   if (image?.availability.kind !== 'available') {
-    throw new ImageStudioError('invalid-image', 'That image is no longer in the workspace: pick another one from the history.');
+    throw new ImageStudioError(
+      'invalid-image',
+      'That image is no longer in the workspace: pick another one from the history.',
+    );
   }
   const bytes = new Uint8Array(await vscode.workspace.fs.readFile(image.uri));
   const format = image.entry.options.outputFormat;
@@ -53,15 +68,33 @@ export async function imageInput(deps: Pick<PanelJobDeps, 'gallery'>, id: string
 }
 
 /** The source, references and mask of an edit as core inputs. */
-export async function editInputs(deps: Pick<PanelJobDeps, 'gallery' | 'lastEditor'>, edit: NonNullable<PanelJobSpec['edit']>): Promise<{ folder: vscode.WorkspaceFolder; inputs: EditInputs }> {
+export async function editInputs(
+  deps: Pick<PanelJobDeps, 'gallery' | 'lastEditor'>,
+  edit: NonNullable<PanelJobSpec['edit']>,
+): Promise<{ folder: vscode.WorkspaceFolder; inputs: EditInputs }> {
   const { source } = edit;
-  const first = 'imageId' in source
-    ? await imageInput(deps, source.imageId)
-    : { image: undefined, input: { name: `dropped.${source.upload.mimeType.slice('image/'.length)}`, mimeType: source.upload.mimeType, bytes: fromBase64(source.upload.b64) } };
+  const first =
+    'imageId' in source
+      ? await imageInput(deps, source.imageId)
+      : {
+          image: undefined,
+          input: {
+            name: `dropped.${source.upload.mimeType.slice('image/'.length)}`,
+            mimeType: source.upload.mimeType,
+            bytes: fromBase64(source.upload.b64),
+          },
+        };
   const sourceId = 'imageId' in source ? source.imageId : undefined;
-  const references = await Promise.all(edit.referenceIds.filter((id) => id !== sourceId).map(async (id) => (await imageInput(deps, id)).input));
-  const mask = edit.maskPng ? { name: 'mask.png', mimeType: 'image/png' as const, bytes: fromBase64(edit.maskPng) } : undefined;
-  return { folder: first.image?.folder ?? defaultFolder(deps), inputs: { images: [first.input, ...references], ...(mask ? { mask } : {}) } };
+  const references = await Promise.all(
+    edit.referenceIds.filter((id) => id !== sourceId).map(async (id) => (await imageInput(deps, id)).input),
+  );
+  const mask = edit.maskPng
+    ? { name: 'mask.png', mimeType: 'image/png' as const, bytes: fromBase64(edit.maskPng) }
+    : undefined;
+  return {
+    folder: first.image?.folder ?? defaultFolder(deps),
+    inputs: { images: [first.input, ...references], ...(mask ? { mask } : {}) },
+  };
 }
 
 function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
@@ -70,13 +103,21 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 
 function defaultFolder(deps: Pick<PanelJobDeps, 'lastEditor'>): vscode.WorkspaceFolder {
   const editor = deps.lastEditor.get();
-  const folder = (editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new ImageStudioError('invalid-option', 'Open a folder first: images are saved into the workspace.');
+  const folder =
+    (editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
+  if (!folder)
+    throw new ImageStudioError('invalid-option', 'Open a folder first: images are saved into the workspace.');
   return folder;
 }
 
 /** Runs one panel job through the engine, reporting progress, and answers with the saved images as history items. */
-export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal: AbortSignal, onProgress: (event: JobEvent) => void, itemsFor: (ids: string[]) => Promise<GalleryItem[]>): Promise<ReplyResult> {
+export async function runPanelJob(
+  deps: PanelJobDeps,
+  spec: PanelJobSpec,
+  signal: AbortSignal,
+  onProgress: (event: JobEvent) => void,
+  itemsFor: (ids: string[]) => Promise<GalleryItem[]>,
+): Promise<ReplyResult> {
   // Refused before any file is read or prompt remembered; the engine host checks again before paying.
   requireTrustedWorkspace(spec.edit ? 'Editing images' : 'Generating images');
   const edit = spec.edit ? await editInputs(deps, spec.edit) : undefined;
@@ -84,7 +125,9 @@ export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal
   const settings = readSettings(folder.uri);
   const request = composeRequest(spec.prompt, spec.options, settings.partialImages, edit?.inputs);
   await rememberPrompt(deps.state, spec.prompt);
-  deps.log.info(`panel request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} n=${request.n} stream=${request.stream}`);
+  deps.log.info(
+    `panel request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} n=${request.n} stream=${request.stream}`,
+  );
   // Through the engine host: its trust gate, and the status bar hears about the spend.
   const result = await deps.engine.run(folder, settings, request, {
     signal,
@@ -95,5 +138,13 @@ export async function runPanelJob(deps: PanelJobDeps, spec: PanelJobSpec, signal
   const cost = costText(result);
   const warnings = result.images.flatMap((i) => i.warnings).join(' ');
   deps.log.info(`panel done: ${result.images.length} image(s), ${cost}`);
-  return { kind: 'images', items, summary: `Saved ${result.images.length} image${result.images.length === 1 ? '' : 's'} (${cost}).${warnings ? ` ${warnings}` : ''}`.slice(0, 500) };
+  return {
+    kind: 'images',
+    items,
+    summary:
+      `Saved ${result.images.length} image${result.images.length === 1 ? '' : 's'} (${cost}).${warnings ? ` ${warnings}` : ''}`.slice(
+        0,
+        500,
+      ),
+  };
 }

@@ -10,7 +10,14 @@ export async function readUsageSummary(engine: EngineHost, monthlyBudgetUsd: num
     monthPossiblyBilledUsd: totals.monthPossiblyBilledUsd,
     monthlyBudgetUsd,
     recent: totals.recent.slice(0, 20).map((e) => ({
-      at: e.at, model: e.model.slice(0, 200), kind: e.kind, images: e.images, costUsd: e.costUsd, estimated: e.estimated, cached: e.cached, promptPreview: e.promptPreview.slice(0, 200),
+      at: e.at,
+      model: e.model.slice(0, 200),
+      kind: e.kind,
+      images: e.images,
+      costUsd: e.costUsd,
+      estimated: e.estimated,
+      cached: e.cached,
+      promptPreview: e.promptPreview.slice(0, 200),
       ...(e.possiblyBilled === true ? { possiblyBilled: true } : {}),
     })),
   };

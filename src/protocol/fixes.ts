@@ -6,8 +6,19 @@ import * as z from 'zod';
  */
 export const errorFix = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('set-api-key') }).strict(),
-  z.object({ kind: z.literal('open-settings'), setting: z.string().regex(/^imageStudio(\.[A-Za-z.]{1,60})?$/) }).strict(),
-  z.object({ kind: z.literal('open-url'), url: z.string().max(200).regex(/^https:\/\/platform\.openai\.com\/[A-Za-z0-9/_-]*$/), label: z.string().max(60) }).strict(),
+  z
+    .object({ kind: z.literal('open-settings'), setting: z.string().regex(/^imageStudio(\.[A-Za-z.]{1,60})?$/) })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('open-url'),
+      url: z
+        .string()
+        .max(200)
+        .regex(/^https:\/\/platform\.openai\.com\/[A-Za-z0-9/_-]*$/),
+      label: z.string().max(60),
+    })
+    .strict(),
   z.object({ kind: z.literal('retry') }).strict(),
   z.object({ kind: z.literal('edit-prompt') }).strict(),
   z.object({ kind: z.literal('manage-workspace-trust') }).strict(),
@@ -15,8 +26,10 @@ export const errorFix = z.discriminatedUnion('kind', [
 export type ErrorFix = z.infer<typeof errorFix>;
 
 /** An error the panel shows inline: the message is already redacted and actionable. */
-export const panelError = z.object({
-  message: z.string().max(4000),
-  fixes: z.array(errorFix).max(5),
-}).strict();
+export const panelError = z
+  .object({
+    message: z.string().max(4000),
+    fixes: z.array(errorFix).max(5),
+  })
+  .strict();
 export type PanelError = z.infer<typeof panelError>;

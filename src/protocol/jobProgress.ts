@@ -7,12 +7,17 @@ export const jobEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('waiting'), ms: z.number().nonnegative() }).strict(),
   z.object({ type: z.literal('retry-wait'), ms: z.number().nonnegative() }).strict(),
   z.object({ type: z.literal('started') }).strict(),
-  z.object({
-    type: z.literal('partial'),
-    index: z.number().int().nonnegative().max(10),
-    format: z.enum(['png', 'jpeg', 'webp']),
-    b64: z.string().max(maxImageBase64Chars).regex(/^[A-Za-z0-9+/]+={0,2}$/),
-  }).strict(),
+  z
+    .object({
+      type: z.literal('partial'),
+      index: z.number().int().nonnegative().max(10),
+      format: z.enum(['png', 'jpeg', 'webp']),
+      b64: z
+        .string()
+        .max(maxImageBase64Chars)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    })
+    .strict(),
   z.object({ type: z.literal('saving') }).strict(),
 ]);
 export type JobEvent = z.infer<typeof jobEvent>;

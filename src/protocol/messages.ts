@@ -2,7 +2,16 @@ import * as z from 'zod';
 import { errorFix, panelError } from './fixes';
 import { galleryItem, historyWindow } from './gallery';
 import { jobEvent } from './jobProgress';
-import { maxGalleryItems, maxHistoryQueryChars, maxImageBase64Chars, maxMessageBytes, maxPinnedImages, maxPromptChars, maxRecentPrompts, maxRequestId } from './limits';
+import {
+  maxGalleryItems,
+  maxHistoryQueryChars,
+  maxImageBase64Chars,
+  maxMessageBytes,
+  maxPinnedImages,
+  maxPromptChars,
+  maxRecentPrompts,
+  maxRequestId,
+} from './limits';
 import { composeOptions, modelChoice } from './options';
 import { usageSummary } from './usage';
 
@@ -18,30 +27,46 @@ const prompt = z.string().max(maxPromptChars);
 export const readyMessage = z.object({ type: z.literal('ready') }).strict();
 
 /** Sent by the webview on every change of prompt or options; the host replies with the cost estimate (or why the options are invalid). */
-export const estimateRequest = z.object({ type: z.literal('estimate'), id: requestId, prompt, options: composeOptions, editOf: imageId.optional() }).strict();
+export const estimateRequest = z
+  .object({ type: z.literal('estimate'), id: requestId, prompt, options: composeOptions, editOf: imageId.optional() })
+  .strict();
 
 /** Sent by the webview: generate with these options; progress arrives as `progress` messages for job `id`, the images as the reply. */
-export const generateRequest = z.object({ type: z.literal('generate'), id: requestId, prompt, options: composeOptions }).strict();
+export const generateRequest = z
+  .object({ type: z.literal('generate'), id: requestId, prompt, options: composeOptions })
+  .strict();
 
-const base64Image = z.string().min(8).max(maxImageBase64Chars).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const base64Image = z
+  .string()
+  .min(8)
+  .max(maxImageBase64Chars)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
 /** An image dropped onto the panel: its bytes (never its path), checked by the host like any input image. */
-export const droppedImage = z.object({ mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']), b64: base64Image }).strict();
+export const droppedImage = z
+  .object({ mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']), b64: base64Image })
+  .strict();
 
 /**
  * Sent by the webview: edit a history image (by id) or a dropped one (by bytes); the mask is a PNG (base64)
  * at the image's size, transparent where to change.
  */
-export const editRequest = z.object({
-  type: z.literal('edit'),
-  id: requestId,
-  prompt,
-  options: composeOptions,
-  imageId: imageId.optional(),
-  upload: droppedImage.optional(),
-  maskPng: base64Image.optional(),
-  referenceIds: z.array(imageId).max(15),
-}).strict().refine((m) => (m.imageId === undefined) !== (m.upload === undefined), 'an edit names exactly one image: imageId or upload');
+export const editRequest = z
+  .object({
+    type: z.literal('edit'),
+    id: requestId,
+    prompt,
+    options: composeOptions,
+    imageId: imageId.optional(),
+    upload: droppedImage.optional(),
+    maskPng: base64Image.optional(),
+    referenceIds: z.array(imageId).max(15),
+  })
+  .strict()
+  .refine(
+    (m) => (m.imageId === undefined) !== (m.upload === undefined),
+    'an edit names exactly one image: imageId or upload',
+  );
 
 /** Sent by the webview: stop the job started by request `jobId`. */
 export const cancelMessage = z.object({ type: z.literal('cancel'), jobId: requestId }).strict();
@@ -50,48 +75,70 @@ export const imageActions = ['insertLink', 'open', 'reveal', 'copyPath', 'copyPr
 export type ImageAction = (typeof imageActions)[number];
 
 /** Sent by the webview: do something with a history image, named by id. */
-export const imageActionRequest = z.object({ type: z.literal('imageAction'), id: requestId, action: z.enum(imageActions), imageId }).strict();
+export const imageActionRequest = z
+  .object({ type: z.literal('imageAction'), id: requestId, action: z.enum(imageActions), imageId })
+  .strict();
 
 /**
  * Sent by the webview when the search changes, the person asks for more, or the images it holds on to change:
  * the newest `count` history images matching `query`, and the `pinned` ones whatever the search. The host filters
  * every entry without touching the disk and checks only the images it sends.
  */
-export const historyRequest = z.object({
-  type: z.literal('history'),
-  id: requestId,
-  query: z.string().max(maxHistoryQueryChars),
-  count: z.number().int().min(1).max(maxGalleryItems),
-  pinned: z.array(imageId).max(maxPinnedImages),
-}).strict();
+export const historyRequest = z
+  .object({
+    type: z.literal('history'),
+    id: requestId,
+    query: z.string().max(maxHistoryQueryChars),
+    count: z.number().int().min(1).max(maxGalleryItems),
+    pinned: z.array(imageId).max(maxPinnedImages),
+  })
+  .strict();
 
 /** Sent by the webview when a person presses an error's fix button; the host maps it to a fixed action. */
 export const runFixMessage = z.object({ type: z.literal('runFix'), fix: errorFix }).strict();
 
 /** Everything the webview may send. */
-export const webviewToHostMessage = z.discriminatedUnion('type', [readyMessage, estimateRequest, generateRequest, editRequest, cancelMessage, imageActionRequest, historyRequest, runFixMessage]);
+export const webviewToHostMessage = z.discriminatedUnion('type', [
+  readyMessage,
+  estimateRequest,
+  generateRequest,
+  editRequest,
+  cancelMessage,
+  imageActionRequest,
+  historyRequest,
+  runFixMessage,
+]);
 export type WebviewToHostMessage = z.infer<typeof webviewToHostMessage>;
 export type WebviewRequest = Extract<WebviewToHostMessage, { id: number }>;
 
 // ---- host → webview ----
 
 /** Sent by the host after `ready` and after anything it shows changes: the whole state the panel shows. */
-export const stateMessage = z.object({
-  type: z.literal('state'),
-  hasApiKey: z.boolean(),
-  /** False in Restricted Mode: the panel shows why Generate is off. */
-  trusted: z.boolean(),
-  defaults: composeOptions,
-  models: z.array(modelChoice).min(1).max(40),
-  recentPrompts: z.array(prompt).max(maxRecentPrompts),
-  /** The history as the panel last asked for it (search and count), checked on disk. */
-  history: historyWindow,
-  usage: usageSummary,
-}).strict();
+export const stateMessage = z
+  .object({
+    type: z.literal('state'),
+    hasApiKey: z.boolean(),
+    /** False in Restricted Mode: the panel shows why Generate is off. */
+    trusted: z.boolean(),
+    defaults: composeOptions,
+    models: z.array(modelChoice).min(1).max(40),
+    recentPrompts: z.array(prompt).max(maxRecentPrompts),
+    /** The history as the panel last asked for it (search and count), checked on disk. */
+    history: historyWindow,
+    usage: usageSummary,
+  })
+  .strict();
 export type StateMessage = z.infer<typeof stateMessage>;
 
 export const replyResult = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('estimate'), usd: z.number().nonnegative(), text: z.string().max(200), notes: z.array(z.string().max(500)).max(10) }).strict(),
+  z
+    .object({
+      kind: z.literal('estimate'),
+      usd: z.number().nonnegative(),
+      text: z.string().max(200),
+      notes: z.array(z.string().max(500)).max(10),
+    })
+    .strict(),
   z.object({ kind: z.literal('images'), items: z.array(galleryItem).max(10), summary: z.string().max(500) }).strict(),
   z.object({ kind: z.literal('done'), message: z.string().max(500) }).strict(),
   z.object({ kind: z.literal('history'), history: historyWindow }).strict(),

@@ -16,6 +16,9 @@ export const webviewState = z.object({
   lastResultIds: z.array(galleryItem.shape.id).max(10).default([]),
   editPrompt: z.string().max(maxPromptChars).default(''),
   /** Sections the person folded away. */
-  collapsed: z.array(z.enum(['compose', 'edit', 'history', 'usage'])).max(4).default([]),
+  collapsed: z
+    .array(z.enum(['compose', 'edit', 'history', 'usage']))
+    .max(4)
+    .default([]),
 });
 export type WebviewState = z.infer<typeof webviewState>;

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
-import { runImageJob, type ImageJobDeps, type ImageJob, type ImageJobResult, type RunOptions } from '../core/engine/runImageJob';
+import {
+  runImageJob,
+  type ImageJobDeps,
+  type ImageJob,
+  type ImageJobResult,
+  type RunOptions,
+} from '../core/engine/runImageJob';
 import type { JobRequest } from '../core/request/jobRequest';
 import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/engine/regeneration';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
@@ -31,7 +37,12 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /** Runs one job in a workspace folder under the given settings. */
-  async run(folder: vscode.WorkspaceFolder, settings: Settings, request: JobRequest, options: RunOptions = {}): Promise<ImageJobResult> {
+  async run(
+    folder: vscode.WorkspaceFolder,
+    settings: Settings,
+    request: JobRequest,
+    options: RunOptions = {},
+  ): Promise<ImageJobResult> {
     // The one gate every caller (palette, CodeLens, panel) passes through.
     requireTrustedWorkspace(request.kind === 'edit' ? 'Editing images' : 'Generating images');
     try {
@@ -42,10 +53,18 @@ export class EngineHost implements vscode.Disposable {
   }
 
   /** Remakes one image the manifest records, at its recorded path, through the same gate as `run`. */
-  async regenerate(folder: vscode.WorkspaceFolder, settings: Settings, item: RegenerationItem, options: RunOptions & { confirmAboveUsd?: number } = {}): Promise<RegenerationOutcome> {
+  async regenerate(
+    folder: vscode.WorkspaceFolder,
+    settings: Settings,
+    item: RegenerationItem,
+    options: RunOptions & { confirmAboveUsd?: number } = {},
+  ): Promise<RegenerationOutcome> {
     requireTrustedWorkspace('Regenerating images');
     try {
-      const job = { ...this.job(folder, settings, item.request), ...(options.confirmAboveUsd !== undefined ? { confirmAboveUsd: options.confirmAboveUsd } : {}) };
+      const job = {
+        ...this.job(folder, settings, item.request),
+        ...(options.confirmAboveUsd !== undefined ? { confirmAboveUsd: options.confirmAboveUsd } : {}),
+      };
       return await regenerateImage(this.generatorDeps(folder, settings), job, item, options);
     } finally {
       this.usageChanged.fire();
@@ -71,7 +90,14 @@ export class EngineHost implements vscode.Disposable {
 
   private limiterFor(settings: Settings): ImageRateLimiter {
     const key = `${settings.imagesPerMinute}/${settings.concurrency}`;
-    if (this.limiter?.key !== key) this.limiter = { key, limiter: new ImageRateLimiter({ imagesPerMinute: settings.imagesPerMinute, maxConcurrent: settings.concurrency }) };
+    if (this.limiter?.key !== key)
+      this.limiter = {
+        key,
+        limiter: new ImageRateLimiter({
+          imagesPerMinute: settings.imagesPerMinute,
+          maxConcurrent: settings.concurrency,
+        }),
+      };
     return this.limiter.limiter;
   }
 
@@ -82,7 +108,8 @@ export class EngineHost implements vscode.Disposable {
       getApiKey: () => this.deps.keyStore.get(),
       limiter: this.limiterFor(settings),
       now: () => new Date(),
-      confirm: async (message) => (await vscode.window.showWarningMessage(message, { modal: true }, 'Generate')) === 'Generate',
+      confirm: async (message) =>
+        (await vscode.window.showWarningMessage(message, { modal: true }, 'Generate')) === 'Generate',
     };
   }
 

@@ -28,7 +28,11 @@ async function inGitRepository(folder: vscode.WorkspaceFolder): Promise<boolean>
  * Images land in a git-ignored folder, so a committed document's link is broken for a teammate who
  * clones. Says so once per workspace, and points at the manifest that lets them regenerate the image.
  */
-export async function explainIgnoredImageOnce(deps: IgnoredImageNoticeDeps, document: vscode.TextDocument, folder: vscode.WorkspaceFolder): Promise<void> {
+export async function explainIgnoredImageOnce(
+  deps: IgnoredImageNoticeDeps,
+  document: vscode.TextDocument,
+  folder: vscode.WorkspaceFolder,
+): Promise<void> {
   if (deps.workspaceState.get<boolean>(shownKey) || document.isUntitled || !(await inGitRepository(folder))) return;
   await deps.workspaceState.update(shownKey, true);
   const openManifest = 'Open Manifest';
@@ -36,5 +40,6 @@ export async function explainIgnoredImageOnce(deps: IgnoredImageNoticeDeps, docu
     `Image Studio: ${vscode.workspace.asRelativePath(document.uri)} now links an image in a git-ignored folder, so it will be missing for anyone who clones the repository. Commit ${manifestPath}: it records each image's prompt and options, and “Image Studio: Regenerate Missing Images” recreates them from it.`,
     openManifest,
   );
-  if (choice === openManifest) await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(folder.uri, manifestPath));
+  if (choice === openManifest)
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(folder.uri, manifestPath));
 }

@@ -28,16 +28,25 @@ export interface ImageCommentAt {
 /** Parses a command's arguments and finds the comment they name; a clear error when they are malformed or the comment is gone. */
 export async function imageCommentAt(args: readonly unknown[]): Promise<ImageCommentAt> {
   const parsed = imageCommentArgsSchema.safeParse(args);
-  if (!parsed.success) throw new Error('This command runs from the Generate, Regenerate and Open links above `image:` comments; use Generate Image from Selection instead.');
+  if (!parsed.success)
+    throw new Error(
+      'This command runs from the Generate, Regenerate and Open links above `image:` comments; use Generate Image from Selection instead.',
+    );
   const [uri, line] = parsed.data;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   const comment = linkedImageComments(document).find((c) => c.line === line);
-  if (!comment) throw new Error(`There is no \`image:\` comment on line ${line + 1} of ${vscode.workspace.asRelativePath(document.uri)} any more; it was edited meanwhile.`);
+  if (!comment)
+    throw new Error(
+      `There is no \`image:\` comment on line ${line + 1} of ${vscode.workspace.asRelativePath(document.uri)} any more; it was edited meanwhile.`,
+    );
   return { document, comment };
 }
 
 /** The linked image when it exists as a file inside a workspace folder; undefined otherwise (a link never opens files elsewhere). */
-export async function existingLinkedImage(document: vscode.TextDocument, comment: LinkedImageComment): Promise<vscode.Uri | undefined> {
+export async function existingLinkedImage(
+  document: vscode.TextDocument,
+  comment: LinkedImageComment,
+): Promise<vscode.Uri | undefined> {
   if (!comment.link) return undefined;
   const uri = document.uri.with({ path: comment.link.imagePath, query: '', fragment: '' });
   if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;

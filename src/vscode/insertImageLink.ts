@@ -31,9 +31,23 @@ export function linkTargetAfterSelection(document: vscode.TextDocument, selectio
   return { document, placement: { kind: 'afterLine', line, indentLine: selection.start.line } };
 }
 
-function linkTexts(target: LinkTarget, imageUris: readonly vscode.Uri[], prompt: string, linkStyle: Settings['linkStyle']): string[] {
+function linkTexts(
+  target: LinkTarget,
+  imageUris: readonly vscode.Uri[],
+  prompt: string,
+  linkStyle: Settings['linkStyle'],
+): string[] {
   const besideComment = target.placement.kind !== 'cursor';
-  return imageUris.map((uri) => imageLinkText({ documentPath: target.document.uri.path, languageId: target.document.languageId, imagePath: uri.path, alt: prompt, linkStyle, besideComment }));
+  return imageUris.map((uri) =>
+    imageLinkText({
+      documentPath: target.document.uri.path,
+      languageId: target.document.languageId,
+      imagePath: uri.path,
+      alt: prompt,
+      linkStyle,
+      besideComment,
+    }),
+  );
 }
 
 function indentOf(document: vscode.TextDocument, line: number): string {
@@ -67,9 +81,17 @@ function editFor(target: LinkTarget, texts: readonly string[]): vscode.Workspace
     }
   }
   // The old link was edited away meanwhile: the new one goes under the comment, nothing else is touched.
-  const after = Math.min(Math.max(placement.kind === 'replaceLine' ? placement.line - 1 : placement.line, 0), document.lineCount - 1);
+  const after = Math.min(
+    Math.max(placement.kind === 'replaceLine' ? placement.line - 1 : placement.line, 0),
+    document.lineCount - 1,
+  );
   // At the start of the next line, so a selection ending on `after` does not grow over the link.
-  if (after + 1 < document.lineCount) edit.insert(document.uri, new vscode.Position(after + 1, 0), `${block}${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
+  if (after + 1 < document.lineCount)
+    edit.insert(
+      document.uri,
+      new vscode.Position(after + 1, 0),
+      `${block}${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`,
+    );
   else edit.insert(document.uri, document.lineAt(after).range.end, `\n${block}`);
   return edit;
 }
@@ -78,7 +100,9 @@ function editFor(target: LinkTarget, texts: readonly string[]): vscode.Workspace
 function isOpenInTab(document: vscode.TextDocument): boolean {
   if (document.isClosed) return false;
   const uri = document.uri.toString();
-  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri),
+  );
 }
 
 /**
@@ -86,14 +110,23 @@ function isOpenInTab(document: vscode.TextDocument): boolean {
  * document meanwhile, it is not silently changed behind their back: the images are saved already, and
  * the link is offered for the clipboard or to insert after all.
  */
-export async function insertImageLinks(target: LinkTarget, imageUris: readonly vscode.Uri[], prompt: string, linkStyle: Settings['linkStyle']): Promise<'inserted' | 'copied' | 'skipped'> {
+export async function insertImageLinks(
+  target: LinkTarget,
+  imageUris: readonly vscode.Uri[],
+  prompt: string,
+  linkStyle: Settings['linkStyle'],
+): Promise<'inserted' | 'copied' | 'skipped'> {
   if (imageUris.length === 0) return 'skipped';
   const texts = linkTexts(target, imageUris, prompt, linkStyle);
   if (!isOpenInTab(target.document)) {
     const copy = 'Copy Link';
     const insert = 'Open and Insert';
     const name = vscode.workspace.asRelativePath(target.document.uri);
-    const choice = await vscode.window.showInformationMessage(`Image Studio: ${name} was closed while the image was made, so the link was not inserted. The image is saved.`, copy, ...(target.document.isUntitled ? [] : [insert]));
+    const choice = await vscode.window.showInformationMessage(
+      `Image Studio: ${name} was closed while the image was made, so the link was not inserted. The image is saved.`,
+      copy,
+      ...(target.document.isUntitled ? [] : [insert]),
+    );
     if (choice === copy) {
       await vscode.env.clipboard.writeText(texts.join('\n'));
       return 'copied';

@@ -13,7 +13,8 @@ export function createLog(channel: vscode.LogOutputChannel, redact: (text: strin
   return {
     info: (message) => channel.info(redact(message)),
     warn: (message) => channel.warn(redact(message)),
-    error: (message) => channel.error(redact(message instanceof Error ? `${message.name}: ${message.message}` : message)),
+    error: (message) =>
+      channel.error(redact(message instanceof Error ? `${message.name}: ${message.message}` : message)),
     show: () => channel.show(true),
   };
 }

@@ -18,15 +18,24 @@ interface PromptItem extends vscode.QuickPickItem {
 export function pickPrompt(options: PickPromptOptions): Promise<string | undefined> {
   const picker = vscode.window.createQuickPick<PromptItem>();
   picker.title = options.title;
-  picker.placeholder = options.recent.length ? 'Describe the image, or pick a recent prompt' : 'Describe the image, e.g. a watercolor lighthouse at dusk, soft light';
+  picker.placeholder = options.recent.length
+    ? 'Describe the image, or pick a recent prompt'
+    : 'Describe the image, e.g. a watercolor lighthouse at dusk, soft light';
   picker.ignoreFocusOut = true;
   picker.matchOnDescription = false;
   // Labels render codicons: `$(` in a prompt must show as typed, so the text goes in an escaped label.
   const label = (text: string): string => text.replace(/\$\(/g, '\\$(');
-  const recentItems: PromptItem[] = options.recent.map((prompt) => ({ label: label(prompt), description: 'recent', prompt }));
+  const recentItems: PromptItem[] = options.recent.map((prompt) => ({
+    label: label(prompt),
+    description: 'recent',
+    prompt,
+  }));
   const refresh = (): void => {
     const typed = picker.value.trim();
-    const typedItem: PromptItem | undefined = typed && !options.recent.includes(typed) ? { label: label(typed), description: 'new prompt', alwaysShow: true, prompt: typed } : undefined;
+    const typedItem: PromptItem | undefined =
+      typed && !options.recent.includes(typed)
+        ? { label: label(typed), description: 'new prompt', alwaysShow: true, prompt: typed }
+        : undefined;
     picker.items = typedItem ? [typedItem, ...recentItems] : recentItems;
     if (typedItem) picker.activeItems = [typedItem];
   };

@@ -30,7 +30,10 @@ export class SecretApiKeyStore implements ApiKeyStore {
     try {
       await this.secrets.store(secretKey, key.trim());
     } catch (err) {
-      throw new Error(`VS Code could not save the key in its secret storage (${err instanceof Error ? err.name : 'error'}). On Linux, check that a keyring is available or set "password-store" in argv.json.`, { cause: err });
+      throw new Error(
+        `VS Code could not save the key in its secret storage (${err instanceof Error ? err.name : 'error'}). On Linux, check that a keyring is available or set "password-store" in argv.json.`,
+        { cause: err },
+      );
     }
   }
 
@@ -39,6 +42,8 @@ export class SecretApiKeyStore implements ApiKeyStore {
   }
 
   onDidChange(listener: () => void): vscode.Disposable {
-    return this.secrets.onDidChange((e) => { if (e.key === secretKey) listener(); });
+    return this.secrets.onDidChange((e) => {
+      if (e.key === secretKey) listener();
+    });
   }
 }

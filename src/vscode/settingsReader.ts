@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { applicationSettingKeys, parseSettings, settingsSchema, type SettingKey, type Settings } from '../core/request/settings';
+import {
+  applicationSettingKeys,
+  parseSettings,
+  settingsSchema,
+  type SettingKey,
+  type Settings,
+} from '../core/request/settings';
 
 export const configSection = 'imageStudio';
 

@@ -7,17 +7,26 @@ import { actOnRecoveredImage, recoveredImageActions, type RecoveryLocation } fro
 
 function fixLabel(fix: Fix): string {
   switch (fix.kind) {
-    case 'set-api-key': return 'Set API Key';
-    case 'open-settings': return 'Open Settings';
-    case 'open-url': return fix.label;
-    case 'retry': return 'Retry';
-    case 'edit-prompt': return 'Edit Prompt';
-    case 'manage-workspace-trust': return 'Manage Workspace Trust';
+    case 'set-api-key':
+      return 'Set API Key';
+    case 'open-settings':
+      return 'Open Settings';
+    case 'open-url':
+      return fix.label;
+    case 'retry':
+      return 'Retry';
+    case 'edit-prompt':
+      return 'Edit Prompt';
+    case 'manage-workspace-trust':
+      return 'Manage Workspace Trust';
   }
 }
 
 /** Shows an error with a button per fix, logs it (redacted), and carries out the chosen fix. Returns 'retry' when asked to. */
-export async function showError(err: unknown, deps: { readonly log: Log; readonly recovery?: RecoveryLocation }): Promise<'retry' | 'edit-prompt' | undefined> {
+export async function showError(
+  err: unknown,
+  deps: { readonly log: Log; readonly recovery?: RecoveryLocation },
+): Promise<'retry' | 'edit-prompt' | undefined> {
   const error = err instanceof ImageStudioError ? err : undefined;
   const message = error ? error.message : redact(err instanceof Error ? err.message : String(err));
   if (error?.kind === 'cancelled') {
@@ -28,7 +37,12 @@ export async function showError(err: unknown, deps: { readonly log: Log; readonl
   const fixes = error?.fixes ?? [];
   const saveError = err instanceof ImageSaveError && deps.recovery ? err : undefined;
   const recoveryActions = saveError ? recoveredImageActions(saveError) : [];
-  const choice = await vscode.window.showErrorMessage(`Image Studio: ${message}`, ...recoveryActions, ...fixes.map(fixLabel), 'Open Log');
+  const choice = await vscode.window.showErrorMessage(
+    `Image Studio: ${message}`,
+    ...recoveryActions,
+    ...fixes.map(fixLabel),
+    'Open Log',
+  );
   const fix = fixes.find((f) => fixLabel(f) === choice);
   if (choice === 'Open Log') deps.log.show();
   if (saveError && deps.recovery && choice && recoveryActions.includes(choice)) {
@@ -37,11 +51,21 @@ export async function showError(err: unknown, deps: { readonly log: Log; readonl
   }
   if (!fix) return undefined;
   switch (fix.kind) {
-    case 'set-api-key': await vscode.commands.executeCommand('imageStudio.setApiKey'); return undefined;
-    case 'open-settings': await vscode.commands.executeCommand('workbench.action.openSettings', fix.setting); return undefined;
-    case 'open-url': await vscode.env.openExternal(vscode.Uri.parse(fix.url)); return undefined;
-    case 'retry': return 'retry';
-    case 'edit-prompt': return 'edit-prompt';
-    case 'manage-workspace-trust': await vscode.commands.executeCommand('workbench.trust.manage'); return undefined;
+    case 'set-api-key':
+      await vscode.commands.executeCommand('imageStudio.setApiKey');
+      return undefined;
+    case 'open-settings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', fix.setting);
+      return undefined;
+    case 'open-url':
+      await vscode.env.openExternal(vscode.Uri.parse(fix.url));
+      return undefined;
+    case 'retry':
+      return 'retry';
+    case 'edit-prompt':
+      return 'edit-prompt';
+    case 'manage-workspace-trust':
+      await vscode.commands.executeCommand('workbench.trust.manage');
+      return undefined;
   }
 }

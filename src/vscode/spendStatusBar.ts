@@ -22,7 +22,11 @@ export class SpendStatusBar implements vscode.Disposable {
     this.subscriptions = [
       deps.engine.onDidChangeUsage(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('imageStudio.monthlyBudgetUsd') || e.affectsConfiguration('imageStudio.showSpendInStatusBar')) void this.refresh();
+        if (
+          e.affectsConfiguration('imageStudio.monthlyBudgetUsd') ||
+          e.affectsConfiguration('imageStudio.showSpendInStatusBar')
+        )
+          void this.refresh();
       }),
     ];
     void this.refresh();
@@ -44,9 +48,19 @@ export class SpendStatusBar implements vscode.Disposable {
       }
       const summary = summarizeSpend(totals, settings.monthlyBudgetUsd);
       this.item.text = `$(graph) ${summary.short}`;
-      this.item.tooltip = new vscode.MarkdownString(`**Image Studio spend**\n\n${summary.today}\n\n${summary.month}\n\nClick for the recent requests.`);
-      this.item.accessibilityInformation = { label: `Image Studio spend: ${summary.today}; ${summary.month}`, role: 'button' };
-      this.item.backgroundColor = summary.level === 'ok' ? undefined : new vscode.ThemeColor(summary.level === 'over' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+      this.item.tooltip = new vscode.MarkdownString(
+        `**Image Studio spend**\n\n${summary.today}\n\n${summary.month}\n\nClick for the recent requests.`,
+      );
+      this.item.accessibilityInformation = {
+        label: `Image Studio spend: ${summary.today}; ${summary.month}`,
+        role: 'button',
+      };
+      this.item.backgroundColor =
+        summary.level === 'ok'
+          ? undefined
+          : new vscode.ThemeColor(
+              summary.level === 'over' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground',
+            );
       this.item.show();
     } catch (err) {
       this.deps.log.warn(`could not show the spend: ${err instanceof Error ? err.message : String(err)}`);

@@ -12,7 +12,8 @@ function shift(position: vscode.Position, event: vscode.TextDocumentChangeEvent)
   // Each change is relative to the text before the event; bottom-up, earlier shifts cannot skew later ones.
   const changes = [...event.contentChanges].sort((a, b) => b.range.start.compareTo(a.range.start));
   let moved: { line: number; character: number } = position;
-  for (const change of changes) moved = shiftPosition(moved, { start: change.range.start, end: change.range.end, text: change.text });
+  for (const change of changes)
+    moved = shiftPosition(moved, { start: change.range.start, end: change.range.end, text: change.text });
   return new vscode.Position(moved.line, moved.character);
 }
 
@@ -22,17 +23,29 @@ function shiftLine(line: number, event: vscode.TextDocumentChangeEvent): number 
 
 function shiftPlacement(placement: LinkPlacement, event: vscode.TextDocumentChangeEvent): LinkPlacement {
   switch (placement.kind) {
-    case 'cursor': return { ...placement, position: shift(placement.position, event) };
-    case 'afterLine': return { ...placement, line: shiftLine(placement.line, event), indentLine: shiftLine(placement.indentLine, event) };
+    case 'cursor':
+      return { ...placement, position: shift(placement.position, event) };
+    case 'afterLine':
+      return {
+        ...placement,
+        line: shiftLine(placement.line, event),
+        indentLine: shiftLine(placement.indentLine, event),
+      };
     // The old link line is found again by its text when the link is replaced.
-    case 'replaceLine': return { ...placement, line: shiftLine(placement.line, event), indentLine: shiftLine(placement.indentLine, event) };
+    case 'replaceLine':
+      return {
+        ...placement,
+        line: shiftLine(placement.line, event),
+        indentLine: shiftLine(placement.indentLine, event),
+      };
   }
 }
 
 export function trackLinkTarget(target: LinkTarget): TrackedLinkTarget {
   let placement = target.placement;
   const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.document === target.document && event.contentChanges.length > 0) placement = shiftPlacement(placement, event);
+    if (event.document === target.document && event.contentChanges.length > 0)
+      placement = shiftPlacement(placement, event);
   });
   return {
     current: () => ({ ...target, placement }),

@@ -11,7 +11,14 @@ function kindOf(type: vscode.FileType): FileKind {
 
 function mapError(err: unknown, path: string): unknown {
   if (err instanceof vscode.FileSystemError) {
-    const code = err.code === 'FileNotFound' ? 'not-found' : err.code === 'FileExists' ? 'exists' : err.code === 'NoPermissions' ? 'no-permission' : 'other';
+    const code =
+      err.code === 'FileNotFound'
+        ? 'not-found'
+        : err.code === 'FileExists'
+          ? 'exists'
+          : err.code === 'NoPermissions'
+            ? 'no-permission'
+            : 'other';
     return new FileStoreError(code, `${err.code}: ${path}`, { cause: err });
   }
   return err;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ImageStudioError } from '../core/errors';
 
-const paysAndWrites = 'it sends your prompt to the OpenAI API at your cost and writes into this workspace, whose settings choose where';
+const paysAndWrites =
+  'it sends your prompt to the OpenAI API at your cost and writes into this workspace, whose settings choose where';
 
 /**
  * Commands that send prompts to the paid API or write into the workspace refuse in Restricted Mode:

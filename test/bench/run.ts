@@ -40,13 +40,24 @@ async function engineBench(root: string): Promise<Result[]> {
   const workspace = path.join(root, 'ws');
   await store.createDirectory(workspace);
   const deps: ImageJobDeps = {
-    store, privateStore: store, ledgerFolder: path.join(root, 'usage'), recoveryFolder: path.join(root, 'recovered'), cacheFolder: path.join(root, 'cache'),
-    getApiKey: () => Promise.resolve(EMULATOR_TEST_KEY), limiter: new ImageRateLimiter({ imagesPerMinute: 100_000, maxConcurrent: 4 }),
-    now: () => new Date(), confirm: () => Promise.resolve(true),
+    store,
+    privateStore: store,
+    ledgerFolder: path.join(root, 'usage'),
+    recoveryFolder: path.join(root, 'recovered'),
+    cacheFolder: path.join(root, 'cache'),
+    getApiKey: () => Promise.resolve(EMULATOR_TEST_KEY),
+    limiter: new ImageRateLimiter({ imagesPerMinute: 100_000, maxConcurrent: 4 }),
+    now: () => new Date(),
+    confirm: () => Promise.resolve(true),
   };
   const job = (prompt: string, useCache = true): ImageJob => ({
     request: parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, quality: 'low', size: '1024x1024' }),
-    workspaceRoot: workspace, outputFolder: 'ignore', connection: { provider: 'openai', baseUrl: emulator.baseUrl }, useCache, confirmAboveUsd: 0, monthlyBudgetUsd: 0,
+    workspaceRoot: workspace,
+    outputFolder: 'ignore',
+    connection: { provider: 'openai', baseUrl: emulator.baseUrl },
+    useCache,
+    confirmAboveUsd: 0,
+    monthlyBudgetUsd: 0,
   });
   try {
     await runImageJob(deps, job('warm up'));
@@ -67,11 +78,15 @@ async function engineBench(root: string): Promise<Result[]> {
     const retained = Math.max(0, process.memoryUsage().heapUsed - heapBefore);
     return [
       {
-        name: 'cache hit vs. paid request (speed-up)', ratio: median(fresh) / median(cached), target: { op: '>=', value: 3 },
+        name: 'cache hit vs. paid request (speed-up)',
+        ratio: median(fresh) / median(cached),
+        target: { op: '>=', value: 3 },
         detail: `median ${median(fresh).toFixed(1)} ms fresh, ${median(cached).toFixed(1)} ms cached (emulator, no render latency)`,
       },
       {
-        name: 'heap kept after 20 images / image bytes made', ratio: retained / bytesMade, target: { op: '<=', value: 0.5 },
+        name: 'heap kept after 20 images / image bytes made',
+        ratio: retained / bytesMade,
+        target: { op: '<=', value: 0.5 },
         detail: `${(retained / 1024).toFixed(0)} KB kept for ${(bytesMade / 1024).toFixed(0)} KB of images${global.gc ? '' : ' (run with --expose-gc for a cleaner figure)'}`,
       },
     ];
@@ -84,10 +99,23 @@ async function manifestBench(root: string): Promise<Result> {
   const store = createNodeFileStore();
   const workspace = path.join(root, 'manifest-ws');
   await store.createDirectory(workspace);
-  const append = (i: number) => appendManifestEntry({
-    store, workspaceRoot: workspace, now: new Date(),
-    entry: { id: newManifestEntryId(), file: `ignore/image-${i}.png`, prompt: `prompt ${i} `.repeat(8), model: 'gpt-image-2', kind: 'generate', options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' }, requestHash: 'a'.repeat(64), createdAt: new Date().toISOString(), costUsd: 0.01 },
-  });
+  const append = (i: number) =>
+    appendManifestEntry({
+      store,
+      workspaceRoot: workspace,
+      now: new Date(),
+      entry: {
+        id: newManifestEntryId(),
+        file: `ignore/image-${i}.png`,
+        prompt: `prompt ${i} `.repeat(8),
+        model: 'gpt-image-2',
+        kind: 'generate',
+        options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' },
+        requestHash: 'a'.repeat(64),
+        createdAt: new Date().toISOString(),
+        costUsd: 0.01,
+      },
+    });
   const sample = async (): Promise<number> => {
     const times: number[] = [];
     for (let i = 0; i < 10; i++) times.push(await timed(() => append(i)));
@@ -97,7 +125,9 @@ async function manifestBench(root: string): Promise<Result> {
   for (let i = 0; i < 2000; i++) await append(i);
   const large = await sample();
   return {
-    name: 'manifest append at 2,000 images vs. at 10', ratio: large / small, target: { op: '<=', value: 40 },
+    name: 'manifest append at 2,000 images vs. at 10',
+    ratio: large / small,
+    target: { op: '<=', value: 40 },
     detail: `median ${small.toFixed(2)} ms at 10 images, ${large.toFixed(2)} ms at 2,010 (the file is rewritten whole, atomically)`,
   };
 }
@@ -105,9 +135,17 @@ async function manifestBench(root: string): Promise<Result> {
 function bundleBench(): Result[] {
   const budget = (file: string, kb: number, name: string): Result => {
     const size = statSync(path.join(repoRoot, 'dist', file)).size;
-    return { name, ratio: size / (kb * 1024), target: { op: '<=', value: 1 }, detail: `${(size / 1024).toFixed(0)} KB of a ${kb} KB budget (production build)` };
+    return {
+      name,
+      ratio: size / (kb * 1024),
+      target: { op: '<=', value: 1 },
+      detail: `${(size / 1024).toFixed(0)} KB of a ${kb} KB budget (production build)`,
+    };
   };
-  return [budget('extension.js', 800, 'extension bundle / budget'), budget('webview.js', 400, 'webview bundle / budget')];
+  return [
+    budget('extension.js', 800, 'extension bundle / budget'),
+    budget('webview.js', 400, 'webview bundle / budget'),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -118,7 +156,9 @@ async function main(): Promise<void> {
     for (const r of results) {
       const ok = r.target.op === '>=' ? r.ratio >= r.target.value : r.ratio <= r.target.value;
       if (!ok) missed++;
-      console.log(`${ok ? 'ok    ' : 'MISSED'} ${r.name}: ${r.ratio.toFixed(2)} (target ${r.target.op} ${r.target.value}) — ${r.detail}`);
+      console.log(
+        `${ok ? 'ok    ' : 'MISSED'} ${r.name}: ${r.ratio.toFixed(2)} (target ${r.target.op} ${r.target.value}) — ${r.detail}`,
+      );
     }
     console.log(`${results.length - missed} of ${results.length} targets met`);
     process.exitCode = missed > 0 ? 1 : 0;

@@ -3,7 +3,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
 import { waitFor } from '../support/waitFor';
-import { generateFromPalette, openFileAtEnd, openPromptPicker, setApiKeyFromPalette, startWorkbenchSession, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+import {
+  generateFromPalette,
+  openFileAtEnd,
+  openPromptPicker,
+  setApiKeyFromPalette,
+  startWorkbenchSession,
+  saveScreenshot,
+  type WorkbenchSession,
+} from './workbenchSession';
 
 describe('generate an image from the palette (e2e)', () => {
   let emulator: RunningEmulator;
@@ -11,7 +19,10 @@ describe('generate an image from the palette (e2e)', () => {
 
   before(async () => {
     emulator = await startEmulator({ latencyScale: 0.01 });
-    session = await startWorkbenchSession({ name: 'generate', userSettings: { 'imageStudio.baseUrl': emulator.baseUrl, 'imageStudio.quality': 'low' } });
+    session = await startWorkbenchSession({
+      name: 'generate',
+      userSettings: { 'imageStudio.baseUrl': emulator.baseUrl, 'imageStudio.quality': 'low' },
+    });
   });
   after(async () => {
     await session?.close();
@@ -24,18 +35,29 @@ describe('generate an image from the palette (e2e)', () => {
     await setApiKeyFromPalette(page, EMULATOR_TEST_KEY);
     await generateFromPalette(page, 'a tiny robot painting a sunset');
 
-    await page.locator('.monaco-editor .view-lines').getByText('a tiny robot painting a sunset', { exact: false }).first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('.monaco-editor .view-lines')
+      .getByText('a tiny robot painting a sunset', { exact: false })
+      .first()
+      .waitFor({ timeout: 60_000 });
     const saved = readdirSync(path.join(workspace, 'ignore')).filter((f) => f.endsWith('.png'));
     assert.equal(saved.length, 1, `one image saved: ${saved.join(', ')}`);
     assert.match(saved[0]!, /a-tiny-robot-painting-a-sunset/);
     assert.ok(emulator.requests.some((r) => r.authorized && r.path.endsWith('/images/generations')));
     // Today's spend in the status bar, no longer $0.00 once the request was paid for.
-    await page.locator('.statusbar-item').filter({ hasText: /(\$0\.\d*[1-9]\d*|\$[1-9][\d.,]*|<\$0\.001) today/ }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.statusbar-item')
+      .filter({ hasText: /(\$0\.\d*[1-9]\d*|\$[1-9][\d.,]*|<\$0\.001) today/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await saveScreenshot(page, 'generated-link');
 
     // The prompt is remembered: Generate Image lists it for the next time.
     await openPromptPicker(page);
-    await page.locator('.quick-input-list .monaco-list-row[aria-label*="a tiny robot painting a sunset"]').first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row[aria-label*="a tiny robot painting a sunset"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');
   });
 
@@ -47,19 +69,33 @@ describe('generate an image from the palette (e2e)', () => {
     const requestsBefore = emulator.requests.length;
     await generateFromPalette(page, 'a robot that never finishes painting');
     // The progress notification is the toast with a Cancel button (a "key saved" toast may sit beside it).
-    const notification = page.locator('.notification-toast').filter({ hasText: 'Image Studio', has: page.getByRole('button', { name: 'Cancel' }) });
+    const notification = page
+      .locator('.notification-toast')
+      .filter({ hasText: 'Image Studio', has: page.getByRole('button', { name: 'Cancel' }) });
     await notification.first().waitFor({ timeout: 30_000 });
-    await waitFor('the request to reach the API', emulator.onRequestLog, () => emulator.requests.length > requestsBefore, 10_000);
+    await waitFor(
+      'the request to reach the API',
+      emulator.onRequestLog,
+      () => emulator.requests.length > requestsBefore,
+      10_000,
+    );
     await notification.first().hover();
     await notification.first().getByRole('button', { name: 'Cancel' }).click();
     await notification.first().waitFor({ state: 'hidden', timeout: 10_000 });
     const hung = emulator.requests[emulator.requests.length - 1]!;
     // Cancel aborted the HTTP request: the client closed the connection before any answer.
-    await waitFor('the client to close the hung request', emulator.onRequestLog, () => hung.closedByClient && hung.status === null, 10_000);
+    await waitFor(
+      'the client to close the hung request',
+      emulator.onRequestLog,
+      () => hung.closedByClient && hung.status === null,
+      10_000,
+    );
     assert.deepEqual(imagesIn(workspace), before, 'no image was saved');
   });
 });
 
 function imagesIn(workspace: string): string[] {
-  return existsSync(path.join(workspace, 'ignore')) ? readdirSync(path.join(workspace, 'ignore')).filter((f) => f.endsWith('.png')) : [];
+  return existsSync(path.join(workspace, 'ignore'))
+    ? readdirSync(path.join(workspace, 'ignore')).filter((f) => f.endsWith('.png'))
+    : [];
 }

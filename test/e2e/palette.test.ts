@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { startWorkbenchSession, openPalette, openPromptPicker, saveScreenshot, type WorkbenchSession } from './workbenchSession';
+import {
+  startWorkbenchSession,
+  openPalette,
+  openPromptPicker,
+  saveScreenshot,
+  type WorkbenchSession,
+} from './workbenchSession';
 
 describe('command palette (e2e)', () => {
   let session: WorkbenchSession;
@@ -8,7 +14,8 @@ describe('command palette (e2e)', () => {
     session = await startWorkbenchSession({ name: 'palette' });
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await saveScreenshot(session.page, `palette-failure-${Date.now()}`);
+    if (this.currentTest?.state === 'failed' && session)
+      await saveScreenshot(session.page, `palette-failure-${Date.now()}`);
   });
   after(async () => session?.close());
 
@@ -18,7 +25,10 @@ describe('command palette (e2e)', () => {
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.and(page.locator('[aria-label*="Image Studio: Generate Image"]')).first().waitFor({ timeout: 30_000 });
     const labels = await rows.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
-    assert.ok(labels.some((l) => l.includes('Image Studio: Generate Image')), `palette shows Generate Image, saw: ${labels.join(' | ')}`);
+    assert.ok(
+      labels.some((l) => l.includes('Image Studio: Generate Image')),
+      `palette shows Generate Image, saw: ${labels.join(' | ')}`,
+    );
     await saveScreenshot(page, 'palette');
     await page.keyboard.press('Escape');
 

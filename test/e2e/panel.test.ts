@@ -36,10 +36,22 @@ describe('the Image Studio panel (e2e)', function () {
     // Latency on (low quality at 1024x1024 takes ~3 s), so the two partial previews arrive before the image.
     emulator = await startEmulator({ latencyScale: 0.4, imagesPerMinute: 100 });
     // The story makes more than 5 calls a minute: the pacing limit (an application setting, user settings only) is raised.
-    session = await startWorkbenchSession({ name: 'panel', userSettings: { 'imageStudio.baseUrl': emulator.baseUrl, 'imageStudio.size': '1024x1024', 'imageStudio.imagesPerMinute': 100 } });
+    session = await startWorkbenchSession({
+      name: 'panel',
+      userSettings: {
+        'imageStudio.baseUrl': emulator.baseUrl,
+        'imageStudio.size': '1024x1024',
+        'imageStudio.imagesPerMinute': 100,
+      },
+    });
     const { page } = session;
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill('README.md');
     await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
@@ -53,7 +65,15 @@ describe('the Image Studio panel (e2e)', function () {
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
-      console.log('[panel text]', (await panel.locator('#app').textContent().catch(() => ''))?.slice(0, 3000));
+      console.log(
+        '[panel text]',
+        (
+          await panel
+            .locator('#app')
+            .textContent()
+            .catch(() => '')
+        )?.slice(0, 3000),
+      );
       await session.page.screenshot({ path: path.join(testOutput, 'screenshots', `panel-failure-${Date.now()}.png`) });
     }
   });
@@ -99,7 +119,11 @@ describe('the Image Studio panel (e2e)', function () {
 
   it('inserts a link to the result at the cursor of the markdown file', async () => {
     await panel.locator('[data-testid="results"] .card vscode-button[data-testid="insertLink"]').first().click();
-    await session.page.locator('.monaco-editor .view-lines').getByText(prompt, { exact: false }).first().waitFor({ timeout: 30_000 });
+    await session.page
+      .locator('.monaco-editor .view-lines')
+      .getByText(prompt, { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const readme = readFileSync(path.join(session.workspace, 'README.md'), 'utf8');
     // The editor holds the link; the file is saved by the person, so check the editor's text instead.
     assert.ok(readme.length > 0);
@@ -121,7 +145,7 @@ describe('the Image Studio panel (e2e)', function () {
     await panel.locator('vscode-button[data-testid="applyEdit"]').click();
     await panel.locator('.edit .status').filter({ hasText: 'Saved' }).waitFor({ timeout: 90_000 });
     await panel.locator('[data-testid="results"] .prompt-text').filter({ hasText: 'add a red boat' }).first().waitFor();
-    assert.ok(await resultCount() >= before);
+    assert.ok((await resultCount()) >= before);
     const edit = emulator.requests.find((r) => r.path.endsWith('/images/edits'));
     assert.ok(edit, 'an edit request reached the API');
     assert.ok(JSON.stringify(edit).includes('mask'), 'with a mask');
@@ -146,14 +170,22 @@ describe('the Image Studio panel (e2e)', function () {
     await panel.locator('.stage[data-ready="true"]').waitFor();
     await panel.locator('#edit-prompt textarea').fill('add a yellow sun');
     await panel.locator('vscode-button[data-testid="applyEdit"]').click();
-    await panel.locator('[data-testid="results"] .prompt-text').filter({ hasText: 'add a yellow sun' }).first().waitFor({ timeout: 90_000 });
+    await panel
+      .locator('[data-testid="results"] .prompt-text')
+      .filter({ hasText: 'add a yellow sun' })
+      .first()
+      .waitFor({ timeout: 90_000 });
     assert.equal(emulator.requests.filter((r) => r.path.endsWith('/images/edits')).length, edits + 1);
   });
 
   it('shows a prompt containing HTML as text', async () => {
     await panel.locator('#prompt textarea').fill(htmlPrompt);
     await panel.locator('vscode-button[data-testid="generate"]').click();
-    await panel.locator('[data-testid="results"] .prompt-text').filter({ hasText: 'onerror' }).first().waitFor({ timeout: 90_000 });
+    await panel
+      .locator('[data-testid="results"] .prompt-text')
+      .filter({ hasText: 'onerror' })
+      .first()
+      .waitFor({ timeout: 90_000 });
     const texts = await panel.locator('[data-testid="results"] .prompt-text').allTextContents();
     assert.ok(texts.includes(htmlPrompt), texts.join(' | '));
     assert.equal(await panel.locator('img[src="x"]').count(), 0);
@@ -164,15 +196,25 @@ describe('the Image Studio panel (e2e)', function () {
     emulator.script.error(429, undefined, { path: '/images/generations', retryAfterSeconds: 3 });
     await panel.locator('#prompt textarea').fill('a kite over the dunes');
     await panel.locator('vscode-button[data-testid="generate"]').click();
-    await panel.locator('[data-testid="countdown"]').filter({ hasText: /retrying in \d s/ }).waitFor({ timeout: 20_000 });
-    await panel.locator('[data-testid="results"] .prompt-text').filter({ hasText: 'a kite over the dunes' }).first().waitFor({ timeout: 90_000 });
+    await panel
+      .locator('[data-testid="countdown"]')
+      .filter({ hasText: /retrying in \d s/ })
+      .waitFor({ timeout: 20_000 });
+    await panel
+      .locator('[data-testid="results"] .prompt-text')
+      .filter({ hasText: 'a kite over the dunes' })
+      .first()
+      .waitFor({ timeout: 90_000 });
     emulator.script.error(401, undefined, { path: '/images/generations' });
     // A new prompt: the same one would be served from the cache without a call.
     await panel.locator('#prompt textarea').fill('a kite at night');
     await panel.locator('vscode-button[data-testid="generate"]').click();
     const error = panel.locator('.compose .error');
     await error.waitFor({ timeout: 30_000 });
-    assert.ok(await error.locator('vscode-button').filter({ hasText: 'Set API Key' }).count() > 0, await error.textContent() ?? '');
+    assert.ok(
+      (await error.locator('vscode-button').filter({ hasText: 'Set API Key' }).count()) > 0,
+      (await error.textContent()) ?? '',
+    );
   });
 
   it('keeps the draft when the panel is hidden and shown again, and keeps its API handle off window', async () => {
@@ -188,7 +230,9 @@ describe('the Image Studio panel (e2e)', function () {
     panel = await openPanelFrame(page);
     await panel.locator('#prompt textarea').waitFor();
     assert.equal(await panel.locator('#prompt textarea').inputValue(), 'a draft to keep');
-    const exposed = await panel.evaluate<boolean>(`Object.values(window).some((v) => { try { return !!v && typeof v === 'object' && typeof v.postMessage === 'function' && typeof v.setState === 'function'; } catch { return false; } })`);
+    const exposed = await panel.evaluate<boolean>(
+      `Object.values(window).some((v) => { try { return !!v && typeof v === 'object' && typeof v.postMessage === 'function' && typeof v.setState === 'function'; } catch { return false; } })`,
+    );
     assert.equal(exposed, false, 'the acquireVsCodeApi handle is not reachable from window (W6)');
   });
 
@@ -225,14 +269,33 @@ describe('the Image Studio panel (e2e)', function () {
       copyFileSync(path.join(session.workspace, 'images', 'photo.png'), path.join(outside, 'secret.png'));
       symlinkSync(outside, path.join(session.workspace, 'linked'));
       const manifestFile = path.join(session.workspace, '.imagestudio', 'manifest.json');
-      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { version: 1; images: Record<string, unknown>[] };
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+        version: 1;
+        images: Record<string, unknown>[];
+      };
       const entry = (index: number, overrides: Record<string, unknown> = {}) => ({
-        id: `clone${index}`, file: `ignore/clone-${index}.png`, prompt: `a cloned image number ${index}`, model: 'gpt-image-2', kind: 'generate',
-        options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' }, requestHash: index.toString(16).padStart(64, '0'),
-        createdAt: new Date(Date.UTC(2020, 0, 1) + index * 1000).toISOString(), ...overrides,
+        id: `clone${index}`,
+        file: `ignore/clone-${index}.png`,
+        prompt: `a cloned image number ${index}`,
+        model: 'gpt-image-2',
+        kind: 'generate',
+        options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' },
+        requestHash: index.toString(16).padStart(64, '0'),
+        createdAt: new Date(Date.UTC(2020, 0, 1) + index * 1000).toISOString(),
+        ...overrides,
       });
-      manifest.images.push(entry(0, { prompt: 'the oldest lighthouse of all' }), ...Array.from({ length: 74 }, (_, i) => entry(i + 1)));
-      manifest.images.push(entry(99, { id: 'linkedsecret', file: 'linked/secret.png', prompt: 'a file behind a link', createdAt: '2099-01-01T00:00:00.000Z' }));
+      manifest.images.push(
+        entry(0, { prompt: 'the oldest lighthouse of all' }),
+        ...Array.from({ length: 74 }, (_, i) => entry(i + 1)),
+      );
+      manifest.images.push(
+        entry(99, {
+          id: 'linkedsecret',
+          file: 'linked/secret.png',
+          prompt: 'a file behind a link',
+          createdAt: '2099-01-01T00:00:00.000Z',
+        }),
+      );
       const total = manifest.images.length;
       writeFileSync(manifestFile, JSON.stringify(manifest));
       const search = panel.locator('vscode-textfield[aria-label="Search history"] input');
@@ -240,13 +303,23 @@ describe('the Image Studio panel (e2e)', function () {
       const cards = panel.locator('[data-testid="history"] .card');
       const count = panel.locator('[data-testid="history-count"]');
       // The manifest watcher refreshes the panel: only the newest page is listed (and checked).
-      await count.filter({ hasText: `${total} of ${total} images · showing the newest 30` }).waitFor({ timeout: 30_000 });
+      await count
+        .filter({ hasText: `${total} of ${total} images · showing the newest 30` })
+        .waitFor({ timeout: 30_000 });
       assert.equal(await cards.count(), 30);
       const linked = cards.first();
       assert.equal(await linked.getAttribute('data-availability'), 'unavailable');
-      assert.match(await linked.locator('[data-testid="unavailable"]').textContent() ?? '', /^Unavailable: its path goes through a symbolic link.*\(linked\/secret\.png\)$/);
+      assert.match(
+        (await linked.locator('[data-testid="unavailable"]').textContent()) ?? '',
+        /^Unavailable: its path goes through a symbolic link.*\(linked\/secret\.png\)$/,
+      );
       assert.equal(await linked.locator('img').count(), 0, 'never shown');
-      assert.deepEqual(await linked.locator('vscode-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label'))), ['Copy Prompt']);
+      assert.deepEqual(
+        await linked
+          .locator('vscode-button')
+          .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label'))),
+        ['Copy Prompt'],
+      );
       assert.equal(await cards.nth(29).getAttribute('data-availability'), 'missing');
       // Pressed while out of view: a click that scrolled it into view would also fire the scroll trigger below.
       await panel.locator('vscode-button[data-testid="showMore"]').dispatchEvent('click');
@@ -260,7 +333,9 @@ describe('the Image Studio panel (e2e)', function () {
       // The host searches every entry, the oldest too.
       await search.fill('oldest lighthouse');
       await count.filter({ hasText: new RegExp(`^1 of ${total} images$`) }).waitFor();
-      assert.deepEqual(await panel.locator('[data-testid="history"] .prompt-text').allTextContents(), ['the oldest lighthouse of all']);
+      assert.deepEqual(await panel.locator('[data-testid="history"] .prompt-text').allTextContents(), [
+        'the oldest lighthouse of all',
+      ]);
       await search.fill('');
       await count.filter({ hasText: `${total} of ${total} images · showing the newest 30` }).waitFor();
     } finally {

@@ -2,7 +2,10 @@ import type { Frame, Page } from 'playwright-core';
 
 /** Opens the Image Studio view in the side bar: clicked until its header shows (the workbench may still be settling). */
 async function showPanel(page: Page): Promise<void> {
-  const header = page.locator('#workbench\\.parts\\.sidebar').locator('.pane-header[aria-label*="Studio"], .composite.title:has-text("Image Studio")').first();
+  const header = page
+    .locator('#workbench\\.parts\\.sidebar')
+    .locator('.pane-header[aria-label*="Studio"], .composite.title:has-text("Image Studio")')
+    .first();
   for (let attempt = 0; attempt < 5 && !(await header.isVisible()); attempt++) {
     await page.locator('.activitybar [aria-label^="Image Studio"]').first().click();
     await header.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
@@ -27,13 +30,17 @@ export async function openPanelFrame(page: Page, timeoutMs = 60_000): Promise<Fr
     };
     function watch(frame: Frame): void {
       watching++;
-      frame.locator('#app vscode-collapsible').first().waitFor({ state: 'attached', timeout: timeoutMs }).then(
-        () => finish(() => resolve(frame)),
-        () => {
-          // The main frame's wait lasts the whole timeout, so the last wait to end empty-handed is the bound.
-          if (--watching === 0) finish(() => reject(new Error('the Image Studio panel did not appear')));
-        },
-      );
+      frame
+        .locator('#app vscode-collapsible')
+        .first()
+        .waitFor({ state: 'attached', timeout: timeoutMs })
+        .then(
+          () => finish(() => resolve(frame)),
+          () => {
+            // The main frame's wait lasts the whole timeout, so the last wait to end empty-handed is the bound.
+            if (--watching === 0) finish(() => reject(new Error('the Image Studio panel did not appear')));
+          },
+        );
     }
     page.on('framenavigated', watch);
     for (const frame of page.frames()) watch(frame);
@@ -54,7 +61,10 @@ export async function setKeyFromPanel(page: Page, panel: Frame, key: string): Pr
  * Waits until the panel stands still for a screenshot: its theme applied to the page, its fonts (the
  * codicons) loaded and every image in view loaded, and no estimate pending.
  */
-export async function panelSettled(panel: Frame, themeClass: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast'): Promise<void> {
+export async function panelSettled(
+  panel: Frame,
+  themeClass: 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast',
+): Promise<void> {
   await panel.locator(`body.${themeClass}`).waitFor({ state: 'attached' });
   await panel.locator('[data-testid="estimate"]:not([aria-busy])').waitFor({ state: 'attached' });
   // Lazy images out of view never load; the ones in view are what the screenshot shows.

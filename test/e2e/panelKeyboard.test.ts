@@ -21,16 +21,40 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
 
   before(async () => {
     emulator = await startEmulator({ imagesPerMinute: 100 });
-    session = await startWorkbenchSession({ name: 'panel-keyboard', userSettings: { 'imageStudio.baseUrl': emulator.baseUrl, 'imageStudio.size': '1024x1024', 'imageStudio.imagesPerMinute': 100 } });
+    session = await startWorkbenchSession({
+      name: 'panel-keyboard',
+      userSettings: {
+        'imageStudio.baseUrl': emulator.baseUrl,
+        'imageStudio.size': '1024x1024',
+        'imageStudio.imagesPerMinute': 100,
+      },
+    });
     const { page } = session;
     panel = await openPanelFrame(page);
     await setKeyFromPanel(page, panel, EMULATOR_TEST_KEY);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
-      console.log('[panel text]', (await panel.locator('#app').textContent().catch(() => ''))?.slice(0, 3000));
-      console.log('[stage]', await panel.evaluate<string>(`JSON.stringify([...document.querySelectorAll('.stage > *')].map((n) => [n.tagName, n.className, n.getAttribute('src')?.slice(0, 200), n.complete, n.naturalWidth]))`).catch((e: unknown) => String(e)));
-      await session.page.screenshot({ path: path.join(testOutput, 'screenshots', `panel-keyboard-failure-${Date.now()}.png`) });
+      console.log(
+        '[panel text]',
+        (
+          await panel
+            .locator('#app')
+            .textContent()
+            .catch(() => '')
+        )?.slice(0, 3000),
+      );
+      console.log(
+        '[stage]',
+        await panel
+          .evaluate<string>(
+            `JSON.stringify([...document.querySelectorAll('.stage > *')].map((n) => [n.tagName, n.className, n.getAttribute('src')?.slice(0, 200), n.complete, n.naturalWidth]))`,
+          )
+          .catch((e: unknown) => String(e)),
+      );
+      await session.page.screenshot({
+        path: path.join(testOutput, 'screenshots', `panel-keyboard-failure-${Date.now()}.png`),
+      });
     }
   });
   after(async () => {
@@ -56,9 +80,21 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
       await session.page.keyboard.press('Tab');
       names.push(await panel.evaluate<string>(focusedName));
     }
-    assert.deepEqual(names, ['Insert Link', 'Open', 'Reveal in Explorer', 'Copy Path', 'Copy Prompt', 'Regenerate', 'Edit', 'Use as Reference', 'Delete']);
+    assert.deepEqual(names, [
+      'Insert Link',
+      'Open',
+      'Reveal in Explorer',
+      'Copy Path',
+      'Copy Prompt',
+      'Regenerate',
+      'Edit',
+      'Use as Reference',
+      'Delete',
+    ]);
     // Every button in the panel has a name, icon-only ones included.
-    const unnamed = await panel.evaluate<string[]>(`[...document.querySelectorAll('vscode-button')].filter((b) => !(b.getAttribute('aria-label') || b.textContent || '').trim()).map((b) => b.outerHTML.slice(0, 80))`);
+    const unnamed = await panel.evaluate<string[]>(
+      `[...document.querySelectorAll('vscode-button')].filter((b) => !(b.getAttribute('aria-label') || b.textContent || '').trim()).map((b) => b.outerHTML.slice(0, 80))`,
+    );
     assert.deepEqual(unnamed, []);
   });
 
@@ -80,7 +116,7 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     assert.equal(await canvas.getAttribute('tabindex'), '0');
     assert.equal(await canvas.getAttribute('role'), 'application');
     const help = await canvas.getAttribute('aria-describedby');
-    assert.match(await panel.locator(`#${help}`).textContent() ?? '', /Arrow keys move the brush/);
+    assert.match((await panel.locator(`#${help}`).textContent()) ?? '', /Arrow keys move the brush/);
     await canvas.focus();
     await panel.locator('.brush-cursor').waitFor({ state: 'visible' });
     const state = panel.locator('[data-testid="mask-state"]');
@@ -95,23 +131,37 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     await state.filter({ hasText: 'Brush at 40%, 54%' }).waitFor();
     await keyboard.press('Space');
     await state.filter({ hasText: 'Painted at 40%, 54%' }).waitFor();
-    assert.match(await state.textContent() ?? '', /Painted areas will change/);
+    assert.match((await state.textContent()) ?? '', /Painted areas will change/);
     await keyboard.press('ArrowRight');
     await keyboard.press('Enter');
     // The eraser follows E, its checkbox too, and back.
     await keyboard.press('e');
     await state.filter({ hasText: 'Eraser on' }).waitFor();
-    assert.equal(await panel.locator('.tools vscode-checkbox').evaluate((c) => (c as unknown as { checked: boolean }).checked), true);
+    assert.equal(
+      await panel.locator('.tools vscode-checkbox').evaluate((c) => (c as unknown as { checked: boolean }).checked),
+      true,
+    );
     await keyboard.press('e');
     await state.filter({ hasText: 'Eraser off' }).waitFor();
     // The mask canvas is the image's size and painted at the cursor, not elsewhere (the cursor ring is not in it).
-    const pixels = await panel.evaluate<{ width: number; height: number; imgWidth: number; imgHeight: number; atCursor: number; corner: number; far: number }>(`(() => {
+    const pixels = await panel.evaluate<{
+      width: number;
+      height: number;
+      imgWidth: number;
+      imgHeight: number;
+      atCursor: number;
+      corner: number;
+      far: number;
+    }>(`(() => {
       const c = document.querySelector('.stage canvas.mask');
       const img = document.querySelector('.stage img');
       const alpha = (x, y) => c.getContext('2d').getImageData(Math.round(x * c.width), Math.round(y * c.height), 1, 1).data[3];
       return { width: c.width, height: c.height, imgWidth: img.naturalWidth, imgHeight: img.naturalHeight, atCursor: alpha(0.4, 0.54), corner: alpha(0.02, 0.02), far: alpha(0.85, 0.15) };
     })()`);
-    assert.deepEqual({ width: pixels.width, height: pixels.height }, { width: pixels.imgWidth, height: pixels.imgHeight });
+    assert.deepEqual(
+      { width: pixels.width, height: pixels.height },
+      { width: pixels.imgWidth, height: pixels.imgHeight },
+    );
     assert.ok(pixels.atCursor > 0, JSON.stringify(pixels));
     assert.equal(pixels.corner, 0, JSON.stringify(pixels));
     assert.equal(pixels.far, 0, JSON.stringify(pixels));
@@ -150,13 +200,21 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Dark Modern' }).first().waitFor();
     await page.keyboard.type('Dark High Contrast');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Dark High Contrast' }).first().waitFor();
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: 'Dark High Contrast' })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
     await panel.locator('body.vscode-high-contrast').waitFor({ state: 'attached', timeout: 10_000 });
     // The theme's contrast border reaches the cards.
-    const border = await panel.evaluate<string>(`getComputedStyle(document.querySelector('[data-testid="results"] .card')).borderTopColor`);
-    const contrast = await panel.evaluate<string>(`(() => { const p = document.createElement('p'); p.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder'); document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; })()`);
+    const border = await panel.evaluate<string>(
+      `getComputedStyle(document.querySelector('[data-testid="results"] .card')).borderTopColor`,
+    );
+    const contrast = await panel.evaluate<string>(
+      `(() => { const p = document.createElement('p'); p.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder'); document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; })()`,
+    );
     assert.equal(border, contrast);
     await panel.evaluate('window.scrollTo(0, 0)');
     await panelSettled(panel, 'vscode-high-contrast');

@@ -30,10 +30,23 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
   const workspace = freshWorkspace(path.join(root, 'workspace'));
   const stateDir = path.join(root, 'host');
   if (options.vsix) await installExtension(options.vsix, stateDir);
-  const server = await startCodeServer({ stateDir, userSettings: { 'workbench.colorTheme': options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern', ...options.userSettings } });
+  const server = await startCodeServer({
+    stateDir,
+    userSettings: {
+      'workbench.colorTheme': options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
+      ...options.userSettings,
+    },
+  });
   let workbench: OpenWorkbench;
   try {
-    workbench = await openWorkbench({ serverUrl: server.url, port: server.port, workspaceFolder: workspace, ...(options.vsix ? {} : { extensionDevelopmentPath: repoRoot }), colorScheme: options.colorScheme ?? 'dark', onLog: (l) => process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined });
+    workbench = await openWorkbench({
+      serverUrl: server.url,
+      port: server.port,
+      workspaceFolder: workspace,
+      ...(options.vsix ? {} : { extensionDevelopmentPath: repoRoot }),
+      colorScheme: options.colorScheme ?? 'dark',
+      onLog: (l) => (process.env.IMAGE_STUDIO_HOST_LOG ? console.log(l) : undefined),
+    });
   } catch (err) {
     await server.stop();
     throw err;
@@ -41,15 +54,23 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
   // The extension's contributions are registered once its activity-bar entry shows; a palette opened earlier stays stale.
   await workbench.page.locator('.activitybar [aria-label^="Image Studio"]').first().waitFor({ timeout: 60_000 });
   return {
-    page: workbench.page, workspace, server,
-    close: async () => { await workbench.close().catch(() => undefined); await server.stop(); },
+    page: workbench.page,
+    workspace,
+    server,
+    close: async () => {
+      await workbench.close().catch(() => undefined);
+      await server.stop();
+    },
   };
 }
 
 /** Runs a palette command by its title, as a person would: F1, type, Enter. */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
   await openPalette(page, title);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`)
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Enter');
 }
 
@@ -58,7 +79,10 @@ export async function openPalette(page: Page, text: string, expectRow: string = 
   const input = page.locator('.quick-input-widget input');
   const rows = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label*="${expectRow}"]`);
   // A quick input that was just accepted may still be closing; opening the palette over it would be lost.
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: 5000 })
+    .catch(() => undefined);
   for (let round = 0; round < 3; round++) {
     for (let attempt = 0; attempt < 20 && !(await input.isVisible()); attempt++) {
       await page.keyboard.press('F1');
@@ -67,9 +91,21 @@ export async function openPalette(page: Page, text: string, expectRow: string = 
     await input.fill(`>${text}`);
     // Trust-gated commands (enablement isWorkspaceTrusted) are missing from a palette opened before the
     // workbench has settled the workspace's trust, and it does not refresh: close it and open it again.
-    if (await rows.first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false)) return;
+    if (
+      await rows
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      return;
     await page.keyboard.press('Escape');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    await page
+      .locator('.quick-input-widget')
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => undefined);
   }
 }
 

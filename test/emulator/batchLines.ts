@@ -44,7 +44,12 @@ export function parseBatchInput(text: string, endpoint: string): { lines: BatchL
     try {
       parsed = JSON.parse(raw);
     } catch {
-      errors.push({ code: 'invalid_json_line', line, message: 'This line is not parseable as valid JSON.', param: null });
+      errors.push({
+        code: 'invalid_json_line',
+        line,
+        message: 'This line is not parseable as valid JSON.',
+        param: null,
+      });
       return;
     }
     if (!isRecord(parsed)) {
@@ -53,31 +58,62 @@ export function parseBatchInput(text: string, endpoint: string): { lines: BatchL
     }
     const { custom_id: customId, method, url, body } = parsed;
     if (typeof customId !== 'string' || customId === '') {
-      errors.push({ code: 'missing_required_parameter', line, message: "Missing required parameter: 'custom_id'.", param: 'custom_id' });
+      errors.push({
+        code: 'missing_required_parameter',
+        line,
+        message: "Missing required parameter: 'custom_id'.",
+        param: 'custom_id',
+      });
     } else if (seen.has(customId)) {
-      errors.push({ code: 'duplicate_custom_id', line, message: `The custom_id '${customId}' is used more than once; each request needs a unique custom_id.`, param: 'custom_id' });
+      errors.push({
+        code: 'duplicate_custom_id',
+        line,
+        message: `The custom_id '${customId}' is used more than once; each request needs a unique custom_id.`,
+        param: 'custom_id',
+      });
     } else if (method !== 'POST') {
-      errors.push({ code: 'invalid_value', line, message: `Invalid value for 'method': only POST is supported.`, param: 'method' });
+      errors.push({
+        code: 'invalid_value',
+        line,
+        message: `Invalid value for 'method': only POST is supported.`,
+        param: 'method',
+      });
     } else if (url !== endpoint) {
-      errors.push({ code: 'mismatched_endpoint', line, message: `The url '${String(url)}' does not match the batch endpoint '${endpoint}'.`, param: 'url' });
+      errors.push({
+        code: 'mismatched_endpoint',
+        line,
+        message: `The url '${String(url)}' does not match the batch endpoint '${endpoint}'.`,
+        param: 'url',
+      });
     } else if (!isRecord(body)) {
-      errors.push({ code: 'missing_required_parameter', line, message: "Missing required parameter: 'body'.", param: 'body' });
+      errors.push({
+        code: 'missing_required_parameter',
+        line,
+        message: "Missing required parameter: 'body'.",
+        param: 'body',
+      });
     } else {
       seen.add(customId);
       lines.push({ customId, body });
     }
   });
-  if (lines.length === 0 && errors.length === 0) errors.push({ code: 'empty_file', line: 1, message: 'The input file has no requests.', param: null });
+  if (lines.length === 0 && errors.length === 0)
+    errors.push({ code: 'empty_file', line: 1, message: 'The input file has no requests.', param: null });
   return { lines, errors };
 }
 
 /** Runs one line through the image handler; the answer becomes an output line (2xx) or an error-file line. */
-export async function runBatchLine(ctx: EmulatorContext, line: BatchLine, signal: AbortSignal): Promise<{ ok: boolean; output: BatchOutputLine }> {
+export async function runBatchLine(
+  ctx: EmulatorContext,
+  line: BatchLine,
+  signal: AbortSignal,
+): Promise<{ ok: boolean; output: BatchOutputLine }> {
   const responder = new CapturedResponse(newRequestId(), signal);
   const body: ParsedBody = { kind: 'json', fields: line.body, files: [] };
   try {
     // Batches answer whole images: a stream has nowhere to go.
-    if (line.body['stream'] === true) throw invalidValue('stream', "Invalid value for 'stream': streaming is not supported in the Batch API.");
+    if (line.body['stream'] === true)
+      throw invalidValue('stream', "Invalid value for 'stream': streaming is not supported in the Batch API.");
     await handleImages(responder, ctx, { kind: 'images', op: 'generation' }, body, 'application/json');
   } catch (err) {
     responder.sendError(err instanceof EmulatorError ? err : new EmulatorError(500, serverErrorObject()));
@@ -85,7 +121,16 @@ export async function runBatchLine(ctx: EmulatorContext, line: BatchLine, signal
   const status = responder.status ?? 500;
   return {
     ok: status < 400,
-    output: { id: `batch_req_${randomBytes(12).toString('hex')}`, custom_id: line.customId, response: { status_code: status, request_id: responder.requestId, body: responder.body ?? { error: serverErrorObject() } }, error: null },
+    output: {
+      id: `batch_req_${randomBytes(12).toString('hex')}`,
+      custom_id: line.customId,
+      response: {
+        status_code: status,
+        request_id: responder.requestId,
+        body: responder.body ?? { error: serverErrorObject() },
+      },
+      error: null,
+    },
   };
 }
 
@@ -98,8 +143,24 @@ class CapturedResponse implements Responder {
   // Batch lines are not HTTP requests: this entry is never added to the request log.
   readonly entry: RequestLogEntry;
 
-  constructor(readonly requestId: string, readonly signal: AbortSignal) {
-    this.entry = { requestId, method: 'POST', path: '/v1/images/generations', query: {}, fields: {}, files: [], authorized: true, status: null, errorCode: null, fault: null, receivedAt: 0, closedByClient: false };
+  constructor(
+    readonly requestId: string,
+    readonly signal: AbortSignal,
+  ) {
+    this.entry = {
+      requestId,
+      method: 'POST',
+      path: '/v1/images/generations',
+      query: {},
+      fields: {},
+      files: [],
+      authorized: true,
+      status: null,
+      errorCode: null,
+      fault: null,
+      receivedAt: 0,
+      closedByClient: false,
+    };
   }
 
   sendJson(status: number, body: unknown): void {

@@ -13,7 +13,8 @@ import type { StoredFiles } from './storedFiles';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
-export type BatchStatus = 'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';
+export type BatchStatus =
+  'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';
 
 export interface BatchObject {
   id: string;
@@ -56,13 +57,32 @@ export class Batches {
   constructor(private readonly options: BatchesOptions) {}
 
   /** Creates the batch (status validating) and starts it in the background. */
-  create(ctx: EmulatorContext, input: { inputFileId: string; endpoint: string; completionWindow: string; metadata: Record<string, string> | null }): BatchObject {
+  create(
+    ctx: EmulatorContext,
+    input: { inputFileId: string; endpoint: string; completionWindow: string; metadata: Record<string, string> | null },
+  ): BatchObject {
     const created = this.seconds();
     const batch: BatchObject = {
-      id: `batch_${randomBytes(12).toString('hex')}`, object: 'batch', endpoint: input.endpoint, errors: null, input_file_id: input.inputFileId,
-      completion_window: input.completionWindow, status: 'validating', output_file_id: null, error_file_id: null, created_at: created,
-      in_progress_at: null, expires_at: created + DAY_SECONDS, finalizing_at: null, completed_at: null, failed_at: null, expired_at: null,
-      cancelling_at: null, cancelled_at: null, request_counts: { total: 0, completed: 0, failed: 0 }, metadata: input.metadata,
+      id: `batch_${randomBytes(12).toString('hex')}`,
+      object: 'batch',
+      endpoint: input.endpoint,
+      errors: null,
+      input_file_id: input.inputFileId,
+      completion_window: input.completionWindow,
+      status: 'validating',
+      output_file_id: null,
+      error_file_id: null,
+      created_at: created,
+      in_progress_at: null,
+      expires_at: created + DAY_SECONDS,
+      finalizing_at: null,
+      completed_at: null,
+      failed_at: null,
+      expired_at: null,
+      cancelling_at: null,
+      cancelled_at: null,
+      request_counts: { total: 0, completed: 0, failed: 0 },
+      metadata: input.metadata,
     };
     this.batches.set(batch.id, batch);
     const cancel = new AbortController();
@@ -75,7 +95,13 @@ export class Batches {
 
   get(id: string): BatchObject {
     const batch = this.batches.get(id);
-    if (!batch) throw new EmulatorError(404, { message: `No batch found with id '${id}'.`, type: 'invalid_request_error', param: null, code: null });
+    if (!batch)
+      throw new EmulatorError(404, {
+        message: `No batch found with id '${id}'.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      });
     return structuredClone(batch);
   }
 
@@ -105,7 +131,12 @@ export class Batches {
     const batch = this.batches.get(id);
     if (!batch) return this.get(id);
     if (batch.status !== 'validating' && batch.status !== 'in_progress') {
-      throw new EmulatorError(409, { message: `Cannot cancel a batch with status '${batch.status}'.`, type: 'invalid_request_error', param: null, code: null });
+      throw new EmulatorError(409, {
+        message: `Cannot cancel a batch with status '${batch.status}'.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      });
     }
     batch.status = 'cancelling';
     batch.cancelling_at = this.seconds();
@@ -123,10 +154,17 @@ export class Batches {
     Object.assign(batch, { status: 'in_progress', in_progress_at: this.seconds() });
     batch.request_counts.total = lines.length;
     // Its own limiter: batch lines never count against the synchronous images-per-minute limit.
-    const batchCtx: EmulatorContext = { ...ctx, limiter: new RateLimiter(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, ctx.now) };
+    const batchCtx: EmulatorContext = {
+      ...ctx,
+      limiter: new RateLimiter(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, ctx.now),
+    };
     const outputs: BatchOutputLine[] = [];
     const failures: BatchOutputLine[] = [];
-    if (this.held) await Promise.race([this.held.promise, new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }))]);
+    if (this.held)
+      await Promise.race([
+        this.held.promise,
+        new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true })),
+      ]);
     if (await sleep(this.options.latencyMs, stop)) {
       for (const line of lines) {
         if (stop.aborted) break;
@@ -151,14 +189,31 @@ export class Batches {
       const file = this.options.files.get(batch.input_file_id);
       return parseBatchInput(file.bytes.toString('utf8'), batch.endpoint);
     } catch {
-      return { lines: [], errors: [{ code: 'invalid_file', line: 1, message: `The input file ${batch.input_file_id} could not be read.`, param: 'input_file_id' }] };
+      return {
+        lines: [],
+        errors: [
+          {
+            code: 'invalid_file',
+            line: 1,
+            message: `The input file ${batch.input_file_id} could not be read.`,
+            param: 'input_file_id',
+          },
+        ],
+      };
     }
   }
 
-  private writeResults(batch: BatchObject, outputs: readonly BatchOutputLine[], failures: readonly BatchOutputLine[]): void {
-    const jsonl = (lines: readonly BatchOutputLine[]): Buffer => Buffer.from(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-    if (outputs.length > 0) batch.output_file_id = this.options.files.add(`${batch.id}_output.jsonl`, 'batch_output', jsonl(outputs)).id;
-    if (failures.length > 0) batch.error_file_id = this.options.files.add(`${batch.id}_error.jsonl`, 'batch_output', jsonl(failures)).id;
+  private writeResults(
+    batch: BatchObject,
+    outputs: readonly BatchOutputLine[],
+    failures: readonly BatchOutputLine[],
+  ): void {
+    const jsonl = (lines: readonly BatchOutputLine[]): Buffer =>
+      Buffer.from(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    if (outputs.length > 0)
+      batch.output_file_id = this.options.files.add(`${batch.id}_output.jsonl`, 'batch_output', jsonl(outputs)).id;
+    if (failures.length > 0)
+      batch.error_file_id = this.options.files.add(`${batch.id}_error.jsonl`, 'batch_output', jsonl(failures)).id;
   }
 
   private seconds(): number {

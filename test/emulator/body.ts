@@ -10,7 +10,14 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     req.on('data', (chunk: Buffer) => {
       total += chunk.length;
       if (total > maxBytes) {
-        reject(new EmulatorError(413, { message: `Request body too large (more than ${maxBytes} bytes).`, type: 'invalid_request_error', param: null, code: null }));
+        reject(
+          new EmulatorError(413, {
+            message: `Request body too large (more than ${maxBytes} bytes).`,
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          }),
+        );
         req.destroy();
         return;
       }
@@ -43,8 +50,15 @@ export async function parseBody(body: Buffer, contentType: string | undefined): 
       return { kind: 'form', fields, files };
     } catch {
       return {
-        kind: 'form', fields: {}, files: [],
-        error: new EmulatorError(400, { message: 'Could not parse multipart form data.', type: 'invalid_request_error', param: null, code: null }),
+        kind: 'form',
+        fields: {},
+        files: [],
+        error: new EmulatorError(400, {
+          message: 'Could not parse multipart form data.',
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        }),
       };
     }
   }

@@ -36,7 +36,8 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
     strict: true,
   });
   if (values.help) throw new Error(CLI_USAGE);
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error('--today must be YYYY-MM-DD');
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new Error('--today must be YYYY-MM-DD');
   return {
     port: number('port', values.port, EMULATOR_DEFAULT_PORT),
     host: values.host ?? '127.0.0.1',

@@ -36,7 +36,8 @@ export function listValues(values: readonly string[]): string {
   return `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
 }
 
-export const invalidValue = (param: string, message: string): EmulatorError => invalidRequest(400, message, param, 'invalid_value');
+export const invalidValue = (param: string, message: string): EmulatorError =>
+  invalidRequest(400, message, param, 'invalid_value');
 
 export const unsupportedValue = (param: string, value: string, supported: readonly string[]): EmulatorError =>
   invalidValue(param, `Invalid value: '${value}'. Supported values are: ${listValues(supported)}.`);
@@ -48,22 +49,52 @@ export const missingParameter = (param: string): EmulatorError =>
   invalidRequest(400, `Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
 
 export const invalidType = (param: string, expected: string, got: string): EmulatorError =>
-  invalidRequest(400, `Invalid type for '${param}': expected ${expected}, but got ${got} instead.`, param, 'invalid_type');
+  invalidRequest(
+    400,
+    `Invalid type for '${param}': expected ${expected}, but got ${got} instead.`,
+    param,
+    'invalid_type',
+  );
 
 export const integerAboveMax = (param: string, max: number, got: number): EmulatorError =>
-  invalidRequest(400, `Invalid '${param}': integer above maximum value. Expected a value <= ${max}, but got ${got} instead.`, param, 'integer_above_max_value');
+  invalidRequest(
+    400,
+    `Invalid '${param}': integer above maximum value. Expected a value <= ${max}, but got ${got} instead.`,
+    param,
+    'integer_above_max_value',
+  );
 
 export const integerBelowMin = (param: string, min: number, got: number): EmulatorError =>
-  invalidRequest(400, `Invalid '${param}': integer below minimum value. Expected a value >= ${min}, but got ${got} instead.`, param, 'integer_below_min_value');
+  invalidRequest(
+    400,
+    `Invalid '${param}': integer below minimum value. Expected a value >= ${min}, but got ${got} instead.`,
+    param,
+    'integer_below_min_value',
+  );
 
 export const emptyString = (param: string): EmulatorError =>
-  invalidRequest(400, `Invalid '${param}': empty string. Expected a string with minimum length 1, but got an empty string instead.`, param, 'empty_string');
+  invalidRequest(
+    400,
+    `Invalid '${param}': empty string. Expected a string with minimum length 1, but got an empty string instead.`,
+    param,
+    'empty_string',
+  );
 
 export const stringTooLong = (param: string, max: number, got: number): EmulatorError =>
-  invalidRequest(400, `Invalid '${param}': string too long. Expected a string with maximum length ${max}, but got a string with length ${got} instead.`, param, 'string_above_max_length');
+  invalidRequest(
+    400,
+    `Invalid '${param}': string too long. Expected a string with maximum length ${max}, but got a string with length ${got} instead.`,
+    param,
+    'string_above_max_length',
+  );
 
 export const arrayTooLong = (param: string, max: number, got: number): EmulatorError =>
-  invalidRequest(400, `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${got} instead.`, param, 'array_above_max_length');
+  invalidRequest(
+    400,
+    `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${got} instead.`,
+    param,
+    'array_above_max_length',
+  );
 
 export const invalidJson = (): EmulatorError =>
   invalidRequest(
@@ -74,10 +105,20 @@ export const invalidJson = (): EmulatorError =>
   );
 
 export const invalidContentType = (expected: string, got: string): EmulatorError =>
-  invalidRequest(400, `Invalid Content-Type header (${got || 'none'}), expected ${expected}.`, null, 'invalid_content_type');
+  invalidRequest(
+    400,
+    `Invalid Content-Type header (${got || 'none'}), expected ${expected}.`,
+    null,
+    'invalid_content_type',
+  );
 
 export const modelNotFound = (model: string): EmulatorError =>
-  invalidRequest(404, `The model \`${model}\` does not exist or you do not have access to it.`, null, 'model_not_found');
+  invalidRequest(
+    404,
+    `The model \`${model}\` does not exist or you do not have access to it.`,
+    null,
+    'model_not_found',
+  );
 
 export const invalidUrl = (method: string, path: string): EmulatorError =>
   invalidRequest(404, `Invalid URL (${method} ${path})`, null, null);
@@ -107,7 +148,14 @@ export const moderationBlocked = (requestId: string, categories: readonly string
     moderation_details: { categories: [...categories] },
   });
 
-export const rateLimitMessage = (model: string, organization: string, limit: number, used: number, requested: number, retryIn: string): string =>
+export const rateLimitMessage = (
+  model: string,
+  organization: string,
+  limit: number,
+  used: number,
+  requested: number,
+  retryIn: string,
+): string =>
   `Rate limit reached for ${model} in organization ${organization} on images per minute (IPM): Limit ${limit}, Used ${used}, Requested ${requested}. Please try again in ${retryIn}. Visit https://platform.openai.com/account/rate-limits to learn more.`;
 
 export const rateLimited = (message: string, headers: Record<string, string>): EmulatorError =>
@@ -144,11 +192,17 @@ export const serviceUnavailableObject = (): ApiErrorObject => ({
 
 /** Azure OpenAI answers with `{ error: { code, message } }`, without `type`/`param`. */
 export function azureError(status: number, code: string, message: string): EmulatorError {
-  return new EmulatorError(status, { message, type: 'azure_error', param: null, code }, {}, { error: { code, message } });
+  return new EmulatorError(
+    status,
+    { message, type: 'azure_error', param: null, code },
+    {},
+    { error: { code, message } },
+  );
 }
 
 export const azureResourceNotFound = (): EmulatorError => azureError(404, '404', 'Resource not found');
-export const azureApiVersionUnsupported = (): EmulatorError => azureError(400, 'BadRequest', 'API version not supported');
+export const azureApiVersionUnsupported = (): EmulatorError =>
+  azureError(400, 'BadRequest', 'API version not supported');
 export const azureAccessDenied = (): EmulatorError =>
   azureError(
     401,

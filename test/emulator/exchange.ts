@@ -63,7 +63,11 @@ export class Exchange implements Responder {
     if (this.closed || this.res.headersSent) return;
     const payload = Buffer.from(JSON.stringify(body));
     this.entry.status = status;
-    this.res.writeHead(status, { ...this.headers(extra), 'content-type': 'application/json', 'content-length': String(payload.length) });
+    this.res.writeHead(status, {
+      ...this.headers(extra),
+      'content-type': 'application/json',
+      'content-length': String(payload.length),
+    });
     const fault = this.responseFault;
     if (fault?.kind === 'truncate' || fault?.kind === 'stall') {
       this.entry.fault = fault.kind;
@@ -81,7 +85,11 @@ export class Exchange implements Responder {
   sendBytes(status: number, bytes: Uint8Array, contentType: string): void {
     if (this.closed || this.res.headersSent) return;
     this.entry.status = status;
-    this.res.writeHead(status, { ...this.headers({}), 'content-type': contentType, 'content-length': String(bytes.byteLength) });
+    this.res.writeHead(status, {
+      ...this.headers({}),
+      'content-type': contentType,
+      'content-length': String(bytes.byteLength),
+    });
     this.res.end(bytes);
   }
 

@@ -6,7 +6,14 @@
  */
 import { EMULATOR_ORGANIZATION } from './constants';
 import { formatDuration } from './durations';
-import { rateLimitMessage, insufficientQuotaError, organizationNotVerifiedError, serverErrorObject, serviceUnavailableObject, type ApiErrorObject } from './errors';
+import {
+  rateLimitMessage,
+  insufficientQuotaError,
+  organizationNotVerifiedError,
+  serverErrorObject,
+  serviceUnavailableObject,
+  type ApiErrorObject,
+} from './errors';
 
 export interface ErrorFault {
   readonly kind: 'error';
@@ -36,7 +43,12 @@ export type Fault =
   /** Process normally; streams send `partials` partial images (default 1) then stop without ending; JSON answers send half the body and stop. */
   | { readonly kind: 'stall'; readonly partials?: number }
   /** Streams send `partials` partial images (default 1) then `event: error`; JSON answers get `status` (default 500). */
-  | { readonly kind: 'streamError'; readonly partials?: number; readonly error?: Partial<ApiErrorObject>; readonly status?: number };
+  | {
+      readonly kind: 'streamError';
+      readonly partials?: number;
+      readonly error?: Partial<ApiErrorObject>;
+      readonly status?: number;
+    };
 
 export interface FaultMatch {
   /** A path suffix such as `/images/edits`, or a RegExp tested against the path. */
@@ -53,7 +65,12 @@ interface Pending {
 
 const GENERIC_ERRORS: Readonly<Record<number, ApiErrorObject>> = {
   400: { message: 'Scripted bad request.', type: 'invalid_request_error', param: null, code: 'invalid_value' },
-  401: { message: 'Scripted authentication error.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+  401: {
+    message: 'Scripted authentication error.',
+    type: 'invalid_request_error',
+    param: null,
+    code: 'invalid_api_key',
+  },
   403: organizationNotVerifiedError('gpt-image-2'),
   404: { message: 'Scripted not found.', type: 'invalid_request_error', param: null, code: null },
   429: { message: 'Rate limit reached (scripted).', type: 'requests', param: null, code: 'rate_limit_exceeded' },
@@ -62,7 +79,11 @@ const GENERIC_ERRORS: Readonly<Record<number, ApiErrorObject>> = {
 };
 
 export function errorObjectFor(status: number, partial: Partial<ApiErrorObject> | undefined): ApiErrorObject {
-  const base = GENERIC_ERRORS[status] ?? (status >= 500 ? serverErrorObject() : { message: `Scripted error ${status}.`, type: 'invalid_request_error', param: null, code: null });
+  const base =
+    GENERIC_ERRORS[status] ??
+    (status >= 500
+      ? serverErrorObject()
+      : { message: `Scripted error ${status}.`, type: 'invalid_request_error', param: null, code: null });
   return { ...base, ...partial };
 }
 
@@ -76,7 +97,11 @@ export class FaultScript {
   }
 
   /** Any status and error object. */
-  error(status: number, error?: Partial<ApiErrorObject>, match?: FaultMatch & { retryAfterSeconds?: number; retryAfterMs?: number }): this {
+  error(
+    status: number,
+    error?: Partial<ApiErrorObject>,
+    match?: FaultMatch & { retryAfterSeconds?: number; retryAfterMs?: number },
+  ): this {
     return this.add(
       {
         kind: 'error',
@@ -131,7 +156,10 @@ export class FaultScript {
   }
 
   truncate(match?: FaultMatch & { partials?: number }): this {
-    return this.add({ kind: 'truncate', ...(match?.partials !== undefined ? { partials: match.partials } : {}) }, match);
+    return this.add(
+      { kind: 'truncate', ...(match?.partials !== undefined ? { partials: match.partials } : {}) },
+      match,
+    );
   }
 
   noImageData(match?: FaultMatch): this {

@@ -92,7 +92,13 @@ export async function renderEdit(spec: RenderSpec, inputs: EditInputs): Promise<
 
   const out = Buffer.from(edited);
   if (inputs.mask) {
-    const maskAlpha = await sharp(inputs.mask.bytes).rotate().resize(width, height, { fit: 'fill' }).ensureAlpha().extractChannel(3).raw().toBuffer();
+    const maskAlpha = await sharp(inputs.mask.bytes)
+      .rotate()
+      .resize(width, height, { fit: 'fill' })
+      .ensureAlpha()
+      .extractChannel(3)
+      .raw()
+      .toBuffer();
     for (let p = 0; p < width * height; p++) {
       const keep = (maskAlpha[p] ?? 0) / 255; // opaque mask pixels keep the original
       for (let c = 0; c < 4; c++) {

@@ -5,7 +5,13 @@
 import type { Dimensions } from './sizes';
 import type { Quality } from './validation';
 
-export const BASE_LATENCY_MS: Readonly<Record<Quality, number>> = { low: 8_000, medium: 20_000, high: 60_000, xhigh: 90_000, max: 120_000 };
+export const BASE_LATENCY_MS: Readonly<Record<Quality, number>> = {
+  low: 8_000,
+  medium: 20_000,
+  high: 60_000,
+  xhigh: 90_000,
+  max: 120_000,
+};
 
 export function latencyMs(quality: Quality, size: Dimensions, scale: number): number {
   if (scale <= 0) return 0;

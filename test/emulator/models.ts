@@ -17,7 +17,12 @@ export interface ModelInfo {
 
 const day = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 1000);
 
-function model(id: string, family: ModelFamily, created: string, extra: Partial<Pick<ModelInfo, 'shutdownDate' | 'extraQualities' | 'inputFidelity'>> = {}): ModelInfo {
+function model(
+  id: string,
+  family: ModelFamily,
+  created: string,
+  extra: Partial<Pick<ModelInfo, 'shutdownDate' | 'extraQualities' | 'inputFidelity'>> = {},
+): ModelInfo {
   return {
     id,
     family,
@@ -34,7 +39,10 @@ export const MODELS: readonly ModelInfo[] = [
   model('dall-e-2', 'dall-e', '2023-11-01', { shutdownDate: '2026-05-12' }),
   model('dall-e-3', 'dall-e', '2023-10-31', { shutdownDate: '2026-05-12' }),
   model('gpt-image-1', 'gpt-image-1', '2025-04-23', { shutdownDate: '2026-10-23' }),
-  model('gpt-image-1-mini', 'gpt-image-1', '2025-10-06', { shutdownDate: DEPRECATED_1X_SHUTDOWN, inputFidelity: ['low'] }),
+  model('gpt-image-1-mini', 'gpt-image-1', '2025-10-06', {
+    shutdownDate: DEPRECATED_1X_SHUTDOWN,
+    inputFidelity: ['low'],
+  }),
   model('gpt-image-1.5', 'gpt-image-1', '2025-12-16', { shutdownDate: DEPRECATED_1X_SHUTDOWN }),
   model('chatgpt-image-latest', 'gpt-image-1', '2025-12-16', { shutdownDate: DEPRECATED_1X_SHUTDOWN }),
   model('gpt-image-2', 'gpt-image-2', '2026-04-21'),

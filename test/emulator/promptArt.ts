@@ -37,7 +37,7 @@ export function headline(prompt: string): string {
 const byteAt = (hash: Buffer, i: number): number => hash[i % hash.length] ?? 0;
 
 export function colourAt(hash: Buffer, i: number, lightness = 50): string {
-  const hue = Math.round(((byteAt(hash, i) << 8) | byteAt(hash, i + 1)) / 65536 * 360);
+  const hue = Math.round((((byteAt(hash, i) << 8) | byteAt(hash, i + 1)) / 65536) * 360);
   const sat = 55 + (byteAt(hash, i + 2) % 35);
   return `hsl(${hue}, ${sat}%, ${lightness}%)`;
 }
@@ -60,7 +60,9 @@ export function artSvg(spec: ArtSpec): string {
     const cx = Math.round((byteAt(hash, 3 * i + 4) / 255) * w);
     const cy = Math.round((byteAt(hash, 3 * i + 5) / 255) * h);
     const r = Math.round(((byteAt(hash, 3 * i + 6) / 255) * 0.25 + 0.05) * Math.min(w, h));
-    shapes.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${colourAt(hash, 2 * i + 9, 35 + (i % 4) * 10)}" fill-opacity="0.7"/>`);
+    shapes.push(
+      `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${colourAt(hash, 2 * i + 9, 35 + (i % 4) * 10)}" fill-opacity="0.7"/>`,
+    );
   }
   const fontSize = Math.max(8, Math.round(Math.min(w, h) / 14));
   const text = xmlEscape(spec.text);

@@ -11,7 +11,8 @@ interface Spend {
   readonly amount: number;
 }
 
-export type Admission = { readonly ok: true } | { readonly ok: false; readonly used: number; readonly retryAfterMs: number };
+export type Admission =
+  { readonly ok: true } | { readonly ok: false; readonly used: number; readonly retryAfterMs: number };
 
 class Window {
   private spends: Spend[] = [];

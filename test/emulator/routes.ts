@@ -35,8 +35,14 @@ export function matchRoute(method: string, path: string): Route {
 }
 
 function matchFilesAndBatches(method: string, path: string): Route {
-  if (path === '/v1/files') return method === 'POST' ? { kind: 'fileUpload' } : method === 'GET' ? { kind: 'fileList' } : { kind: 'notFound' };
-  if (path === '/v1/batches') return method === 'POST' ? { kind: 'batchCreate' } : method === 'GET' ? { kind: 'batchList' } : { kind: 'notFound' };
+  if (path === '/v1/files')
+    return method === 'POST' ? { kind: 'fileUpload' } : method === 'GET' ? { kind: 'fileList' } : { kind: 'notFound' };
+  if (path === '/v1/batches')
+    return method === 'POST'
+      ? { kind: 'batchCreate' }
+      : method === 'GET'
+        ? { kind: 'batchList' }
+        : { kind: 'notFound' };
   const file = /^\/v1\/files\/([^/]+)(\/content)?$/.exec(path);
   if (file?.[1] && method === 'GET') {
     const id = decodeURIComponent(file[1]);

@@ -5,7 +5,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { checkKey } from './auth';
 import { parseBody, readBody } from './body';
 import type { EmulatorContext } from './context';
-import { EmulatorError, azureResourceNotFound, azureApiVersionUnsupported, invalidUrl, serverErrorObject } from './errors';
+import {
+  EmulatorError,
+  azureResourceNotFound,
+  azureApiVersionUnsupported,
+  invalidUrl,
+  serverErrorObject,
+} from './errors';
 import { Exchange, newRequestId } from './exchange';
 import { FaultScript, errorObjectFor, type Fault } from './faults';
 import { Batches } from './batches';
@@ -112,7 +118,14 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, log: RequestLogEntry[], closing: AbortSignal, logChanged: () => void): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: EmulatorContext,
+  log: RequestLogEntry[],
+  closing: AbortSignal,
+  logChanged: () => void,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const method = (req.method ?? 'GET').toUpperCase();
   const route = matchRoute(method, url.pathname);
@@ -163,7 +176,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: EmulatorCo
     if (e instanceof EmulatorError) {
       ex.sendError(e);
     } else {
-      process.stderr.write(`[emulator] ${requestId}: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.stderr.write(`[emulator] ${requestId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       ex.sendError(new EmulatorError(500, serverErrorObject()));
     }
   }

@@ -44,7 +44,10 @@ export function validateSize(size: string, family: ModelFamily): Dimensions | 'a
   }
   const d = parseSize(size);
   if (!d || d.width === 0 || d.height === 0) {
-    throw invalidValue('size', `Invalid value: '${size}'. Supported values are 'auto' or 'WIDTHxHEIGHT' (for example '1536x864').`);
+    throw invalidValue(
+      'size',
+      `Invalid value: '${size}'. Supported values are 'auto' or 'WIDTHxHEIGHT' (for example '1536x864').`,
+    );
   }
   if (d.width % 16 !== 0 || d.height % 16 !== 0) {
     throw invalidValue('size', `Invalid size '${size}'. Width and height must both be divisible by 16.`);
@@ -53,10 +56,16 @@ export function validateSize(size: string, family: ModelFamily): Dimensions | 'a
     throw invalidValue('size', `Invalid size '${size}'. The aspect ratio must be between 1:3 and 3:1.`);
   }
   if (Math.max(d.width, d.height) > MAX_EDGE_2X || d.width * d.height > MAX_PIXELS_2X) {
-    throw invalidValue('size', `Invalid size '${size}'. The maximum supported resolution is 3840x2160 (longest edge 3840, at most ${MAX_PIXELS_2X} pixels).`);
+    throw invalidValue(
+      'size',
+      `Invalid size '${size}'. The maximum supported resolution is 3840x2160 (longest edge 3840, at most ${MAX_PIXELS_2X} pixels).`,
+    );
   }
   if (d.width * d.height < MIN_PIXELS_2X) {
-    throw invalidValue('size', `Invalid size '${size}'. The requested size must have at least ${MIN_PIXELS_2X} pixels in total (for example '1024x640').`);
+    throw invalidValue(
+      'size',
+      `Invalid size '${size}'. The requested size must have at least ${MIN_PIXELS_2X} pixels in total (for example '1024x640').`,
+    );
   }
   return d;
 }

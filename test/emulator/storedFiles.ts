@@ -35,7 +35,13 @@ export class StoredFiles {
   constructor(private readonly now: () => number) {}
 
   add(filename: string, purpose: StoredPurpose, bytes: Buffer): StoredFile {
-    const file: StoredFile = { id: `file-${randomBytes(12).toString('hex')}`, filename, purpose, createdAt: Math.floor(this.now() / 1000), bytes };
+    const file: StoredFile = {
+      id: `file-${randomBytes(12).toString('hex')}`,
+      filename,
+      purpose,
+      createdAt: Math.floor(this.now() / 1000),
+      bytes,
+    };
     this.files.set(file.id, file);
     return file;
   }
@@ -43,7 +49,13 @@ export class StoredFiles {
   /** The file, or the API's 404 naming it. */
   get(id: string): StoredFile {
     const file = this.files.get(id);
-    if (!file) throw new EmulatorError(404, { message: `No such File object: ${id}`, type: 'invalid_request_error', param: 'id', code: null });
+    if (!file)
+      throw new EmulatorError(404, {
+        message: `No such File object: ${id}`,
+        type: 'invalid_request_error',
+        param: 'id',
+        code: null,
+      });
     return file;
   }
 
@@ -53,5 +65,15 @@ export class StoredFiles {
 }
 
 export function fileObject(file: StoredFile): FileObject {
-  return { id: file.id, object: 'file', bytes: file.bytes.length, created_at: file.createdAt, filename: file.filename, purpose: file.purpose, status: 'processed', expires_at: null, status_details: null };
+  return {
+    id: file.id,
+    object: 'file',
+    bytes: file.bytes.length,
+    created_at: file.createdAt,
+    filename: file.filename,
+    purpose: file.purpose,
+    status: 'processed',
+    expires_at: null,
+    status_details: null,
+  };
 }

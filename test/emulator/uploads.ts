@@ -23,13 +23,19 @@ const FILE_FIELDS = new Set(['image', 'image[]', 'mask']);
 function checkType(file: UploadedFile, param: string, allowed: readonly string[]): void {
   const type = file.type.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!allowed.includes(type)) {
-    throw invalidValue(param, `Invalid file '${param}': unsupported mimetype ('${type}'). Supported file formats are ${listValues(allowed)}.`);
+    throw invalidValue(
+      param,
+      `Invalid file '${param}': unsupported mimetype ('${type}'). Supported file formats are ${listValues(allowed)}.`,
+    );
   }
 }
 
 function checkSize(file: UploadedFile, param: string, maxBytes: number): void {
   if (file.bytes.length >= maxBytes) {
-    throw invalidValue(param, `Invalid file '${param}': file too large (${file.bytes.length} bytes). Each file must be smaller than ${Math.round(maxBytes / 1024 / 1024)}MB.`);
+    throw invalidValue(
+      param,
+      `Invalid file '${param}': file too large (${file.bytes.length} bytes). Each file must be smaller than ${Math.round(maxBytes / 1024 / 1024)}MB.`,
+    );
   }
 }
 
@@ -58,7 +64,10 @@ export async function validateEditUploads(
 ): Promise<EditInputs> {
   for (const name of FILE_FIELDS) {
     if (textFields[name] !== undefined) {
-      throw invalidValue(name, `Invalid file '${name.replace('[]', '')}': expected a file upload, but got a text field.`);
+      throw invalidValue(
+        name,
+        `Invalid file '${name.replace('[]', '')}': expected a file upload, but got a text field.`,
+      );
     }
   }
   for (const f of files) {
@@ -74,15 +83,22 @@ export async function validateEditUploads(
   for (const [i, file] of imageFiles.entries()) {
     checkType(file, 'image', IMAGE_TYPES);
     checkSize(file, 'image', maxFileBytes);
-    images.push(await decode(file, () => invalidValue('image', `Invalid image file or mode for image ${i + 1}, please check your image file.`)));
+    images.push(
+      await decode(file, () =>
+        invalidValue('image', `Invalid image file or mode for image ${i + 1}, please check your image file.`),
+      ),
+    );
   }
 
   const maskFile = maskFiles[0];
   if (!maskFile) return { images, mask: undefined };
   checkType(maskFile, 'mask', ['image/png']);
   checkSize(maskFile, 'mask', maxFileBytes);
-  const mask = await decode(maskFile, () => invalidValue('mask', 'Invalid mask image file, please check your image file.'));
-  if (mask.format !== 'png') throw invalidValue('mask', `Invalid mask image format - mask must be a PNG file, got '${mask.format}'.`);
+  const mask = await decode(maskFile, () =>
+    invalidValue('mask', 'Invalid mask image file, please check your image file.'),
+  );
+  if (mask.format !== 'png')
+    throw invalidValue('mask', `Invalid mask image format - mask must be a PNG file, got '${mask.format}'.`);
   if (!mask.hasAlpha) throw invalidValue('mask', 'Invalid mask image format - mask image missing alpha channel');
   const first = images[0];
   if (first && (first.width !== mask.width || first.height !== mask.height)) {

@@ -36,7 +36,12 @@ function square(quality: Quality): number {
 
 export function outputTokensPerImage(family: ModelFamily, quality: Quality, size: Dimensions): number {
   const key = `${size.width}x${size.height}`;
-  if (family !== 'gpt-image-2' && quality !== 'xhigh' && quality !== 'max' && (key === '1024x1024' || key === '1024x1536' || key === '1536x1024')) {
+  if (
+    family !== 'gpt-image-2' &&
+    quality !== 'xhigh' &&
+    quality !== 'max' &&
+    (key === '1024x1024' || key === '1024x1536' || key === '1536x1024')
+  ) {
     return OUTPUT_TOKENS_1X[quality][key];
   }
   return Math.round((square(quality) * size.width * size.height) / (1024 * 1024));

@@ -42,8 +42,19 @@ export interface ImageRequest {
 }
 
 const COMMON_PARAMS = [
-  'model', 'prompt', 'n', 'size', 'quality', 'background', 'output_format', 'output_compression',
-  'stream', 'partial_images', 'user', 'safety_identifier', 'complexity',
+  'model',
+  'prompt',
+  'n',
+  'size',
+  'quality',
+  'background',
+  'output_format',
+  'output_compression',
+  'stream',
+  'partial_images',
+  'user',
+  'safety_identifier',
+  'complexity',
 ];
 const GENERATION_PARAMS = new Set([...COMMON_PARAMS, 'moderation']);
 /** `image`, `image[]` and `mask` are file parts and checked in uploads.ts. */
@@ -99,15 +110,22 @@ export function validateImageRequest(params: ParamReader, kind: ImageKind, ctx: 
   const n = integerIn(params, 'n', 1, 10) ?? 1;
   const sizeText = params.string('size') ?? 'auto';
   const size = validateSize(sizeText, model.family);
-  const quality = oneOf<Quality | 'auto'>(params, 'quality', model.extraQualities ? EXTRA_QUALITIES : BASE_QUALITIES) ?? 'auto';
+  const quality =
+    oneOf<Quality | 'auto'>(params, 'quality', model.extraQualities ? EXTRA_QUALITIES : BASE_QUALITIES) ?? 'auto';
   const background = oneOf<Background | 'auto'>(params, 'background', BACKGROUNDS) ?? 'auto';
   const outputFormat = oneOf<OutputFormat>(params, 'output_format', FORMATS) ?? 'png';
   if (background === 'transparent' && outputFormat === 'jpeg') {
-    throw invalidValue('background', "Transparent background is not supported for output format 'jpeg'. Use 'png' or 'webp'.");
+    throw invalidValue(
+      'background',
+      "Transparent background is not supported for output format 'jpeg'. Use 'png' or 'webp'.",
+    );
   }
   const outputCompression = integerIn(params, 'output_compression', 0, 100);
   if (outputCompression !== undefined && outputFormat === 'png') {
-    throw invalidValue('output_compression', "output_compression is only supported for output formats 'jpeg' and 'webp', not 'png'.");
+    throw invalidValue(
+      'output_compression',
+      "output_compression is only supported for output formats 'jpeg' and 'webp', not 'png'.",
+    );
   }
   const stream = params.boolean('stream') ?? false;
   const partialImages = integerIn(params, 'partial_images', 0, 3) ?? 0;
@@ -119,7 +137,10 @@ export function validateImageRequest(params: ParamReader, kind: ImageKind, ctx: 
   let inputFidelity: 'low' | 'high' | undefined;
   if (kind === 'edit' && params.has('input_fidelity')) {
     if (model.inputFidelity.length === 0) {
-      throw invalidValue('input_fidelity', `input_fidelity is not supported for model '${model.id}'. Omit this parameter.`);
+      throw invalidValue(
+        'input_fidelity',
+        `input_fidelity is not supported for model '${model.id}'. Omit this parameter.`,
+      );
     }
     inputFidelity = oneOf<'low' | 'high'>(params, 'input_fidelity', model.inputFidelity);
   }
@@ -141,4 +162,3 @@ export function validateImageRequest(params: ParamReader, kind: ImageKind, ctx: 
     safetyIdentifier,
   };
 }
-

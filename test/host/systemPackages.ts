@@ -7,7 +7,10 @@ const requiredPackages = [
   { pkg: 'chromium', present: () => existsSync(chromiumPath) },
   { pkg: 'ripgrep', present: () => existsSync('/usr/bin/rg') },
   { pkg: 'pkg-config', present: () => commandSucceeds('pkg-config', ['--version']) },
-  { pkg: 'libkrb5-dev', present: () => existsSync('/usr/include/gssapi/gssapi.h') || existsSync('/usr/include/krb5.h') },
+  {
+    pkg: 'libkrb5-dev',
+    present: () => existsSync('/usr/include/gssapi/gssapi.h') || existsSync('/usr/include/krb5.h'),
+  },
   { pkg: 'libx11-dev', present: () => existsSync('/usr/include/X11/Xlib.h') },
   { pkg: 'libxkbfile-dev', present: () => existsSync('/usr/include/X11/extensions/XKBfile.h') },
   { pkg: 'libsecret-1-dev', present: () => commandSucceeds('pkg-config', ['--exists', 'libsecret-1']) },
@@ -29,5 +32,8 @@ export function ensureSystemPackages(log: (line: string) => void = console.log):
     throw new Error(`The offline VS Code host needs system packages that are missing. Run:\n  sudo ${command}`);
   }
   log(`[host] installing system packages: ${missing.join(' ')}`);
-  execFileSync('bash', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('bash', ['-c', command], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }

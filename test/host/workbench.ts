@@ -21,7 +21,9 @@ export interface OpenWorkbench {
 }
 
 /** Console lines that are noise offline: gallery look-ups and other network fetches that cannot succeed. */
-const noise = [/marketplace|gallery|open-vsx|ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|Failed to load resource|update\.code|vscode-cdn|net::ERR|Creating a socket|fs-copyfile|vscode\.git/i];
+const noise = [
+  /marketplace|gallery|open-vsx|ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|Failed to load resource|update\.code|vscode-cdn|net::ERR|Creating a socket|fs-copyfile|vscode\.git/i,
+];
 
 function remoteUri(port: number, absPath: string): string {
   return `vscode-remote://127.0.0.1:${port}${absPath}`;
@@ -32,9 +34,21 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<OpenWork
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, colorScheme: options.colorScheme ?? 'dark' });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+    colorScheme: options.colorScheme ?? 'dark',
+  });
   const page = await context.newPage();
   const log = options.onLog ?? (() => undefined);
   const quiet = (text: string): boolean => noise.some((re) => re.test(text));
@@ -44,10 +58,17 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<OpenWork
     if (!quiet(text)) log(text);
   });
   await page.exposeFunction('codeAutomationExit', (code: number) => options.onExit?.(code));
-  page.on('pageerror', (error) => { if (!quiet(error.message)) log(`[page error] ${error.message}`); });
-  const payload: [string, string][] = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(options.port, options.extensionDevelopmentPath)]);
-  if (options.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(options.port, options.extensionTestsPath)]);
+  page.on('pageerror', (error) => {
+    if (!quiet(error.message)) log(`[page error] ${error.message}`);
+  });
+  const payload: [string, string][] = [
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  if (options.extensionDevelopmentPath)
+    payload.push(['extensionDevelopmentPath', remoteUri(options.port, options.extensionDevelopmentPath)]);
+  if (options.extensionTestsPath)
+    payload.push(['extensionTestsPath', remoteUri(options.port, options.extensionTestsPath)]);
   const url = `${options.serverUrl}/?folder=${encodeURIComponent(options.workspaceFolder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

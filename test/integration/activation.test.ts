@@ -4,7 +4,9 @@ import type { ImageStudioApi } from '../../src/extension';
 
 const extensionId = 'image-studio-dev.image-studio';
 
-interface ContributedCommand { command: string }
+interface ContributedCommand {
+  command: string;
+}
 
 describe('activation', () => {
   let api: ImageStudioApi;
@@ -20,7 +22,9 @@ describe('activation', () => {
   });
 
   it('registers every contributed command', async () => {
-    const contributed = (vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { commands: ContributedCommand[] } }).contributes.commands.map((c) => c.command);
+    const contributed = (
+      vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { commands: ContributedCommand[] } }
+    ).contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
@@ -36,7 +40,8 @@ describe('activation', () => {
   it('keeps the key in SecretStorage: set, read back, clear', async () => {
     const original = vscode.window.showInputBox;
     // The only stand-in here is the person typing into the password box.
-    (vscode.window as { showInputBox: typeof original }).showInputBox = () => Promise.resolve('  sk-test-integration-1234567890  ');
+    (vscode.window as { showInputBox: typeof original }).showInputBox = () =>
+      Promise.resolve('  sk-test-integration-1234567890  ');
     try {
       assert.equal(await vscode.commands.executeCommand('imageStudio.setApiKey'), true);
     } finally {

@@ -42,19 +42,27 @@ describe('CodeLens above image: comments (against the emulator over HTTP)', func
     const [generate] = await lensesOf(document);
     await run(generate!);
     const firstLine = document.lineAt(2).text;
-    assert.match(firstLine, /^ {4}\/\/ !\[a lighthouse on a cliff in a storm, lens test\]\(\.\.\/\.\.\/ignore\/[^)]+\.png\)$/);
+    assert.match(
+      firstLine,
+      /^ {4}\/\/ !\[a lighthouse on a cliff in a storm, lens test\]\(\.\.\/\.\.\/ignore\/[^)]+\.png\)$/,
+    );
     const first = await linkedPng(document, linkPath(firstLine));
     assert.deepEqual([...first.bytes.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.equal(document.lineAt(3).text, 'export const light = true;', 'the code after the comment is untouched');
 
     const linked = await lensesOf(document);
     assert.deepEqual(titles(linked), ['1:$(sync) Regenerate Image', '1:$(file-media) Open Image']);
-    for (const lens of linked) assert.ok(!JSON.stringify(lens.command!.arguments).includes('sk-'), 'no key in lens arguments');
+    for (const lens of linked)
+      assert.ok(!JSON.stringify(lens.command!.arguments).includes('sk-'), 'no key in lens arguments');
 
     const generationsBefore = emulator().requests.filter((r) => r.path.endsWith('/images/generations')).length;
     await run(linked[0]!);
     const generationsAfter = emulator().requests.filter((r) => r.path.endsWith('/images/generations')).length;
-    assert.equal(generationsAfter, generationsBefore + 1, 'Regenerate sends a new request even though the cache holds this prompt');
+    assert.equal(
+      generationsAfter,
+      generationsBefore + 1,
+      'Regenerate sends a new request even though the cache holds this prompt',
+    );
     const secondLine = document.lineAt(2).text;
     assert.notEqual(secondLine, firstLine, 'the link now points to the new image');
     assert.equal(document.lineAt(3).text, 'export const light = true;', 'the link was replaced, not added');
@@ -67,7 +75,10 @@ describe('CodeLens above image: comments (against the emulator over HTTP)', func
     await run(openLens!);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     const input = tab?.input;
-    assert.ok(input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText, `an editor tab opened: ${tab?.label}`);
+    assert.ok(
+      input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText,
+      `an editor tab opened: ${tab?.label}`,
+    );
     assert.equal(input.uri.path, second.uri.path, 'Open shows the linked image');
   });
 

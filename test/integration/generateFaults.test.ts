@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { startEmulator, EMULATOR_MODERATION_CATEGORIES, EMULATOR_MODERATION_MARKER, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
+import {
+  startEmulator,
+  EMULATOR_MODERATION_CATEGORIES,
+  EMULATOR_MODERATION_MARKER,
+  EMULATOR_TEST_KEY,
+  type RunningEmulator,
+} from '../emulator';
 import { waitFor } from '../support/waitFor';
 import { useEmulatorSession } from './support/emulatorSession';
 import { answerEveryMessage, answerInputBoxes, type ShownMessage } from './support/windowAnswers';
@@ -17,7 +23,9 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
 
   async function imagesOnDisk(): Promise<string[]> {
     try {
-      return (await vscode.workspace.fs.readDirectory(outputFolder())).map(([name]) => name).filter((n) => n.endsWith('.png'));
+      return (await vscode.workspace.fs.readDirectory(outputFolder()))
+        .map(([name]) => name)
+        .filter((n) => n.endsWith('.png'));
     } catch {
       return [];
     }
@@ -25,11 +33,19 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
 
   async function setKey(key: string): Promise<void> {
     const restore = answerInputBoxes([key]);
-    try { await vscode.commands.executeCommand('imageStudio.setApiKey'); } finally { restore(); }
+    try {
+      await vscode.commands.executeCommand('imageStudio.setApiKey');
+    } finally {
+      restore();
+    }
   }
 
   /** Runs Generate Image with the prompt typed, answering messages with `choose`; returns what was shown. */
-  async function generate(prompt: string, choose?: (shown: ShownMessage) => string | undefined, moreInput: string[] = []): Promise<ShownMessage[]> {
+  async function generate(
+    prompt: string,
+    choose?: (shown: ShownMessage) => string | undefined,
+    moreInput: string[] = [],
+  ): Promise<ShownMessage[]> {
     const restoreInput = answerInputBoxes([prompt, ...moreInput]);
     const messages = answerEveryMessage(choose);
     try {
@@ -54,22 +70,36 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
     const shown = await generate('a lighthouse, after a short wait');
     assert.equal(generations().length - before, 2, 'the 429, then the retry');
     assert.ok(Date.now() - started >= 900, 'the retry waited for retry-after');
-    assert.deepEqual(shown.filter((m) => m.severity === 'error'), []);
+    assert.deepEqual(
+      shown.filter((m) => m.severity === 'error'),
+      [],
+    );
     assert.match(shown.find((m) => m.severity === 'info')?.message ?? '', /saved ignore\/.*\.png/);
   });
 
   it('turns a 401 into Set API Key, never showing the rejected key', async () => {
     const wrongKey = 'sk-proj-wrongwrongwrong0123456789abcdef';
     await setKey(wrongKey);
-    const shown = await generate('a lighthouse, with the wrong key', (m) => (m.items.includes('Set API Key') ? 'Set API Key' : undefined), [EMULATOR_TEST_KEY]);
+    const shown = await generate(
+      'a lighthouse, with the wrong key',
+      (m) => (m.items.includes('Set API Key') ? 'Set API Key' : undefined),
+      [EMULATOR_TEST_KEY],
+    );
     const error = shown.find((m) => m.severity === 'error');
     assert.ok(error, 'an error was shown');
     assert.match(error.message, /key/i);
     assert.ok(error.items.includes('Set API Key'));
-    for (const m of shown) assert.ok(!m.message.includes(wrongKey) && !m.message.includes('0123456789abcdef'), `no part of the key in: ${m.message}`);
+    for (const m of shown)
+      assert.ok(
+        !m.message.includes(wrongKey) && !m.message.includes('0123456789abcdef'),
+        `no part of the key in: ${m.message}`,
+      );
     // The person typed the right key into Set API Key: the next generation goes through.
     const after = await generate('a lighthouse, with the right key');
-    assert.deepEqual(after.filter((m) => m.severity === 'error'), []);
+    assert.deepEqual(
+      after.filter((m) => m.severity === 'error'),
+      [],
+    );
   });
 
   it('reports a moderation block with its categories and saves nothing', async () => {
@@ -77,13 +107,16 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
     const shown = await generate(`a ${EMULATOR_MODERATION_MARKER} still life`);
     const error = shown.find((m) => m.severity === 'error');
     assert.match(error?.message ?? '', /safety system/);
-    for (const category of EMULATOR_MODERATION_CATEGORIES) assert.ok(error?.message.includes(category), `names ${category}`);
+    for (const category of EMULATOR_MODERATION_CATEGORIES)
+      assert.ok(error?.message.includes(category), `names ${category}`);
     assert.deepEqual(await imagesOnDisk(), before);
   });
 
   it('refuses a request over the monthly cap before sending it, with Open Settings; the repository cannot raise the cap', async () => {
     // The sample workspace tries to raise the cap to $100,000; as an application setting, only the user's value counts.
-    const workspaceSettings = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.vscode', 'settings.json')));
+    const workspaceSettings = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.vscode', 'settings.json')),
+    );
     assert.match(workspaceSettings, /"imageStudio\.monthlyBudgetUsd": 100000/);
     assert.equal(config().inspect<number>('monthlyBudgetUsd')?.workspaceValue, undefined);
     await config().update('monthlyBudgetUsd', 0.0001, vscode.ConfigurationTarget.Global);
@@ -108,9 +141,13 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
     const originalSaveDialog = vscode.window.showSaveDialog;
     (vscode.window as { showSaveDialog: typeof originalSaveDialog }).showSaveDialog = () => Promise.resolve(elsewhere);
     try {
-      const running = generate('a lighthouse whose folder vanishes', (m) => (m.items.includes('Save As…') ? 'Save As…' : undefined));
+      const running = generate('a lighthouse whose folder vanishes', (m) =>
+        m.items.includes('Save As…') ? 'Save As…' : undefined,
+      );
       // While the image renders, the output folder is replaced by a file: the save must fail after paying.
-      await waitFor('the generation to reach the API', slow.onRequestLog, () => slow.requests.some((r) => r.path.endsWith('/images/generations')));
+      await waitFor('the generation to reach the API', slow.onRequestLog, () =>
+        slow.requests.some((r) => r.path.endsWith('/images/generations')),
+      );
       await vscode.workspace.fs.rename(outputFolder(), aside);
       await vscode.workspace.fs.writeFile(outputFolder(), new TextEncoder().encode('not a folder'));
       const shown = await running;

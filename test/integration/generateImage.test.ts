@@ -36,7 +36,9 @@ describe('Generate Image (against the emulator over HTTP)', function () {
     const bytes = await vscode.workspace.fs.readFile(imageUri);
     assert.deepEqual([...bytes.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'the link resolves from the document to a PNG');
     assert.equal(path.posix.dirname(imageUri.path), vscode.Uri.joinPath(folder(), 'ignore').path);
-    const gitignore = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'ignore', '.gitignore')));
+    const gitignore = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), 'ignore', '.gitignore')),
+    );
     assert.equal(gitignore.trim(), '*');
     const generation = emulator.requests.find((r) => r.path.endsWith('/images/generations'));
     assert.equal(generation?.authorized, true);
@@ -47,7 +49,10 @@ describe('Generate Image (against the emulator over HTTP)', function () {
   it('says once, not per link, that a tracked document now links a git-ignored image, and git agrees it is ignored', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'docs', 'notes.md'));
     const editor = await vscode.window.showTextDocument(doc);
-    editor.selection = new vscode.Selection(doc.lineAt(doc.lineCount - 1).range.end, doc.lineAt(doc.lineCount - 1).range.end);
+    editor.selection = new vscode.Selection(
+      doc.lineAt(doc.lineCount - 1).range.end,
+      doc.lineAt(doc.lineCount - 1).range.end,
+    );
     const restore = answerInputBoxes(['a second paper boat']);
     try {
       await vscode.commands.executeCommand('imageStudio.generateImage');
@@ -57,11 +62,19 @@ describe('Generate Image (against the emulator over HTTP)', function () {
     const link = /!\[a second paper boat\]\((\.\.\/ignore\/[^)]+\.png)\)/.exec(doc.getText());
     assert.ok(link, 'the second link was inserted');
     // Whichever test first linked an image into this committed workspace got the notice; none since.
-    const notices = everyShownMessage.filter((m) => /links an image in a git-ignored folder.*\.imagestudio\/manifest\.json.*Regenerate Missing Images/.test(m));
+    const notices = everyShownMessage.filter((m) =>
+      /links an image in a git-ignored folder.*\.imagestudio\/manifest\.json.*Regenerate Missing Images/.test(m),
+    );
     assert.equal(notices.length, 1, `one notice in the suite: ${notices.join(' | ')}`);
     const image = path.posix.join('docs', link[1]!);
-    assert.doesNotThrow(() => execFileSync('git', ['check-ignore', '-q', image], { cwd: folder().fsPath }), `${image} is git-ignored`);
-    assert.throws(() => execFileSync('git', ['check-ignore', '-q', '.imagestudio/manifest.json'], { cwd: folder().fsPath }), 'the manifest is not ignored: it is meant to be committed');
+    assert.doesNotThrow(
+      () => execFileSync('git', ['check-ignore', '-q', image], { cwd: folder().fsPath }),
+      `${image} is git-ignored`,
+    );
+    assert.throws(
+      () => execFileSync('git', ['check-ignore', '-q', '.imagestudio/manifest.json'], { cwd: folder().fsPath }),
+      'the manifest is not ignored: it is meant to be committed',
+    );
   });
 
   it('ignores a base URL set by the workspace: the key only goes to the user-configured endpoint', async () => {

@@ -31,10 +31,15 @@ describe('Import API Key from .env', function () {
     const secretPart = randomBytes(12).toString('hex');
     await writeEnv(`# local secrets\nOTHER=1\nexport OPENAI_API_KEY="sk-envimport-${secretPart}"  # personal key\n`);
     const infos: string[] = [];
-    const imported = await withAnswers([answerMessages('showInformationMessage', infos)], () => vscode.commands.executeCommand<boolean>('imageStudio.importApiKeyFromEnv'));
+    const imported = await withAnswers([answerMessages('showInformationMessage', infos)], () =>
+      vscode.commands.executeCommand<boolean>('imageStudio.importApiKeyFromEnv'),
+    );
     assert.equal(imported, true);
     assert.equal(await api.hasApiKey(), true);
-    assert.match(infos[0] ?? '', /imported OPENAI_API_KEY from .*\.env into VS Code's secret storage.*keep \.env git-ignored/);
+    assert.match(
+      infos[0] ?? '',
+      /imported OPENAI_API_KEY from .*\.env into VS Code's secret storage.*keep \.env git-ignored/,
+    );
 
     const hostData = [userDataDir() ?? path.join(testOutput, 'unknown-user-data')];
     const logs = hostData.flatMap((dir) => filesUnder(dir)).filter((f) => path.basename(f) === 'Image Studio.log');
@@ -42,12 +47,23 @@ describe('Import API Key from .env', function () {
     const logText = () => logs.map((f) => readFileSync(f, 'utf8')).join('\n');
     const logWritten: Subscribe = (onEvent) => {
       const watchers = logs.map((f) => watch(f, onEvent));
-      return () => { for (const watcher of watchers) watcher.close(); };
+      return () => {
+        for (const watcher of watchers) watcher.close();
+      };
     };
-    await waitFor('the import line in the log', logWritten, () => /API key imported from .*\.env into secret storage/.test(logText()), 10_000);
-    const settingsFiles = [...hostData.flatMap((dir) => filesUnder(dir)).filter((f) => path.basename(f) === 'settings.json'), path.join(folder().fsPath, '.vscode', 'settings.json')];
+    await waitFor(
+      'the import line in the log',
+      logWritten,
+      () => /API key imported from .*\.env into secret storage/.test(logText()),
+      10_000,
+    );
+    const settingsFiles = [
+      ...hostData.flatMap((dir) => filesUnder(dir)).filter((f) => path.basename(f) === 'settings.json'),
+      path.join(folder().fsPath, '.vscode', 'settings.json'),
+    ];
     assert.ok(settingsFiles.length >= 2, settingsFiles.join(', '));
-    for (const file of [...logs, ...settingsFiles]) assert.equal(readFileSync(file, 'utf8').includes(secretPart), false, `the key leaked into ${file}`);
+    for (const file of [...logs, ...settingsFiles])
+      assert.equal(readFileSync(file, 'utf8').includes(secretPart), false, `the key leaked into ${file}`);
     assert.equal(JSON.stringify(vscode.workspace.getConfiguration('imageStudio')).includes(secretPart), false);
   });
 
@@ -55,18 +71,30 @@ describe('Import API Key from .env', function () {
     await writeEnv(`OPENAI_API_KEY=${EMULATOR_TEST_KEY}\n`);
     const before = emulator().requests.length;
     const offers: string[] = [];
-    await withAnswers([answerMessages('showInformationMessage', offers, (m) => (/has a \.env file/.test(m) ? 'Import from .env' : undefined)), answerInputBoxes(['a key under a doormat'])], () =>
-      vscode.commands.executeCommand('imageStudio.generateImage'));
+    await withAnswers(
+      [
+        answerMessages('showInformationMessage', offers, (m) =>
+          /has a \.env file/.test(m) ? 'Import from .env' : undefined,
+        ),
+        answerInputBoxes(['a key under a doormat']),
+      ],
+      () => vscode.commands.executeCommand('imageStudio.generateImage'),
+    );
     assert.match(offers[0] ?? '', /needs an OpenAI API key\. This workspace has a \.env file/);
     assert.equal(await api.hasApiKey(), true);
     const sent = emulator().requests.slice(before);
-    assert.deepEqual(sent.map((r) => [r.path, r.authorized]), [['/v1/images/generations', true]]);
+    assert.deepEqual(
+      sent.map((r) => [r.path, r.authorized]),
+      [['/v1/images/generations', true]],
+    );
   });
 
   it('says plainly when no .env holds a key, and stores nothing', async () => {
     await writeEnv('OPENAI_ORG_ID=org-123\n');
     const warnings: string[] = [];
-    const imported = await withAnswers([answerMessages('showWarningMessage', warnings)], () => vscode.commands.executeCommand<boolean>('imageStudio.importApiKeyFromEnv'));
+    const imported = await withAnswers([answerMessages('showWarningMessage', warnings)], () =>
+      vscode.commands.executeCommand<boolean>('imageStudio.importApiKeyFromEnv'),
+    );
     assert.equal(imported, false);
     assert.equal(await api.hasApiKey(), false);
     assert.match(warnings[0] ?? '', /no usable OPENAI_API_KEY/);

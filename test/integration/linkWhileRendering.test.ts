@@ -23,7 +23,10 @@ describe('the link when the document changes while the image renders', function 
   });
 
   /** Starts Generate Image at the end of a fresh markdown file and resolves once the request reached the API. */
-  async function startGenerating(prompt: string, name: string): Promise<{ doc: vscode.TextDocument; done: Thenable<unknown>; restore: () => void }> {
+  async function startGenerating(
+    prompt: string,
+    name: string,
+  ): Promise<{ doc: vscode.TextDocument; done: Thenable<unknown>; restore: () => void }> {
     const uri = vscode.Uri.joinPath(folder(), 'docs', name);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Notes\n\nThe boat:'));
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -47,7 +50,10 @@ describe('the link when the document changes while the image renders', function 
     } finally {
       restore();
     }
-    assert.match(doc.getText(), /^Added while rendering\.\n\n# Notes\n\nAlso: The boat:!\[a boat that waits\]\(\.\.\/ignore\/[^)]+\.png\)$/);
+    assert.match(
+      doc.getText(),
+      /^Added while rendering\.\n\n# Notes\n\nAlso: The boat:!\[a boat that waits\]\(\.\.\/ignore\/[^)]+\.png\)$/,
+    );
   });
 
   it('offers the link instead of editing a document the person closed meanwhile, and the image is saved', async () => {
@@ -61,7 +67,10 @@ describe('the link when the document changes while the image renders', function 
       messages.restore();
     }
     const offer = messages.shown.find((m) => m.items.includes('Copy Link'));
-    assert.match(offer?.message ?? '', /docs\/closed\.md was closed while the image was made, so the link was not inserted\. The image is saved\./);
+    assert.match(
+      offer?.message ?? '',
+      /docs\/closed\.md was closed while the image was made, so the link was not inserted\. The image is saved\./,
+    );
     assert.ok(offer?.items.includes('Open and Insert'));
     const link = await vscode.env.clipboard.readText();
     const match = /^!\[a boat nobody waits for\]\((\.\.\/ignore\/[^)]+\.png)\)$/.exec(link);

@@ -29,18 +29,29 @@ describe('no key was written anywhere during the suite', () => {
     if (!userDataDir) this.skip(); // Only when the host was started by test/runIntegration.ts, which says where.
     const files = filesUnder(userDataDir);
     const logs = files.filter((f) => /Image Studio\.log$/.test(f));
-    assert.ok(logs.length > 0 && logs.some((f) => statSync(f).size > 0), `the Image Studio log was found and is not empty (looked in ${userDataDir})`);
-    assert.ok(files.some((f) => f.endsWith(path.join('User', 'settings.json'))), 'user settings were scanned');
+    assert.ok(
+      logs.length > 0 && logs.some((f) => statSync(f).size > 0),
+      `the Image Studio log was found and is not empty (looked in ${userDataDir})`,
+    );
+    assert.ok(
+      files.some((f) => f.endsWith(path.join('User', 'settings.json'))),
+      'user settings were scanned',
+    );
     assert.deepEqual(leaksIn(files), []);
   });
 
   it('not in the workspace, apart from a .env the person put there', () => {
-    const files = vscode.workspace.workspaceFolders!.flatMap((folder) => filesUnder(folder.uri.fsPath)).filter((f) => path.basename(f) !== '.env');
+    const files = vscode.workspace
+      .workspaceFolders!.flatMap((folder) => filesUnder(folder.uri.fsPath))
+      .filter((f) => path.basename(f) !== '.env');
     assert.ok(files.length > 0);
     assert.deepEqual(leaksIn(files), []);
   });
 
   it('not in any notification or button', () => {
-    assert.deepEqual(everyShownMessage.filter((m) => KEY_PATTERN.test(m) || m.includes(EMULATOR_TEST_KEY)), []);
+    assert.deepEqual(
+      everyShownMessage.filter((m) => KEY_PATTERN.test(m) || m.includes(EMULATOR_TEST_KEY)),
+      [],
+    );
   });
 });

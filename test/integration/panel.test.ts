@@ -7,7 +7,16 @@ import { waitFor } from '../support/waitFor';
 import { openPanelSession, type PanelSession } from './support/panelSession';
 
 const extensionId = 'image-studio-dev.image-studio';
-const options = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: true } as const;
+const options = {
+  model: 'gpt-image-2',
+  size: '1024x1024',
+  quality: 'low',
+  background: 'auto',
+  outputFormat: 'png',
+  outputCompression: null,
+  n: 1,
+  stream: true,
+} as const;
 
 /** A 1x1 transparent PNG: valid base64 PNG, but the wrong size for a 1024x1024 image. */
 const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -47,7 +56,10 @@ describe('the panel (real webview view in the extension host)', function () {
     assert.equal(webviewOptions.enableScripts, true);
     assert.equal(webviewOptions.enableForms, false);
     const extensionUri = vscode.extensions.getExtension(extensionId)!.extensionUri;
-    assert.deepEqual(webviewOptions.localResourceRoots, [vscode.Uri.joinPath(extensionUri, 'dist').toString(), vscode.Uri.joinPath(folder(), 'ignore').toString()]);
+    assert.deepEqual(webviewOptions.localResourceRoots, [
+      vscode.Uri.joinPath(extensionUri, 'dist').toString(),
+      vscode.Uri.joinPath(folder(), 'ignore').toString(),
+    ]);
   });
 
   it('sends the whole state after ready: models with their options, the settings as defaults', () => {
@@ -81,9 +93,18 @@ describe('the panel (real webview view in the extension host)', function () {
     // before it was either dropped or handled. Every one was dropped, so none was handled (not even 'ready').
     const quiet = await ask({ type: 'estimate', prompt: 'a quiet point', options });
     assert.ok(quiet.ok, JSON.stringify(quiet));
-    assert.deepEqual(hook.dropped().slice(droppedBefore), ['runCommand', 'imageAction', 'estimate', 'string', 'generate']);
+    assert.deepEqual(hook.dropped().slice(droppedBefore), [
+      'runCommand',
+      'imageAction',
+      'estimate',
+      'string',
+      'generate',
+    ]);
     // State pushes the host schedules itself (a watcher, a setting) may land meanwhile; nothing answered these.
-    const answered = hook.posted().slice(from).filter((m) => (m.type === 'reply' && ids.includes(m.id)) || (m.type === 'progress' && ids.includes(m.jobId)));
+    const answered = hook
+      .posted()
+      .slice(from)
+      .filter((m) => (m.type === 'reply' && ids.includes(m.id)) || (m.type === 'progress' && ids.includes(m.jobId)));
     assert.deepEqual(answered, [], 'no reply or progress for any of them');
     assert.equal(emulator.requests.length, 0, 'nothing reached the API');
   });
@@ -118,12 +139,19 @@ describe('the panel (real webview view in the extension host)', function () {
     assert.equal(item.prompt, prompt);
     assert.ok(item.src && !item.src.startsWith('file:'), `a webview URI: ${item.src}`);
     assert.equal(item.availability, 'available');
-    const events = hook.posted().filter((m): m is Extract<HostToWebviewMessage, { type: 'progress' }> => m.type === 'progress' && m.jobId === jobId).map((m) => m.event.type);
+    const events = hook
+      .posted()
+      .filter(
+        (m): m is Extract<HostToWebviewMessage, { type: 'progress' }> => m.type === 'progress' && m.jobId === jobId,
+      )
+      .map((m) => m.event.type);
     assert.ok(events.includes('partial'), `partial previews were posted: ${events.join(', ')}`);
     assert.ok(events.indexOf('partial') < events.indexOf('saving'));
     const generation = emulator.requests.find((r) => r.path.endsWith('/images/generations'));
     assert.equal(generation?.fields.stream, true);
-    const manifest = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json')));
+    const manifest = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json')),
+    );
     assert.ok(manifest.includes(item.id));
     await session.waitForState('the history to list it', (state) => state.history.items.some((g) => g.id === item.id));
     assert.ok((latestState()?.usage.monthUsd ?? 0) > 0, 'usage shows the spend');
@@ -148,10 +176,20 @@ describe('the panel (real webview view in the extension host)', function () {
   });
 
   it('edits an image with a mask, refusing a mask of the wrong size with the reason', async () => {
-    const wrong = await ask({ type: 'edit', prompt: 'make it red', options, imageId: generatedId, referenceIds: [], maskPng: onePixelPng });
+    const wrong = await ask({
+      type: 'edit',
+      prompt: 'make it red',
+      options,
+      imageId: generatedId,
+      referenceIds: [],
+      maskPng: onePixelPng,
+    });
     assert.equal(wrong.ok, false);
     assert.match(!wrong.ok ? wrong.error.message : '', /mask is 1x1 but the first image is 1024x1024/);
-    const reply = await ask({ type: 'edit', prompt: 'make it red', options, imageId: generatedId, referenceIds: [] }, 60_000);
+    const reply = await ask(
+      { type: 'edit', prompt: 'make it red', options, imageId: generatedId, referenceIds: [] },
+      60_000,
+    );
     assert.ok(reply.ok && reply.result.kind === 'images', JSON.stringify(reply).slice(0, 500));
     assert.equal(reply.result.items[0]?.kind, 'edit');
     assert.ok(emulator.requests.some((r) => r.path.endsWith('/images/edits') && r.status === 200));
@@ -160,10 +198,25 @@ describe('the panel (real webview view in the extension host)', function () {
   it('edits a dropped image sent as bytes (no path), saving the result into the workspace', async () => {
     const item = (await session.history('', 30, [generatedId])).pinned.find((g) => g.id === generatedId)!;
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), item.label));
-    const reply = await ask({ type: 'edit', prompt: 'add a moon', options, upload: { mimeType: 'image/png', b64: Buffer.from(bytes).toString('base64') }, referenceIds: [] }, 60_000);
+    const reply = await ask(
+      {
+        type: 'edit',
+        prompt: 'add a moon',
+        options,
+        upload: { mimeType: 'image/png', b64: Buffer.from(bytes).toString('base64') },
+        referenceIds: [],
+      },
+      60_000,
+    );
     assert.ok(reply.ok && reply.result.kind === 'images', JSON.stringify(reply).slice(0, 500));
     assert.match(reply.result.items[0]?.label ?? '', /^ignore\/.+add-a-moon.+\.png$/);
-    const notPng = await ask({ type: 'edit', prompt: 'add a moon', options, upload: { mimeType: 'image/png', b64: Buffer.from('GIF89a not a png at all').toString('base64') }, referenceIds: [] });
+    const notPng = await ask({
+      type: 'edit',
+      prompt: 'add a moon',
+      options,
+      upload: { mimeType: 'image/png', b64: Buffer.from('GIF89a not a png at all').toString('base64') },
+      referenceIds: [],
+    });
     assert.equal(notPng.ok, false);
     assert.match(!notPng.ok ? notPng.error.message : '', /not a valid image/);
   });
@@ -175,7 +228,10 @@ describe('the panel (real webview view in the extension host)', function () {
     const reply = await session.waitForPost('the kite after the wait', () => session.replyTo(jobId));
     assert.ok(reply.ok, JSON.stringify(reply).slice(0, 300));
     const wait = hook.posted().find((m) => m.type === 'progress' && m.jobId === jobId && m.event.type === 'retry-wait');
-    assert.ok(wait && wait.type === 'progress' && wait.event.type === 'retry-wait' && wait.event.ms >= 1000, 'a retry-wait with the time to count down');
+    assert.ok(
+      wait && wait.type === 'progress' && wait.event.type === 'retry-wait' && wait.event.ms >= 1000,
+      'a retry-wait with the time to count down',
+    );
   });
 
   it('cancels a running job by its id: no file, a cancelled reply', async () => {
@@ -183,7 +239,9 @@ describe('the panel (real webview view in the extension host)', function () {
     const jobId = session.newId();
     const before = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder(), 'ignore'))).length;
     hook.deliver({ type: 'generate', id: jobId, prompt: 'a slow kite', options: { ...options, stream: false } });
-    await waitFor('the request to reach the API', emulator.onRequestLog, () => emulator.requests.some((r) => r.fields.prompt === 'a slow kite'));
+    await waitFor('the request to reach the API', emulator.onRequestLog, () =>
+      emulator.requests.some((r) => r.fields.prompt === 'a slow kite'),
+    );
     hook.deliver({ type: 'cancel', jobId });
     const reply = await session.waitForPost('the cancelled reply', () => session.replyTo(jobId));
     assert.equal(reply.ok, false);
@@ -197,7 +255,9 @@ describe('the panel (real webview view in the extension host)', function () {
       await session.waitForState('the budget in the state', (state) => state.usage.monthlyBudgetUsd === 0.001);
       const reply = await ask({ type: 'generate', prompt: 'a costly kite', options });
       assert.equal(reply.ok, false);
-      assert.deepEqual(!reply.ok && reply.error.fixes, [{ kind: 'open-settings', setting: 'imageStudio.monthlyBudgetUsd' }]);
+      assert.deepEqual(!reply.ok && reply.error.fixes, [
+        { kind: 'open-settings', setting: 'imageStudio.monthlyBudgetUsd' },
+      ]);
     } finally {
       await config().update('monthlyBudgetUsd', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -208,19 +268,26 @@ describe('the panel (real webview view in the extension host)', function () {
     // No, then yes; and where the file system has no trash (code-server's remote one), yes to the permanent delete.
     const answers: (string | undefined)[] = [undefined, 'Move to Trash', 'Delete Permanently'];
     const asked: string[] = [];
-    (vscode.window as { showWarningMessage: WarningMessage }).showWarningMessage = ((message: string, ...rest: unknown[]) => {
+    (vscode.window as { showWarningMessage: WarningMessage }).showWarningMessage = ((
+      message: string,
+      ...rest: unknown[]
+    ) => {
       asked.push(`${message} modal=${JSON.stringify((rest[0] as { modal?: boolean }).modal)}`);
       return Promise.resolve(answers.shift());
     }) as WarningMessage;
     try {
-      const uri = (await ask({ type: 'imageAction', action: 'copyPath', imageId: generatedId }), vscode.Uri.joinPath(folder(), await vscode.env.clipboard.readText()));
+      const uri =
+        (await ask({ type: 'imageAction', action: 'copyPath', imageId: generatedId }),
+        vscode.Uri.joinPath(folder(), await vscode.env.clipboard.readText()));
       const kept = await ask({ type: 'imageAction', action: 'delete', imageId: generatedId });
       assert.ok(kept.ok && kept.result.kind === 'done' && kept.result.message === 'Kept.');
       await vscode.workspace.fs.stat(uri);
       const deleted = await ask({ type: 'imageAction', action: 'delete', imageId: generatedId });
       assert.ok(deleted.ok, JSON.stringify(deleted));
       await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uri)));
-      await session.waitForState('the history without it', (state) => state.history.items.every((g) => g.id !== generatedId));
+      await session.waitForState('the history without it', (state) =>
+        state.history.items.every((g) => g.id !== generatedId),
+      );
       assert.ok(asked.length === 2 || (asked.length === 3 && /no trash/.test(asked[2]!)), asked.join('\n'));
       for (const question of asked) assert.match(question, /modal=true/);
     } finally {

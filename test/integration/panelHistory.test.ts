@@ -8,7 +8,16 @@ import { useEmulatorSession } from './support/emulatorSession';
 import { manifestEntry, withManifestEntries } from './support/manifestFixture';
 import { openPanelSession, type PanelSession } from './support/panelSession';
 
-const options = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: false } as const;
+const options = {
+  model: 'gpt-image-2',
+  size: '1024x1024',
+  quality: 'low',
+  background: 'auto',
+  outputFormat: 'png',
+  outputCompression: null,
+  n: 1,
+  stream: false,
+} as const;
 
 /** The history as the host builds it from hostile or huge manifests (point 4 and 7 of issue 11), through the real panel. */
 describe('the panel history: checked paths and lazy pages', function () {
@@ -32,13 +41,21 @@ describe('the panel history: checked paths and lazy pages', function () {
   });
 
   // Dated ahead, so it heads the history the page shows.
-  const linkedEntry = manifestEntry(1, { id: 'linkedsecret', file: 'linked/secret.png', prompt: 'a file behind a link', createdAt: '2099-01-01T00:00:00.000Z' });
+  const linkedEntry = manifestEntry(1, {
+    id: 'linkedsecret',
+    file: 'linked/secret.png',
+    prompt: 'a file behind a link',
+    createdAt: '2099-01-01T00:00:00.000Z',
+  });
   const findIn = (items: readonly GalleryItem[], id: string) => items.find((item) => item.id === id);
 
   it('lists a manifest path through a symlinked folder as unavailable, and never shows, opens, links, edits or deletes it', async () => {
     await withManifestEntries(folder(), [linkedEntry], async () => {
       // The manifest watcher refreshes the panel.
-      const state = await session.waitForState('the history to list the linked entry', (s) => findIn(s.history.items, linkedEntry.id) !== undefined);
+      const state = await session.waitForState(
+        'the history to list the linked entry',
+        (s) => findIn(s.history.items, linkedEntry.id) !== undefined,
+      );
       const item = findIn(state.history.items, linkedEntry.id)!;
       assert.equal(item.availability, 'unavailable');
       assert.match(item.reason ?? '', /symbolic link/);
@@ -47,16 +64,34 @@ describe('the panel history: checked paths and lazy pages', function () {
       for (const action of ['open', 'reveal', 'insertLink', 'delete'] as const) {
         const reply = await session.ask({ type: 'imageAction', action, imageId: linkedEntry.id });
         assert.equal(reply.ok, false, action);
-        assert.match(!reply.ok ? reply.error.message : '', /unavailable: its path goes through a symbolic link/, action);
+        assert.match(
+          !reply.ok ? reply.error.message : '',
+          /unavailable: its path goes through a symbolic link/,
+          action,
+        );
       }
-      const edit = await session.ask({ type: 'edit', prompt: 'make it red', options, imageId: linkedEntry.id, referenceIds: [] });
+      const edit = await session.ask({
+        type: 'edit',
+        prompt: 'make it red',
+        options,
+        imageId: linkedEntry.id,
+        referenceIds: [],
+      });
       assert.match(!edit.ok ? edit.error.message : '', /unavailable/);
-      const asReference = await session.ask({ type: 'edit', prompt: 'make it red', options, upload: { mimeType: 'image/png', b64: 'iVBORw0KGgo=' }, referenceIds: [linkedEntry.id] });
+      const asReference = await session.ask({
+        type: 'edit',
+        prompt: 'make it red',
+        options,
+        upload: { mimeType: 'image/png', b64: 'iVBORw0KGgo=' },
+        referenceIds: [linkedEntry.id],
+      });
       assert.match(!asReference.ok ? asReference.error.message : '', /unavailable/);
       const estimate = await session.ask({ type: 'estimate', prompt: 'make it red', options, editOf: linkedEntry.id });
       assert.match(!estimate.ok ? estimate.error.message : '', /unavailable/);
       assert.equal(emulator().requests.length, requestsBefore, 'nothing was sent');
-      const manifest = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json')));
+      const manifest = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json')),
+      );
       assert.ok(manifest.includes(linkedEntry.id), 'the entry was not deleted');
     });
     assert.ok(realpathSync(path.join(outside, 'secret.png')), 'the file outside is untouched');
@@ -66,55 +101,104 @@ describe('the panel history: checked paths and lazy pages', function () {
     const roots = () => session.hook.webviewOptions()?.localResourceRoots ?? [];
     const ignoreRoot = vscode.Uri.joinPath(folder(), 'ignore').toString();
     assert.ok(roots().includes(ignoreRoot), roots().join(', '));
-    await withManifestEntries(folder(), [linkedEntry, manifestEntry(2, { id: 'linkedoutput', file: 'linked/secret.png' })], async () => {
-      await config().update('outputFolder', 'linked', vscode.ConfigurationTarget.WorkspaceFolder);
-      try {
-        // The refresh that follows the setting checks the folder on disk; the roots it leaves are dist/ alone.
-        await session.waitForPost('the roots to drop the output folders', () => roots().length === 1 && !roots().some((r) => r.includes('/ignore') || r.includes('/linked')));
-        const window = await session.history('', 300);
-        assert.equal(findIn(window.items, 'linkedoutput')?.availability, 'unavailable');
-        assert.deepEqual(window.items.filter((item) => item.src !== undefined), [], 'no image is shown from outside the roots');
-        assert.ok(roots().every((r) => !r.startsWith(vscode.Uri.file(outside).toString())), roots().join(', '));
-      } finally {
-        await config().update('outputFolder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
-      }
-      await session.waitForPost('the roots to hold ignore/ again', () => roots().includes(ignoreRoot));
-    });
+    await withManifestEntries(
+      folder(),
+      [linkedEntry, manifestEntry(2, { id: 'linkedoutput', file: 'linked/secret.png' })],
+      async () => {
+        await config().update('outputFolder', 'linked', vscode.ConfigurationTarget.WorkspaceFolder);
+        try {
+          // The refresh that follows the setting checks the folder on disk; the roots it leaves are dist/ alone.
+          await session.waitForPost(
+            'the roots to drop the output folders',
+            () => roots().length === 1 && !roots().some((r) => r.includes('/ignore') || r.includes('/linked')),
+          );
+          const window = await session.history('', 300);
+          assert.equal(findIn(window.items, 'linkedoutput')?.availability, 'unavailable');
+          assert.deepEqual(
+            window.items.filter((item) => item.src !== undefined),
+            [],
+            'no image is shown from outside the roots',
+          );
+          assert.ok(
+            roots().every((r) => !r.startsWith(vscode.Uri.file(outside).toString())),
+            roots().join(', '),
+          );
+        } finally {
+          await config().update('outputFolder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+        }
+        await session.waitForPost('the roots to hold ignore/ again', () => roots().includes(ignoreRoot));
+      },
+    );
   });
 
   it('answers a 50,000-entry manifest with its newest page, searches all of it, and checks files a page at a time', async () => {
     // Exactly 50,000 (the most the engine reads), in place of the suites' own entries for the while.
-    const entries = Array.from({ length: 50_000 }, (_, i) => manifestEntry(i + 10, i === 0 ? { prompt: 'the oldest lighthouse of all' } : {}));
-    await withManifestEntries(folder(), entries, async () => {
-      // The manifest watcher refreshes the panel; the page's own state push shows the new total.
-      const state = await session.waitForState('a state with the 50,000 images', (s) => s.history.total === 50_000, 90_000);
-      assert.ok(state.history.items.length <= 300, `${state.history.items.length} items sent`);
-      const first = await session.history('', 30);
-      assert.equal(first.items.length, 30, 'one page');
-      assert.equal(first.matching, 50_000);
-      assert.equal(first.total, 50_000);
-      assert.equal(first.notices.length, 0, first.notices.join(' '));
-      assert.deepEqual(first.items.map((i) => i.id), entries.slice(-30).reverse().map((e) => e.id), 'the newest 30, newest first');
-      assert.equal(first.items[0]?.availability, 'missing', 'checked on disk (a clone has no images yet)');
-      const second = await session.history('', 60);
-      assert.deepEqual(second.items.slice(0, 30).map((i) => i.id), first.items.map((i) => i.id), 'the next page follows the first');
-      assert.equal(second.items.length, 60);
-      const found = await session.history('oldest lighthouse', 30);
-      assert.deepEqual(found.items.map((i) => i.id), [entries[0]!.id], 'the search reaches the oldest entry');
-      assert.equal(found.matching, 1);
-    }, { replace: true });
+    const entries = Array.from({ length: 50_000 }, (_, i) =>
+      manifestEntry(i + 10, i === 0 ? { prompt: 'the oldest lighthouse of all' } : {}),
+    );
+    await withManifestEntries(
+      folder(),
+      entries,
+      async () => {
+        // The manifest watcher refreshes the panel; the page's own state push shows the new total.
+        const state = await session.waitForState(
+          'a state with the 50,000 images',
+          (s) => s.history.total === 50_000,
+          90_000,
+        );
+        assert.ok(state.history.items.length <= 300, `${state.history.items.length} items sent`);
+        const first = await session.history('', 30);
+        assert.equal(first.items.length, 30, 'one page');
+        assert.equal(first.matching, 50_000);
+        assert.equal(first.total, 50_000);
+        assert.equal(first.notices.length, 0, first.notices.join(' '));
+        assert.deepEqual(
+          first.items.map((i) => i.id),
+          entries
+            .slice(-30)
+            .reverse()
+            .map((e) => e.id),
+          'the newest 30, newest first',
+        );
+        assert.equal(first.items[0]?.availability, 'missing', 'checked on disk (a clone has no images yet)');
+        const second = await session.history('', 60);
+        assert.deepEqual(
+          second.items.slice(0, 30).map((i) => i.id),
+          first.items.map((i) => i.id),
+          'the next page follows the first',
+        );
+        assert.equal(second.items.length, 60);
+        const found = await session.history('oldest lighthouse', 30);
+        assert.deepEqual(
+          found.items.map((i) => i.id),
+          [entries[0]!.id],
+          'the search reaches the oldest entry',
+        );
+        assert.equal(found.matching, 1);
+      },
+      { replace: true },
+    );
     await session.waitForState('the history back to its own size', (s) => s.history.total < 50_000, 90_000);
   });
 
   it('says in the panel, as text, that a manifest over the entry cap is not read, and stays usable', async () => {
     const entries = Array.from({ length: 50_001 }, (_, i) => manifestEntry(i + 10));
-    await withManifestEntries(folder(), entries, async () => {
-      const state = await session.waitForState('a state that says the manifest is too large', (s) => s.history.notices.length > 0, 90_000);
-      assert.match(state.history.notices[0] ?? '', /Could not read the image manifest of .*50,000/);
-      assert.equal(state.history.total, 0);
-      const estimate = await session.ask({ type: 'estimate', prompt: 'a boat', options });
-      assert.ok(estimate.ok, 'the panel still answers');
-    }, { replace: true });
+    await withManifestEntries(
+      folder(),
+      entries,
+      async () => {
+        const state = await session.waitForState(
+          'a state that says the manifest is too large',
+          (s) => s.history.notices.length > 0,
+          90_000,
+        );
+        assert.match(state.history.notices[0] ?? '', /Could not read the image manifest of .*50,000/);
+        assert.equal(state.history.total, 0);
+        const estimate = await session.ask({ type: 'estimate', prompt: 'a boat', options });
+        assert.ok(estimate.ok, 'the panel still answers');
+      },
+      { replace: true },
+    );
     await session.waitForState('the history read again', (s) => s.history.notices.length === 0, 90_000);
   });
 
@@ -137,7 +221,10 @@ describe('the panel history: checked paths and lazy pages', function () {
         rmSync(manifest, { force: true });
         renameSync(aside, manifest);
       }
-      await session.waitForState('the history read again', (s) => s.history.notices.length === 0 && s.history.items.some((item) => item.id === 'readable'));
+      await session.waitForState(
+        'the history read again',
+        (s) => s.history.notices.length === 0 && s.history.items.some((item) => item.id === 'readable'),
+      );
     });
   });
 });

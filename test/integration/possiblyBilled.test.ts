@@ -23,15 +23,26 @@ describe('Possibly billed requests (emulator over HTTP)', function () {
       await config().update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
     const error = messages.shown.find((m) => m.severity === 'error');
-    assert.match(error?.message ?? '', /did not answer in time\. .* It is counted as possibly billed, at the estimate of \$\d+\.\d+, in the usage and the monthly cap\./);
+    assert.match(
+      error?.message ?? '',
+      /did not answer in time\. .* It is counted as possibly billed, at the estimate of \$\d+\.\d+, in the usage and the monthly cap\./,
+    );
 
     let items: vscode.QuickPickItem[] = [];
-    await withAnswers([answerWindow('showQuickPick', async (shown) => {
-      items = await (shown as Thenable<vscode.QuickPickItem[]>);
-      return undefined;
-    })], () => vscode.commands.executeCommand('imageStudio.showUsage'));
+    await withAnswers(
+      [
+        answerWindow('showQuickPick', async (shown) => {
+          items = await (shown as Thenable<vscode.QuickPickItem[]>);
+          return undefined;
+        }),
+      ],
+      () => vscode.commands.executeCommand('imageStudio.showUsage'),
+    );
     const entry = items.find((i) => i.label.includes('a lighthouse that never arrives'));
-    assert.match(entry?.detail ?? '', /· 0 images · \$\d+\.\d+ possibly billed \(estimated; the request failed after it was sent\)/);
+    assert.match(
+      entry?.detail ?? '',
+      /· 0 images · \$\d+\.\d+ possibly billed \(estimated; the request failed after it was sent\)/,
+    );
     assert.match(items.find((i) => i.label.includes('Today'))?.description ?? '', /of it possibly billed\)$/);
   });
 });

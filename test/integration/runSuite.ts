@@ -14,7 +14,11 @@ export function runSuite(dir: string): Promise<void> {
   // Narrows a run while working on one feature: IMAGE_STUDIO_TEST_GREP="Generate Image" npm run test:integration
   const grep = process.env.IMAGE_STUDIO_TEST_GREP;
   if (grep) mocha.grep(grep);
-  const inFolder = (folder: string, suffix: string) => readdirSync(folder).filter((f) => f.endsWith(suffix)).sort().map((f) => path.join(folder, f));
+  const inFolder = (folder: string, suffix: string) =>
+    readdirSync(folder)
+      .filter((f) => f.endsWith(suffix))
+      .sort()
+      .map((f) => path.join(folder, f));
   // The session's own tests, then the checks over the whole session, which every session runs.
   const finalChecks = new Set([...inFolder(dir, '.final.js'), ...inFolder(__dirname, '.final.js')]);
   for (const file of [...inFolder(dir, '.test.js'), ...finalChecks]) mocha.addFile(file);

@@ -13,7 +13,9 @@ describe('The request timeout from a workspace is ignored (emulator over HTTP)',
 
   it('a workspace timeoutSeconds of 1 does not cut off a render that takes two seconds', async () => {
     // The sample workspace sets a 1 s timeout; as an application setting only the user's (unset) value counts.
-    const workspaceSettings = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.vscode', 'settings.json')));
+    const workspaceSettings = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.vscode', 'settings.json')),
+    );
     assert.match(workspaceSettings, /"imageStudio\.timeoutSeconds": 1\b/);
     assert.equal(config().inspect<number>('timeoutSeconds')?.workspaceValue, undefined);
     // Low quality at 1024x1024 renders in 8 s at full latency: a quarter of it is two seconds.
@@ -23,8 +25,14 @@ describe('The request timeout from a workspace is ignored (emulator over HTTP)',
     const messages = answerEveryMessage();
     try {
       await vscode.commands.executeCommand('imageStudio.generateImage');
-      assert.deepEqual(messages.shown.filter((m) => m.severity === 'error').map((m) => m.message), []);
-      assert.deepEqual(slow.requests.filter((r) => r.path.endsWith('/images/generations')).map((r) => [r.status, r.closedByClient]), [[200, false]]);
+      assert.deepEqual(
+        messages.shown.filter((m) => m.severity === 'error').map((m) => m.message),
+        [],
+      );
+      assert.deepEqual(
+        slow.requests.filter((r) => r.path.endsWith('/images/generations')).map((r) => [r.status, r.closedByClient]),
+        [[200, false]],
+      );
       assert.match(messages.shown.find((m) => m.severity === 'info')?.message ?? '', /saved ignore\/.*\.png/);
     } finally {
       messages.restore();

@@ -23,7 +23,9 @@ class CountingReporter extends Mocha.reporters.Spec {
     super(runner, options);
     const failures: string[] = [];
     const retried: string[] = [];
-    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: MochaTypes.Test, err: Error) => failures.push(`${test.fullTitle()}: ${err.message}`));
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: MochaTypes.Test, err: Error) =>
+      failures.push(`${test.fullTitle()}: ${err.message}`),
+    );
     // A retry that passes hides a flaky test from the counts; it is printed and recorded instead.
     runner.on(Mocha.Runner.constants.EVENT_TEST_RETRY, (test: MochaTypes.Test, err: Error) => {
       retried.push(`${test.fullTitle()}: ${err.message}`);
@@ -31,10 +33,19 @@ class CountingReporter extends Mocha.reporters.Spec {
     });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const layer = (options as { reporterOption?: { layer?: unknown } } | undefined)?.reporterOption?.layer;
-      const file = process.env[resultsFileEnv] ?? (typeof layer === 'string' ? path.join(testOutput, 'results', `${layer}.json`) : undefined);
+      const file =
+        process.env[resultsFileEnv] ??
+        (typeof layer === 'string' ? path.join(testOutput, 'results', `${layer}.json`) : undefined);
       if (!file) return;
       const stats = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
-      const result: LayerResult = { layer: path.basename(file, '.json'), passed: stats.passes, failed: stats.failures, pending: stats.pending, failures, retried };
+      const result: LayerResult = {
+        layer: path.basename(file, '.json'),
+        passed: stats.passes,
+        failed: stats.failures,
+        pending: stats.pending,
+        failures,
+        retried,
+      };
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(result, null, 2));
     });

@@ -1,11 +1,14 @@
 /** An in-memory FileStore for tests: files, folders, symlinks, and failures injected per operation and folder. */
 import { posix } from 'node:path';
-import { type FileKind, type FileStat, type FileStore, FileStoreError, type FileStoreErrorCode } from '../../src/core/files/fileStore';
+import {
+  type FileKind,
+  type FileStat,
+  type FileStore,
+  FileStoreError,
+  type FileStoreErrorCode,
+} from '../../src/core/files/fileStore';
 
-type MemoryEntry =
-  | { kind: 'file'; bytes: Uint8Array }
-  | { kind: 'directory' }
-  | { kind: 'symlink'; target: string };
+type MemoryEntry = { kind: 'file'; bytes: Uint8Array } | { kind: 'directory' } | { kind: 'symlink'; target: string };
 
 export type FileStoreOperation = keyof FileStore;
 
@@ -45,7 +48,10 @@ export class MemoryFileStore implements FileStore {
 
   /** All file paths currently stored, sorted (symlinks and folders excluded). */
   filePaths(): string[] {
-    return [...this.entries].filter(([, entry]) => entry.kind === 'file').map(([path]) => path).sort();
+    return [...this.entries]
+      .filter(([, entry]) => entry.kind === 'file')
+      .map(([path]) => path)
+      .sort();
   }
 
   async readFile(path: string): Promise<Uint8Array> {
@@ -153,7 +159,9 @@ export class MemoryFileStore implements FileStore {
   }
 
   private checkInjected(operation: FileStoreOperation, path: string): void {
-    const failure = this.failures.find((f) => f.operation === operation && (path === f.under || path.startsWith(`${f.under === '/' ? '' : f.under}/`)));
+    const failure = this.failures.find(
+      (f) => f.operation === operation && (path === f.under || path.startsWith(`${f.under === '/' ? '' : f.under}/`)),
+    );
     if (failure) throw new FileStoreError(failure.code, `Injected ${failure.code} for ${operation} ${path}`);
   }
 
@@ -179,7 +187,8 @@ export class MemoryFileStore implements FileStore {
         index = -1;
         continue;
       }
-      if (!isLast && entry !== undefined && entry.kind !== 'directory') throw new FileStoreError('not-found', `${candidate} is not a folder`);
+      if (!isLast && entry !== undefined && entry.kind !== 'directory')
+        throw new FileStoreError('not-found', `${candidate} is not a folder`);
       resolved = candidate;
     }
     return resolved;

@@ -6,7 +6,12 @@ export type Subscribe = (onEvent: () => void) => () => void;
  * (a message posted, a request logged, a file written): never on a timer. `timeoutMs` only bounds a
  * failure, so a test that will not pass says what it waited for instead of hanging to mocha's limit.
  */
-export function waitFor<T>(what: string, subscribe: Subscribe, probe: () => T | undefined | null | false, timeoutMs = 30_000): Promise<T> {
+export function waitFor<T>(
+  what: string,
+  subscribe: Subscribe,
+  probe: () => T | undefined | null | false,
+  timeoutMs = 30_000,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     const finish = (settle: () => void): void => {
@@ -25,7 +30,10 @@ export function waitFor<T>(what: string, subscribe: Subscribe, probe: () => T | 
         finish(() => reject(err instanceof Error ? err : new Error(String(err))));
       }
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))),
+      timeoutMs,
+    );
     // Events only fire later, so `unsubscribe` exists before `finish` can run.
     const unsubscribe = subscribe(look);
     look();
@@ -36,6 +44,8 @@ export function waitFor<T>(what: string, subscribe: Subscribe, probe: () => T | 
 export function anyOf(...sources: Subscribe[]): Subscribe {
   return (onEvent) => {
     const unsubscribes = sources.map((source) => source(onEvent));
-    return () => { for (const unsubscribe of unsubscribes) unsubscribe(); };
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    };
   };
 }

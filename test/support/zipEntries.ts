@@ -3,7 +3,10 @@ export function zipEntries(zip: Buffer): { name: string; size: number }[] {
   const eocdSignature = 0x06054b50;
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-    if (zip.readUInt32LE(i) === eocdSignature) { eocd = i; break; }
+    if (zip.readUInt32LE(i) === eocdSignature) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error('not a zip file: no end-of-central-directory record');
   const count = zip.readUInt16LE(eocd + 10);

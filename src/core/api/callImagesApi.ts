@@ -69,11 +69,18 @@ const COMPLETED_EVENTS = new Set(['image_generation.completed', 'image_edit.comp
 type RequestOptions = { signal: AbortSignal; timeout: number };
 
 /** Sends `request` once and returns its images; throws ImageStudioError (kind 'cancelled', 'timeout-maybe-billed', ...) on failure. */
-export async function callImagesApi(client: OpenAI, request: ImageRequest, options: CallImagesApiOptions): Promise<ImagesApiResult> {
+export async function callImagesApi(
+  client: OpenAI,
+  request: ImageRequest,
+  options: CallImagesApiOptions,
+): Promise<ImagesApiResult> {
   const deployment = client instanceof AzureOpenAI ? client.deploymentName : undefined;
   // On Azure the deployment is the model: the path carries it, and errors should name it.
   const model = deployment ?? request.model;
-  const context: ErrorContext = { model, knownSecrets: [...options.knownSecrets, ...(client.apiKey ? [client.apiKey] : [])] };
+  const context: ErrorContext = {
+    model,
+    knownSecrets: [...options.knownSecrets, ...(client.apiKey ? [client.apiKey] : [])],
+  };
 
   if (options.signal?.aborted) throw cancelledError();
   const deadline = new AbortController();
@@ -87,11 +94,24 @@ export async function callImagesApi(client: OpenAI, request: ImageRequest, optio
     sending = true;
     if (body.endpoint === 'generate') {
       return request.stream
-        ? await readStream(await client.images.generate({ ...body.body, stream: true }, requestOptions).withResponse(), options, context, signal)
-        : toResult(await client.images.generate({ ...body.body, stream: false }, requestOptions).withResponse(), context);
+        ? await readStream(
+            await client.images.generate({ ...body.body, stream: true }, requestOptions).withResponse(),
+            options,
+            context,
+            signal,
+          )
+        : toResult(
+            await client.images.generate({ ...body.body, stream: false }, requestOptions).withResponse(),
+            context,
+          );
     }
     return request.stream
-      ? await readStream(await client.images.edit({ ...body.body, stream: true }, requestOptions).withResponse(), options, context, signal)
+      ? await readStream(
+          await client.images.edit({ ...body.body, stream: true }, requestOptions).withResponse(),
+          options,
+          context,
+          signal,
+        )
       : toResult(await client.images.edit({ ...body.body, stream: false }, requestOptions).withResponse(), context);
   } catch (err) {
     // Our own deadline and the caller's cancel both abort the same signal: tell them apart here.
@@ -161,7 +181,8 @@ async function readStream(
     if (!type.success) continue;
     if (PARTIAL_EVENTS.has(type.data.type)) {
       const partial = partialEventSchema.safeParse(event);
-      if (partial.success) deliverPartial(options.onPartial, { index: partial.data.partial_image_index, b64: partial.data.b64_json });
+      if (partial.success)
+        deliverPartial(options.onPartial, { index: partial.data.partial_image_index, b64: partial.data.b64_json });
     } else if (COMPLETED_EVENTS.has(type.data.type)) {
       const completed = completedEventSchema.safeParse(event);
       if (!completed.success) throw missingImageError(requestId, context);
@@ -180,7 +201,11 @@ async function readStream(
     );
   }
   const { usage, size, quality, background, output_format: outputFormat } = last;
-  return { images, ...definedFields({ usage, size, quality, background, outputFormat, requestId }), headers: answer.response.headers };
+  return {
+    images,
+    ...definedFields({ usage, size, quality, background, outputFormat, requestId }),
+    headers: answer.response.headers,
+  };
 }
 
 function deliverPartial(onPartial: CallImagesApiOptions['onPartial'], partial: PartialImage): void {
@@ -202,7 +227,11 @@ function missingImageError(requestId: string | undefined, context: ErrorContext)
 /** A cancel once the request was on its way counts as possibly billed: the server does not stop rendering because we hung up. */
 function cancelledError(afterSending = false): ImageStudioError {
   return afterSending
-    ? new ImageStudioError('cancelled', 'The request was cancelled after it was sent; the API may still finish the image and bill it.', { mayHaveBilled: true })
+    ? new ImageStudioError(
+        'cancelled',
+        'The request was cancelled after it was sent; the API may still finish the image and bill it.',
+        { mayHaveBilled: true },
+      )
     : new ImageStudioError('cancelled', 'The request was cancelled.');
 }
 

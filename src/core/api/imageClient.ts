@@ -70,14 +70,22 @@ function buildOpenAIClient(config: ClientConfig): OpenAI {
 function buildAzureClient(config: ClientConfig): AzureOpenAI {
   const apiKey = requireKey(config);
   if (!config.azureEndpoint) {
-    throw new ImageStudioError('invalid-option', 'The Azure endpoint is not set: enter the resource URL, such as https://my-resource.openai.azure.com.', {
-      fixes: [{ kind: 'open-settings', setting: 'imageStudio' }],
-    });
+    throw new ImageStudioError(
+      'invalid-option',
+      'The Azure endpoint is not set: enter the resource URL, such as https://my-resource.openai.azure.com.',
+      {
+        fixes: [{ kind: 'open-settings', setting: 'imageStudio' }],
+      },
+    );
   }
   if (!config.azureDeployment) {
-    throw new ImageStudioError('invalid-option', 'The Azure deployment is not set: enter the name of the image model deployment.', {
-      fixes: [{ kind: 'open-settings', setting: 'imageStudio' }],
-    });
+    throw new ImageStudioError(
+      'invalid-option',
+      'The Azure deployment is not set: enter the name of the image model deployment.',
+      {
+        fixes: [{ kind: 'open-settings', setting: 'imageStudio' }],
+      },
+    );
   }
   const endpoint = checkedUrl(config.azureEndpoint, 'Azure endpoint').replace(/\/+$/, '');
   // `baseURL` rather than `endpoint`: AzureOpenAI defaults baseURL to OPENAI_BASE_URL, which would
@@ -98,7 +106,9 @@ function buildAzureClient(config: ClientConfig): AzureOpenAI {
 function requireKey(config: ClientConfig): string {
   const apiKey = config.apiKey.trim();
   if (apiKey === '') {
-    throw new ImageStudioError('no-api-key', 'No OpenAI API key is set. Run “Image Studio: Set API Key”.', { fixes: [{ kind: 'set-api-key' }] });
+    throw new ImageStudioError('no-api-key', 'No OpenAI API key is set. Run “Image Studio: Set API Key”.', {
+      fixes: [{ kind: 'set-api-key' }],
+    });
   }
   return apiKey;
 }
@@ -108,10 +118,16 @@ function checkedUrl(value: string, label: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ImageStudioError('invalid-option', `The ${label} is not a valid URL: use an http(s) address such as ${DEFAULT_BASE_URL}.`);
+    throw new ImageStudioError(
+      'invalid-option',
+      `The ${label} is not a valid URL: use an http(s) address such as ${DEFAULT_BASE_URL}.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ImageStudioError('invalid-option', `The ${label} must start with https:// (or http:// for a local server).`);
+    throw new ImageStudioError(
+      'invalid-option',
+      `The ${label} must start with https:// (or http:// for a local server).`,
+    );
   }
   if (url.username !== '' || url.password !== '') {
     // Credentials in the URL would end up in logs and error messages.

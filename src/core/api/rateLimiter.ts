@@ -10,9 +10,7 @@ export const TIER_IMAGES_PER_MINUTE = { tier1: 5, tier2: 20, tier3: 50, tier4: 1
 
 /** What a scheduled job reports while it waits and when it starts. */
 export type ScheduleEvent =
-  | { type: 'queued'; position: number }
-  | { type: 'waiting'; ms: number; reason: 'rate-limit' }
-  | { type: 'started' };
+  { type: 'queued'; position: number } | { type: 'waiting'; ms: number; reason: 'rate-limit' } | { type: 'started' };
 
 /** Per-job options of `schedule`. */
 export interface ScheduleOptions {
@@ -192,7 +190,10 @@ export class ImageRateLimiter {
   private waitFor(images: number): number {
     const now = this.now();
     const pause = Math.max(0, this.pausedUntil - now);
-    const server = this.serverRemaining !== undefined && now < this.serverResetAt && this.serverRemaining < images ? this.serverResetAt - now : 0;
+    const server =
+      this.serverRemaining !== undefined && now < this.serverResetAt && this.serverRemaining < images
+        ? this.serverResetAt - now
+        : 0;
     return Math.max(pause, server, this.windowWait(images, now));
   }
 

@@ -35,7 +35,10 @@ const MAX_BACKOFF_MS = 8_000;
 const JITTER_SHARE = 0.25;
 
 /** Runs `attempt` (given its 1-based number), retrying only rate-limit errors after the wait the server asked for or a jittered backoff. */
-export async function withRetries<T>(attempt: (attemptNumber: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function withRetries<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const { signal, onWait } = options;
   const sleep = options.sleep ?? sleepFor;
   const random = options.random ?? cryptoRandom;

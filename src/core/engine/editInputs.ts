@@ -24,10 +24,16 @@ export interface ReadEditInputsOptions {
   readonly sources: EditSources;
 }
 
-const MIME_TYPES: Readonly<Record<ImageFormat, ImageInput['mimeType']>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const MIME_TYPES: Readonly<Record<ImageFormat, ImageInput['mimeType']>> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
 
 /** Reads each source into an upload whose MIME type comes from its bytes (not its extension); throws ImageStudioError naming the file. */
-export async function readEditInputs(options: ReadEditInputsOptions): Promise<{ images: ImageInput[]; mask?: ImageInput }> {
+export async function readEditInputs(
+  options: ReadEditInputsOptions,
+): Promise<{ images: ImageInput[]; mask?: ImageInput }> {
   const images: ImageInput[] = [];
   for (const file of options.sources.images) images.push(await readInput(options, file));
   const mask = options.sources.mask !== undefined ? await readInput(options, options.sources.mask) : undefined;
@@ -40,7 +46,8 @@ async function readInput(options: ReadEditInputsOptions, file: string): Promise<
   if (stat === undefined) throw unreadable(file, 'the file does not exist');
   if (stat.kind !== 'file') throw unreadable(file, 'it is not a file');
   // Checked before reading, so a huge file is never loaded just to be refused.
-  if (stat.size > MAX_INPUT_IMAGE_BYTES) throw unreadable(file, `it is ${Math.ceil(stat.size / 1024 / 1024)} MB; each image must be under 50 MB`);
+  if (stat.size > MAX_INPUT_IMAGE_BYTES)
+    throw unreadable(file, `it is ${Math.ceil(stat.size / 1024 / 1024)} MB; each image must be under 50 MB`);
   let bytes: Uint8Array;
   try {
     bytes = await options.store.readFile(path);
@@ -52,7 +59,10 @@ async function readInput(options: ReadEditInputsOptions, file: string): Promise<
   try {
     format = inspectImage(bytes).format;
   } catch (err) {
-    throw unreadable(file, err instanceof Error ? err.message.replace(/^Invalid image: /, '').replace(/\.$/, '') : 'it is not an image');
+    throw unreadable(
+      file,
+      err instanceof Error ? err.message.replace(/^Invalid image: /, '').replace(/\.$/, '') : 'it is not an image',
+    );
   }
   // A copy on a plain ArrayBuffer: what the request schema (and File) expect.
   return { name: posix.basename(path), mimeType: MIME_TYPES[format], bytes: new Uint8Array(bytes) };
@@ -60,16 +70,25 @@ async function readInput(options: ReadEditInputsOptions, file: string): Promise<
 
 async function resolveInput(options: ReadEditInputsOptions, file: string): Promise<string> {
   try {
-    return await resolveWorkspacePath({ store: options.store, workspaceRoot: options.workspaceRoot, relativePath: file, expect: 'file' });
+    return await resolveWorkspacePath({
+      store: options.store,
+      workspaceRoot: options.workspaceRoot,
+      relativePath: file,
+      expect: 'file',
+    });
   } catch (err) {
     // The shared resolver words its errors for the output-folder setting; say which input it was instead.
-    const reason = err instanceof ImageStudioError && /symbolic link/.test(err.message)
-      ? 'it is reached through a symbolic link, which Image Studio does not read through'
-      : 'it is not a file inside the workspace folder';
+    const reason =
+      err instanceof ImageStudioError && /symbolic link/.test(err.message)
+        ? 'it is reached through a symbolic link, which Image Studio does not read through'
+        : 'it is not a file inside the workspace folder';
     throw unreadable(file, reason);
   }
 }
 
 function unreadable(file: string, reason: string): ImageStudioError {
-  return new ImageStudioError('invalid-image', `Cannot use ${JSON.stringify(file.slice(0, 200))} as an edit input: ${reason}.`);
+  return new ImageStudioError(
+    'invalid-image',
+    `Cannot use ${JSON.stringify(file.slice(0, 200))} as an edit input: ${reason}.`,
+  );
 }

@@ -59,7 +59,10 @@ export async function planRegeneration(options: PlanRegenerationOptions): Promis
       const request = requestFor(entry);
       const loaded = await loadJobRequest(location, request);
       if (!isSavableFileName(posix.basename(entry.file), loaded.request.outputFormat)) {
-        throw new ImageStudioError('invalid-option', `${posix.basename(entry.file)} is not a file name Image Studio generates for ${loaded.request.outputFormat} images`);
+        throw new ImageStudioError(
+          'invalid-option',
+          `${posix.basename(entry.file)} is not a file name Image Studio generates for ${loaded.request.outputFormat} images`,
+        );
       }
       items.push({ entry, request, estimateUsd: estimateCost(loaded.request).usd, folder });
     } catch (err) {
@@ -70,7 +73,9 @@ export async function planRegeneration(options: PlanRegenerationOptions): Promis
   return { items, unusable, folders: used, estimateUsd: items.reduce((sum, item) => sum + item.estimateUsd, 0) };
 }
 
-export type RegenerationOutcome = { readonly kind: 'skipped'; readonly reason: string } | { readonly kind: 'regenerated'; readonly result: ImageJobResult };
+export type RegenerationOutcome =
+  | { readonly kind: 'skipped'; readonly reason: string }
+  | { readonly kind: 'regenerated'; readonly result: ImageJobResult };
 
 /** Remakes one planned image at its recorded path; skipped (nothing sent) when a file is there by now or its folder may no longer be written. */
 export async function regenerateImage(
@@ -79,11 +84,30 @@ export async function regenerateImage(
   item: RegenerationItem,
   options: RunOptions = {},
 ): Promise<RegenerationOutcome> {
-  const path = await resolveWorkspacePath({ store: deps.store, workspaceRoot: job.workspaceRoot, relativePath: item.entry.file, expect: 'file' });
-  if ((await deps.store.stat(path)) !== undefined) return { kind: 'skipped', reason: `${item.entry.file} exists again, so it was left as it is.` };
-  const problem = await regenerationFolderProblem({ store: deps.store, workspaceRoot: job.workspaceRoot }, item.folder, job.outputFolder);
+  const path = await resolveWorkspacePath({
+    store: deps.store,
+    workspaceRoot: job.workspaceRoot,
+    relativePath: item.entry.file,
+    expect: 'file',
+  });
+  if ((await deps.store.stat(path)) !== undefined)
+    return { kind: 'skipped', reason: `${item.entry.file} exists again, so it was left as it is.` };
+  const problem = await regenerationFolderProblem(
+    { store: deps.store, workspaceRoot: job.workspaceRoot },
+    item.folder,
+    job.outputFolder,
+  );
   if (problem !== undefined) return { kind: 'skipped', reason: `${item.entry.file} was not regenerated: ${problem}.` };
-  const result = await runImageJob(deps, { ...job, request: item.request, useCache: false, regenerate: { entryId: item.entry.id, file: item.entry.file, folder: item.folder } }, options);
+  const result = await runImageJob(
+    deps,
+    {
+      ...job,
+      request: item.request,
+      useCache: false,
+      regenerate: { entryId: item.entry.id, file: item.entry.file, folder: item.folder },
+    },
+    options,
+  );
   return { kind: 'regenerated', result };
 }
 
@@ -91,18 +115,36 @@ export async function regenerateImage(
 function requestFor(entry: ManifestEntry): JobRequest {
   const { options } = entry;
   const common = {
-    model: entry.model, prompt: entry.prompt, n: 1, size: options.size, quality: options.quality, background: options.background,
-    outputFormat: options.outputFormat, ...(options.outputCompression !== undefined ? { outputCompression: options.outputCompression } : {}),
+    model: entry.model,
+    prompt: entry.prompt,
+    n: 1,
+    size: options.size,
+    quality: options.quality,
+    background: options.background,
+    outputFormat: options.outputFormat,
+    ...(options.outputCompression !== undefined ? { outputCompression: options.outputCompression } : {}),
   };
   // The manifest is repository input: its free-text options are checked (and typed) the way any request is.
-  const checked = parseImageRequest({ kind: 'generate', ...common, ...(entry.kind === 'generate' && options.moderation !== undefined ? { moderation: options.moderation } : {}) });
+  const checked = parseImageRequest({
+    kind: 'generate',
+    ...common,
+    ...(entry.kind === 'generate' && options.moderation !== undefined ? { moderation: options.moderation } : {}),
+  });
   if (entry.kind === 'generate') return checked;
   if (!entry.inputFiles || entry.inputFiles.length === 0) {
     throw new ImageStudioError('invalid-option', 'this edit did not record its input images, so it cannot be repeated');
   }
   const { model, prompt, n, size, quality, background, outputFormat, outputCompression } = checked;
   return {
-    kind: 'edit', model, prompt, n, size, quality, background, outputFormat, ...(outputCompression !== undefined ? { outputCompression } : {}),
+    kind: 'edit',
+    model,
+    prompt,
+    n,
+    size,
+    quality,
+    background,
+    outputFormat,
+    ...(outputCompression !== undefined ? { outputCompression } : {}),
     sources: { images: entry.inputFiles, ...(entry.maskFile !== undefined ? { mask: entry.maskFile } : {}) },
   };
 }

@@ -26,24 +26,39 @@ export interface RegenerationFolderLocation {
 }
 
 /** Decides, while planning, where the images of `folder` (workspace-relative) may go; a string is why they may not. */
-export async function classifyRegenerationFolder(location: RegenerationFolderLocation, folder: string, outputFolder: string): Promise<RegenerationFolder | string> {
+export async function classifyRegenerationFolder(
+  location: RegenerationFolderLocation,
+  folder: string,
+  outputFolder: string,
+): Promise<RegenerationFolder | string> {
   if (folder === normalizedFolder(outputFolder)) return { kind: 'output', folder };
   const refused = await whyNotNew(location, folder, outputFolder, undefined);
   return refused ?? { kind: 'new', folder, claim: { created: false } };
 }
 
 /** Why an image planned into `target` may no longer be written there (the setting changed, the folder appeared); undefined when it may. */
-export async function regenerationFolderProblem(location: RegenerationFolderLocation, target: RegenerationFolder, outputFolder: string): Promise<string | undefined> {
+export async function regenerationFolderProblem(
+  location: RegenerationFolderLocation,
+  target: RegenerationFolder,
+  outputFolder: string,
+): Promise<string | undefined> {
   if (target.kind === 'output') {
-    return target.folder === normalizedFolder(outputFolder) ? undefined : `${target.folder} is no longer the output folder (now ${JSON.stringify(outputFolder)})`;
+    return target.folder === normalizedFolder(outputFolder)
+      ? undefined
+      : `${target.folder} is no longer the output folder (now ${JSON.stringify(outputFolder)})`;
   }
   return whyNotNew(location, target.folder, outputFolder, target.claim);
 }
 
 /** The absolute folder the regenerated image is saved in, created (and git-ignored) when it is a new one; throws when it may not be used. */
-export async function resolveRegenerationFolder(location: RegenerationFolderLocation, target: RegenerationFolder, outputFolder: string): Promise<string> {
+export async function resolveRegenerationFolder(
+  location: RegenerationFolderLocation,
+  target: RegenerationFolder,
+  outputFolder: string,
+): Promise<string> {
   const problem = await regenerationFolderProblem(location, target, outputFolder);
-  if (problem !== undefined) throw new ImageStudioError('invalid-option', `the image was not regenerated because ${problem}.`);
+  if (problem !== undefined)
+    throw new ImageStudioError('invalid-option', `the image was not regenerated because ${problem}.`);
   if (target.kind === 'output') return resolveOutputFolder({ ...location, outputFolder });
   const resolve = () => resolveWorkspacePath({ ...location, relativePath: target.folder, expect: 'directory' });
   const path = await resolve();
@@ -58,16 +73,24 @@ export async function resolveRegenerationFolder(location: RegenerationFolderLoca
   return path;
 }
 
-async function whyNotNew(location: RegenerationFolderLocation, folder: string, outputFolder: string, claim: NewFolderClaim | undefined): Promise<string | undefined> {
-  if (folder === '.') return `its folder is the workspace folder itself, not the output folder ${JSON.stringify(outputFolder)}`;
-  if (folder.split('/').some((segment) => segment.toLowerCase() === '.git')) return `Image Studio never writes inside .git (${folder})`;
+async function whyNotNew(
+  location: RegenerationFolderLocation,
+  folder: string,
+  outputFolder: string,
+  claim: NewFolderClaim | undefined,
+): Promise<string | undefined> {
+  if (folder === '.')
+    return `its folder is the workspace folder itself, not the output folder ${JSON.stringify(outputFolder)}`;
+  if (folder.split('/').some((segment) => segment.toLowerCase() === '.git'))
+    return `Image Studio never writes inside .git (${folder})`;
   let path: string;
   try {
     path = await resolveWorkspacePath({ ...location, relativePath: folder, expect: 'directory' });
   } catch (err) {
     return err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
   }
-  if ((await location.store.stat(path)) === undefined) return claim?.created === true ? `${folder} was removed while regenerating` : undefined;
+  if ((await location.store.stat(path)) === undefined)
+    return claim?.created === true ? `${folder} was removed while regenerating` : undefined;
   if (claim?.created === true) return undefined;
   return `${folder} already exists and is not the output folder ${JSON.stringify(outputFolder)}; Image Studio regenerates only into the output folder or a folder it creates. To remake these images there, set the output folder to ${JSON.stringify(folder)} and run it again`;
 }

@@ -81,7 +81,10 @@ export interface RunOptions {
 /** The planned folder, checked to be the entry's own: a target naming another folder is refused, not followed. */
 function planned(target: NonNullable<ImageJob['regenerate']>): RegenerationFolder {
   if (posix.dirname(target.file) !== target.folder.folder) {
-    throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not in the folder planned for it (${target.folder.folder}), so it is not regenerated.`);
+    throw new ImageStudioError(
+      'invalid-option',
+      `${JSON.stringify(target.file.slice(0, 200))} is not in the folder planned for it (${target.folder.folder}), so it is not regenerated.`,
+    );
   }
   return target.folder;
 }
@@ -96,7 +99,11 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
  * atomic saving and the manifest. Paid-for bytes are never dropped: saving keeps them in the recovery
  * folder when the workspace refuses them.
  */
-export async function runImageJob(deps: ImageJobDeps, job: ImageJob, options: RunOptions = {}): Promise<ImageJobResult> {
+export async function runImageJob(
+  deps: ImageJobDeps,
+  job: ImageJob,
+  options: RunOptions = {},
+): Promise<ImageJobResult> {
   const { signal, onEvent } = options;
   const location = { store: deps.store, workspaceRoot: job.workspaceRoot };
   const ledger = { store: deps.privateStore, folder: deps.ledgerFolder };
@@ -104,74 +111,155 @@ export async function runImageJob(deps: ImageJobDeps, job: ImageJob, options: Ru
   const target = job.regenerate;
   if (target && !isSavableFileName(posix.basename(target.file), request.outputFormat)) {
     // Checked before paying: saving would refuse the name afterwards.
-    throw new ImageStudioError('invalid-option', `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ${request.outputFormat} images, so it is not regenerated.`);
+    throw new ImageStudioError(
+      'invalid-option',
+      `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ${request.outputFormat} images, so it is not regenerated.`,
+    );
   }
   // A regenerated image goes back where the manifest says, but only into the output folder or a folder it creates.
-  const folder = await nothingSentOnFailure(() => target
-    ? resolveRegenerationFolder(location, planned(target), job.outputFolder)
-    : resolveOutputFolder({ ...location, outputFolder: job.outputFolder }));
+  const folder = await nothingSentOnFailure(() =>
+    target
+      ? resolveRegenerationFolder(location, planned(target), job.outputFolder)
+      : resolveOutputFolder({ ...location, outputFolder: job.outputFolder }),
+  );
   const cacheIndex = { store: deps.privateStore, folder: deps.cacheFolder };
 
   // Not when regenerating: a cache hit is another file, and the entry's own path must be filled.
   if (job.useCache && !target) {
     const cached = await findCachedImage({ ...location, outputFolder: folder, index: cacheIndex, request });
     if (cached) {
-      const problem = await recordSpend(ledger, { at: deps.now().toISOString(), model: request.model, kind: request.kind, images: 1, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false, cached: true, promptPreview: request.prompt });
-      return { images: [{ path: cached.path, manifestId: cached.manifestId, sha256: cached.sha256, warnings: [] }], costUsd: 0, estimated: false, cached: true, notices: problem ? [problem] : [] };
+      const problem = await recordSpend(ledger, {
+        at: deps.now().toISOString(),
+        model: request.model,
+        kind: request.kind,
+        images: 1,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        estimated: false,
+        cached: true,
+        promptPreview: request.prompt,
+      });
+      return {
+        images: [{ path: cached.path, manifestId: cached.manifestId, sha256: cached.sha256, warnings: [] }],
+        costUsd: 0,
+        estimated: false,
+        cached: true,
+        notices: problem ? [problem] : [],
+      };
     }
   }
-  await checkSaveReady({ ...location, folders: [folder], growth: manifestGrowth(request.prompt, request.n, sources ? [...sources.images, ...(sources.mask !== undefined ? [sources.mask] : [])] : []) });
+  await checkSaveReady({
+    ...location,
+    folders: [folder],
+    growth: manifestGrowth(
+      request.prompt,
+      request.n,
+      sources ? [...sources.images, ...(sources.mask !== undefined ? [sources.mask] : [])] : [],
+    ),
+  });
 
   const estimate = estimateCost(request);
   const totals = await usageTotals({ store: deps.privateStore, folder: deps.ledgerFolder, now: deps.now() });
-  const decision = checkBudget({ estimateUsd: estimate.usd, totals, confirmAboveUsd: job.confirmAboveUsd, monthlyCapUsd: job.monthlyBudgetUsd, ...(job.limitNames ? { limitNames: job.limitNames } : {}) });
-  if (decision.kind === 'confirm' && !(await deps.confirm(decision.message))) throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
+  const decision = checkBudget({
+    estimateUsd: estimate.usd,
+    totals,
+    confirmAboveUsd: job.confirmAboveUsd,
+    monthlyCapUsd: job.monthlyBudgetUsd,
+    ...(job.limitNames ? { limitNames: job.limitNames } : {}),
+  });
+  if (decision.kind === 'confirm' && !(await deps.confirm(decision.message)))
+    throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
 
   const apiKey = await deps.getApiKey();
-  if (!apiKey) throw new ImageStudioError('no-api-key', 'No OpenAI API key is set. Run “Image Studio: Set API Key”.', { fixes: [{ kind: 'set-api-key' }] });
+  if (!apiKey)
+    throw new ImageStudioError('no-api-key', 'No OpenAI API key is set. Run “Image Studio: Set API Key”.', {
+      fixes: [{ kind: 'set-api-key' }],
+    });
   throwIfCancelled(signal);
   const client = getImageClient({ ...job.connection, apiKey });
   const timeoutMs = job.timeoutMs && job.timeoutMs > 0 ? job.timeoutMs : timeoutFor(request);
 
   // Spend the ledger could not take: said in the result, or added to the error if saving fails afterwards.
   const ledgerProblems: string[] = [];
-  const { answer, answeredAt } = await deps.limiter.schedule(request.n, () => withRetries(async () => {
-    let answer: ImagesApiResult;
-    try {
-      answer = await callImagesApi(client, request, { signal, timeoutMs, knownSecrets: [apiKey], onPartial: (p) => onEvent?.({ type: 'partial', index: p.index, b64: p.b64 }) });
-    } catch (err) {
-      if (err instanceof ImageStudioError && err.kind === 'rate-limited') deps.limiter.noteRateLimited(err.retryAfterMs);
-      // Every attempt that may have cost money is counted (only 429s are retried, and they are not billed).
-      if (err instanceof ImageStudioError && err.mayHaveBilled) await recordPossiblyBilled(ledger, err, { at: deps.now(), request, estimate });
-      throw err;
-    }
-    // Recorded the moment the API has answered: nothing after this (saving, the manifest, the cache) can skip it.
-    const answeredAt = deps.now();
-    const problem = await recordSpend(ledger, paidEntry(request, answer, answeredAt, estimate));
-    if (problem) ledgerProblems.push(problem);
-    if (answer.headers) deps.limiter.noteHeaders(answer.headers);
-    return { answer, answeredAt };
-  }, { signal, onWait: (ms, attempt) => onEvent?.({ type: 'retry-wait', ms, attempt }) }), { signal, onEvent });
+  const { answer, answeredAt } = await deps.limiter.schedule(
+    request.n,
+    () =>
+      withRetries(
+        async () => {
+          let answer: ImagesApiResult;
+          try {
+            answer = await callImagesApi(client, request, {
+              signal,
+              timeoutMs,
+              knownSecrets: [apiKey],
+              onPartial: (p) => onEvent?.({ type: 'partial', index: p.index, b64: p.b64 }),
+            });
+          } catch (err) {
+            if (err instanceof ImageStudioError && err.kind === 'rate-limited')
+              deps.limiter.noteRateLimited(err.retryAfterMs);
+            // Every attempt that may have cost money is counted (only 429s are retried, and they are not billed).
+            if (err instanceof ImageStudioError && err.mayHaveBilled)
+              await recordPossiblyBilled(ledger, err, { at: deps.now(), request, estimate });
+            throw err;
+          }
+          // Recorded the moment the API has answered: nothing after this (saving, the manifest, the cache) can skip it.
+          const answeredAt = deps.now();
+          const problem = await recordSpend(ledger, paidEntry(request, answer, answeredAt, estimate));
+          if (problem) ledgerProblems.push(problem);
+          if (answer.headers) deps.limiter.noteHeaders(answer.headers);
+          return { answer, answeredAt };
+        },
+        { signal, onWait: (ms, attempt) => onEvent?.({ type: 'retry-wait', ms, attempt }) },
+      ),
+    { signal, onEvent },
+  );
 
   onEvent?.({ type: 'saving' });
   const { cost, estimated } = pricedAnswer(request, answer, estimate);
   let saved: Awaited<ReturnType<typeof saveGeneratedImages>>;
   try {
     saved = await saveGeneratedImages({
-      store: deps.store, workspaceRoot: job.workspaceRoot, folder, recoveryFolder: deps.recoveryFolder, now: answeredAt, request,
-      images: answer.images, answered: answer, cost, sources, regenerate: target,
+      store: deps.store,
+      workspaceRoot: job.workspaceRoot,
+      folder,
+      recoveryFolder: deps.recoveryFolder,
+      now: answeredAt,
+      request,
+      images: answer.images,
+      answered: answer,
+      cost,
+      sources,
+      regenerate: target,
     });
   } catch (err) {
     if (ledgerProblems.length > 0 && err instanceof Error) err.message = `${err.message} ${ledgerProblems.join(' ')}`;
     throw err;
   }
-  await rememberSavedImages({ index: cacheIndex, workspaceRoot: job.workspaceRoot, request, images: saved.images, now: answeredAt });
+  await rememberSavedImages({
+    index: cacheIndex,
+    workspaceRoot: job.workspaceRoot,
+    request,
+    images: saved.images,
+    now: answeredAt,
+  });
   const notices = [...ledgerProblems, ...saved.notices];
-  return { images: saved.images, costUsd: cost.usd, estimated, cached: false, ...(answer.requestId ? { requestId: answer.requestId } : {}), notices };
+  return {
+    images: saved.images,
+    costUsd: cost.usd,
+    estimated,
+    cached: false,
+    ...(answer.requestId ? { requestId: answer.requestId } : {}),
+    notices,
+  };
 }
 
 /** What an answer cost: priced from its `usage` when the API reported one, else the estimate made before sending. */
-function pricedAnswer(request: ImageRequest, answer: ImagesApiResult, estimate: CostEstimate): { cost: CostEstimate; estimated: boolean } {
+function pricedAnswer(
+  request: ImageRequest,
+  answer: ImagesApiResult,
+  estimate: CostEstimate,
+): { cost: CostEstimate; estimated: boolean } {
   const actual = costFromUsage(request.model, answer.usage);
   return { cost: actual ?? estimate, estimated: actual === undefined || actual.estimated };
 }
@@ -179,8 +267,16 @@ function pricedAnswer(request: ImageRequest, answer: ImagesApiResult, estimate: 
 function paidEntry(request: ImageRequest, answer: ImagesApiResult, at: Date, estimate: CostEstimate): UsageEntry {
   const { cost, estimated } = pricedAnswer(request, answer, estimate);
   return {
-    at: at.toISOString(), model: request.model, kind: request.kind, images: answer.images.length,
-    inputTokens: cost.inputTokens, outputTokens: cost.outputTokens, costUsd: cost.usd, estimated,
-    ...(answer.requestId ? { requestId: answer.requestId } : {}), cached: false, promptPreview: request.prompt,
+    at: at.toISOString(),
+    model: request.model,
+    kind: request.kind,
+    images: answer.images.length,
+    inputTokens: cost.inputTokens,
+    outputTokens: cost.outputTokens,
+    costUsd: cost.usd,
+    estimated,
+    ...(answer.requestId ? { requestId: answer.requestId } : {}),
+    cached: false,
+    promptPreview: request.prompt,
   };
 }

@@ -36,8 +36,16 @@ export async function readBoundedFile(options: BoundedReadOptions): Promise<Uint
 }
 
 /** The error for a file with more entries than Image Studio reads. */
-export function tooManyEntries(options: Pick<BoundedReadOptions, 'path' | 'what' | 'advice'>, count: number, max: number, noun: string): ImageStudioError {
-  return new ImageStudioError('file-too-large', `${options.what} ${options.path} has ${count.toLocaleString('en-US')} ${noun}, over the ${max.toLocaleString('en-US')} Image Studio reads, so it was not read. ${options.advice}`);
+export function tooManyEntries(
+  options: Pick<BoundedReadOptions, 'path' | 'what' | 'advice'>,
+  count: number,
+  max: number,
+  noun: string,
+): ImageStudioError {
+  return new ImageStudioError(
+    'file-too-large',
+    `${options.what} ${options.path} has ${count.toLocaleString('en-US')} ${noun}, over the ${max.toLocaleString('en-US')} Image Studio reads, so it was not read. ${options.advice}`,
+  );
 }
 
 /** A size for people, in decimal units as file managers show them: 1.5 MB, 32 MB. */
@@ -50,6 +58,10 @@ export function formatBytes(bytes: number): string {
 function tooLarge(options: BoundedReadOptions, size: number): ImageStudioError {
   let [actual, cap] = [formatBytes(size), formatBytes(options.maxBytes)];
   // Just over the cap both round alike: then exact counts say it.
-  if (actual === cap) [actual, cap] = [`${size.toLocaleString('en-US')} bytes`, `${options.maxBytes.toLocaleString('en-US')} bytes`];
-  return new ImageStudioError('file-too-large', `${options.what} ${options.path} is ${actual}, over the ${cap} Image Studio reads, so it was not read. ${options.advice}`);
+  if (actual === cap)
+    [actual, cap] = [`${size.toLocaleString('en-US')} bytes`, `${options.maxBytes.toLocaleString('en-US')} bytes`];
+  return new ImageStudioError(
+    'file-too-large',
+    `${options.what} ${options.path} is ${actual}, over the ${cap} Image Studio reads, so it was not read. ${options.advice}`,
+  );
 }

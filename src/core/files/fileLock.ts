@@ -58,9 +58,15 @@ async function acquire(options: FileLockOptions, token: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     if (await tryCreate(options.store, lock, token, now())) return;
     const holder = await readLock(options.store, lock);
-    if (isStale(holder, now(), options.staleMs ?? DEFAULT_STALE_MS) && (await breakLock(options.store, lock, token, holder))) continue;
+    if (
+      isStale(holder, now(), options.staleMs ?? DEFAULT_STALE_MS) &&
+      (await breakLock(options.store, lock, token, holder))
+    )
+      continue;
     if (now() >= deadline) {
-      throw new FileLockBusyError(`${options.path} is locked by another Image Studio window or the CLI (${lock}). Try again; if nothing else is running, delete ${lock}.`);
+      throw new FileLockBusyError(
+        `${options.path} is locked by another Image Studio window or the CLI (${lock}). Try again; if nothing else is running, delete ${lock}.`,
+      );
     }
     await sleep(Math.min(200, 20 * (attempt + 1)));
   }
@@ -102,7 +108,8 @@ async function readLock(store: FileStore, lock: string): Promise<LockState> {
   const stat = await store.stat(lock);
   if (stat === undefined) return { kind: 'gone' };
   // A folder, a symlink or a huge file at the lock path is not a lock we wrote, and is never read through.
-  if (stat.kind !== 'file' || stat.size > MAX_LOCK_BYTES) return { kind: 'unreadable', content: `${stat.kind}:${stat.size}` };
+  if (stat.kind !== 'file' || stat.size > MAX_LOCK_BYTES)
+    return { kind: 'unreadable', content: `${stat.kind}:${stat.size}` };
   let bytes: Uint8Array;
   try {
     bytes = await store.readFile(lock);
@@ -114,7 +121,9 @@ async function readLock(store: FileStore, lock: string): Promise<LockState> {
   try {
     const parsed = lockContentSchema.safeParse(JSON.parse(content));
     // zod's number() already refuses NaN and the infinities.
-    return parsed.success ? { kind: 'held', token: parsed.data.token, at: parsed.data.at } : { kind: 'unreadable', content };
+    return parsed.success
+      ? { kind: 'held', token: parsed.data.token, at: parsed.data.at }
+      : { kind: 'unreadable', content };
   } catch {
     return { kind: 'unreadable', content };
   }

@@ -6,14 +6,29 @@ import type { OutputFormat } from '../request/imageRequest';
 const MAX_SLUG_LENGTH = 40;
 const EXTENSIONS: Readonly<Record<OutputFormat, string>> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 // Letters NFKD does not decompose into ASCII.
-const LIGATURES: Readonly<Record<string, string>> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+const LIGATURES: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+};
 // Linux and macOS name limits (Windows allows 255 UTF-16 units, never fewer bytes).
 const MAX_SEGMENT_BYTES = 255;
 const MAX_RELATIVE_PATH_LENGTH = 1000;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 /** `<yyyymmdd-hhmmss>-<slug>-<4 hex>.<ext>` in local time; the name is one safe path component whatever the prompt holds. */
-export function imageFileName(prompt: string, format: OutputFormat, now: Date, random: () => string = randomSuffix): string {
+export function imageFileName(
+  prompt: string,
+  format: OutputFormat,
+  now: Date,
+  random: () => string = randomSuffix,
+): string {
   return `${timestamp(now)}-${slugFromPrompt(prompt)}-${hexSuffix(random())}.${EXTENSIONS[format]}`;
 }
 
@@ -49,13 +64,18 @@ function timestamp(now: Date): string {
   const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
   const date = `${pad(now.getFullYear(), 4)}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
   const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  if (!/^\d{8}$/.test(date) || !/^\d{6}$/.test(time)) throw new RangeError('imageFileName needs a valid date between years 0 and 9999');
+  if (!/^\d{8}$/.test(date) || !/^\d{6}$/.test(time))
+    throw new RangeError('imageFileName needs a valid date between years 0 and 9999');
   return `${date}-${time}`;
 }
 
 function hexSuffix(value: string): string {
   // Whatever the injected source returns, the name keeps exactly four hex digits.
-  return value.toLowerCase().replace(/[^0-9a-f]/g, '').padEnd(4, '0').slice(0, 4);
+  return value
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .padEnd(4, '0')
+    .slice(0, 4);
 }
 
 /** Checks the `imageStudio.outputFolder` setting and returns it as a normalised POSIX relative path (`.` for the folder itself). */
@@ -71,7 +91,8 @@ export function isSafeRelativeFolder(folder: string): string {
   if (trimmed === '') return reject('it is empty');
   // C1 controls and U+2028/9 too: NEL ends a line for YAML 1.1, U+2028 for JavaScript, so a link to the folder would break.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) return reject('it contains control characters or line breaks');
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed))
+    return reject('it contains control characters or line breaks');
   // A lone surrogate cannot be written to disk as it is (and URI encoding throws on it).
   if (/[\ud800-\udfff]/u.test(trimmed)) return reject('it is not valid Unicode (it holds a lone surrogate)');
   if (trimmed.includes('\\')) return reject('backslashes are not allowed (use /)');
@@ -81,13 +102,16 @@ export function isSafeRelativeFolder(folder: string): string {
   if (trimmed.startsWith('~')) return reject('home-relative paths are not allowed');
   if (/[:*?"<>|]/.test(trimmed)) return reject('the characters : * ? " < > | are not allowed');
   // The manifest's own cap on a path; file systems refuse far longer ones with an unhelpful ENAMETOOLONG.
-  if (trimmed.length > MAX_RELATIVE_PATH_LENGTH) return reject(`it is longer than ${MAX_RELATIVE_PATH_LENGTH} characters`);
+  if (trimmed.length > MAX_RELATIVE_PATH_LENGTH)
+    return reject(`it is longer than ${MAX_RELATIVE_PATH_LENGTH} characters`);
   const segments: string[] = [];
   for (const segment of trimmed.split('/')) {
     if (segment === '' || segment === '.') continue;
     if (segment === '..') return reject('".." segments are not allowed');
-    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) return reject(`the folder name "${segment.slice(0, 20)}…" is longer than ${MAX_SEGMENT_BYTES} bytes`);
-    if (/^\.+$/.test(segment) || /[. ]$/.test(segment)) return reject(`the folder name "${segment}" ends with a dot or space`);
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES)
+      return reject(`the folder name "${segment.slice(0, 20)}…" is longer than ${MAX_SEGMENT_BYTES} bytes`);
+    if (/^\.+$/.test(segment) || /[. ]$/.test(segment))
+      return reject(`the folder name "${segment}" ends with a dot or space`);
     if (WINDOWS_RESERVED.test(segment)) return reject(`"${segment}" is a reserved name on Windows`);
     segments.push(segment);
   }

@@ -30,7 +30,11 @@ export interface FileStore {
 export type FileStoreErrorCode = 'not-found' | 'exists' | 'no-permission' | 'other';
 
 export class FileStoreError extends Error {
-  constructor(readonly code: FileStoreErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: FileStoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'FileStoreError';
   }

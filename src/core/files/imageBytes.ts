@@ -20,7 +20,8 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export function inspectImage(bytes: Uint8Array): ImageInfo {
   if (startsWith(bytes, PNG_SIGNATURE)) return inspectPng(bytes);
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return inspectJpeg(bytes);
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes.subarray(8), [0x57, 0x45, 0x42, 0x50])) return inspectWebp(bytes);
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes.subarray(8), [0x57, 0x45, 0x42, 0x50]))
+    return inspectWebp(bytes);
   throw invalidImage('not a PNG, JPEG or WebP file');
 }
 
@@ -39,10 +40,12 @@ export function decodeBase64Strict(b64: string, maxBytes: number): Uint8Array {
   const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
   const decodedLength = (b64.length / 4) * 3 - padding;
   // Checked before decoding so an oversized answer never gets allocated.
-  if (decodedLength > maxBytes) throw invalidImage(`the image is ${decodedLength} bytes, over the ${maxBytes}-byte limit`);
+  if (decodedLength > maxBytes)
+    throw invalidImage(`the image is ${decodedLength} bytes, over the ${maxBytes}-byte limit`);
   const dataEnd = b64.length - padding;
   for (let i = 0; i < dataEnd; i++) {
-    if (!isBase64Char(b64.charCodeAt(i))) throw invalidImage(`the base64 image data has an invalid character at position ${i}`);
+    if (!isBase64Char(b64.charCodeAt(i)))
+      throw invalidImage(`the base64 image data has an invalid character at position ${i}`);
   }
   // Canonical encoding: the bits dropped by the padding must be zero.
   const last = BASE64_ALPHABET.indexOf(b64.charAt(dataEnd - 1));
@@ -57,7 +60,13 @@ export function decodeBase64Strict(b64: string, maxBytes: number): Uint8Array {
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function isBase64Char(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 ||
+    code === 47
+  );
 }
 
 // ---- PNG ----
@@ -101,7 +110,8 @@ function readPng(bytes: Uint8Array): PngImage {
     if (offset + 12 > bytes.length) throw invalidImage('the PNG is truncated (no IEND chunk)');
     const length = view.getUint32(offset);
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
-    if (length > 0x7fffffff || offset + 12 + length > bytes.length) throw invalidImage(`the PNG is truncated inside a ${sanitizeChunkType(type)} chunk`);
+    if (length > 0x7fffffff || offset + 12 + length > bytes.length)
+      throw invalidImage(`the PNG is truncated inside a ${sanitizeChunkType(type)} chunk`);
     const data = bytes.subarray(offset + 8, offset + 8 + length);
     const storedCrc = view.getUint32(offset + 8 + length);
     if (crc32(bytes.subarray(offset + 4, offset + 8 + length)) !== storedCrc) {
@@ -158,14 +168,22 @@ function parseIhdr(data: Uint8Array): Omit<PngImage, 'raw'> {
   const interlace = data[12] ?? 0;
   if (width === 0 || height === 0) throw invalidImage('the PNG has a zero width or height');
   if (width * height > MAX_PIXELS) throw invalidImage(`the PNG is ${width}x${height}, too large to check`);
-  if (!(ALLOWED_DEPTHS[colorType] ?? []).includes(bitDepth)) throw invalidImage('the PNG has an invalid colour type or bit depth');
-  if (data[10] !== 0 || data[11] !== 0 || interlace > 1) throw invalidImage('the PNG uses an unknown compression, filter or interlace method');
+  if (!(ALLOWED_DEPTHS[colorType] ?? []).includes(bitDepth))
+    throw invalidImage('the PNG has an invalid colour type or bit depth');
+  if (data[10] !== 0 || data[11] !== 0 || interlace > 1)
+    throw invalidImage('the PNG uses an unknown compression, filter or interlace method');
   return { width, height, bitDepth, colorType, interlaced: interlace === 1 };
 }
 
 // Adam7: x start, y start, x step, y step for each of the seven passes.
 const ADAM7: readonly (readonly [number, number, number, number])[] = [
-  [0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2],
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
 ];
 
 interface Pass {
@@ -221,7 +239,9 @@ function passHasTransparency(png: PngImage, pixels: Uint8Array, pass: Pass, stri
   const trns = png.transparency ?? new Uint8Array();
   if (colorType === 3) {
     const transparentIndexes = new Set<number>();
-    trns.forEach((alpha, index) => { if (alpha < 255) transparentIndexes.add(index); });
+    trns.forEach((alpha, index) => {
+      if (alpha < 255) transparentIndexes.add(index);
+    });
     if (transparentIndexes.size === 0) return false;
     for (let y = 0; y < pass.height; y++) {
       for (let x = 0; x < pass.width; x++) {
@@ -265,17 +285,28 @@ export function unfilter(filtered: Uint8Array, height: number, stride: number, b
     const previous = row - stride;
     for (let x = 0; x < stride; x++) {
       const raw = filtered[source + x] ?? 0;
-      const left = x >= bytesPerPixel ? out[row + x - bytesPerPixel] ?? 0 : 0;
-      const up = y > 0 ? out[previous + x] ?? 0 : 0;
-      const upLeft = y > 0 && x >= bytesPerPixel ? out[previous + x - bytesPerPixel] ?? 0 : 0;
+      const left = x >= bytesPerPixel ? (out[row + x - bytesPerPixel] ?? 0) : 0;
+      const up = y > 0 ? (out[previous + x] ?? 0) : 0;
+      const upLeft = y > 0 && x >= bytesPerPixel ? (out[previous + x - bytesPerPixel] ?? 0) : 0;
       let predicted: number;
       switch (filter) {
-        case 0: predicted = 0; break;
-        case 1: predicted = left; break;
-        case 2: predicted = up; break;
-        case 3: predicted = (left + up) >> 1; break;
-        case 4: predicted = paeth(left, up, upLeft); break;
-        default: throw invalidImage(`the PNG uses an unknown filter type ${filter}`);
+        case 0:
+          predicted = 0;
+          break;
+        case 1:
+          predicted = left;
+          break;
+        case 2:
+          predicted = up;
+          break;
+        case 3:
+          predicted = (left + up) >> 1;
+          break;
+        case 4:
+          predicted = paeth(left, up, upLeft);
+          break;
+        default:
+          throw invalidImage(`the PNG uses an unknown filter type ${filter}`);
       }
       out[row + x] = (raw + predicted) & 0xff;
     }

@@ -100,17 +100,27 @@ export async function rememberSavedImages(options: RememberSavedImagesOptions): 
     const path = indexPath(options.index, options.workspaceRoot);
     const hash = requestHash(options.request);
     const added = options.images.map((image): CacheEntry => ({
-      requestHash: hash, file: posix.relative(options.workspaceRoot, image.path), sha256: image.sha256, manifestId: image.manifestId, at: options.now.toISOString(),
+      requestHash: hash,
+      file: posix.relative(options.workspaceRoot, image.path),
+      sha256: image.sha256,
+      manifestId: image.manifestId,
+      at: options.now.toISOString(),
     }));
     await options.index.store.createDirectory(options.index.folder);
-    await serialized(path, () => withFileLock({ store: options.index.store, path }, async () => {
-      const files = new Set(added.map((entry) => entry.file));
-      // A file saved again under the same name (regeneration) replaces its old entry.
-      const kept = (await readIndex(options.index, options.workspaceRoot)).filter((entry) => !files.has(entry.file));
-      const entries = [...kept, ...added].slice(-MAX_CACHE_ENTRIES);
-      const index = cacheIndexSchema.parse({ version: 1, workspaceRoot: options.workspaceRoot, entries });
-      await replaceFile({ store: options.index.store, path, bytes: new TextEncoder().encode(`${JSON.stringify(index)}\n`) });
-    }));
+    await serialized(path, () =>
+      withFileLock({ store: options.index.store, path }, async () => {
+        const files = new Set(added.map((entry) => entry.file));
+        // A file saved again under the same name (regeneration) replaces its old entry.
+        const kept = (await readIndex(options.index, options.workspaceRoot)).filter((entry) => !files.has(entry.file));
+        const entries = [...kept, ...added].slice(-MAX_CACHE_ENTRIES);
+        const index = cacheIndexSchema.parse({ version: 1, workspaceRoot: options.workspaceRoot, entries });
+        await replaceFile({
+          store: options.index.store,
+          path,
+          bytes: new TextEncoder().encode(`${JSON.stringify(index)}\n`),
+        });
+      }),
+    );
   } catch {
     // The image is saved and recorded in the manifest; only its reuse is lost.
   }
@@ -128,7 +138,13 @@ function indexPath(index: CacheIndexLocation, workspaceRoot: string): string {
 /** The index's entries, oldest first; a missing, oversized, unreadable or foreign index is empty (a miss, never an error). */
 async function readIndex(index: CacheIndexLocation, workspaceRoot: string): Promise<CacheEntry[]> {
   try {
-    const bytes = await readBoundedFile({ store: index.store, path: indexPath(index, workspaceRoot), maxBytes: MAX_INDEX_BYTES, what: 'The image cache index', advice: '' });
+    const bytes = await readBoundedFile({
+      store: index.store,
+      path: indexPath(index, workspaceRoot),
+      maxBytes: MAX_INDEX_BYTES,
+      what: 'The image cache index',
+      advice: '',
+    });
     if (bytes === undefined) return [];
     const parsed = cacheIndexSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
     return parsed.success && parsed.data.workspaceRoot === workspaceRoot ? parsed.data.entries : [];
@@ -137,12 +153,26 @@ async function readIndex(index: CacheIndexLocation, workspaceRoot: string): Prom
   }
 }
 
-async function readUnchangedImage(options: FindCachedImageOptions, entry: CacheEntry): Promise<CachedImage | undefined> {
+async function readUnchangedImage(
+  options: FindCachedImageOptions,
+  entry: CacheEntry,
+): Promise<CachedImage | undefined> {
   try {
     // Refuses paths outside the workspace and any symlinked segment, like the save path does.
-    const path = await resolveWorkspacePath({ store: options.store, workspaceRoot: options.workspaceRoot, relativePath: entry.file, expect: 'file' });
+    const path = await resolveWorkspacePath({
+      store: options.store,
+      workspaceRoot: options.workspaceRoot,
+      relativePath: entry.file,
+      expect: 'file',
+    });
     if (!path.startsWith(`${posix.normalize(options.outputFolder).replace(/\/+$/, '')}/`)) return undefined;
-    const bytes = await readBoundedFile({ store: options.store, path, maxBytes: MAX_SAVED_IMAGE_BYTES, what: 'The image', advice: '' });
+    const bytes = await readBoundedFile({
+      store: options.store,
+      path,
+      maxBytes: MAX_SAVED_IMAGE_BYTES,
+      what: 'The image',
+      advice: '',
+    });
     if (bytes === undefined || sha256Of(bytes) !== entry.sha256) return undefined;
     const info = inspectImage(bytes);
     if (info.format !== options.request.outputFormat) return undefined;

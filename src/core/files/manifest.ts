@@ -27,9 +27,14 @@ export const MAX_MANIFEST_BYTES = 32_000_000;
 export const MAX_MANIFEST_ENTRIES = 50_000;
 // The smallest entry JSON can hold (one-character strings, no optional fields) is over 200 bytes.
 const MIN_ENTRY_BYTES = 200;
-const TOO_LARGE_ADVICE = 'Nothing was changed. If the manifest is yours, move older entries into a copy kept elsewhere (or rename the file to start a new one); if it came with a repository, check it before trusting it.';
+const TOO_LARGE_ADVICE =
+  'Nothing was changed. If the manifest is yours, move older entries into a copy kept elsewhere (or rename the file to start a new one); if it came with a repository, check it before trusting it.';
 
-const workspaceFileSchema = z.string().min(1).max(1000).refine(isSafeWorkspaceFile, 'must be a workspace-relative POSIX path without ".."');
+const workspaceFileSchema = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine(isSafeWorkspaceFile, 'must be a workspace-relative POSIX path without ".."');
 
 export const manifestEntrySchema = z.object({
   id: z.string().min(1).max(100),
@@ -49,7 +54,9 @@ export const manifestEntrySchema = z.object({
   requestHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.iso.datetime({ offset: true }),
   costUsd: z.number().nonnegative().optional(),
-  usage: z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).optional(),
+  usage: z
+    .object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() })
+    .optional(),
   /** An edit's input images, so the edit can be regenerated after a clone. */
   inputFiles: z.array(workspaceFileSchema).max(17).optional(),
   /** An edit's mask. */
@@ -81,7 +88,13 @@ export interface ManifestRead {
 /** Reads and validates the manifest; an absent file is an empty manifest, a corrupt one is reported (never changed). */
 export async function readManifest(location: ManifestLocation): Promise<ManifestRead> {
   const path = await manifestPath(location);
-  const bytes = await readBoundedFile({ store: location.store, path, maxBytes: MAX_MANIFEST_BYTES, what: 'The image manifest', advice: TOO_LARGE_ADVICE });
+  const bytes = await readBoundedFile({
+    store: location.store,
+    path,
+    maxBytes: MAX_MANIFEST_BYTES,
+    what: 'The image manifest',
+    advice: TOO_LARGE_ADVICE,
+  });
   if (bytes === undefined) return { manifest: emptyManifest(), path };
   const reason = problemWith(bytes, path);
   if (reason.kind === 'ok') return { manifest: reason.manifest, path };
@@ -117,7 +130,9 @@ export interface RemoveManifestEntryOptions extends ManifestLocation {
 }
 
 /** Removes the entry with `id`, if any, and rewrites the manifest atomically. */
-export async function removeManifestEntry(options: RemoveManifestEntryOptions): Promise<ManifestUpdate & { removed: boolean }> {
+export async function removeManifestEntry(
+  options: RemoveManifestEntryOptions,
+): Promise<ManifestUpdate & { removed: boolean }> {
   let removed = false;
   const update = await updateManifest(options, (images) => {
     const kept = images.filter((image) => image.id !== options.id);
@@ -162,7 +177,11 @@ export async function scanMissingImages(location: ManifestLocation): Promise<Mis
     const kind = found.kind === 'absent' ? undefined : await kindIn(location, found, entry.file);
     // An entry pointing through a symlink or at a folder is not regenerated either: it is not ours.
     if (kind === undefined) scan.missing.push(entry);
-    else if (kind !== 'file') scan.refused.push({ entry, reason: `${entry.file} is a ${kind === 'directory' ? 'folder' : kind === 'symlink' ? 'symbolic link' : 'special file'}, not an image file` });
+    else if (kind !== 'file')
+      scan.refused.push({
+        entry,
+        reason: `${entry.file} is a ${kind === 'directory' ? 'folder' : kind === 'symlink' ? 'symbolic link' : 'special file'}, not an image file`,
+      });
   }
   return scan;
 }
@@ -176,7 +195,15 @@ async function listFolder(location: ManifestLocation, folder: string): Promise<F
   let path: string;
   try {
     // The same containment and symlink checks as saving (`.` is the workspace folder itself).
-    path = folder === '.' ? posix.normalize(location.workspaceRoot) : await resolveWorkspacePath({ store: location.store, workspaceRoot: location.workspaceRoot, relativePath: folder, expect: 'directory' });
+    path =
+      folder === '.'
+        ? posix.normalize(location.workspaceRoot)
+        : await resolveWorkspacePath({
+            store: location.store,
+            workspaceRoot: location.workspaceRoot,
+            relativePath: folder,
+            expect: 'directory',
+          });
   } catch (err) {
     return { kind: 'refused', reason: err instanceof Error ? err.message : String(err) };
   }
@@ -186,7 +213,11 @@ async function listFolder(location: ManifestLocation, folder: string): Promise<F
 }
 
 /** What is at `file` in its listed folder; a name that differs only in case or normalisation is asked of the file system. */
-async function kindIn(location: ManifestLocation, listing: Extract<FolderListing, { kind: 'listed' }>, file: string): Promise<FileKind | undefined> {
+async function kindIn(
+  location: ManifestLocation,
+  listing: Extract<FolderListing, { kind: 'listed' }>,
+  file: string,
+): Promise<FileKind | undefined> {
   const name = posix.basename(file);
   const exact = listing.names.get(name);
   if (exact !== undefined) return exact;
@@ -209,7 +240,10 @@ export interface ManifestGrowth {
 export function manifestGrowth(prompt: string, images: number, files: readonly string[] = []): ManifestGrowth {
   const encoder = new TextEncoder();
   // Everything but the prompt and the files, pretty-printed, is well under 1 KB.
-  const perEntry = encoder.encode(JSON.stringify(prompt)).length + files.reduce((sum, file) => sum + encoder.encode(JSON.stringify(file)).length + 8, 0) + 1024;
+  const perEntry =
+    encoder.encode(JSON.stringify(prompt)).length +
+    files.reduce((sum, file) => sum + encoder.encode(JSON.stringify(file)).length + 8, 0) +
+    1024;
   return { entries: images, bytes: images * perEntry };
 }
 
@@ -225,18 +259,28 @@ export async function checkManifestRoom(location: ManifestLocation, growth: Mani
     // readManifest says it best: the size, the cap and what to do.
     await readManifest(location);
   }
-  if (stat.size + growth.bytes > MAX_MANIFEST_BYTES) throw noRoom(path, `it is ${formatBytes(stat.size)} and would pass the ${formatBytes(MAX_MANIFEST_BYTES)} Image Studio reads`);
+  if (stat.size + growth.bytes > MAX_MANIFEST_BYTES)
+    throw noRoom(
+      path,
+      `it is ${formatBytes(stat.size)} and would pass the ${formatBytes(MAX_MANIFEST_BYTES)} Image Studio reads`,
+    );
   if (stat.size < (MAX_MANIFEST_ENTRIES - growth.entries) * MIN_ENTRY_BYTES) return;
   const read = await readManifest(location);
   const count = read.manifest.images.length;
   // A corrupt manifest is set aside when saving, so it takes anything.
   if (read.corrupt === undefined && count + growth.entries > MAX_MANIFEST_ENTRIES) {
-    throw noRoom(path, `it has ${count.toLocaleString('en-US')} entries and would pass the ${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} Image Studio reads`);
+    throw noRoom(
+      path,
+      `it has ${count.toLocaleString('en-US')} entries and would pass the ${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} Image Studio reads`,
+    );
   }
 }
 
 function noRoom(path: string, why: string): ImageStudioError {
-  return new ImageStudioError('file-too-large', `Nothing was sent: the image manifest ${path} has no room for this job's images (${why}). Move older entries into a copy kept elsewhere, or rename the file to start a new manifest, then try again.`);
+  return new ImageStudioError(
+    'file-too-large',
+    `Nothing was sent: the image manifest ${path} has no room for this job's images (${why}). Move older entries into a copy kept elsewhere, or rename the file to start a new manifest, then try again.`,
+  );
 }
 
 /** A new random entry id. */
@@ -244,32 +288,43 @@ export function newManifestEntryId(): string {
   return randomBytes(8).toString('hex');
 }
 
-async function updateManifest(options: ManifestLocation & { now: Date }, change: (images: ManifestEntry[]) => ManifestEntry[]): Promise<ManifestUpdate> {
+async function updateManifest(
+  options: ManifestLocation & { now: Date },
+  change: (images: ManifestEntry[]) => ManifestEntry[],
+): Promise<ManifestUpdate> {
   await ensureImageStudioFolder(options);
   // Checked once `.imagestudio` exists: neither it nor the manifest may be a symlink.
   const path = await manifestPath(options);
-  return serialized(path, () => withFileLock({ store: options.store, path }, async () => {
-    const read = await readManifest(options);
-    let notice: string | undefined;
-    if (read.corrupt) {
-      // Never overwrite what we could not read: it may be a merge conflict the user wants to resolve.
-      const aside = await moveAside(options.store, path, options.now);
-      notice = `${read.corrupt.message} It was renamed to ${aside} and a new manifest was started.`;
-    }
-    const manifest: Manifest = { version: 1, images: change(read.manifest.images) };
-    // Pretty-printed with a final newline: the file is tracked and reviewed in diffs.
-    const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-    // Never written past what the next read accepts (the check before paying makes this rare).
-    if (manifest.images.length > MAX_MANIFEST_ENTRIES || bytes.length > MAX_MANIFEST_BYTES) {
-      throw new ImageStudioError('file-too-large', `The image manifest ${path} was not changed: with this change it would have ${manifest.images.length.toLocaleString('en-US')} entries (${formatBytes(bytes.length)}), over the ${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} entries or ${formatBytes(MAX_MANIFEST_BYTES)} Image Studio reads. Move older entries into a copy kept elsewhere, or rename the file to start a new manifest.`);
-    }
-    await replaceFile({ store: options.store, path, bytes });
-    return { manifest, path, ...(notice !== undefined ? { notice } : {}) };
-  }));
+  return serialized(path, () =>
+    withFileLock({ store: options.store, path }, async () => {
+      const read = await readManifest(options);
+      let notice: string | undefined;
+      if (read.corrupt) {
+        // Never overwrite what we could not read: it may be a merge conflict the user wants to resolve.
+        const aside = await moveAside(options.store, path, options.now);
+        notice = `${read.corrupt.message} It was renamed to ${aside} and a new manifest was started.`;
+      }
+      const manifest: Manifest = { version: 1, images: change(read.manifest.images) };
+      // Pretty-printed with a final newline: the file is tracked and reviewed in diffs.
+      const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+      // Never written past what the next read accepts (the check before paying makes this rare).
+      if (manifest.images.length > MAX_MANIFEST_ENTRIES || bytes.length > MAX_MANIFEST_BYTES) {
+        throw new ImageStudioError(
+          'file-too-large',
+          `The image manifest ${path} was not changed: with this change it would have ${manifest.images.length.toLocaleString('en-US')} entries (${formatBytes(bytes.length)}), over the ${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} entries or ${formatBytes(MAX_MANIFEST_BYTES)} Image Studio reads. Move older entries into a copy kept elsewhere, or rename the file to start a new manifest.`,
+        );
+      }
+      await replaceFile({ store: options.store, path, bytes });
+      return { manifest, path, ...(notice !== undefined ? { notice } : {}) };
+    }),
+  );
 }
 
 async function moveAside(store: FileStore, path: string, now: Date): Promise<string> {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const folder = posix.dirname(path);
   for (let attempt = 0; ; attempt++) {
     const aside = posix.join(folder, `manifest.corrupt-${stamp}${attempt === 0 ? '' : `-${attempt}`}.json`);
@@ -292,27 +347,46 @@ function problemWith(bytes: Uint8Array, path: string): Parsed {
     return { kind: 'corrupt', reason: `it is not valid JSON (${err instanceof Error ? err.message : 'unreadable'})` };
   }
   if (typeof json === 'object' && json !== null && 'version' in json && json.version !== 1) {
-    return { kind: 'corrupt', reason: `its version ${JSON.stringify(json.version)} is not one this Image Studio understands` };
+    return {
+      kind: 'corrupt',
+      reason: `its version ${JSON.stringify(json.version)} is not one this Image Studio understands`,
+    };
   }
   const count = entryCount(json);
   // Counted before checking entry by entry: too many is refused (not set aside as corrupt, it may be real).
-  if (count > MAX_MANIFEST_ENTRIES) throw tooManyEntries({ path, what: 'The image manifest', advice: TOO_LARGE_ADVICE }, count, MAX_MANIFEST_ENTRIES, 'entries');
+  if (count > MAX_MANIFEST_ENTRIES)
+    throw tooManyEntries(
+      { path, what: 'The image manifest', advice: TOO_LARGE_ADVICE },
+      count,
+      MAX_MANIFEST_ENTRIES,
+      'entries',
+    );
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.map(String).join('.') : '';
-    return { kind: 'corrupt', reason: `${where === '' ? 'its structure' : where} is not valid (${issue?.message ?? 'unknown problem'})` };
+    return {
+      kind: 'corrupt',
+      reason: `${where === '' ? 'its structure' : where} is not valid (${issue?.message ?? 'unknown problem'})`,
+    };
   }
   return { kind: 'ok', manifest: parsed.data };
 }
 
 async function manifestPath(location: ManifestLocation): Promise<string> {
   // `.imagestudio` comes from the repository: a committed symlink there must not redirect our writes.
-  return resolveWorkspacePath({ store: location.store, workspaceRoot: location.workspaceRoot, relativePath: MANIFEST_RELATIVE_PATH, expect: 'file' });
+  return resolveWorkspacePath({
+    store: location.store,
+    workspaceRoot: location.workspaceRoot,
+    relativePath: MANIFEST_RELATIVE_PATH,
+    expect: 'file',
+  });
 }
 
 function entryCount(json: unknown): number {
-  return typeof json === 'object' && json !== null && 'images' in json && Array.isArray(json.images) ? json.images.length : 0;
+  return typeof json === 'object' && json !== null && 'images' in json && Array.isArray(json.images)
+    ? json.images.length
+    : 0;
 }
 
 function emptyManifest(): Manifest {

@@ -13,13 +13,15 @@ export function createNodeFileStore(): FileStore {
     writeFile: (path, bytes) => mapped(path, () => fs.writeFile(native(path), bytes)),
     renameNoOverwrite: (from, to) => mapped(to, () => renameNoOverwrite(native(from), native(to))),
     stat: (path) => mapped(path, () => statWithoutFollowing(native(path))),
-    createDirectory: (path) => mapped(path, async () => {
-      await fs.mkdir(native(path), { recursive: true });
-    }),
-    readDirectory: (path) => mapped(path, async () => {
-      const entries = await fs.readdir(native(path), { withFileTypes: true });
-      return entries.map((entry): [string, FileKind] => [entry.name, kindOf(entry)]);
-    }),
+    createDirectory: (path) =>
+      mapped(path, async () => {
+        await fs.mkdir(native(path), { recursive: true });
+      }),
+    readDirectory: (path) =>
+      mapped(path, async () => {
+        const entries = await fs.readdir(native(path), { withFileTypes: true });
+        return entries.map((entry): [string, FileKind] => [entry.name, kindOf(entry)]);
+      }),
     delete: (path) => mapped(path, () => deleteIfPresent(native(path))),
   };
 }
@@ -49,7 +51,13 @@ async function statWithoutFollowing(path: string): Promise<FileStat | undefined>
   try {
     // lstat: a symlink is reported as one, never as what it points to (rule F3).
     const stats = await fs.lstat(path);
-    const kind: FileKind = stats.isSymbolicLink() ? 'symlink' : stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+    const kind: FileKind = stats.isSymbolicLink()
+      ? 'symlink'
+      : stats.isDirectory()
+        ? 'directory'
+        : stats.isFile()
+          ? 'file'
+          : 'other';
     return { kind, size: stats.size };
   } catch (err) {
     if (codeOf(err) === 'ENOENT' || codeOf(err) === 'ENOTDIR') return undefined;
@@ -113,10 +121,14 @@ function storeCodeOf(code: string): FileStoreErrorCode {
 
 function describe(code: string): string {
   switch (storeCodeOf(code)) {
-    case 'not-found': return 'No such file or folder';
-    case 'exists': return 'Already exists';
-    case 'no-permission': return `No permission to write (${code})`;
-    default: return code === '' ? 'File system error' : `File system error ${code}`;
+    case 'not-found':
+      return 'No such file or folder';
+    case 'exists':
+      return 'Already exists';
+    case 'no-permission':
+      return `No permission to write (${code})`;
+    default:
+      return code === '' ? 'File system error' : `File system error ${code}`;
   }
 }
 

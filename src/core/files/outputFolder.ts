@@ -18,22 +18,37 @@ export interface ResolveOutputFolderOptions {
 }
 
 /** Checks the output-folder setting without creating anything: its absolute path, and whether it exists yet. */
-export async function checkOutputFolder(options: ResolveOutputFolderOptions): Promise<{ path: string; exists: boolean }> {
+export async function checkOutputFolder(
+  options: ResolveOutputFolderOptions,
+): Promise<{ path: string; exists: boolean }> {
   const relative = isSafeRelativeFolder(options.outputFolder);
   if (relative === '.') {
     // A `*` .gitignore at the root would hide the whole workspace from git (F7).
-    throw new ImageStudioError('invalid-option', `${SETTING} must name a subfolder of the workspace, not the workspace itself. Use a folder such as "images".`, {
-      fixes: [{ kind: 'open-settings', setting: SETTING }],
-    });
+    throw new ImageStudioError(
+      'invalid-option',
+      `${SETTING} must name a subfolder of the workspace, not the workspace itself. Use a folder such as "images".`,
+      {
+        fixes: [{ kind: 'open-settings', setting: SETTING }],
+      },
+    );
   }
   const reserved = relative.split('/').find((segment) => RESERVED_FOLDERS.has(segment.toLowerCase()));
   if (reserved !== undefined) {
     // Its `*` .gitignore would hide the manifest from git, or images would land among git's own files.
-    throw new ImageStudioError('invalid-option', `${SETTING} cannot be inside ${reserved}, which Image Studio and git keep for their own files. Use a folder such as "images".`, {
-      fixes: [{ kind: 'open-settings', setting: SETTING }],
-    });
+    throw new ImageStudioError(
+      'invalid-option',
+      `${SETTING} cannot be inside ${reserved}, which Image Studio and git keep for their own files. Use a folder such as "images".`,
+      {
+        fixes: [{ kind: 'open-settings', setting: SETTING }],
+      },
+    );
   }
-  const path = await resolveWorkspacePath({ store: options.store, workspaceRoot: options.workspaceRoot, relativePath: relative, expect: 'directory' });
+  const path = await resolveWorkspacePath({
+    store: options.store,
+    workspaceRoot: options.workspaceRoot,
+    relativePath: relative,
+    expect: 'directory',
+  });
   return { path, exists: (await options.store.stat(path)) !== undefined };
 }
 
@@ -45,7 +60,12 @@ export async function resolveOutputFolder(options: ResolveOutputFolderOptions): 
   if (!exists) {
     await store.createDirectory(folder);
     // Another process could have put a symlink in place between the check and the creation.
-    await resolveWorkspacePath({ store, workspaceRoot: options.workspaceRoot, relativePath: relative, expect: 'directory' });
+    await resolveWorkspacePath({
+      store,
+      workspaceRoot: options.workspaceRoot,
+      relativePath: relative,
+      expect: 'directory',
+    });
   }
   await ensureGitIgnore(store, folder);
   return folder;
@@ -67,9 +87,13 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
   const target = posix.join(root, relative);
   const rootPrefix = root === '/' ? '/' : `${root}/`;
   if (!target.startsWith(rootPrefix) || target === root) {
-    throw new ImageStudioError('invalid-option', `${JSON.stringify(options.relativePath.slice(0, 80))} is not inside the workspace.`, {
-      fixes: [{ kind: 'open-settings', setting: SETTING }],
-    });
+    throw new ImageStudioError(
+      'invalid-option',
+      `${JSON.stringify(options.relativePath.slice(0, 80))} is not inside the workspace.`,
+      {
+        fixes: [{ kind: 'open-settings', setting: SETTING }],
+      },
+    );
   }
   const segments = target.slice(rootPrefix.length).split('/');
   let current = root;
@@ -80,15 +104,23 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
     if (stat === undefined) break;
     if (stat.kind === 'symlink') {
       // A committed symlink could point anywhere on disk (F3).
-      throw new ImageStudioError('save-failed', `${current} is a symbolic link; Image Studio does not write through links, because one could point outside the workspace. Replace it with a real folder or change ${SETTING}.`, {
-        fixes: [{ kind: 'open-settings', setting: SETTING }],
-      });
+      throw new ImageStudioError(
+        'save-failed',
+        `${current} is a symbolic link; Image Studio does not write through links, because one could point outside the workspace. Replace it with a real folder or change ${SETTING}.`,
+        {
+          fixes: [{ kind: 'open-settings', setting: SETTING }],
+        },
+      );
     }
     const wanted = index === segments.length - 1 ? options.expect : 'directory';
     if (stat.kind !== wanted) {
-      throw new ImageStudioError('save-failed', `${current} exists but is not a ${wanted === 'directory' ? 'folder' : 'file'}.`, {
-        fixes: [{ kind: 'open-settings', setting: SETTING }],
-      });
+      throw new ImageStudioError(
+        'save-failed',
+        `${current} exists but is not a ${wanted === 'directory' ? 'folder' : 'file'}.`,
+        {
+          fixes: [{ kind: 'open-settings', setting: SETTING }],
+        },
+      );
     }
   }
   return target;
@@ -112,7 +144,8 @@ export async function ensureGitIgnore(store: FileStore, folder: string, content 
 }
 
 function normalizedRoot(workspaceRoot: string): string {
-  if (!workspaceRoot.startsWith('/')) throw new ImageStudioError('save-failed', `The workspace path ${workspaceRoot} is not an absolute POSIX path.`);
+  if (!workspaceRoot.startsWith('/'))
+    throw new ImageStudioError('save-failed', `The workspace path ${workspaceRoot} is not an absolute POSIX path.`);
   const normalized = posix.normalize(workspaceRoot);
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }

@@ -31,7 +31,11 @@ export async function replaceFile(options: ReplaceFileOptions): Promise<void> {
     try {
       await store.renameNoOverwrite(temporary, path);
     } catch (err) {
-      if (movedAside) await store.renameNoOverwrite(previous, path).then(() => (movedAside = false), () => undefined);
+      if (movedAside)
+        await store.renameNoOverwrite(previous, path).then(
+          () => (movedAside = false),
+          () => undefined,
+        );
       throw err;
     }
     if (movedAside) await store.delete(previous);
@@ -46,7 +50,10 @@ const queues = new Map<string, Promise<unknown>>();
 export async function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
   const before = queues.get(key) ?? Promise.resolve();
   const run = before.then(task, task);
-  const settled = run.then(() => undefined, () => undefined);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
   queues.set(key, settled);
   try {
     return await run;

@@ -30,7 +30,11 @@ export interface SaveGeneratedImagesOptions {
   /** Base64 images, one per image. */
   readonly images: readonly string[];
   /** What the API said it made (`auto` resolved). */
-  readonly answered: { readonly size?: string | undefined; readonly quality?: string | undefined; readonly background?: string | undefined };
+  readonly answered: {
+    readonly size?: string | undefined;
+    readonly quality?: string | undefined;
+    readonly background?: string | undefined;
+  };
   /** The whole request's cost, split evenly over its images in the manifest. */
   readonly cost: { readonly usd: number; readonly inputTokens: number; readonly outputTokens: number };
   readonly sources?: EditSources | undefined;
@@ -39,9 +43,16 @@ export interface SaveGeneratedImagesOptions {
 }
 
 /** Saves every image (never overwriting; bytes kept in the recovery folder when saving fails) and appends a manifest entry for each. */
-export async function saveGeneratedImages(options: SaveGeneratedImagesOptions): Promise<{ images: SavedImageResult[]; notices: string[] }> {
+export async function saveGeneratedImages(
+  options: SaveGeneratedImagesOptions,
+): Promise<{ images: SavedImageResult[]; notices: string[] }> {
   const { request, answered, now } = options;
-  const size = answered.size && /^\d+x\d+$/.test(answered.size) ? { width: Number(answered.size.split('x')[0]), height: Number(answered.size.split('x')[1]) } : request.size === 'auto' ? undefined : resolveSize(request);
+  const size =
+    answered.size && /^\d+x\d+$/.test(answered.size)
+      ? { width: Number(answered.size.split('x')[0]), height: Number(answered.size.split('x')[1]) }
+      : request.size === 'auto'
+        ? undefined
+        : resolveSize(request);
   const hash = requestHash(request);
   const images: SavedImageResult[] = [];
   const notices: string[] = [];
@@ -50,19 +61,45 @@ export async function saveGeneratedImages(options: SaveGeneratedImagesOptions): 
     const regenerated = index === 0 ? options.regenerate : undefined;
     // saveImage never overwrites: if the regenerated file appeared meanwhile, the new one gets a fresh suffix.
     const saved = await saveImage({
-      store: options.store, folder: options.folder, bytes, now, recoveryFolder: options.recoveryFolder,
-      fileName: regenerated ? posix.basename(regenerated.file) : imageFileName(request.prompt, request.outputFormat, now),
+      store: options.store,
+      folder: options.folder,
+      bytes,
+      now,
+      recoveryFolder: options.recoveryFolder,
+      fileName: regenerated
+        ? posix.basename(regenerated.file)
+        : imageFileName(request.prompt, request.outputFormat, now),
       expect: { format: request.outputFormat, ...size, transparent: request.background === 'transparent' },
     });
     const manifestId = regenerated?.entryId ?? newManifestEntryId();
     const update = await appendManifestEntry({
-      store: options.store, workspaceRoot: options.workspaceRoot, now,
+      store: options.store,
+      workspaceRoot: options.workspaceRoot,
+      now,
       entry: {
-        id: manifestId, file: posix.relative(options.workspaceRoot, saved.path), prompt: request.prompt, model: request.model, kind: request.kind,
-        options: { size: answered.size ?? request.size, quality: answered.quality ?? request.quality, background: answered.background ?? request.background, outputFormat: request.outputFormat, ...(request.outputCompression !== undefined ? { outputCompression: request.outputCompression } : {}), ...(request.kind === 'generate' && request.moderation ? { moderation: request.moderation } : {}) },
-        requestHash: hash, createdAt: now.toISOString(), costUsd: options.cost.usd / options.images.length,
+        id: manifestId,
+        file: posix.relative(options.workspaceRoot, saved.path),
+        prompt: request.prompt,
+        model: request.model,
+        kind: request.kind,
+        options: {
+          size: answered.size ?? request.size,
+          quality: answered.quality ?? request.quality,
+          background: answered.background ?? request.background,
+          outputFormat: request.outputFormat,
+          ...(request.outputCompression !== undefined ? { outputCompression: request.outputCompression } : {}),
+          ...(request.kind === 'generate' && request.moderation ? { moderation: request.moderation } : {}),
+        },
+        requestHash: hash,
+        createdAt: now.toISOString(),
+        costUsd: options.cost.usd / options.images.length,
         usage: { inputTokens: options.cost.inputTokens, outputTokens: options.cost.outputTokens },
-        ...(options.sources ? { inputFiles: [...options.sources.images], ...(options.sources.mask !== undefined ? { maskFile: options.sources.mask } : {}) } : {}),
+        ...(options.sources
+          ? {
+              inputFiles: [...options.sources.images],
+              ...(options.sources.mask !== undefined ? { maskFile: options.sources.mask } : {}),
+            }
+          : {}),
       },
     });
     if (update.notice) notices.push(update.notice);

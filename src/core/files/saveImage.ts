@@ -10,7 +10,11 @@ import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImage } 
 export const MAX_SAVED_IMAGE_BYTES = 64 * 1024 * 1024;
 // Each retry draws a fresh 16-bit suffix; running out means something other than chance is wrong.
 const MAX_NAME_ATTEMPTS = 20;
-const EXTENSIONS: Readonly<Record<ImageFormat, readonly string[]>> = { png: ['png'], jpeg: ['jpg', 'jpeg'], webp: ['webp'] };
+const EXTENSIONS: Readonly<Record<ImageFormat, readonly string[]>> = {
+  png: ['png'],
+  jpeg: ['jpg', 'jpeg'],
+  webp: ['webp'],
+};
 // One generated path component (F1): no separators, dots only before the extension.
 const SAFE_FILE_NAME = /^[a-z0-9][a-z0-9-]{0,119}\.(png|jpg|jpeg|webp)$/;
 
@@ -66,7 +70,13 @@ export async function saveImage(options: SaveImageOptions): Promise<SavedImage> 
   try {
     const { info, warnings } = checkImage(options.bytes, options.expect);
     checkFileName(options.fileName, options.expect.format);
-    const saved = await writeNewFile({ store: options.store, folder: options.folder, fileName: options.fileName, bytes: options.bytes, random });
+    const saved = await writeNewFile({
+      store: options.store,
+      folder: options.folder,
+      fileName: options.fileName,
+      bytes: options.bytes,
+      random,
+    });
     return { ...saved, info, warnings };
   } catch (err) {
     throw await keepForRecovery(options, random, err);
@@ -79,13 +89,17 @@ interface CheckedImage {
 }
 
 function checkImage(bytes: Uint8Array, expect: ExpectedImage): CheckedImage {
-  if (bytes.length > MAX_SAVED_IMAGE_BYTES) throw invalid(`it is ${bytes.length} bytes, over the ${MAX_SAVED_IMAGE_BYTES}-byte limit`);
+  if (bytes.length > MAX_SAVED_IMAGE_BYTES)
+    throw invalid(`it is ${bytes.length} bytes, over the ${MAX_SAVED_IMAGE_BYTES}-byte limit`);
   const info = inspectImage(bytes);
-  if (info.format !== expect.format) throw invalid(`${expect.format.toUpperCase()} was requested but the bytes are ${info.format.toUpperCase()}`);
+  if (info.format !== expect.format)
+    throw invalid(`${expect.format.toUpperCase()} was requested but the bytes are ${info.format.toUpperCase()}`);
   const wrongWidth = expect.width !== undefined && info.width !== expect.width;
   const wrongHeight = expect.height !== undefined && info.height !== expect.height;
   if (wrongWidth || wrongHeight) {
-    throw invalid(`${expect.width ?? info.width}x${expect.height ?? info.height} was requested but the image is ${info.width}x${info.height}`);
+    throw invalid(
+      `${expect.width ?? info.width}x${expect.height ?? info.height} was requested but the image is ${info.width}x${info.height}`,
+    );
   }
   const warnings: string[] = [];
   if (expect.transparent === true && !isTransparent(bytes, info)) {
@@ -110,7 +124,10 @@ export function isSavableFileName(fileName: string, format: ImageFormat): boolea
 
 function checkFileName(fileName: string, format: ImageFormat): void {
   if (!isSavableFileName(fileName, format)) {
-    throw new ImageStudioError('save-failed', `${JSON.stringify(fileName.slice(0, 80))} is not a generated ${format} file name`);
+    throw new ImageStudioError(
+      'save-failed',
+      `${JSON.stringify(fileName.slice(0, 80))} is not a generated ${format} file name`,
+    );
   }
 }
 
@@ -148,30 +165,54 @@ async function writeNewFile(options: WriteNewFileOptions): Promise<{ path: strin
 
 /** Replaces the 4-hex suffix before the extension, or adds one. */
 function withNewSuffix(fileName: string, suffix: string): string {
-  const hex = suffix.toLowerCase().replace(/[^0-9a-f]/g, '').padEnd(4, '0').slice(0, 4);
+  const hex = suffix
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .padEnd(4, '0')
+    .slice(0, 4);
   const dot = fileName.lastIndexOf('.');
   const stem = fileName.slice(0, dot).replace(/-[0-9a-f]{4}$/, '');
   return `${stem}-${hex}${fileName.slice(dot)}`;
 }
 
 /** Puts the bytes in the recovery folder and builds the error that says where they are. */
-async function keepForRecovery(options: SaveImageOptions, random: () => string, cause: unknown): Promise<ImageSaveError> {
+async function keepForRecovery(
+  options: SaveImageOptions,
+  random: () => string,
+  cause: unknown,
+): Promise<ImageSaveError> {
   const invalidBytes = cause instanceof ImageStudioError && cause.kind === 'invalid-image';
   const reason = describeCause(cause);
-  const what = invalidBytes ? `The image the API returned failed its check (${reason})` : `The image could not be saved in ${options.folder} (${reason})`;
+  const what = invalidBytes
+    ? `The image the API returned failed its check (${reason})`
+    : `The image could not be saved in ${options.folder} (${reason})`;
   let recoveredPath: string | undefined;
   let recoveryProblem = '';
   try {
     await options.store.createDirectory(options.recoveryFolder);
-    const name = SAFE_FILE_NAME.test(options.fileName) ? options.fileName : imageFileName('recovered image', options.expect.format, options.now, random);
-    ({ path: recoveredPath } = await writeNewFile({ store: options.store, folder: options.recoveryFolder, fileName: name, bytes: options.bytes, random }));
+    const name = SAFE_FILE_NAME.test(options.fileName)
+      ? options.fileName
+      : imageFileName('recovered image', options.expect.format, options.now, random);
+    ({ path: recoveredPath } = await writeNewFile({
+      store: options.store,
+      folder: options.recoveryFolder,
+      fileName: name,
+      bytes: options.bytes,
+      random,
+    }));
   } catch (err) {
     recoveryProblem = describeCause(err);
   }
-  const kept = recoveredPath !== undefined
-    ? ` The bytes you paid for were kept at ${recoveredPath}; use Save As… to put them elsewhere.`
-    : ` Keeping a copy in ${options.recoveryFolder} failed too (${recoveryProblem}); the image is only in memory, so use Save As… now.`;
-  return new ImageSaveError(invalidBytes ? 'invalid-image' : 'save-failed', `${what}.${kept}`, recoveredPath, options.bytes);
+  const kept =
+    recoveredPath !== undefined
+      ? ` The bytes you paid for were kept at ${recoveredPath}; use Save As… to put them elsewhere.`
+      : ` Keeping a copy in ${options.recoveryFolder} failed too (${recoveryProblem}); the image is only in memory, so use Save As… now.`;
+  return new ImageSaveError(
+    invalidBytes ? 'invalid-image' : 'save-failed',
+    `${what}.${kept}`,
+    recoveredPath,
+    options.bytes,
+  );
 }
 
 function describeCause(err: unknown): string {

@@ -35,11 +35,16 @@ export async function checkSaveReady(options: SavePreflightOptions): Promise<voi
   const location = { store: options.store, workspaceRoot: options.workspaceRoot };
   for (const folder of options.folders) await nothingSentOnFailure(() => checkFolder(location, folder));
   const imageStudio = await nothingSentOnFailure(() => ensureImageStudioFolder(location));
-  const manifest = await nothingSentOnFailure(() => resolveWorkspacePath({ ...location, relativePath: MANIFEST_RELATIVE_PATH, expect: 'file' }));
-  for (const folder of options.folders) await probeWrite(options.store, folder, `make it writable or change ${SETTING}`);
+  const manifest = await nothingSentOnFailure(() =>
+    resolveWorkspacePath({ ...location, relativePath: MANIFEST_RELATIVE_PATH, expect: 'file' }),
+  );
+  for (const folder of options.folders)
+    await probeWrite(options.store, folder, `make it writable or change ${SETTING}`);
   await probeWrite(options.store, imageStudio, 'make it writable; it holds the image manifest');
   await nothingSentOnFailure(() => checkManifestRoom(location, options.growth));
-  await nothingSentOnFailure(() => withFileLock({ store: options.store, path: manifest, waitMs: PREFLIGHT_LOCK_WAIT_MS }, () => Promise.resolve()));
+  await nothingSentOnFailure(() =>
+    withFileLock({ store: options.store, path: manifest, waitMs: PREFLIGHT_LOCK_WAIT_MS }, () => Promise.resolve()),
+  );
 }
 
 /** The name of a write probe: hidden, and git-ignored both in an output folder (`*`) and in `.imagestudio` (`*.tmp`). */
@@ -52,7 +57,9 @@ async function checkFolder(location: { store: FileStore; workspaceRoot: string }
   const relative = posix.relative(location.workspaceRoot, folder);
   const path = await resolveWorkspacePath({ ...location, relativePath: relative, expect: 'directory' });
   if ((await location.store.stat(path))?.kind !== 'directory') {
-    throw new ImageStudioError('save-failed', `${path} does not exist, so the images could not be saved there.`, { fixes: [{ kind: 'open-settings', setting: SETTING }] });
+    throw new ImageStudioError('save-failed', `${path} does not exist, so the images could not be saved there.`, {
+      fixes: [{ kind: 'open-settings', setting: SETTING }],
+    });
   }
 }
 
@@ -61,10 +68,19 @@ async function probeWrite(store: FileStore, folder: string, fix: string): Promis
   try {
     await store.writeFile(probe, new Uint8Array(0));
   } catch (err) {
-    const reason = err instanceof FileStoreError && err.code === 'no-permission' ? 'no permission to write there' : err instanceof Error ? err.message : String(err);
-    throw new ImageStudioError('save-failed', `Nothing was sent: Image Studio cannot save in ${folder} (${reason}). ${capitalized(fix)}, then try again.`, {
-      fixes: fix.includes(SETTING) ? [{ kind: 'open-settings', setting: SETTING }] : [],
-    });
+    const reason =
+      err instanceof FileStoreError && err.code === 'no-permission'
+        ? 'no permission to write there'
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    throw new ImageStudioError(
+      'save-failed',
+      `Nothing was sent: Image Studio cannot save in ${folder} (${reason}). ${capitalized(fix)}, then try again.`,
+      {
+        fixes: fix.includes(SETTING) ? [{ kind: 'open-settings', setting: SETTING }] : [],
+      },
+    );
   } finally {
     await store.delete(probe).catch(() => undefined);
   }
@@ -82,7 +98,10 @@ export async function nothingSentOnFailure<T>(check: () => Promise<T>): Promise<
     if (err instanceof FileLockBusyError) {
       throw new ImageStudioError('save-failed', `Nothing was sent: ${err.message}`, { fixes: [{ kind: 'retry' }] });
     }
-    throw new ImageStudioError('save-failed', `Nothing was sent: Image Studio could not check where the images go (${err instanceof Error ? err.message : String(err)}).`);
+    throw new ImageStudioError(
+      'save-failed',
+      `Nothing was sent: Image Studio could not check where the images go (${err instanceof Error ? err.message : String(err)}).`,
+    );
   }
 }
 

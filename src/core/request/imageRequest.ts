@@ -109,8 +109,7 @@ export function resolveSize(request: Pick<ImageRequest, 'size'>): { width: numbe
 }
 
 export type ApiParams =
-  | { endpoint: 'generate'; body: ImageGenerateParams }
-  | { endpoint: 'edit'; body: ImageEditParams };
+  { endpoint: 'generate'; body: ImageGenerateParams } | { endpoint: 'edit'; body: ImageEditParams };
 
 /** The exact snake_case body for `images.generate` / `images.edit`; `model` always sent, unset options omitted. */
 export function toApiParams(request: ImageRequest): ApiParams {
@@ -128,12 +127,19 @@ export function toApiParams(request: ImageRequest): ApiParams {
     ...(request.safetyIdentifier !== undefined ? { safety_identifier: request.safetyIdentifier } : {}),
   };
   const streaming = request.stream
-    ? { stream: true as const, ...(request.partialImages !== undefined ? { partial_images: request.partialImages } : {}) }
+    ? {
+        stream: true as const,
+        ...(request.partialImages !== undefined ? { partial_images: request.partialImages } : {}),
+      }
     : {};
   if (request.kind === 'generate') {
     return {
       endpoint: 'generate',
-      body: { ...common, ...(request.moderation !== undefined ? { moderation: request.moderation } : {}), ...streaming },
+      body: {
+        ...common,
+        ...(request.moderation !== undefined ? { moderation: request.moderation } : {}),
+        ...streaming,
+      },
     };
   }
   // Each upload carries its MIME type: the API rejects `application/octet-stream`.
@@ -158,11 +164,15 @@ function toFile(input: ImageInput): File {
 function checkForModel(request: ImageRequest, model: ModelDescription): void {
   const id = request.model;
   if (model.state === 'retired') {
-    throw invalid(`model "${id}" is retired and no longer answers: set imageStudio.model to a GPT Image model such as gpt-image-2`);
+    throw invalid(
+      `model "${id}" is retired and no longer answers: set imageStudio.model to a GPT Image model such as gpt-image-2`,
+    );
   }
   checkSize(request.size, model);
   if (!model.qualities.includes(request.quality)) {
-    throw invalid(`quality "${request.quality}" is not valid for ${id}: allowed values are ${model.qualities.join(', ')} (xhigh and max need gpt-image-2.5 or gpt-image-2.6)`);
+    throw invalid(
+      `quality "${request.quality}" is not valid for ${id}: allowed values are ${model.qualities.join(', ')} (xhigh and max need gpt-image-2.5 or gpt-image-2.6)`,
+    );
   }
   if (request.background === 'transparent') {
     if (!model.supportsTransparent) {
@@ -176,7 +186,9 @@ function checkForModel(request: ImageRequest, model: ModelDescription): void {
     throw invalid('outputCompression applies only to outputFormat jpeg or webp: remove it or change the format');
   }
   if (request.partialImages !== undefined && request.partialImages > 0 && !request.stream) {
-    throw invalid(`partialImages ${request.partialImages} needs stream: true (partial images only arrive over a stream)`);
+    throw invalid(
+      `partialImages ${request.partialImages} needs stream: true (partial images only arrive over a stream)`,
+    );
   }
   if (request.kind === 'edit' && request.inputFidelity !== undefined && !model.supportsInputFidelity) {
     throw invalid(`inputFidelity is not supported by ${id}: only gpt-image-1.x models accept it; remove it`);
@@ -195,13 +207,17 @@ function checkSize(size: string, model: ModelDescription): void {
 export function sizeProblem(size: string, model: ModelDescription): string | undefined {
   const id = model.id;
   if (model.sizePolicy === 'fixed') {
-    return FIXED_SIZES.includes(size) ? undefined : `size "${size}" is not valid for ${id}: allowed values are ${FIXED_SIZES.join(', ')}`;
+    return FIXED_SIZES.includes(size)
+      ? undefined
+      : `size "${size}" is not valid for ${id}: allowed values are ${FIXED_SIZES.join(', ')}`;
   }
   const parsed = parseSize(size);
   if (!parsed) return undefined; // auto
   const { width, height } = parsed;
   if (model.sizePolicy === 'lenient') {
-    return width < 1 || height < 1 || width > 8192 || height > 8192 ? `size "${size}" is not valid: both sides must be between 1 and 8192` : undefined;
+    return width < 1 || height < 1 || width > 8192 || height > 8192
+      ? `size "${size}" is not valid: both sides must be between 1 and 8192`
+      : undefined;
   }
   if (width < 16 || height < 16 || width % 16 !== 0 || height % 16 !== 0) {
     return `size "${size}" is not valid for ${id}: both sides must be multiples of 16 (e.g. 1024x1024)`;
@@ -235,17 +251,29 @@ function checkInputImages(request: EditRequest): void {
   if (request.mask !== undefined && first !== undefined) {
     const mask = checkInputImage(request.mask, 'mask');
     if (mask.format !== 'png' || !mask.hasAlpha) {
-      throw new ImageStudioError('invalid-image', 'mask must be a PNG with an alpha channel (fully transparent pixels mark what to change)');
+      throw new ImageStudioError(
+        'invalid-image',
+        'mask must be a PNG with an alpha channel (fully transparent pixels mark what to change)',
+      );
     }
     if (firstSize && (mask.width !== firstSize.width || mask.height !== firstSize.height)) {
-      throw new ImageStudioError('invalid-image', `mask is ${mask.width}x${mask.height} but the first image is ${firstSize.width}x${firstSize.height}: they must be the same size`);
+      throw new ImageStudioError(
+        'invalid-image',
+        `mask is ${mask.width}x${mask.height} but the first image is ${firstSize.width}x${firstSize.height}: they must be the same size`,
+      );
     }
   }
 }
 
-function checkInputImage(image: ImageInput, label: string): { format: string; width: number; height: number; hasAlpha: boolean } {
+function checkInputImage(
+  image: ImageInput,
+  label: string,
+): { format: string; width: number; height: number; hasAlpha: boolean } {
   if (image.bytes.byteLength > MAX_INPUT_IMAGE_BYTES) {
-    throw new ImageStudioError('invalid-image', `${label} is ${Math.ceil(image.bytes.byteLength / 1024 / 1024)} MB: each image must be under 50 MB`);
+    throw new ImageStudioError(
+      'invalid-image',
+      `${label} is ${Math.ceil(image.bytes.byteLength / 1024 / 1024)} MB: each image must be under 50 MB`,
+    );
   }
   let info;
   try {
@@ -256,7 +284,10 @@ function checkInputImage(image: ImageInput, label: string): { format: string; wi
   }
   const expected = image.mimeType === 'image/jpeg' ? 'jpeg' : image.mimeType === 'image/png' ? 'png' : 'webp';
   if (info.format !== expected) {
-    throw new ImageStudioError('invalid-image', `${label} is declared as ${image.mimeType} but its bytes are ${info.format}`);
+    throw new ImageStudioError(
+      'invalid-image',
+      `${label} is declared as ${image.mimeType} but its bytes are ${info.format}`,
+    );
   }
   return info;
 }
@@ -337,16 +368,22 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function rangeHint(field: string): string {
   switch (field) {
-    case 'n': return ' (allowed 1 to 10)';
-    case 'outputCompression': return ' (allowed 0 to 100)';
-    case 'partialImages': return ' (allowed 0 to 3)';
-    default: return '';
+    case 'n':
+      return ' (allowed 1 to 10)';
+    case 'outputCompression':
+      return ' (allowed 0 to 100)';
+    case 'partialImages':
+      return ' (allowed 0 to 3)';
+    default:
+      return '';
   }
 }
 
 function optionName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'request';
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${String(part)}`)).join('');
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${String(part)}`))
+    .join('');
 }
 
 function quoteValue(value: unknown): string {

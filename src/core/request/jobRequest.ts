@@ -15,7 +15,10 @@ export interface LoadedJobRequest {
 }
 
 /** Turns a job's request into a checked ImageRequest, reading an edit's files; a bad input or mask throws before anything is sent. */
-export async function loadJobRequest(location: { store: FileStore; workspaceRoot: string }, request: JobRequest): Promise<LoadedJobRequest> {
+export async function loadJobRequest(
+  location: { store: FileStore; workspaceRoot: string },
+  request: JobRequest,
+): Promise<LoadedJobRequest> {
   if (!('sources' in request)) return { request };
   const { sources, ...options } = request;
   const inputs = await readEditInputs({ ...location, sources });

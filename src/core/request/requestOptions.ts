@@ -9,10 +9,18 @@ export type RequestOptions = Pick<GenerateRequest, 'model' | 'n' | 'size' | 'qua
 /** Model, count, size, quality, background, format, compression and streaming as the settings choose them; kind, prompt and inputs are the caller's. */
 export function requestOptionsFromSettings(settings: Settings): RequestOptions {
   return {
-    model: settings.model, n: settings.imageCount, size: settings.size, quality: settings.quality,
-    background: settings.background, outputFormat: settings.outputFormat,
+    model: settings.model,
+    n: settings.imageCount,
+    size: settings.size,
+    quality: settings.quality,
+    background: settings.background,
+    outputFormat: settings.outputFormat,
     // Compression is a jpeg/webp option: sent with png, the request would be refused.
-    ...(settings.outputCompression !== null && settings.outputFormat !== 'png' ? { outputCompression: settings.outputCompression } : {}),
-    ...(settings.streamPreviews && settings.partialImages > 0 ? { stream: true, partialImages: settings.partialImages } : {}),
+    ...(settings.outputCompression !== null && settings.outputFormat !== 'png'
+      ? { outputCompression: settings.outputCompression }
+      : {}),
+    ...(settings.streamPreviews && settings.partialImages > 0
+      ? { stream: true, partialImages: settings.partialImages }
+      : {}),
   };
 }

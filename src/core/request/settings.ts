@@ -9,9 +9,26 @@ import { DEFAULT_MODEL } from './models';
  * and they hold in remote windows too (machine-scoped user values are ignored there); and the request
  * timeout, so a repository cannot make every paid render time out and be thrown away.
  */
-export const applicationSettingKeys = ['provider', 'baseUrl', 'organization', 'project', 'azure.endpoint', 'azure.deployment', 'azure.apiVersion', 'imagesPerMinute', 'concurrency', 'confirmAboveUsd', 'monthlyBudgetUsd', 'timeoutSeconds'] as const;
+export const applicationSettingKeys = [
+  'provider',
+  'baseUrl',
+  'organization',
+  'project',
+  'azure.endpoint',
+  'azure.deployment',
+  'azure.apiVersion',
+  'imagesPerMinute',
+  'concurrency',
+  'confirmAboveUsd',
+  'monthlyBudgetUsd',
+  'timeoutSeconds',
+] as const;
 
-const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v)).optional();
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
 
 /** Every Image Studio setting, with the defaults package.json declares. */
 export const settingsSchema = z.object({
@@ -55,7 +72,11 @@ export function parseSettings(raw: Partial<Record<SettingKey, unknown>>): Settin
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  throw new ImageStudioError('invalid-option', `The setting imageStudio.${key} is invalid: ${issue?.message ?? 'unexpected value'}. Fix it in Settings (search "imageStudio.${key}").`, {
-    fixes: [{ kind: 'open-settings', setting: `imageStudio.${key}` }],
-  });
+  throw new ImageStudioError(
+    'invalid-option',
+    `The setting imageStudio.${key} is invalid: ${issue?.message ?? 'unexpected value'}. Fix it in Settings (search "imageStudio.${key}").`,
+    {
+      fixes: [{ kind: 'open-settings', setting: `imageStudio.${key}` }],
+    },
+  );
 }

@@ -31,6 +31,7 @@ export function apiKeyFromEnvFile(bytes: Uint8Array): EnvApiKey {
   const value = parsed.data[ENV_API_KEY_NAME];
   if (value === undefined || value.trim() === '') return { kind: 'absent' };
   const problem = validateApiKeyInput(value);
-  if (problem !== undefined) return { kind: 'invalid', reason: `${ENV_API_KEY_NAME} is not a usable key (${problem.replace(/\.$/, '')})` };
+  if (problem !== undefined)
+    return { kind: 'invalid', reason: `${ENV_API_KEY_NAME} is not a usable key (${problem.replace(/\.$/, '')})` };
   return { kind: 'found', key: value.trim() };
 }

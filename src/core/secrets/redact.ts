@@ -26,7 +26,9 @@ const BEARER = /\b(bearer)\s+[A-Za-z0-9_*.~+/=-]+/gi;
 export function redact(text: string, knownSecrets: readonly string[] = []): string {
   let result = text;
   // Longest first so that a secret containing another is masked whole.
-  const secrets = [...new Set(knownSecrets)].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const secrets = [...new Set(knownSecrets)]
+    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
   for (const secret of secrets) {
     result = result.split(secret).join(MASK);
   }
@@ -74,7 +76,8 @@ function maskEdgesBesideMasks(text: string, secret: string): string {
   });
 }
 
-const SECRET_KEY_NAME = /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|openai_api_key|password|passwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|cookie|set-cookie)$/i;
+const SECRET_KEY_NAME =
+  /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|openai_api_key|password|passwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|cookie|set-cookie)$/i;
 
 /** Returns a redacted deep copy of `value` for logs: secret-named fields masked, strings redacted, bytes summarised, cycles cut. */
 export function redactDeep(value: unknown, knownSecrets: readonly string[] = []): unknown {
@@ -98,7 +101,8 @@ function redactValue(value: unknown, secrets: readonly string[], seen: WeakSet<o
       const copy: Record<string, unknown> = { name: value.name, message: redact(value.message, secrets) };
       if (value.stack !== undefined) copy['stack'] = redact(value.stack, secrets);
       copyEntries(Object.entries(value), copy, secrets, seen, depth);
-      if ('cause' in value && value.cause !== undefined) copy['cause'] = redactValue(value.cause, secrets, seen, depth + 1);
+      if ('cause' in value && value.cause !== undefined)
+        copy['cause'] = redactValue(value.cause, secrets, seen, depth + 1);
       return copy;
     }
     if (value instanceof Map) {
@@ -127,9 +131,10 @@ function copyEntries(
   depth: number,
 ): void {
   for (const [key, entryValue] of entries) {
-    target[key] = SECRET_KEY_NAME.test(key) && entryValue !== undefined && entryValue !== null
-      ? MASK
-      : redactValue(entryValue, secrets, seen, depth + 1);
+    target[key] =
+      SECRET_KEY_NAME.test(key) && entryValue !== undefined && entryValue !== null
+        ? MASK
+        : redactValue(entryValue, secrets, seen, depth + 1);
   }
 }
 

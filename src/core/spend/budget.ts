@@ -25,14 +25,19 @@ export interface BudgetLimitNames {
   readonly areSettings: boolean;
 }
 
-const SETTING_NAMES: BudgetLimitNames = { monthlyCap: MONTHLY_BUDGET_SETTING, confirmAbove: CONFIRM_ABOVE_SETTING, areSettings: true };
+const SETTING_NAMES: BudgetLimitNames = {
+  monthlyCap: MONTHLY_BUDGET_SETTING,
+  confirmAbove: CONFIRM_ABOVE_SETTING,
+  areSettings: true,
+};
 
 export type BudgetDecision = { kind: 'ok' } | { kind: 'confirm'; message: string };
 
 /** Decides whether a request may go ahead; throws ImageStudioError('budget-exceeded') when it would pass the monthly cap. */
 export function checkBudget(options: CheckBudgetOptions): BudgetDecision {
   // A NaN or negative estimate would slip under every limit; the worst case is assumed instead.
-  const estimate = Number.isFinite(options.estimateUsd) && options.estimateUsd >= 0 ? options.estimateUsd : Number.POSITIVE_INFINITY;
+  const estimate =
+    Number.isFinite(options.estimateUsd) && options.estimateUsd >= 0 ? options.estimateUsd : Number.POSITIVE_INFINITY;
   const spent = Number.isFinite(options.totals.monthUsd) ? Math.max(0, options.totals.monthUsd) : 0;
   const names = options.limitNames ?? SETTING_NAMES;
   const cap = positive(options.monthlyCapUsd);

@@ -102,7 +102,10 @@ const usageSchema = z.object({
   output_tokens: z.number().int().nonnegative(),
   total_tokens: z.number().int().nonnegative().optional(),
   input_tokens_details: z
-    .object({ text_tokens: z.number().int().nonnegative().optional(), image_tokens: z.number().int().nonnegative().optional() })
+    .object({
+      text_tokens: z.number().int().nonnegative().optional(),
+      image_tokens: z.number().int().nonnegative().optional(),
+    })
     .nullish(),
 });
 
@@ -226,14 +229,17 @@ function outputTokensFor(request: ImageRequest, notes: string[]): number {
   // Custom 2.x sizes: scale the square figure by pixel area. OpenAI publishes no table for these.
   const [width = 1024, height = 1024] = request.size.split('x').map(Number);
   const family = describeModel(request.model, new Date()).family;
-  notes.push(`Size ${request.size} estimated by pixel area relative to 1024x1024${family === '1.x' ? ' (unusual for this model)' : ''}.`);
+  notes.push(
+    `Size ${request.size} estimated by pixel area relative to 1024x1024${family === '1.x' ? ' (unusual for this model)' : ''}.`,
+  );
   return Math.round(table['1024x1024'] * ((width * height) / (1024 * 1024)) * factor);
 }
 
 function estimateImageInputTokens(request: Extract<ImageRequest, { kind: 'edit' }>, notes: string[]): number {
   const images = request.mask ? [...request.images, request.mask] : request.images;
-  const highFidelity = request.inputFidelity === 'high' && describeModel(request.model, new Date()).supportsInputFidelity;
-  notes.push('Input image tokens estimated from each image\'s size (512-pixel tiles).');
+  const highFidelity =
+    request.inputFidelity === 'high' && describeModel(request.model, new Date()).supportsInputFidelity;
+  notes.push("Input image tokens estimated from each image's size (512-pixel tiles).");
   if (highFidelity) notes.push('High input fidelity adds tokens per input image.');
   let total = 0;
   for (const image of images) {

@@ -15,7 +15,8 @@ export async function recordSpend(ledger: LedgerLocation, entry: UsageEntry): Pr
     return undefined;
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
-    const what = entry.possiblyBilled === true ? `the possibly billed ${formatUsd(entry.costUsd)}` : formatUsd(entry.costUsd);
+    const what =
+      entry.possiblyBilled === true ? `the possibly billed ${formatUsd(entry.costUsd)}` : formatUsd(entry.costUsd);
     return `Recording ${what} in the usage ledger failed (${reason}), so this month's spend and the monthly cap do not include it.`;
   }
 }
@@ -31,12 +32,25 @@ export interface PossiblyBilledRequest {
  * Records a request that failed in a way that may still be charged (`err.mayHaveBilled`) at its estimate, with no
  * images, and ends the error's message with what was recorded, or that recording failed.
  */
-export async function recordPossiblyBilled(ledger: LedgerLocation, err: ImageStudioError, failed: PossiblyBilledRequest): Promise<void> {
+export async function recordPossiblyBilled(
+  ledger: LedgerLocation,
+  err: ImageStudioError,
+  failed: PossiblyBilledRequest,
+): Promise<void> {
   const { request, estimate } = failed;
   const problem = await recordSpend(ledger, {
-    at: failed.at.toISOString(), model: request.model, kind: request.kind, images: 0,
-    inputTokens: estimate.inputTokens, outputTokens: estimate.outputTokens, costUsd: estimate.usd, estimated: true,
-    ...(err.requestId !== undefined ? { requestId: err.requestId } : {}), cached: false, promptPreview: request.prompt, possiblyBilled: true,
+    at: failed.at.toISOString(),
+    model: request.model,
+    kind: request.kind,
+    images: 0,
+    inputTokens: estimate.inputTokens,
+    outputTokens: estimate.outputTokens,
+    costUsd: estimate.usd,
+    estimated: true,
+    ...(err.requestId !== undefined ? { requestId: err.requestId } : {}),
+    cached: false,
+    promptPreview: request.prompt,
+    possiblyBilled: true,
   });
   err.message = `${err.message} ${problem ?? `It is counted as possibly billed, at the estimate of ${formatUsd(estimate.usd)}, in the usage and the monthly cap.`}`;
 }

@@ -16,15 +16,22 @@ export interface SpendSummary {
 }
 
 export function summarizeSpend(
-  totals: Pick<UsageTotals, 'todayUsd' | 'monthUsd' | 'todayImages' | 'monthImages'> & Partial<Pick<UsageTotals, 'todayPossiblyBilledUsd' | 'monthPossiblyBilledUsd'>>,
+  totals: Pick<UsageTotals, 'todayUsd' | 'monthUsd' | 'todayImages' | 'monthImages'> &
+    Partial<Pick<UsageTotals, 'todayPossiblyBilledUsd' | 'monthPossiblyBilledUsd'>>,
   monthlyBudgetUsd: number,
 ): SpendSummary {
   const images = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
-  const possibly = (usd: number | undefined) => (usd !== undefined && usd > 0 ? `, ${formatUsd(usd)} of it possibly billed` : '');
+  const possibly = (usd: number | undefined) =>
+    usd !== undefined && usd > 0 ? `, ${formatUsd(usd)} of it possibly billed` : '';
   const short = `${formatUsd(totals.todayUsd)} today`;
   const today = `${short} (${images(totals.todayImages)}${possibly(totals.todayPossiblyBilledUsd)})`;
   if (!(monthlyBudgetUsd > 0)) {
-    return { short, today, month: `${formatUsd(totals.monthUsd)} this month (${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}), no monthly cap`, level: 'ok' };
+    return {
+      short,
+      today,
+      month: `${formatUsd(totals.monthUsd)} this month (${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}), no monthly cap`,
+      level: 'ok',
+    };
   }
   const share = totals.monthUsd / monthlyBudgetUsd;
   return {

@@ -51,14 +51,20 @@ export async function appendUsage(options: AppendUsageOptions): Promise<void> {
   const entry = usageEntrySchema.parse({ ...options.entry, promptPreview: promptPreview(options.entry.promptPreview) });
   const path = ledgerPath(options.folder, monthOf(new Date(entry.at)));
   await options.store.createDirectory(options.folder);
-  await serialized(path, () => withFileLock({ store: options.store, path }, async () => {
-    // No entry cap here: spend is always recorded; reading a full month refuses the next job before it pays.
-    const existing = await readText(options.store, path);
-    // A truncated last line (a crash mid-write) must not swallow the new entry: start it on a fresh line.
-    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-    // FileStore has no append: the month's file is small, so it is rewritten whole, atomically.
-    await replaceFile({ store: options.store, path, bytes: new TextEncoder().encode(`${existing}${separator}${JSON.stringify(entry)}\n`) });
-  }));
+  await serialized(path, () =>
+    withFileLock({ store: options.store, path }, async () => {
+      // No entry cap here: spend is always recorded; reading a full month refuses the next job before it pays.
+      const existing = await readText(options.store, path);
+      // A truncated last line (a crash mid-write) must not swallow the new entry: start it on a fresh line.
+      const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+      // FileStore has no append: the month's file is small, so it is rewritten whole, atomically.
+      await replaceFile({
+        store: options.store,
+        path,
+        bytes: new TextEncoder().encode(`${existing}${separator}${JSON.stringify(entry)}\n`),
+      });
+    }),
+  );
 }
 
 export interface ReadUsageOptions extends LedgerLocation {
@@ -74,7 +80,8 @@ export interface UsageRead {
 
 /** The entries of one month, oldest first; invalid lines are skipped and counted. */
 export async function readUsage(options: ReadUsageOptions): Promise<UsageRead> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new RangeError(`readUsage needs a month as YYYY-MM, not ${options.month}`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month))
+    throw new RangeError(`readUsage needs a month as YYYY-MM, not ${options.month}`);
   const path = ledgerPath(options.folder, options.month);
   const text = await readText(options.store, path);
   checkEntryCount(path, countLines(text));
@@ -110,10 +117,19 @@ export interface UsageTotalsOptions extends LedgerLocation {
 export async function usageTotals(options: UsageTotalsOptions): Promise<UsageTotals> {
   const thisMonth = monthOf(options.now);
   const current = await readUsage({ ...options, month: thisMonth });
-  const previous = await readUsage({ ...options, month: monthOf(new Date(options.now.getFullYear(), options.now.getMonth() - 1, 1)) });
+  const previous = await readUsage({
+    ...options,
+    month: monthOf(new Date(options.now.getFullYear(), options.now.getMonth() - 1, 1)),
+  });
   const totals: UsageTotals = {
-    todayUsd: 0, monthUsd: 0, todayImages: 0, monthImages: 0, todayPossiblyBilledUsd: 0, monthPossiblyBilledUsd: 0,
-    recent: [], skippedLines: current.skippedLines + previous.skippedLines,
+    todayUsd: 0,
+    monthUsd: 0,
+    todayImages: 0,
+    monthImages: 0,
+    todayPossiblyBilledUsd: 0,
+    monthPossiblyBilledUsd: 0,
+    recent: [],
+    skippedLines: current.skippedLines + previous.skippedLines,
   };
   for (const entry of current.entries) {
     const at = new Date(entry.at);
@@ -159,7 +175,8 @@ function sameLocalDay(a: Date, b: Date): boolean {
 
 const TOO_LARGE = {
   what: 'The usage ledger',
-  advice: 'It is your spend record for that month: move it somewhere else to keep it (Image Studio then starts the month afresh, so its totals and the monthly budget no longer count what it held).',
+  advice:
+    'It is your spend record for that month: move it somewhere else to keep it (Image Studio then starts the month afresh, so its totals and the monthly budget no longer count what it held).',
 };
 
 async function readText(store: FileStore, path: string): Promise<string> {

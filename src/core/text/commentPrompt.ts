@@ -12,24 +12,80 @@ const C_LIKE: CommentSyntax = { line: '//', block: C_BLOCK };
 const HASH: CommentSyntax = { line: '#' };
 
 const SYNTAX_BY_LANGUAGE: Readonly<Record<string, CommentSyntax>> = {
-  typescript: C_LIKE, javascript: C_LIKE, typescriptreact: C_LIKE, javascriptreact: C_LIKE,
-  java: C_LIKE, c: C_LIKE, cpp: C_LIKE, csharp: C_LIKE, go: C_LIKE, rust: C_LIKE, swift: C_LIKE,
-  kotlin: C_LIKE, php: C_LIKE, scss: C_LIKE, less: C_LIKE, dart: C_LIKE, scala: C_LIKE, groovy: C_LIKE,
-  'objective-c': C_LIKE, 'objective-cpp': C_LIKE, fsharp: { line: '//', block: ['(*', '*)'] }, jsonc: C_LIKE, zig: { line: '//' },
+  typescript: C_LIKE,
+  javascript: C_LIKE,
+  typescriptreact: C_LIKE,
+  javascriptreact: C_LIKE,
+  java: C_LIKE,
+  c: C_LIKE,
+  cpp: C_LIKE,
+  csharp: C_LIKE,
+  go: C_LIKE,
+  rust: C_LIKE,
+  swift: C_LIKE,
+  kotlin: C_LIKE,
+  php: C_LIKE,
+  scss: C_LIKE,
+  less: C_LIKE,
+  dart: C_LIKE,
+  scala: C_LIKE,
+  groovy: C_LIKE,
+  'objective-c': C_LIKE,
+  'objective-cpp': C_LIKE,
+  fsharp: { line: '//', block: ['(*', '*)'] },
+  jsonc: C_LIKE,
+  zig: { line: '//' },
   // Docstrings are string literals, not comments, but people write prompts in them and select them.
-  python: { line: '#', block: ['"""', '"""'] }, ruby: HASH, shellscript: HASH, yaml: HASH, toml: HASH, perl: HASH, r: HASH, dockerfile: HASH,
-  makefile: HASH, powershell: { line: '#', block: ['<#', '#>'] }, coffeescript: HASH, elixir: HASH, julia: HASH,
-  nim: HASH, graphql: HASH, properties: HASH, cmake: HASH, terraform: { line: '#', block: C_BLOCK },
-  sql: { line: '--', block: C_BLOCK }, lua: { line: '--', block: ['--[[', ']]'] }, haskell: { line: '--', block: ['{-', '-}'] },
-  elm: { line: '--', block: ['{-', '-}'] }, ada: { line: '--' }, vhdl: { line: '--' },
-  lisp: { line: ';' }, clojure: { line: ';' }, scheme: { line: ';' }, racket: { line: ';' }, ini: { line: ';' },
-  asm: { line: ';' }, nasm: { line: ';' },
-  latex: { line: '%' }, tex: { line: '%' }, bibtex: { line: '%' }, matlab: { line: '%', block: ['%{', '%}'] },
-  erlang: { line: '%' }, prolog: { line: '%', block: C_BLOCK },
-  vb: { line: "'" }, vba: { line: "'" }, bat: { line: 'REM' },
-  html: { block: HTML_BLOCK }, xml: { block: HTML_BLOCK }, xsl: { block: HTML_BLOCK }, svg: { block: HTML_BLOCK },
-  markdown: { block: HTML_BLOCK }, mdx: { block: ['{/*', '*/}'] }, vue: { block: HTML_BLOCK }, svelte: { block: HTML_BLOCK },
-  astro: { block: HTML_BLOCK }, css: { block: C_BLOCK },
+  python: { line: '#', block: ['"""', '"""'] },
+  ruby: HASH,
+  shellscript: HASH,
+  yaml: HASH,
+  toml: HASH,
+  perl: HASH,
+  r: HASH,
+  dockerfile: HASH,
+  makefile: HASH,
+  powershell: { line: '#', block: ['<#', '#>'] },
+  coffeescript: HASH,
+  elixir: HASH,
+  julia: HASH,
+  nim: HASH,
+  graphql: HASH,
+  properties: HASH,
+  cmake: HASH,
+  terraform: { line: '#', block: C_BLOCK },
+  sql: { line: '--', block: C_BLOCK },
+  lua: { line: '--', block: ['--[[', ']]'] },
+  haskell: { line: '--', block: ['{-', '-}'] },
+  elm: { line: '--', block: ['{-', '-}'] },
+  ada: { line: '--' },
+  vhdl: { line: '--' },
+  lisp: { line: ';' },
+  clojure: { line: ';' },
+  scheme: { line: ';' },
+  racket: { line: ';' },
+  ini: { line: ';' },
+  asm: { line: ';' },
+  nasm: { line: ';' },
+  latex: { line: '%' },
+  tex: { line: '%' },
+  bibtex: { line: '%' },
+  matlab: { line: '%', block: ['%{', '%}'] },
+  erlang: { line: '%' },
+  prolog: { line: '%', block: C_BLOCK },
+  vb: { line: "'" },
+  vba: { line: "'" },
+  bat: { line: 'REM' },
+  html: { block: HTML_BLOCK },
+  xml: { block: HTML_BLOCK },
+  xsl: { block: HTML_BLOCK },
+  svg: { block: HTML_BLOCK },
+  markdown: { block: HTML_BLOCK },
+  mdx: { block: ['{/*', '*/}'] },
+  vue: { block: HTML_BLOCK },
+  svelte: { block: HTML_BLOCK },
+  astro: { block: HTML_BLOCK },
+  css: { block: C_BLOCK },
 };
 
 // Prose languages: a link there is content, not something to hide in a comment.
@@ -37,7 +93,15 @@ const UNCOMMENTED_LANGUAGES = new Set(['markdown', 'plaintext', 'quarto', 'rmd']
 
 // Tried on any selection, after the language's own syntax; the longest opener first.
 const GENERIC_BLOCKS: readonly (readonly [string, string])[] = [
-  ['/**', '*/'], ['/*', '*/'], ['<!--', '-->'], ['"""', '"""'], ["'''", "'''"], ['{-', '-}'], ['--[[', ']]'], ['<#', '#>'], ['(*', '*)'],
+  ['/**', '*/'],
+  ['/*', '*/'],
+  ['<!--', '-->'],
+  ['"""', '"""'],
+  ["'''", "'''"],
+  ['{-', '-}'],
+  ['--[[', ']]'],
+  ['<#', '#>'],
+  ['(*', '*)'],
 ];
 const GENERIC_LINE_MARKERS: readonly string[] = ['//', '#', '--', ';', '%'];
 
@@ -67,9 +131,13 @@ export function promptFromSelection(text: string, languageId: string): Selection
   const body = stripped ?? trimmed;
   const prompt = collapse(body.replace(IMAGE_PREFIX, ''));
   if (prompt === '') {
-    throw new ImageStudioError('invalid-option', 'The selection is empty: select a comment or text that describes the image.', {
-      fixes: [{ kind: 'edit-prompt' }],
-    });
+    throw new ImageStudioError(
+      'invalid-option',
+      'The selection is empty: select a comment or text that describes the image.',
+      {
+        fixes: [{ kind: 'edit-prompt' }],
+      },
+    );
   }
   return { prompt, wasComment: stripped !== undefined };
 }
@@ -87,7 +155,10 @@ function stripBlockComment(text: string, languageId: string): string | undefined
     if (text.length >= open.length + close.length && text.startsWith(open) && text.endsWith(close)) {
       const inner = text.slice(open.length, text.length - close.length);
       // JSDoc-style bodies repeat a leading " * " on each line.
-      return inner.split(/\r?\n/).map((line) => line.replace(/^\s*\*(?!\/)\s?/, '')).join('\n');
+      return inner
+        .split(/\r?\n/)
+        .map((line) => line.replace(/^\s*\*(?!\/)\s?/, ''))
+        .join('\n');
     }
   }
   return undefined;
@@ -162,7 +233,8 @@ export interface ImageComment {
 export function findImageComments(text: string, languageId: string): ImageComment[] {
   const own = commentSyntaxFor(languageId);
   const lineMarkers = own.line !== undefined ? [own.line] : own.block !== undefined ? [] : ['//', '#'];
-  const blocks: readonly (readonly [string, string])[] = own.block !== undefined ? [own.block] : own.line !== undefined ? [] : [C_BLOCK, HTML_BLOCK];
+  const blocks: readonly (readonly [string, string])[] =
+    own.block !== undefined ? [own.block] : own.line !== undefined ? [] : [C_BLOCK, HTML_BLOCK];
   const lines = text.split(/\r?\n/);
   const found: ImageComment[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -184,7 +256,12 @@ export function findImageComments(text: string, languageId: string): ImageCommen
 }
 
 /** Reads the block starting on `start` (a JSDoc `/**` may put `image:` on its second line); returns its last line, undefined when unclosed. */
-function addBlockComment(found: ImageComment[], lines: readonly string[], start: number, [open, close]: readonly [string, string]): number | undefined {
+function addBlockComment(
+  found: ImageComment[],
+  lines: readonly string[],
+  start: number,
+  [open, close]: readonly [string, string],
+): number | undefined {
   const parts: string[] = [];
   for (let next = start; next < lines.length && next < start + MAX_BLOCK_LINES; next++) {
     const raw = next === start ? (lines[next] ?? '').trimStart().slice(open.length) : (lines[next] ?? '');

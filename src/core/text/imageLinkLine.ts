@@ -32,11 +32,14 @@ function markdownDestinationPath(destination: string): string {
 
 function decodeEntities(text: string): string {
   const named: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (dec !== undefined) return String.fromCodePoint(Number(dec));
-    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-    return named[(name ?? '').toLowerCase()] ?? whole;
-  });
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi,
+    (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (dec !== undefined) return String.fromCodePoint(Number(dec));
+      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+      return named[(name ?? '').toLowerCase()] ?? whole;
+    },
+  );
 }
 
 function decodePercent(text: string): string {
@@ -65,6 +68,8 @@ export function findLinkedImageComments(text: string, languageId: string, docume
   return findImageComments(text, languageId).map((comment) => {
     const linkLine = comment.endLine + 1;
     const linkPath = linkLine < lines.length ? linkedImagePath(lines[linkLine] ?? '', languageId) : undefined;
-    return linkPath === undefined ? comment : { ...comment, link: { line: linkLine, imagePath: resolveLinkPath(documentPath, linkPath) } };
+    return linkPath === undefined
+      ? comment
+      : { ...comment, link: { line: linkLine, imagePath: resolveLinkPath(documentPath, linkPath) } };
   });
 }

@@ -26,6 +26,11 @@ export function imageLinkText(input: ImageLinkTextInput): string {
     const prose = link.form === 'markdown' && !link.needsComment;
     return prose ? text : commentLine(input.languageId, text);
   }
-  const text = input.linkStyle === 'markdown' ? markdownImageLink(input.alt, rel) : input.linkStyle === 'html' ? htmlImageTag(input.alt, rel) : link.text;
+  const text =
+    input.linkStyle === 'markdown'
+      ? markdownImageLink(input.alt, rel)
+      : input.linkStyle === 'html'
+        ? htmlImageTag(input.alt, rel)
+        : link.text;
   return link.needsComment ? commentLine(input.languageId, text) : text;
 }

@@ -62,7 +62,10 @@ function markdownDestination(path: string): string {
 
 /** `<img src="..." alt="..." />` with the path URL-encoded per segment and both attributes escaped. */
 export function htmlImageTag(alt: string, relPath: string): string {
-  const src = relPath.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  const src = relPath
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
   return `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(cleanAltText(alt))}" />`;
 }
 
@@ -70,8 +73,32 @@ function escapeAttribute(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx', 'quarto', 'rmd', 'plaintext', 'prompt', 'instructions', 'chatagent']);
-const HTML_LANGUAGES = new Set(['html', 'vue', 'vue-html', 'svelte', 'astro', 'javascriptreact', 'typescriptreact', 'handlebars', 'razor', 'erb', 'django-html', 'jinja-html', 'twig', 'blade']);
+const MARKDOWN_LANGUAGES = new Set([
+  'markdown',
+  'mdx',
+  'quarto',
+  'rmd',
+  'plaintext',
+  'prompt',
+  'instructions',
+  'chatagent',
+]);
+const HTML_LANGUAGES = new Set([
+  'html',
+  'vue',
+  'vue-html',
+  'svelte',
+  'astro',
+  'javascriptreact',
+  'typescriptreact',
+  'handlebars',
+  'razor',
+  'erb',
+  'django-html',
+  'jinja-html',
+  'twig',
+  'blade',
+]);
 
 export interface ImageLink {
   form: 'markdown' | 'html';

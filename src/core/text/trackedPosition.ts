@@ -26,11 +26,13 @@ export function shiftPosition(position: TextPosition, change: TextChange): TextP
   const lines = change.text.split(/\r\n|\r|\n/);
   const insertedLines = lines.length - 1;
   const lastLineLength = lines[lines.length - 1]!.length;
-  const newEnd: TextPosition = insertedLines === 0
-    ? { line: change.start.line, character: change.start.character + lastLineLength }
-    : { line: change.start.line + insertedLines, character: lastLineLength };
+  const newEnd: TextPosition =
+    insertedLines === 0
+      ? { line: change.start.line, character: change.start.character + lastLineLength }
+      : { line: change.start.line + insertedLines, character: lastLineLength };
   // Inside the replaced range: the position is gone, so it goes to the end of what replaced it.
   if (before(position, change.end)) return newEnd;
-  if (position.line === change.end.line) return { line: newEnd.line, character: newEnd.character + (position.character - change.end.character) };
+  if (position.line === change.end.line)
+    return { line: newEnd.line, character: newEnd.character + (position.character - change.end.character) };
   return { line: position.line + (newEnd.line - change.end.line), character: position.character };
 }

@@ -5,7 +5,8 @@ import { EmulatorError, invalidContentType, missingParameter, unsupportedValue }
 import type { Exchange } from '../exchange';
 import { FILE_PURPOSES, fileObject, MAX_BATCH_FILE_BYTES, type UploadPurpose } from '../storedFiles';
 
-const invalidFile = (message: string): EmulatorError => new EmulatorError(400, { message, type: 'invalid_request_error', param: 'file', code: null });
+const invalidFile = (message: string): EmulatorError =>
+  new EmulatorError(400, { message, type: 'invalid_request_error', param: 'file', code: null });
 
 export function handleFileUpload(ex: Exchange, ctx: EmulatorContext, body: ParsedBody, contentType: string): void {
   if (body.error) throw body.error;
@@ -16,15 +17,23 @@ export function handleFileUpload(ex: Exchange, ctx: EmulatorContext, body: Parse
   const file = body.files.find((f) => f.field === 'file');
   if (!file) throw missingParameter('file');
   if (purpose === 'batch') {
-    if (!file.filename.toLowerCase().endsWith('.jsonl')) throw invalidFile(`Invalid file format for Batch API. Must be .jsonl`);
-    if (file.bytes.length > MAX_BATCH_FILE_BYTES) throw invalidFile(`File is too large for Batch API: at most ${MAX_BATCH_FILE_BYTES} bytes.`);
+    if (!file.filename.toLowerCase().endsWith('.jsonl'))
+      throw invalidFile(`Invalid file format for Batch API. Must be .jsonl`);
+    if (file.bytes.length > MAX_BATCH_FILE_BYTES)
+      throw invalidFile(`File is too large for Batch API: at most ${MAX_BATCH_FILE_BYTES} bytes.`);
   }
   ex.sendJson(200, fileObject(ctx.files.add(file.filename, purpose, file.bytes)));
 }
 
 export function handleFileList(ex: Exchange, ctx: EmulatorContext): void {
   const data = ctx.files.list().map(fileObject).reverse();
-  ex.sendJson(200, { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null, has_more: false });
+  ex.sendJson(200, {
+    object: 'list',
+    data,
+    first_id: data[0]?.id ?? null,
+    last_id: data[data.length - 1]?.id ?? null,
+    has_more: false,
+  });
 }
 
 export function handleFile(ex: Exchange, ctx: EmulatorContext, id: string): void {

@@ -70,7 +70,12 @@ export async function respondWithImages(ex: Responder, ctx: EmulatorContext, job
 async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob): Promise<void> {
   const r = job.request;
   const prefix = r.kind === 'generation' ? 'image_generation' : 'image_edit';
-  const fault = ex.responseFault?.kind === 'stall' || ex.responseFault?.kind === 'streamError' || ex.responseFault?.kind === 'truncate' ? ex.responseFault : undefined;
+  const fault =
+    ex.responseFault?.kind === 'stall' ||
+    ex.responseFault?.kind === 'streamError' ||
+    ex.responseFault?.kind === 'truncate'
+      ? ex.responseFault
+      : undefined;
   const withoutImages = ex.responseFault?.kind === 'noImageData';
   const faultAfter = fault ? Math.max(0, fault.partials ?? 1) : Infinity;
   const stepMs = latencyMs(r.quality, job.size, ctx.latencyScale) / (r.partialImages + 1);

@@ -3,7 +3,15 @@ import type { ParsedBody } from '../body';
 import { EMULATOR_MODERATION_CATEGORIES, EMULATOR_MODERATION_MARKER, EMULATOR_ORGANIZATION } from '../constants';
 import type { EmulatorContext } from '../context';
 import { formatDuration } from '../durations';
-import { azureDeploymentNotFound, invalidContentType, invalidJson, missingParameter, moderationBlocked, rateLimitMessage, rateLimited } from '../errors';
+import {
+  azureDeploymentNotFound,
+  invalidContentType,
+  invalidJson,
+  missingParameter,
+  moderationBlocked,
+  rateLimitMessage,
+  rateLimited,
+} from '../errors';
 import type { Responder } from '../exchange';
 import { availableModel } from '../models';
 import { ParamReader } from '../params';
@@ -14,7 +22,13 @@ import { computeUsage, outputTokensPerImage } from '../usage';
 import { validateImageRequest } from '../validation';
 import { respondWithImages, type ImageJob } from './imageOutput';
 
-export async function handleImages(ex: Responder, ctx: EmulatorContext, route: Extract<Route, { kind: 'images' }>, body: ParsedBody, contentType: string): Promise<void> {
+export async function handleImages(
+  ex: Responder,
+  ctx: EmulatorContext,
+  route: Extract<Route, { kind: 'images' }>,
+  body: ParsedBody,
+  contentType: string,
+): Promise<void> {
   ex.extraHeaders = ctx.limiter.headers();
   if (body.error) throw body.error;
   if (route.op === 'generation') {
@@ -27,8 +41,12 @@ export async function handleImages(ex: Responder, ctx: EmulatorContext, route: E
   const today = ctx.today();
   if (route.azure && !availableModel(route.azure.deployment, today)) throw azureDeploymentNotFound();
   const params = new ParamReader(body.fields, body.kind === 'form' ? 'form' : 'json');
-  const request = validateImageRequest(params, route.op, { today, ...(route.azure ? { deploymentModel: route.azure.deployment } : {}) });
-  const inputs: EditInputs | undefined = route.op === 'edit' ? await validateEditUploads(body.files, body.fields, ctx.maxImageBytes) : undefined;
+  const request = validateImageRequest(params, route.op, {
+    today,
+    ...(route.azure ? { deploymentModel: route.azure.deployment } : {}),
+  });
+  const inputs: EditInputs | undefined =
+    route.op === 'edit' ? await validateEditUploads(body.files, body.fields, ctx.maxImageBytes) : undefined;
 
   if (request.prompt.toLowerCase().includes(EMULATOR_MODERATION_MARKER)) {
     throw moderationBlocked(ex.requestId, EMULATOR_MODERATION_CATEGORIES);
@@ -52,7 +70,14 @@ export async function handleImages(ex: Responder, ctx: EmulatorContext, route: E
     const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
     ex.extraHeaders = ctx.limiter.headers();
     throw rateLimited(
-      rateLimitMessage(request.model.id, EMULATOR_ORGANIZATION, ctx.limiter.imagesPerMinute, admission.used, request.n, formatDuration(admission.retryAfterMs)),
+      rateLimitMessage(
+        request.model.id,
+        EMULATOR_ORGANIZATION,
+        ctx.limiter.imagesPerMinute,
+        admission.used,
+        request.n,
+        formatDuration(admission.retryAfterMs),
+      ),
       { 'retry-after': String(seconds), 'retry-after-ms': String(admission.retryAfterMs) },
     );
   }

@@ -5,7 +5,16 @@ import { manifestEntry } from '../support/manifestFixture';
 import { openPanelSession, type PanelSession } from '../support/panelSession';
 import { answerEveryMessage } from '../support/windowAnswers';
 
-const options = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: false } as const;
+const options = {
+  model: 'gpt-image-2',
+  size: '1024x1024',
+  quality: 'low',
+  background: 'auto',
+  outputFormat: 'png',
+  outputCompression: null,
+  n: 1,
+  stream: false,
+} as const;
 
 /** The panel's writing and paying actions in an untrusted workspace: refused like the commands, through the real page's path. */
 describe('Restricted Mode: the panel', function () {
@@ -15,7 +24,11 @@ describe('Restricted Mode: the panel', function () {
   const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
   const manifest = () => vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json');
   // The sample workspace's own picture, recorded as a generated image: no output folder is made for it.
-  const entry = manifestEntry(1, { id: 'restrictedphoto', file: 'images/photo.png', prompt: 'a photo kept in Restricted Mode' });
+  const entry = manifestEntry(1, {
+    id: 'restrictedphoto',
+    file: 'images/photo.png',
+    prompt: 'a photo kept in Restricted Mode',
+  });
   let session: PanelSession;
   let manifestBytes: Uint8Array;
   let photoBytes: Uint8Array;
@@ -25,10 +38,15 @@ describe('Restricted Mode: the panel', function () {
     await vscode.workspace.fs.writeFile(manifest(), manifestBytes);
     photoBytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), entry.file));
     session = await openPanelSession();
-    await session.waitForState('the history to list the image', (state) => state.history.items.some((item) => item.id === entry.id));
+    await session.waitForState('the history to list the image', (state) =>
+      state.history.items.some((item) => item.id === entry.id),
+    );
   });
   after(async () => {
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), '.imagestudio'), { recursive: true, useTrash: false });
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), '.imagestudio'), {
+      recursive: true,
+      useTrash: false,
+    });
   });
 
   it('says the workspace is untrusted', () => {
@@ -45,12 +63,30 @@ describe('Restricted Mode: the panel', function () {
     let postedBeforeLast = 0;
     try {
       const refusals = [
-        [{ type: 'imageAction', action: 'delete', imageId: entry.id }, /^Deleting images is disabled in Restricted Mode/],
-        [{ type: 'imageAction', action: 'insertLink', imageId: entry.id }, /^Inserting image links is disabled in Restricted Mode/],
+        [
+          { type: 'imageAction', action: 'delete', imageId: entry.id },
+          /^Deleting images is disabled in Restricted Mode/,
+        ],
+        [
+          { type: 'imageAction', action: 'insertLink', imageId: entry.id },
+          /^Inserting image links is disabled in Restricted Mode/,
+        ],
         // Regenerate in the panel sends the image's prompt and options as a generate.
         [{ type: 'generate', prompt: entry.prompt, options }, /^Generating images is disabled in Restricted Mode/],
-        [{ type: 'edit', prompt: 'make it red', options, imageId: entry.id, referenceIds: [] }, /^Editing images is disabled in Restricted Mode/],
-        [{ type: 'edit', prompt: 'make it red', options, upload: { mimeType: 'image/png', b64: Buffer.from(photoBytes).toString('base64') }, referenceIds: [] }, /^Editing images is disabled in Restricted Mode/],
+        [
+          { type: 'edit', prompt: 'make it red', options, imageId: entry.id, referenceIds: [] },
+          /^Editing images is disabled in Restricted Mode/,
+        ],
+        [
+          {
+            type: 'edit',
+            prompt: 'make it red',
+            options,
+            upload: { mimeType: 'image/png', b64: Buffer.from(photoBytes).toString('base64') },
+            referenceIds: [],
+          },
+          /^Editing images is disabled in Restricted Mode/,
+        ],
       ] as const;
       for (const [message, refusal] of refusals) {
         postedBeforeLast = session.hook.posted().length;
@@ -64,14 +100,32 @@ describe('Restricted Mode: the panel', function () {
     }
     assert.deepEqual(messages.shown, [], 'no confirmation was even asked');
     // Each job ends with a state push; the refused ones did not even remember their prompts.
-    const after = await session.waitForPost('the state after the last refusal', (posted) => posted.slice(postedBeforeLast).find((m) => m.type === 'state'));
-    assert.ok(after.type === 'state' && !after.recentPrompts.includes(entry.prompt) && !after.recentPrompts.includes('make it red'), JSON.stringify(after.type === 'state' && after.recentPrompts));
+    const after = await session.waitForPost('the state after the last refusal', (posted) =>
+      posted.slice(postedBeforeLast).find((m) => m.type === 'state'),
+    );
+    assert.ok(
+      after.type === 'state' &&
+        !after.recentPrompts.includes(entry.prompt) &&
+        !after.recentPrompts.includes('make it red'),
+      JSON.stringify(after.type === 'state' && after.recentPrompts),
+    );
     assert.equal(emulator().requests.length, 0, 'no request reached the API');
     assert.equal(doc.getText(), textBefore, 'the document is unchanged');
     assert.equal(doc.isDirty, false);
-    assert.deepEqual(new Uint8Array(await vscode.workspace.fs.readFile(manifest())), manifestBytes, 'the manifest is unchanged');
-    assert.deepEqual(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), entry.file)), photoBytes, 'the image is still there');
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder(), 'ignore'))), 'no output folder was created');
+    assert.deepEqual(
+      new Uint8Array(await vscode.workspace.fs.readFile(manifest())),
+      manifestBytes,
+      'the manifest is unchanged',
+    );
+    assert.deepEqual(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), entry.file)),
+      photoBytes,
+      'the image is still there',
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder(), 'ignore'))),
+      'no output folder was created',
+    );
   });
 
   it('still answers what only reads: the history, an estimate, the prompt to copy', async () => {

@@ -15,7 +15,10 @@ export function useEmulatorSession(options: { withKey?: boolean } = {}): () => R
     await config().update('quality', 'low', vscode.ConfigurationTarget.Global);
     // The suites together make more images than the default tier-1 pace (5 a minute) allows without waiting.
     await config().update('imagesPerMinute', 100, vscode.ConfigurationTarget.Global);
-    if (options.withKey !== false) await withAnswers([answerInputBoxes([EMULATOR_TEST_KEY])], () => vscode.commands.executeCommand('imageStudio.setApiKey'));
+    if (options.withKey !== false)
+      await withAnswers([answerInputBoxes([EMULATOR_TEST_KEY])], () =>
+        vscode.commands.executeCommand('imageStudio.setApiKey'),
+      );
   });
   after(async () => {
     await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);

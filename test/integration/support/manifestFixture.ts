@@ -22,11 +22,25 @@ export function manifestEntry(index: number, overrides: Partial<ManifestEntry> =
  * Runs `action` with `entries` added to the workspace folder's manifest (or, with `replace`, instead of its
  * own), then puts back the manifest exactly as it was, so the suites after this one see their own images.
  */
-export async function withManifestEntries<T>(folder: vscode.Uri, entries: readonly ManifestEntry[], action: () => Promise<T>, options: { replace?: boolean } = {}): Promise<T> {
+export async function withManifestEntries<T>(
+  folder: vscode.Uri,
+  entries: readonly ManifestEntry[],
+  action: () => Promise<T>,
+  options: { replace?: boolean } = {},
+): Promise<T> {
   const uri = manifestPath(folder);
-  const original = await vscode.workspace.fs.readFile(uri).then((bytes) => bytes, () => undefined);
-  const current = original && !options.replace ? (JSON.parse(new TextDecoder().decode(original)) as { images: ManifestEntry[] }).images : [];
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify({ version: 1, images: [...current, ...entries] })));
+  const original = await vscode.workspace.fs.readFile(uri).then(
+    (bytes) => bytes,
+    () => undefined,
+  );
+  const current =
+    original && !options.replace
+      ? (JSON.parse(new TextDecoder().decode(original)) as { images: ManifestEntry[] }).images
+      : [];
+  await vscode.workspace.fs.writeFile(
+    uri,
+    new TextEncoder().encode(JSON.stringify({ version: 1, images: [...current, ...entries] })),
+  );
   try {
     return await action();
   } finally {

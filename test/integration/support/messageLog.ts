@@ -11,7 +11,9 @@ type Show = Window['showErrorMessage'];
 
 /** Wraps the real notification functions once, before any test runs; answerMessages records into the same list. */
 export function recordEveryMessage(): void {
-  const w = vscode.window as { -readonly [K in 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage']: Show };
+  const w = vscode.window as {
+    -readonly [K in 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage']: Show;
+  };
   for (const name of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'] as const) {
     const real = w[name];
     w[name] = ((message: string, ...rest: unknown[]) => {

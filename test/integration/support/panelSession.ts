@@ -21,7 +21,11 @@ export interface PanelSession {
   /** Sends a request as the page would and resolves with the host's reply to it. */
   ask(message: Record<string, unknown>, timeoutMs?: number): Promise<ReplyMessage>;
   /** Resolves with the first value `probe` finds in what the host posted, looked at after each post. */
-  waitForPost<T>(what: string, probe: (posted: HostToWebviewMessage[]) => T | undefined | false, timeoutMs?: number): Promise<T>;
+  waitForPost<T>(
+    what: string,
+    probe: (posted: HostToWebviewMessage[]) => T | undefined | false,
+    timeoutMs?: number,
+  ): Promise<T>;
   /** Resolves once the latest state posted is one `accept` takes (looked at now and after each post). */
   waitForState(what: string, accept: (state: StateMessage) => boolean, timeoutMs?: number): Promise<StateMessage>;
   /** The history window as the page asks for it. */
@@ -51,10 +55,16 @@ export async function openPanelSession(): Promise<PanelSession> {
       return waitFor(`the reply to ${String(message.type)} ${id}`, posts, () => replyTo(id), timeoutMs);
     },
     waitForPost: (what, probe, timeoutMs = 30_000) => waitFor(what, posts, () => probe(hook.posted()), timeoutMs),
-    waitForState: (what, accept, timeoutMs = 30_000) => waitFor(what, posts, () => {
-      const latest = states().at(-1);
-      return latest && accept(latest) ? latest : undefined;
-    }, timeoutMs),
+    waitForState: (what, accept, timeoutMs = 30_000) =>
+      waitFor(
+        what,
+        posts,
+        () => {
+          const latest = states().at(-1);
+          return latest && accept(latest) ? latest : undefined;
+        },
+        timeoutMs,
+      ),
     history: async (query = '', count = 30, pinned = []) => {
       const reply = await session.ask({ type: 'history', query, count, pinned });
       assert.ok(reply.ok && reply.result.kind === 'history', JSON.stringify(reply).slice(0, 500));

@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { everyShownMessage } from './messageLog';
 
 type Window = typeof vscode.window;
-type Answerable = 'showInputBox' | 'showQuickPick' | 'showOpenDialog' | 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage';
+type Answerable =
+  | 'showInputBox'
+  | 'showQuickPick'
+  | 'showOpenDialog'
+  | 'showWarningMessage'
+  | 'showInformationMessage'
+  | 'showErrorMessage';
 
 /**
  * Stands in for the person at one `vscode.window` prompt: `answer` receives the prompt's arguments and returns
@@ -17,7 +23,9 @@ export function answerWindow<K extends Answerable>(name: K, answer: (...args: un
     if (isMessage) everyShownMessage.push(...args.filter((a): a is string => typeof a === 'string'));
     return Promise.resolve(answer(...args));
   }) as unknown as Window[K];
-  return () => { window[name] = original; };
+  return () => {
+    window[name] = original;
+  };
 }
 
 /**
@@ -29,7 +37,8 @@ export function answerInputBoxes(answers: (string | undefined)[]): () => void {
   const restoreInput = answerWindow('showInputBox', () => answers.shift());
   const window = vscode.window as { createQuickPick: Window['createQuickPick'] };
   const realCreateQuickPick = window.createQuickPick;
-  window.createQuickPick = (<T extends vscode.QuickPickItem>() => typedQuickPick<T>(answers.shift())) as Window['createQuickPick'];
+  window.createQuickPick = (<T extends vscode.QuickPickItem>() =>
+    typedQuickPick<T>(answers.shift())) as Window['createQuickPick'];
   return () => {
     window.createQuickPick = realCreateQuickPick;
     restoreInput();
@@ -45,20 +54,39 @@ function typedQuickPick<T extends vscode.QuickPickItem>(typed: string | undefine
   const hide = new vscode.EventEmitter<void>();
   const changeValue = new vscode.EventEmitter<string>();
   const picker = {
-    title: undefined as string | undefined, placeholder: undefined as string | undefined, value: '', items: [] as readonly T[], activeItems: [] as readonly T[], selectedItems: [] as readonly T[],
-    ignoreFocusOut: false, matchOnDescription: false, matchOnDetail: false, busy: false, enabled: true, canSelectMany: false,
-    onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: changeValue.event,
+    title: undefined as string | undefined,
+    placeholder: undefined as string | undefined,
+    value: '',
+    items: [] as readonly T[],
+    activeItems: [] as readonly T[],
+    selectedItems: [] as readonly T[],
+    ignoreFocusOut: false,
+    matchOnDescription: false,
+    matchOnDetail: false,
+    busy: false,
+    enabled: true,
+    canSelectMany: false,
+    onDidAccept: accept.event,
+    onDidHide: hide.event,
+    onDidChangeValue: changeValue.event,
     show: () => {
       // The person types once the picker shows: after show() returns, so its owner's code runs first.
       queueMicrotask(() => {
-        if (typed === undefined) { hide.fire(); return; }
+        if (typed === undefined) {
+          hide.fire();
+          return;
+        }
         picker.value = typed;
         changeValue.fire(typed);
         accept.fire();
       });
     },
     hide: () => hide.fire(),
-    dispose: () => { accept.dispose(); hide.dispose(); changeValue.dispose(); },
+    dispose: () => {
+      accept.dispose();
+      hide.dispose();
+      changeValue.dispose();
+    },
   };
   return picker as unknown as vscode.QuickPick<T>;
 }
@@ -80,7 +108,11 @@ export function answerOpenDialogs(files: vscode.Uri[]): () => void {
 }
 
 /** Records each message of this kind and answers with the button `choose` returns for it. */
-export function answerMessages(kind: 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage', seen: string[], choose: (message: string) => string | undefined = () => undefined): () => void {
+export function answerMessages(
+  kind: 'showWarningMessage' | 'showInformationMessage' | 'showErrorMessage',
+  seen: string[],
+  choose: (message: string) => string | undefined = () => undefined,
+): () => void {
   return answerWindow(kind, (message) => {
     seen.push(String(message));
     return choose(String(message));
@@ -88,7 +120,10 @@ export function answerMessages(kind: 'showWarningMessage' | 'showInformationMess
 }
 
 /** Runs `action` while recording the messages of one kind instead of showing them: a shown notification would wait for a click that never comes. */
-export async function recordMessages(kind: 'showWarningMessage' | 'showErrorMessage', action: () => Thenable<unknown>): Promise<string[]> {
+export async function recordMessages(
+  kind: 'showWarningMessage' | 'showErrorMessage',
+  action: () => Thenable<unknown>,
+): Promise<string[]> {
   const messages: string[] = [];
   await withAnswers([answerMessages(kind, messages)], action);
   return messages;
@@ -113,13 +148,31 @@ export interface ShownMessage {
  * Records error, warning and information messages alike, with their buttons, and answers each with the
  * button `choose` returns (undefined dismisses it). For flows whose messages are not known in advance.
  */
-export function answerEveryMessage(choose: (shown: ShownMessage) => string | undefined = () => undefined): { shown: ShownMessage[]; restore: () => void } {
+export function answerEveryMessage(choose: (shown: ShownMessage) => string | undefined = () => undefined): {
+  shown: ShownMessage[];
+  restore: () => void;
+} {
   const shown: ShownMessage[] = [];
-  const answer = (severity: ShownMessage['severity']) => (...args: unknown[]) => {
-    const entry = { severity, message: String(args[0]), items: args.slice(1).filter((a): a is string => typeof a === 'string') };
-    shown.push(entry);
-    return choose(entry);
+  const answer =
+    (severity: ShownMessage['severity']) =>
+    (...args: unknown[]) => {
+      const entry = {
+        severity,
+        message: String(args[0]),
+        items: args.slice(1).filter((a): a is string => typeof a === 'string'),
+      };
+      shown.push(entry);
+      return choose(entry);
+    };
+  const restorers = [
+    answerWindow('showErrorMessage', answer('error')),
+    answerWindow('showWarningMessage', answer('warning')),
+    answerWindow('showInformationMessage', answer('info')),
+  ];
+  return {
+    shown,
+    restore: () => {
+      for (const restore of restorers.reverse()) restore();
+    },
   };
-  const restorers = [answerWindow('showErrorMessage', answer('error')), answerWindow('showWarningMessage', answer('warning')), answerWindow('showInformationMessage', answer('info'))];
-  return { shown, restore: () => { for (const restore of restorers.reverse()) restore(); } };
 }

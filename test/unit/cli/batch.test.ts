@@ -4,7 +4,13 @@ import * as path from 'node:path';
 import { EMULATOR_MODERATION_MARKER, type RunningEmulator } from '../../emulator';
 import { cliSuite, type Sandbox } from './support';
 
-interface LedgerEntry { costUsd: number; images: number; requestId?: string; promptPreview: string; outputTokens: number }
+interface LedgerEntry {
+  costUsd: number;
+  images: number;
+  requestId?: string;
+  promptPreview: string;
+  outputTokens: number;
+}
 
 describe('cli: batch submit, status and fetch (child process against the emulator)', function () {
   this.timeout(60_000);
@@ -18,12 +24,27 @@ describe('cli: batch submit, status and fetch (child process against the emulato
   });
   const ledger = (): LedgerEntry[] => {
     const folder = path.join(box.config, 'image-studio', 'usage');
-    return readdirSync(folder).flatMap((f) => readFileSync(path.join(folder, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LedgerEntry));
+    return readdirSync(folder).flatMap((f) =>
+      readFileSync(path.join(folder, f), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as LedgerEntry),
+    );
   };
 
   async function submit(lines: string, ...flags: string[]): Promise<string> {
     writeFileSync(path.join(box.cwd, 'prompts.txt'), lines);
-    const run = await cli('batch', 'submit', 'prompts.txt', '--quality', 'low', '--size', '1024x1024', '--json', ...flags);
+    const run = await cli(
+      'batch',
+      'submit',
+      'prompts.txt',
+      '--quality',
+      'low',
+      '--size',
+      '1024x1024',
+      '--json',
+      ...flags,
+    );
     assert.equal(run.code, 0, run.stderr);
     return (JSON.parse(run.stdout) as { batchId: string }).batchId;
   }
@@ -32,15 +53,39 @@ describe('cli: batch submit, status and fetch (child process against the emulato
     writeFileSync(path.join(box.cwd, 'prompts.txt'), 'a red kite\n\n# a comment\na blue kite\na green kite\n');
     const run = await cli('batch', 'submit', 'prompts.txt', '--quality', 'low', '--size', '1024x1024');
     assert.equal(run.code, 0, run.stderr);
-    const id = /Submitted batch (batch_[0-9a-f]+): 3 requests, estimated \$0\.\d{3} at the Batch API price \(50% off\)/.exec(run.stdout)?.[1];
+    const id =
+      /Submitted batch (batch_[0-9a-f]+): 3 requests, estimated \$0\.\d{3} at the Batch API price \(50% off\)/.exec(
+        run.stdout,
+      )?.[1];
     assert.ok(id, run.stdout);
-    assert.deepEqual(emu.requests.map((r) => `${r.method} ${r.path}`), ['POST /v1/files', 'POST /v1/batches']);
-    assert.deepEqual([emu.requests[0]?.fields['purpose'], emu.requests[0]?.files[0]?.filename], ['batch', 'image-studio-batch.jsonl']);
-    assert.deepEqual(emu.requests[1]?.fields, { input_file_id: emu.requests[1]?.fields['input_file_id'], endpoint: '/v1/images/generations', completion_window: '24h', metadata: { tool: 'image-studio' } });
+    assert.deepEqual(
+      emu.requests.map((r) => `${r.method} ${r.path}`),
+      ['POST /v1/files', 'POST /v1/batches'],
+    );
+    assert.deepEqual(
+      [emu.requests[0]?.fields['purpose'], emu.requests[0]?.files[0]?.filename],
+      ['batch', 'image-studio-batch.jsonl'],
+    );
+    assert.deepEqual(emu.requests[1]?.fields, {
+      input_file_id: emu.requests[1]?.fields['input_file_id'],
+      endpoint: '/v1/images/generations',
+      completion_window: '24h',
+      metadata: { tool: 'image-studio' },
+    });
     // The record is local bookkeeping: git-ignored, unlike the manifest beside it.
     assert.equal(readFileSync(path.join(box.cwd, '.imagestudio', 'batches', '.gitignore'), 'utf8').trim(), '*');
-    const record = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'batches', `${id}.json`), 'utf8')) as { items: { customId: string; line: number; request: { prompt: string; quality: string } }[]; estimateUsd: number };
-    assert.deepEqual(record.items.map((i) => [i.customId, i.line, i.request.prompt, i.request.quality]), [['line-1', 1, 'a red kite', 'low'], ['line-4', 4, 'a blue kite', 'low'], ['line-5', 5, 'a green kite', 'low']]);
+    const record = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'batches', `${id}.json`), 'utf8')) as {
+      items: { customId: string; line: number; request: { prompt: string; quality: string } }[];
+      estimateUsd: number;
+    };
+    assert.deepEqual(
+      record.items.map((i) => [i.customId, i.line, i.request.prompt, i.request.quality]),
+      [
+        ['line-1', 1, 'a red kite', 'low'],
+        ['line-4', 4, 'a blue kite', 'low'],
+        ['line-5', 5, 'a green kite', 'low'],
+      ],
+    );
     // 3 x 272 output tokens + prompt tokens at half of $30 / $5 per million.
     assert.ok(record.estimateUsd > 0.0122 && record.estimateUsd < 0.0125, String(record.estimateUsd));
   });
@@ -62,7 +107,10 @@ describe('cli: batch submit, status and fetch (child process against the emulato
       status = (await cli('batch', 'status', id)).stdout;
       if (!status.includes('completed')) await new Promise((r) => setTimeout(r, 100));
     }
-    assert.match(status, new RegExp(`^${id}: completed, 3 of 3 done, 0 failed\\.\\nSave the images with: image-studio batch fetch ${id}`));
+    assert.match(
+      status,
+      new RegExp(`^${id}: completed, 3 of 3 done, 0 failed\\.\\nSave the images with: image-studio batch fetch ${id}`),
+    );
 
     const fetched = await cli('batch', 'fetch', id);
     assert.equal(fetched.code, 0, fetched.stderr);
@@ -73,7 +121,9 @@ describe('cli: batch submit, status and fetch (child process against the emulato
       assert.deepEqual([...readFileSync(path.join(box.cwd, file))].slice(0, 4), [0x89, 0x50, 0x4e, 0x47]);
     }
     assert.match(fetched.stdout, /Saved 3 images\. Cost: \$0\.012 at the batch price\.\n$/);
-    const manifest = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'manifest.json'), 'utf8')) as { images: { file: string; prompt: string; costUsd: number }[] };
+    const manifest = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'manifest.json'), 'utf8')) as {
+      images: { file: string; prompt: string; costUsd: number }[];
+    };
     assert.deepEqual(manifest.images.map((i) => i.file).sort(), [...saved].sort());
     const entries = ledger();
     assert.equal(entries.length, 3);
@@ -101,9 +151,15 @@ describe('cli: batch submit, status and fetch (child process against the emulato
         continue;
       }
       assert.equal(run.code, 1, 'a failed request makes the exit code 1');
-      const report = JSON.parse(run.stdout) as { saved: string[]; failed: { customId: string; line: number; message: string }[] };
+      const report = JSON.parse(run.stdout) as {
+        saved: string[];
+        failed: { customId: string; line: number; message: string }[];
+      };
       assert.equal(report.saved.length, 1);
-      assert.deepEqual(report.failed.map((f) => [f.customId, f.line]), [['line-2', 2]]);
+      assert.deepEqual(
+        report.failed.map((f) => [f.customId, f.line]),
+        [['line-2', 2]],
+      );
       assert.match(report.failed[0]?.message ?? '', /^400: Your request was rejected by the safety system/);
       return;
     }
@@ -130,24 +186,44 @@ describe('cli: batch submit, status and fetch (child process against the emulato
   });
 
   it('validates a JSONL prompts file with line numbers before sending anything', async () => {
-    writeFileSync(path.join(box.cwd, 'prompts.jsonl'), '{"prompt": "a kite"}\n{"prompt": "a cat", "quality": "ultra"}\n');
+    writeFileSync(
+      path.join(box.cwd, 'prompts.jsonl'),
+      '{"prompt": "a kite"}\n{"prompt": "a cat", "quality": "ultra"}\n',
+    );
     const bad = await cli('batch', 'submit', 'prompts.jsonl');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /^prompts\.jsonl:2: "quality": Invalid option: expected one of/);
     writeFileSync(path.join(box.cwd, 'prompts.jsonl'), '{"prompt": "a kite", "colour": "red"}\n');
-    assert.match((await cli('batch', 'submit', 'prompts.jsonl')).stderr, /prompts\.jsonl:1: unknown option "colour" \(allowed: prompt, model, size/);
+    assert.match(
+      (await cli('batch', 'submit', 'prompts.jsonl')).stderr,
+      /prompts\.jsonl:1: unknown option "colour" \(allowed: prompt, model, size/,
+    );
     writeFileSync(path.join(box.cwd, 'prompts.jsonl'), '{"prompt": "a kite", "size": "1000x1000"}\n');
-    assert.match((await cli('batch', 'submit', 'prompts.jsonl')).stderr, /prompts\.jsonl:1: size "1000x1000" is not valid for gpt-image-2/);
+    assert.match(
+      (await cli('batch', 'submit', 'prompts.jsonl')).stderr,
+      /prompts\.jsonl:1: size "1000x1000" is not valid for gpt-image-2/,
+    );
     assert.equal(emu.requests.length, 0);
   });
 
   it('takes per-line options from JSONL over the flags', async () => {
-    writeFileSync(path.join(box.cwd, 'prompts.jsonl'), '{"prompt": "a wide kite", "size": "1536x1024", "format": "webp"}\n{"prompt": "a square kite"}\n');
+    writeFileSync(
+      path.join(box.cwd, 'prompts.jsonl'),
+      '{"prompt": "a wide kite", "size": "1536x1024", "format": "webp"}\n{"prompt": "a square kite"}\n',
+    );
     const run = await cli('batch', 'submit', 'prompts.jsonl', '--quality', 'low', '--size', '1024x1024', '--json');
     assert.equal(run.code, 0, run.stderr);
     const { batchId } = JSON.parse(run.stdout) as { batchId: string };
-    const record = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'batches', `${batchId}.json`), 'utf8')) as { items: { request: { size: string; outputFormat: string } }[] };
-    assert.deepEqual(record.items.map((i) => [i.request.size, i.request.outputFormat]), [['1536x1024', 'webp'], ['1024x1024', 'png']]);
+    const record = JSON.parse(
+      readFileSync(path.join(box.cwd, '.imagestudio', 'batches', `${batchId}.json`), 'utf8'),
+    ) as { items: { request: { size: string; outputFormat: string } }[] };
+    assert.deepEqual(
+      record.items.map((i) => [i.request.size, i.request.outputFormat]),
+      [
+        ['1536x1024', 'webp'],
+        ['1024x1024', 'png'],
+      ],
+    );
   });
 
   it('refuses fetch for a batch this workspace did not submit, and a bad subcommand', async () => {

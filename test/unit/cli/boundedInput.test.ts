@@ -14,7 +14,10 @@ describe('cli: oversized files get a clear error naming them, and nothing is sen
     writeManifestFile(path.join(cwd, '.imagestudio', 'manifest.json'), 75_250, 1_000);
     const regenerate = await suite.cli('regenerate-missing', '--yes');
     assert.equal(regenerate.code, 1);
-    assert.match(regenerate.stderr, /^The image manifest .*\/\.imagestudio\/manifest\.json is 100 MB, over the 32 MB Image Studio reads, so it was not read\. Nothing was changed\./);
+    assert.match(
+      regenerate.stderr,
+      /^The image manifest .*\/\.imagestudio\/manifest\.json is 100 MB, over the 32 MB Image Studio reads, so it was not read\. Nothing was changed\./,
+    );
     const generate = await suite.cli('generate', 'a heavy pelican', '--quality', 'low');
     assert.equal(generate.code, 1);
     assert.match(generate.stderr, /^Nothing was sent: The image manifest .* is 100 MB, over the 32 MB/);
@@ -26,13 +29,19 @@ describe('cli: oversized files get a clear error naming them, and nothing is sen
     const usage = path.join(config, 'image-studio', 'usage');
     mkdirSync(usage, { recursive: true });
     const month = new Date();
-    const ledger = path.join(usage, `usage-${month.getFullYear()}-${String(month.getMonth() + 1).padStart(2, '0')}.jsonl`);
+    const ledger = path.join(
+      usage,
+      `usage-${month.getFullYear()}-${String(month.getMonth() + 1).padStart(2, '0')}.jsonl`,
+    );
     // Sparse: the size is all that is looked at.
     writeFileSync(ledger, '');
     truncateSync(ledger, 40_000_000);
     const shown = await suite.cli('usage');
     assert.equal(shown.code, 1);
-    assert.match(shown.stderr, /^The usage ledger .*usage-\d{4}-\d{2}\.jsonl is 40 MB, over the 32 MB Image Studio reads/);
+    assert.match(
+      shown.stderr,
+      /^The usage ledger .*usage-\d{4}-\d{2}\.jsonl is 40 MB, over the 32 MB Image Studio reads/,
+    );
     const generate = await suite.cli('generate', 'an unbudgeted stork', '--quality', 'low');
     assert.equal(generate.code, 1);
     assert.match(generate.stderr, /usage-\d{4}-\d{2}\.jsonl is 40 MB/);

@@ -23,9 +23,20 @@ describe('cli: edit and regenerate-missing (child process against the emulator)'
     assert.equal(run.code, 0, run.stderr);
     const [saved] = run.stdout.split('\n');
     assert.match(saved ?? '', /^ignore\/\d{8}-\d{6}-add-a-moon-[0-9a-f]{4}\.png$/);
-    assert.deepEqual(emu.requests[0]?.files.map((f) => [f.field, f.type]), [['image', 'image/png'], ['mask', 'image/png']]);
-    const manifest = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'manifest.json'), 'utf8')) as { images: { kind: string; inputFiles: string[]; maskFile: string }[] };
-    assert.deepEqual([manifest.images[0]?.kind, manifest.images[0]?.inputFiles, manifest.images[0]?.maskFile], ['edit', ['photo.png'], 'mask.png']);
+    assert.deepEqual(
+      emu.requests[0]?.files.map((f) => [f.field, f.type]),
+      [
+        ['image', 'image/png'],
+        ['mask', 'image/png'],
+      ],
+    );
+    const manifest = JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'manifest.json'), 'utf8')) as {
+      images: { kind: string; inputFiles: string[]; maskFile: string }[];
+    };
+    assert.deepEqual(
+      [manifest.images[0]?.kind, manifest.images[0]?.inputFiles, manifest.images[0]?.maskFile],
+      ['edit', ['photo.png'], 'mask.png'],
+    );
   });
 
   it('refuses an edit without a prompt (exit 2), with --moderation (exit 2), or of a file outside the workspace, sending nothing', async () => {
@@ -69,15 +80,27 @@ describe('cli: edit and regenerate-missing (child process against the emulator)'
     // As a repository could commit it: an entry pointing into the person's own docs folder.
     const manifestFile = path.join(box.cwd, '.imagestudio', 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { images: { id: string; file: string }[] };
-    manifest.images.push({ ...manifest.images[0]!, id: 'planted', file: 'docs/20261130-100000-a-planted-gull-beef.png' });
+    manifest.images.push({
+      ...manifest.images[0]!,
+      id: 'planted',
+      file: 'docs/20261130-100000-a-planted-gull-beef.png',
+    });
     writeFileSync(manifestFile, JSON.stringify(manifest));
     mkdirSync(path.join(box.cwd, 'docs'));
     writeFileSync(path.join(box.cwd, 'docs', 'notes.md'), 'mine\n');
 
     const run = await cli('regenerate-missing', '--yes');
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, new RegExp(`^1 missing image, estimated \\$0\\.\\d{3}:\\n  ${file}\\nWrites to:\\n  ignore \\(the output folder\\)\\n`));
-    assert.match(run.stderr, /^cannot regenerate docs\/20261130-100000-a-planted-gull-beef\.png: docs already exists and is not the output folder "ignore"/);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^1 missing image, estimated \\$0\\.\\d{3}:\\n  ${file}\\nWrites to:\\n  ignore \\(the output folder\\)\\n`,
+      ),
+    );
+    assert.match(
+      run.stderr,
+      /^cannot regenerate docs\/20261130-100000-a-planted-gull-beef\.png: docs already exists and is not the output folder "ignore"/,
+    );
     assert.deepEqual(readdirSync(path.join(box.cwd, 'docs')), ['notes.md'], 'nothing written there, no .gitignore');
     assert.equal(existsSync(path.join(box.cwd, file)), true);
 
@@ -85,7 +108,10 @@ describe('cli: edit and regenerate-missing (child process against the emulator)'
     rmSync(path.join(box.cwd, file));
     const elsewhere = await cli('regenerate-missing', '--yes', '--output-folder', 'assets');
     assert.equal(elsewhere.code, 1);
-    assert.match(elsewhere.stderr, /cannot regenerate ignore\/.*: ignore already exists and is not the output folder "assets"/);
+    assert.match(
+      elsewhere.stderr,
+      /cannot regenerate ignore\/.*: ignore already exists and is not the output folder "assets"/,
+    );
     assert.equal(emu.requests.length, 2);
   });
 });

@@ -17,7 +17,8 @@ describe('cli: no piece of the key reaches stdout or stderr, whatever the API ec
     emu = suite.emu();
     box = suite.box();
   });
-  const cli = (args: string[], key = KEY): Promise<CliRun> => runCli(args, { cwd: box.cwd, env: suite.env({ OPENAI_API_KEY: key }) });
+  const cli = (args: string[], key = KEY): Promise<CliRun> =>
+    runCli(args, { cwd: box.cwd, env: suite.env({ OPENAI_API_KEY: key }) });
 
   function assertClean(run: CliRun, key = KEY): void {
     assert.deepEqual(keyFragmentsIn(`${run.stdout}\n${run.stderr}`, key), [], `${run.stdout}\n${run.stderr}`);
@@ -30,7 +31,11 @@ describe('cli: no piece of the key reaches stdout or stderr, whatever the API ec
     assert.match(rejected.stderr, /The OpenAI API key was rejected/);
     assertClean(rejected, wrong);
     for (const status of [400, 403, 418]) {
-      emu.script.error(status, { message: `The key ${maskKey(KEY)} (${KEY.slice(0, 8)}...${KEY.slice(-4)}) may not do that.`, param: KEY.slice(2, 14), code: 'invalid_value' });
+      emu.script.error(status, {
+        message: `The key ${maskKey(KEY)} (${KEY.slice(0, 8)}...${KEY.slice(-4)}) may not do that.`,
+        param: KEY.slice(2, 14),
+        code: 'invalid_value',
+      });
       const run = await cli(['generate', 'a fox', '--quality', 'low']);
       assert.equal(run.code, 1, run.stderr);
       assert.match(run.stderr, /The key \*\*\* \(\*\*\*\) may not do that\./);
@@ -44,7 +49,11 @@ describe('cli: no piece of the key reaches stdout or stderr, whatever the API ec
     assert.equal(status.code, 1);
     assertClean(status);
     writeFileSync(path.join(box.cwd, 'prompts.txt'), 'a red kite\n');
-    emu.script.error(400, { message: `Upload refused for ${KEY.slice(0, 6)}\u2026${KEY.slice(-6)}.`, code: 'invalid_value' }, { path: '/files' });
+    emu.script.error(
+      400,
+      { message: `Upload refused for ${KEY.slice(0, 6)}\u2026${KEY.slice(-6)}.`, code: 'invalid_value' },
+      { path: '/files' },
+    );
     const submit = await cli(['batch', 'submit', 'prompts.txt', '--quality', 'low', '--yes']);
     assert.equal(submit.code, 1);
     assert.match(submit.stderr, /Upload refused for \*\*\*\./);

@@ -24,7 +24,12 @@ describe('cli: what a failed request says and records (child process against the
   function ledgerLines(): LedgerLine[] {
     const folder = path.join(box.config, 'image-studio', 'usage');
     if (!existsSync(folder)) return [];
-    return readdirSync(folder).flatMap((file) => readFileSync(path.join(folder, file), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as LedgerLine));
+    return readdirSync(folder).flatMap((file) =>
+      readFileSync(path.join(folder, file), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as LedgerLine),
+    );
   }
 
   it('a refused connection and a name that does not resolve say nothing was sent or billed, and record nothing', async () => {
@@ -35,7 +40,11 @@ describe('cli: what a failed request says and records (child process against the
       const env = cliEnv(box, { OPENAI_API_KEY: EMULATOR_TEST_KEY, IMAGE_STUDIO_BASE_URL: baseUrl });
       const run = await runCli(['generate', 'a fox', '--quality', 'low'], { cwd: box.cwd, env });
       assert.equal(run.code, 1, run.stderr);
-      assert.match(run.stderr, /^Generating…\nCould not connect to the OpenAI API \((ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\), so the request was not sent and nothing was billed\. Check the network, proxy and base URL, then try again\.\n$/, baseUrl);
+      assert.match(
+        run.stderr,
+        /^Generating…\nCould not connect to the OpenAI API \((ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\), so the request was not sent and nothing was billed\. Check the network, proxy and base URL, then try again\.\n$/,
+        baseUrl,
+      );
       const status = await runCli(['batch', 'status', 'batch_abc'], { cwd: box.cwd, env });
       assert.match(status.stderr, /not sent and nothing was billed/, baseUrl);
     }
@@ -46,25 +55,40 @@ describe('cli: what a failed request says and records (child process against the
     emu.script.noImageData();
     const run = await suite.cli('generate', 'a fox without pixels', '--quality', 'low', '--size', '1024x1024');
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /without image data .* It is counted as possibly billed, at the estimate of \$0\.\d+, in the usage and the monthly cap\.\n$/);
+    assert.match(
+      run.stderr,
+      /without image data .* It is counted as possibly billed, at the estimate of \$0\.\d+, in the usage and the monthly cap\.\n$/,
+    );
     const [entry] = ledgerLines();
     assert.equal(entry?.possiblyBilled, true);
     assert.equal(entry?.images, 0);
     const text = await runCli(['usage'], { cwd: box.cwd, env: cliEnv(box) });
     assert.match(text.stdout, /^\$0\.\d{3} today \(0 images, \$0\.\d{3} of it possibly billed\)\n/);
-    assert.match(text.stdout, /· 0 images · \$0\.\d{3} possibly billed \(estimated; the request failed after it was sent\) · req_[0-9a-f]+ · a fox without pixels\n/);
-    const json = JSON.parse((await runCli(['usage', '--json'], { cwd: box.cwd, env: cliEnv(box) })).stdout) as { monthPossiblyBilledUsd: number; monthUsd: number };
+    assert.match(
+      text.stdout,
+      /· 0 images · \$0\.\d{3} possibly billed \(estimated; the request failed after it was sent\) · req_[0-9a-f]+ · a fox without pixels\n/,
+    );
+    const json = JSON.parse((await runCli(['usage', '--json'], { cwd: box.cwd, env: cliEnv(box) })).stdout) as {
+      monthPossiblyBilledUsd: number;
+      monthUsd: number;
+    };
     assert.ok(json.monthPossiblyBilledUsd > 0 && json.monthPossiblyBilledUsd === json.monthUsd);
   });
 
   it('Ctrl-C after the request was sent: interrupted, and counted as possibly billed', async () => {
     emu.script.hang();
-    const { child, done } = startCli(['generate', 'a slow cat', '--quality', 'low'], { cwd: box.cwd, env: suite.env() });
+    const { child, done } = startCli(['generate', 'a slow cat', '--quality', 'low'], {
+      cwd: box.cwd,
+      env: suite.env(),
+    });
     await waitFor(() => emu.requests.length === 1);
     child.kill('SIGINT');
     const run = await done;
     assert.equal(run.code, 130, run.stderr);
-    assert.match(run.stderr, /Interrupted: The request was cancelled after it was sent; the API may still finish the image and bill it\. It is counted as possibly billed/);
+    assert.match(
+      run.stderr,
+      /Interrupted: The request was cancelled after it was sent; the API may still finish the image and bill it\. It is counted as possibly billed/,
+    );
     assert.equal(ledgerLines()[0]?.possiblyBilled, true);
   });
 
@@ -73,8 +97,14 @@ describe('cli: what a failed request says and records (child process against the
     const slow = await start({ latencyScale: 1000 / 8000 });
     const trap = await start();
     try {
-      writeFileSync(path.join(box.cwd, '.env'), `OPENAI_API_KEY=${EMULATOR_TEST_KEY}\nIMAGE_STUDIO_TIMEOUT_SECONDS=0.2\nIMAGE_STUDIO_TIMEOUT_MS=200\nOPENAI_TIMEOUT=200\nIMAGE_STUDIO_BASE_URL=${trap.baseUrl}\n`);
-      const run = await runCli(['generate', 'a patient heron', '--quality', 'low', '--size', '1024x1024'], { cwd: box.cwd, env: cliEnv(box, { IMAGE_STUDIO_BASE_URL: slow.baseUrl }) });
+      writeFileSync(
+        path.join(box.cwd, '.env'),
+        `OPENAI_API_KEY=${EMULATOR_TEST_KEY}\nIMAGE_STUDIO_TIMEOUT_SECONDS=0.2\nIMAGE_STUDIO_TIMEOUT_MS=200\nOPENAI_TIMEOUT=200\nIMAGE_STUDIO_BASE_URL=${trap.baseUrl}\n`,
+      );
+      const run = await runCli(['generate', 'a patient heron', '--quality', 'low', '--size', '1024x1024'], {
+        cwd: box.cwd,
+        env: cliEnv(box, { IMAGE_STUDIO_BASE_URL: slow.baseUrl }),
+      });
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual([slow.requests.length, trap.requests.length], [1, 0]);
     } finally {

@@ -39,8 +39,15 @@ export function cliEnv(box: Sandbox, extra: Record<string, string> = {}): Record
 }
 
 /** Starts the CLI; `started.child` lets a test signal it. */
-export function startCli(args: readonly string[], options: { cwd: string; env: Record<string, string> }): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string> },
+): { child: ChildProcess; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -52,7 +59,10 @@ export function startCli(args: readonly string[], options: { cwd: string; env: R
   return { child, done };
 }
 
-export function runCli(args: readonly string[], options: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<CliRun> {
   return startCli(args, options).done;
 }
 
@@ -93,6 +103,12 @@ export function cliSuite(options: EmulatorOptions = {}): CliSuite {
     if (value === undefined) throw new Error('cliSuite used outside a test');
     return value;
   };
-  const env = (extra: Record<string, string> = {}) => cliEnv(need(box), { OPENAI_API_KEY: EMULATOR_TEST_KEY, IMAGE_STUDIO_BASE_URL: need(emu).baseUrl, ...extra });
-  return { emu: () => need(emu), box: () => need(box), env, cli: (...args) => runCli(args, { cwd: need(box).cwd, env: env() }) };
+  const env = (extra: Record<string, string> = {}) =>
+    cliEnv(need(box), { OPENAI_API_KEY: EMULATOR_TEST_KEY, IMAGE_STUDIO_BASE_URL: need(emu).baseUrl, ...extra });
+  return {
+    emu: () => need(emu),
+    box: () => need(box),
+    env,
+    cli: (...args) => runCli(args, { cwd: need(box).cwd, env: env() }),
+  };
 }

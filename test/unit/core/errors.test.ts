@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { connect, createServer } from 'node:net';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from 'openai';
-import { BILLING_URL, ImageStudioError, ORGANIZATION_SETTINGS_URL, retryAfterMsFrom, toImageStudioError } from '../../../src/core/errors';
+  BILLING_URL,
+  ImageStudioError,
+  ORGANIZATION_SETTINGS_URL,
+  retryAfterMsFrom,
+  toImageStudioError,
+} from '../../../src/core/errors';
 
 const KEY = 'sk-proj-SECRETsecretSECRETsecret1234567890';
 const context = { model: 'gpt-image-2', knownSecrets: [KEY] };
@@ -22,7 +23,9 @@ function closedPort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -47,11 +50,19 @@ describe('ImageStudioError', () => {
 describe('toImageStudioError', () => {
   it('401: rejected key, set-api-key fix, key never echoed (K5)', () => {
     const err = toImageStudioError(
-      sdkError(401, { message: `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error', code: 'invalid_api_key', param: null }),
+      sdkError(401, {
+        message: `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+        param: null,
+      }),
       context,
     );
     assert.equal(err.kind, 'invalid-api-key');
-    assert.equal(err.message, 'The OpenAI API key was rejected. Set a new key with “Image Studio: Set API Key”. (request req_abc)');
+    assert.equal(
+      err.message,
+      'The OpenAI API key was rejected. Set a new key with “Image Studio: Set API Key”. (request req_abc)',
+    );
     assert.deepEqual(err.fixes, [{ kind: 'set-api-key' }]);
     assert.equal(err.retryable, false);
     assert.equal(err.requestId, 'req_abc');
@@ -62,7 +73,13 @@ describe('toImageStudioError', () => {
 
   it('403 organization verification: link, 15 minutes', () => {
     const err = toImageStudioError(
-      sdkError(403, { message: 'Your organization must be verified to use the model `gpt-image-2`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.', type: 'invalid_request_error', code: null, param: null }),
+      sdkError(403, {
+        message:
+          'Your organization must be verified to use the model `gpt-image-2`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.',
+        type: 'invalid_request_error',
+        code: null,
+        param: null,
+      }),
       context,
     );
     assert.equal(err.kind, 'organization-unverified');
@@ -74,14 +91,26 @@ describe('toImageStudioError', () => {
   });
 
   it('403 other: still points to the organization settings', () => {
-    const err = toImageStudioError(sdkError(403, { message: 'Country, region, or territory not supported', type: 'request_forbidden', code: 'unsupported_country_region_territory' }), context);
+    const err = toImageStudioError(
+      sdkError(403, {
+        message: 'Country, region, or territory not supported',
+        type: 'request_forbidden',
+        code: 'unsupported_country_region_territory',
+      }),
+      context,
+    );
     assert.equal(err.kind, 'organization-unverified');
     assert.match(err.message, /Country, region/);
   });
 
   it('404 model_not_found: names the model and the setting', () => {
     const err = toImageStudioError(
-      sdkError(404, { message: 'The model `gpt-image-1` does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found', param: null }),
+      sdkError(404, {
+        message: 'The model `gpt-image-1` does not exist or you do not have access to it.',
+        type: 'invalid_request_error',
+        code: 'model_not_found',
+        param: null,
+      }),
       { model: 'gpt-image-1', settingPrefix: 'imageStudio' },
     );
     assert.equal(err.kind, 'model-not-found');
@@ -93,7 +122,8 @@ describe('toImageStudioError', () => {
   it('moderation_blocked: safety system, categories, fixes, not retryable (N3)', () => {
     const err = toImageStudioError(
       sdkError(400, {
-        message: 'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
+        message:
+          'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
         type: 'image_generation_user_error',
         code: 'moderation_blocked',
         param: null,
@@ -105,17 +135,31 @@ describe('toImageStudioError', () => {
     assert.match(err.message, /rejected by the safety system/);
     assert.match(err.message, /violence, self-harm/);
     assert.equal(err.retryable, false);
-    assert.deepEqual(err.fixes, [{ kind: 'edit-prompt' }, { kind: 'open-settings', setting: 'imageStudio.moderation' }]);
+    assert.deepEqual(err.fixes, [
+      { kind: 'edit-prompt' },
+      { kind: 'open-settings', setting: 'imageStudio.moderation' },
+    ]);
   });
 
   it('moderation_blocked without details has no category list', () => {
-    const err = toImageStudioError(sdkError(400, { message: 'rejected by safety system', code: 'moderation_blocked' }), context);
+    const err = toImageStudioError(
+      sdkError(400, { message: 'rejected by safety system', code: 'moderation_blocked' }),
+      context,
+    );
     assert.ok(!err.message.includes('flagged'));
   });
 
   it('429 rate_limit_exceeded: retryable with retry-after', () => {
     const err = toImageStudioError(
-      sdkError(429, { message: 'Rate limit reached for gpt-image-2 on images per min (IPM): Limit 5, Used 5.', type: 'requests', code: 'rate_limit_exceeded' }, { 'retry-after': '2' }),
+      sdkError(
+        429,
+        {
+          message: 'Rate limit reached for gpt-image-2 on images per min (IPM): Limit 5, Used 5.',
+          type: 'requests',
+          code: 'rate_limit_exceeded',
+        },
+        { 'retry-after': '2' },
+      ),
       context,
     );
     assert.equal(err.kind, 'rate-limited');
@@ -132,7 +176,10 @@ describe('toImageStudioError', () => {
 
   for (const code of ['insufficient_quota', 'credit_balance_exhausted']) {
     it(`429 ${code}: billing link, NOT retryable (N3)`, () => {
-      const err = toImageStudioError(sdkError(429, { message: 'You exceeded your current quota.', type: 'insufficient_quota', code }), context);
+      const err = toImageStudioError(
+        sdkError(429, { message: 'You exceeded your current quota.', type: 'insufficient_quota', code }),
+        context,
+      );
       assert.equal(err.kind, 'insufficient-quota');
       assert.equal(err.retryable, false);
       assert.deepEqual(err.fixes, [{ kind: 'open-url', url: BILLING_URL, label: 'Open Billing' }]);
@@ -141,7 +188,14 @@ describe('toImageStudioError', () => {
 
   for (const status of [400, 429]) {
     it(`${status} billing_hard_limit_reached: billing-limit, not retryable`, () => {
-      const err = toImageStudioError(sdkError(status, { message: 'Billing hard limit has been reached', type: 'invalid_request_error', code: 'billing_hard_limit_reached' }), context);
+      const err = toImageStudioError(
+        sdkError(status, {
+          message: 'Billing hard limit has been reached',
+          type: 'invalid_request_error',
+          code: 'billing_hard_limit_reached',
+        }),
+        context,
+      );
       assert.equal(err.kind, 'billing-limit');
       assert.equal(err.retryable, false);
       assert.equal(err.fixes[0]?.kind, 'open-url');
@@ -149,22 +203,49 @@ describe('toImageStudioError', () => {
   }
 
   it('400 unknown_parameter / invalid_value: names the param', () => {
-    const unknown = toImageStudioError(sdkError(400, { message: "Unknown parameter: 'response_format'.", type: 'invalid_request_error', code: 'unknown_parameter', param: 'response_format' }), context);
+    const unknown = toImageStudioError(
+      sdkError(400, {
+        message: "Unknown parameter: 'response_format'.",
+        type: 'invalid_request_error',
+        code: 'unknown_parameter',
+        param: 'response_format',
+      }),
+      context,
+    );
     assert.equal(unknown.kind, 'invalid-option');
     assert.match(unknown.message, /"response_format"/);
     assert.equal(unknown.retryable, false);
-    const invalid = toImageStudioError(sdkError(400, { message: "Invalid value: 'hd'. Supported values are: 'low', 'medium', 'high', and 'auto'.", type: 'invalid_request_error', code: 'invalid_value', param: 'quality' }), context);
+    const invalid = toImageStudioError(
+      sdkError(400, {
+        message: "Invalid value: 'hd'. Supported values are: 'low', 'medium', 'high', and 'auto'.",
+        type: 'invalid_request_error',
+        code: 'invalid_value',
+        param: 'quality',
+      }),
+      context,
+    );
     assert.match(invalid.message, /"quality".*Supported values/);
   });
 
   it('400 unsupported mimetype → invalid-image', () => {
-    const err = toImageStudioError(sdkError(400, { message: "Invalid file 'image': unsupported mimetype ('application/octet-stream').", type: 'invalid_request_error', code: 'unsupported_file_mimetype', param: 'image' }), context);
+    const err = toImageStudioError(
+      sdkError(400, {
+        message: "Invalid file 'image': unsupported mimetype ('application/octet-stream').",
+        type: 'invalid_request_error',
+        code: 'unsupported_file_mimetype',
+        param: 'image',
+      }),
+      context,
+    );
     assert.equal(err.kind, 'invalid-image');
   });
 
   for (const status of [500, 503]) {
     it(`${status} → server-error, retryable`, () => {
-      const err = toImageStudioError(sdkError(status, { message: 'The server had an error', type: 'server_error', code: 'server_error' }), context);
+      const err = toImageStudioError(
+        sdkError(status, { message: 'The server had an error', type: 'server_error', code: 'server_error' }),
+        context,
+      );
       assert.equal(err.kind, 'server-error');
       assert.equal(err.retryable, true);
       assert.match(err.message, /\(request req_abc\)$/);
@@ -181,15 +262,24 @@ describe('toImageStudioError', () => {
 
   it('connection reset → connection, may have been billed, not retryable', () => {
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    const err = toImageStudioError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: reset }) }), context);
+    const err = toImageStudioError(
+      new APIConnectionError({ cause: new TypeError('fetch failed', { cause: reset }) }),
+      context,
+    );
     assert.equal(err.kind, 'connection');
     assert.match(err.message, /may have been billed/);
     assert.equal(err.retryable, false);
   });
 
   it('DNS failure → connection, nothing sent, retryable', () => {
-    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND api.openai.com'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' });
-    const err = toImageStudioError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: dns }) }), context);
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND api.openai.com'), {
+      code: 'ENOTFOUND',
+      syscall: 'getaddrinfo',
+    });
+    const err = toImageStudioError(
+      new APIConnectionError({ cause: new TypeError('fetch failed', { cause: dns }) }),
+      context,
+    );
     assert.equal(err.kind, 'connection');
     assert.equal(err.retryable, true);
     assert.match(err.message, /ENOTFOUND/);
@@ -197,13 +287,19 @@ describe('toImageStudioError', () => {
     assert.equal(err.mayHaveBilled, false);
   });
 
-  it('every address of a host refusing (an AggregateError from Node\'s connect) → nothing sent, whatever the first code', async () => {
+  it("every address of a host refusing (an AggregateError from Node's connect) → nothing sent, whatever the first code", async () => {
     // The real error Node builds when each address of a name fails: IPv6 and IPv4 of `localhost`, say.
     const port = await closedPort();
     const aggregate = await new Promise<Error>((resolve) => {
       const socket = connect({
-        host: 'dual.invalid', port, autoSelectFamily: true,
-        lookup: (_host, _options, callback) => (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }]),
+        host: 'dual.invalid',
+        port,
+        autoSelectFamily: true,
+        lookup: (_host, _options, callback) =>
+          (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [
+            { address: '127.0.0.1', family: 4 },
+            { address: '127.0.0.2', family: 4 },
+          ]),
       });
       socket.on('error', resolve);
     });
@@ -212,7 +308,10 @@ describe('toImageStudioError', () => {
     // Node gives the AggregateError the first attempt's code.
     Object.assign((aggregate as AggregateError).errors[0] as Error, { code: 'EADDRNOTAVAIL' });
     Object.assign(aggregate, { code: 'EADDRNOTAVAIL' });
-    const err = toImageStudioError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause: aggregate }) }), context);
+    const err = toImageStudioError(
+      new APIConnectionError({ cause: new TypeError('fetch failed', { cause: aggregate }) }),
+      context,
+    );
     assert.equal(err.kind, 'connection');
     assert.match(err.message, /\(EADDRNOTAVAIL, ECONNREFUSED\), so the request was not sent and nothing was billed/);
     assert.equal(err.mayHaveBilled, false);
@@ -220,24 +319,47 @@ describe('toImageStudioError', () => {
 
   it('a connect that timed out (the SDK calls it APIConnectionTimeoutError) → connection, nothing sent', () => {
     // What undici gives when the TCP connect does not complete within its connect timeout.
-    const connectTimeout = Object.assign(new Error('Connect Timeout Error (attempted address: api.openai.com:443, timeout: 10000ms)'), { name: 'ConnectTimeoutError', code: 'UND_ERR_CONNECT_TIMEOUT' });
-    const sdkTimeout = Object.assign(new APIConnectionTimeoutError(), { cause: new TypeError('fetch failed', { cause: connectTimeout }) });
+    const connectTimeout = Object.assign(
+      new Error('Connect Timeout Error (attempted address: api.openai.com:443, timeout: 10000ms)'),
+      { name: 'ConnectTimeoutError', code: 'UND_ERR_CONNECT_TIMEOUT' },
+    );
+    const sdkTimeout = Object.assign(new APIConnectionTimeoutError(), {
+      cause: new TypeError('fetch failed', { cause: connectTimeout }),
+    });
     const err = toImageStudioError(sdkTimeout, context);
     assert.equal(err.kind, 'connection');
     assert.match(err.message, /not sent and nothing was billed/);
     assert.equal(err.mayHaveBilled, false);
-    const connectEtimedout = Object.assign(new Error('connect ETIMEDOUT 162.159.140.245:443'), { code: 'ETIMEDOUT', syscall: 'connect' });
-    assert.equal(toImageStudioError(Object.assign(new APIConnectionTimeoutError(), { cause: new TypeError('fetch failed', { cause: connectEtimedout }) }), context).mayHaveBilled, false);
+    const connectEtimedout = Object.assign(new Error('connect ETIMEDOUT 162.159.140.245:443'), {
+      code: 'ETIMEDOUT',
+      syscall: 'connect',
+    });
+    assert.equal(
+      toImageStudioError(
+        Object.assign(new APIConnectionTimeoutError(), {
+          cause: new TypeError('fetch failed', { cause: connectEtimedout }),
+        }),
+        context,
+      ).mayHaveBilled,
+      false,
+    );
   });
 
   it('marks the failures that may have been billed, and only those', () => {
-    const reset = new APIConnectionError({ cause: new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' }) }) });
+    const reset = new APIConnectionError({
+      cause: new TypeError('fetch failed', {
+        cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' }),
+      }),
+    });
     const billed: [string, unknown][] = [
       ['timeout', new APIConnectionTimeoutError()],
       ['reset after sending', reset],
       ['socket closed with no code', new APIConnectionError({ cause: new TypeError('terminated') })],
       ['mid-stream error', new APIError(undefined, { message: 'Image generation failed' }, undefined, undefined)],
-      ['mid-stream moderation', new APIError(undefined, { message: 'blocked', code: 'moderation_blocked' }, undefined, undefined)],
+      [
+        'mid-stream moderation',
+        new APIError(undefined, { message: 'blocked', code: 'moderation_blocked' }, undefined, undefined),
+      ],
       ['504 from a gateway', sdkError(504, { message: 'Gateway timeout' })],
       ['524 from a proxy', sdkError(524, { message: 'A timeout occurred' })],
     ];
@@ -250,14 +372,31 @@ describe('toImageStudioError', () => {
       ['500', sdkError(500, { message: 'The server had an error', type: 'server_error' })],
       ['503', sdkError(503, { message: 'overloaded' })],
       ['user abort', new APIUserAbortError()],
-      ['refused', new APIConnectionError({ cause: new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', syscall: 'connect' }) }) })],
+      [
+        'refused',
+        new APIConnectionError({
+          cause: new TypeError('fetch failed', {
+            cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+              code: 'ECONNREFUSED',
+              syscall: 'connect',
+            }),
+          }),
+        }),
+      ],
     ];
-    for (const [name, thrown] of notBilled) assert.equal(toImageStudioError(thrown, context).mayHaveBilled, false, name);
-    assert.match(toImageStudioError(sdkError(504, { message: 'Gateway timeout' }), context).message, /gave up waiting \(504\)\. The image may still have been generated and billed/);
+    for (const [name, thrown] of notBilled)
+      assert.equal(toImageStudioError(thrown, context).mayHaveBilled, false, name);
+    assert.match(
+      toImageStudioError(sdkError(504, { message: 'Gateway timeout' }), context).message,
+      /gave up waiting \(504\)\. The image may still have been generated and billed/,
+    );
   });
 
   it('APIConnectionError from APIError.generate without status', () => {
-    const err = toImageStudioError(APIError.generate(undefined, new Error('boom'), 'Connection error.', undefined), context);
+    const err = toImageStudioError(
+      APIError.generate(undefined, new Error('boom'), 'Connection error.', undefined),
+      context,
+    );
     assert.equal(err.kind, 'connection');
   });
 
@@ -268,14 +407,20 @@ describe('toImageStudioError', () => {
   });
 
   it('mid-stream APIError with undefined status → server-error using its message', () => {
-    const err = toImageStudioError(new APIError(undefined, { message: 'Image generation failed' }, undefined, undefined), context);
+    const err = toImageStudioError(
+      new APIError(undefined, { message: 'Image generation failed' }, undefined, undefined),
+      context,
+    );
     assert.equal(err.kind, 'server-error');
     assert.match(err.message, /Image generation failed/);
     assert.equal(err.retryable, false);
   });
 
   it('mid-stream moderation error is still recognised by its code', () => {
-    const err = toImageStudioError(new APIError(undefined, { message: 'blocked', code: 'moderation_blocked' }, undefined, undefined), context);
+    const err = toImageStudioError(
+      new APIError(undefined, { message: 'blocked', code: 'moderation_blocked' }, undefined, undefined),
+      context,
+    );
     assert.equal(err.kind, 'moderation-blocked');
   });
 
@@ -293,14 +438,20 @@ describe('toImageStudioError', () => {
   });
 
   it('no requestId → no tail', () => {
-    const err = toImageStudioError(APIError.generate(500, { error: { message: 'x' } }, undefined, new Headers()), context);
+    const err = toImageStudioError(
+      APIError.generate(500, { error: { message: 'x' } }, undefined, new Headers()),
+      context,
+    );
     assert.ok(!err.message.includes('(request'));
     assert.equal(err.requestId, undefined);
   });
 
   it('every mapped message is redacted, whatever the body echoes (K5)', () => {
     for (const status of [400, 401, 403, 404, 409, 422, 429, 500]) {
-      const err = toImageStudioError(sdkError(status, { message: `echo ${KEY} and sk-abc***wxyz`, param: KEY, code: 'whatever' }), context);
+      const err = toImageStudioError(
+        sdkError(status, { message: `echo ${KEY} and sk-abc***wxyz`, param: KEY, code: 'whatever' }),
+        context,
+      );
       assertClean(err);
       assert.ok(!err.message.includes('wxyz'), err.message);
     }
@@ -312,7 +463,10 @@ describe('retryAfterMsFrom', () => {
     assert.equal(retryAfterMsFrom(new Headers({ 'retry-after-ms': '1500' })), 1500);
     assert.equal(retryAfterMsFrom(new Headers({ 'retry-after': '1.5' })), 1500);
     const now = Date.parse('2026-11-30T10:00:00Z');
-    assert.equal(retryAfterMsFrom(new Headers({ 'retry-after': 'Mon, 30 Nov 2026 10:00:30 GMT' }), () => now), 30_000);
+    assert.equal(
+      retryAfterMsFrom(new Headers({ 'retry-after': 'Mon, 30 Nov 2026 10:00:30 GMT' }), () => now),
+      30_000,
+    );
     assert.equal(retryAfterMsFrom(new Headers({ 'retry-after': 'totally-not-valid' })), undefined);
     assert.equal(retryAfterMsFrom(new Headers()), undefined);
     assert.equal(retryAfterMsFrom(undefined), undefined);

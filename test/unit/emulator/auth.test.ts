@@ -22,8 +22,15 @@ describe('emulator: auth and the request log', function () {
 
   it('answers a wrong key with 401 invalid_api_key echoing part of it', async () => {
     const wrong = 'sk-abcdefghijklmnopqrstuvwxyz-not-the-key-wxyz';
-    const err = await rejectsWith(sdk(emu, { apiKey: wrong }).images.generate(params), AuthenticationError, { status: 401, code: 'invalid_api_key', type: 'invalid_request_error' });
-    assert.match(err.message, /^401 Incorrect API key provided: sk-abcde\*+wxyz\. You can find your API key at https:\/\/platform\.openai\.com\/account\/api-keys\.$/);
+    const err = await rejectsWith(sdk(emu, { apiKey: wrong }).images.generate(params), AuthenticationError, {
+      status: 401,
+      code: 'invalid_api_key',
+      type: 'invalid_request_error',
+    });
+    assert.match(
+      err.message,
+      /^401 Incorrect API key provided: sk-abcde\*+wxyz\. You can find your API key at https:\/\/platform\.openai\.com\/account\/api-keys\.$/,
+    );
     assert.ok(!err.message.includes(wrong));
     assert.equal(emu.requests.at(-1)?.authorized, false);
     assert.equal(emu.requests.at(-1)?.status, 401);
@@ -31,15 +38,25 @@ describe('emulator: auth and the request log', function () {
 
   it('echoes a key without the sk- shape (Azure-style, or for another endpoint) the same way: first characters, asterisks, last four', async () => {
     const wrong = 'q7Zx0123456789abcdefghijklmnop4Wv9';
-    const err = await rejectsWith(sdk(emu, { apiKey: wrong }).images.generate(params), AuthenticationError, { status: 401, code: 'invalid_api_key' });
+    const err = await rejectsWith(sdk(emu, { apiKey: wrong }).images.generate(params), AuthenticationError, {
+      status: 401,
+      code: 'invalid_api_key',
+    });
     assert.match(err.message, /^401 Incorrect API key provided: q7Zx0123\*{22}4Wv9\. You can find your API key at /);
   });
 
   it('answers a missing key with the real message', async () => {
-    const res = await fetch(`${emu.baseUrl}/images/generations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+    const res = await fetch(`${emu.baseUrl}/images/generations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    });
     assert.equal(res.status, 401);
     const body = (await res.json()) as { error: { message: string } };
-    assert.match(body.error.message, /^You didn't provide an API key\. You need to provide your API key in an Authorization header using Bearer auth/);
+    assert.match(
+      body.error.message,
+      /^You didn't provide an API key\. You need to provide your API key in an Authorization header using Bearer auth/,
+    );
   });
 
   it('accepts only EMULATOR_TEST_KEY by default', async () => {
@@ -54,9 +71,19 @@ describe('emulator: auth and the request log', function () {
   });
 
   it('answers unknown routes with 404 in the API error shape', async () => {
-    const res = await fetch(`${emu.baseUrl}/images/variations`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } });
+    const res = await fetch(`${emu.baseUrl}/images/variations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRET}` },
+    });
     assert.equal(res.status, 404);
-    assert.deepEqual(await res.json(), { error: { message: 'Invalid URL (POST /v1/images/variations)', type: 'invalid_request_error', param: null, code: null } });
+    assert.deepEqual(await res.json(), {
+      error: {
+        message: 'Invalid URL (POST /v1/images/variations)',
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
     assert.match(res.headers.get('x-request-id') ?? '', /^req_/);
   });
 

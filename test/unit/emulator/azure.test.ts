@@ -14,10 +14,21 @@ describe('emulator: Azure OpenAI', function () {
   after(() => emu.close());
 
   const azure = (options: { apiKey?: string; deployment?: string } = {}): AzureOpenAI =>
-    new AzureOpenAI({ endpoint: emu.azureEndpoint, apiKey: options.apiKey ?? EMULATOR_TEST_KEY, apiVersion: API_VERSION, deployment: options.deployment ?? 'gpt-image-2', maxRetries: 0 });
+    new AzureOpenAI({
+      endpoint: emu.azureEndpoint,
+      apiKey: options.apiKey ?? EMULATOR_TEST_KEY,
+      apiVersion: API_VERSION,
+      deployment: options.deployment ?? 'gpt-image-2',
+      maxRetries: 0,
+    });
 
   it('generates through /openai/deployments/{deployment}/images/generations with the api-key header', async () => {
-    const res = await azure().images.generate({ model: 'ignored-by-azure', prompt: 'azure fox', quality: 'low', size: '1024x640' });
+    const res = await azure().images.generate({
+      model: 'ignored-by-azure',
+      prompt: 'azure fox',
+      quality: 'low',
+      size: '1024x640',
+    });
     const img = await decode(res.data?.[0]?.b64_json);
     assert.deepEqual([img.width, img.height], [1024, 640]);
     const entry = emu.requests.at(-1);
@@ -27,24 +38,39 @@ describe('emulator: Azure OpenAI', function () {
   });
 
   it('edits through the deployment path', async () => {
-    const res = await azure().images.edit({ prompt: 'azure edit', image: await toFile(await png(64, 64), 'a.png', { type: 'image/png' }), quality: 'low' });
+    const res = await azure().images.edit({
+      prompt: 'azure edit',
+      image: await toFile(await png(64, 64), 'a.png', { type: 'image/png' }),
+      quality: 'low',
+    });
     assert.equal(res.size, '1024x1024');
     assert.equal(emu.requests.at(-1)?.path, '/openai/deployments/gpt-image-2/images/edits');
   });
 
   it('checks the api-key header', async () => {
-    const err = await rejectsWith(azure({ apiKey: 'wrong-azure-key' }).images.generate({ prompt: 'x' }), AuthenticationError, { status: 401, code: '401' });
+    const err = await rejectsWith(
+      azure({ apiKey: 'wrong-azure-key' }).images.generate({ prompt: 'x' }),
+      AuthenticationError,
+      { status: 401, code: '401' },
+    );
     assert.match(err.message, /Access denied due to invalid subscription key/);
     assert.equal(emu.requests.at(-1)?.authorized, false);
   });
 
   it('answers an unknown deployment with DeploymentNotFound', async () => {
-    await rejectsWith(azure({ deployment: 'my-missing-deployment' }).images.generate({ prompt: 'x' }), NotFoundError, { status: 404, code: 'DeploymentNotFound' });
+    await rejectsWith(azure({ deployment: 'my-missing-deployment' }).images.generate({ prompt: 'x' }), NotFoundError, {
+      status: 404,
+      code: 'DeploymentNotFound',
+    });
   });
 
   it('requires api-version (404 Resource not found) and a valid one (400)', async () => {
     const url = `${emu.azureEndpoint}/openai/deployments/gpt-image-2/images/generations`;
-    const init = { method: 'POST', headers: { 'api-key': EMULATOR_TEST_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'x' }) };
+    const init = {
+      method: 'POST',
+      headers: { 'api-key': EMULATOR_TEST_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'x' }),
+    };
     const missing = await fetch(url, init);
     assert.equal(missing.status, 404);
     assert.deepEqual(await missing.json(), { error: { code: '404', message: 'Resource not found' } });

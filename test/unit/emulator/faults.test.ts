@@ -25,11 +25,18 @@ describe('emulator: scripted faults and SDK error classes', function () {
 
   it('BadRequestError for a scripted 400', async () => {
     emu.script.error(400, { message: 'nope', param: 'size', code: 'invalid_value' });
-    await rejectsWith(sdk(emu).images.generate(params), BadRequestError, { status: 400, code: 'invalid_value', param: 'size' });
+    await rejectsWith(sdk(emu).images.generate(params), BadRequestError, {
+      status: 400,
+      code: 'invalid_value',
+      param: 'size',
+    });
   });
 
   it('AuthenticationError for a wrong key', async () => {
-    await rejectsWith(sdk(emu, { apiKey: 'sk-wrong-key-1234567890' }).images.generate(params), AuthenticationError, { status: 401, code: 'invalid_api_key' });
+    await rejectsWith(sdk(emu, { apiKey: 'sk-wrong-key-1234567890' }).images.generate(params), AuthenticationError, {
+      status: 401,
+      code: 'invalid_api_key',
+    });
   });
 
   it('PermissionDeniedError with the organization-verification message', async () => {
@@ -42,18 +49,30 @@ describe('emulator: scripted faults and SDK error classes', function () {
   });
 
   it('NotFoundError for a shut-down model', async () => {
-    await rejectsWith(sdk(emu).images.generate({ ...params, model: 'gpt-image-1' }), NotFoundError, { status: 404, code: 'model_not_found', message: /The model `gpt-image-1` does not exist/ });
+    await rejectsWith(sdk(emu).images.generate({ ...params, model: 'gpt-image-1' }), NotFoundError, {
+      status: 404,
+      code: 'model_not_found',
+      message: /The model `gpt-image-1` does not exist/,
+    });
   });
 
   it('RateLimitError with retry-after headers, and insufficient_quota', async () => {
     emu.script.rateLimit({ retryAfterSeconds: 7 });
-    const err = await rejectsWith(sdk(emu).images.generate(params), RateLimitError, { status: 429, code: 'rate_limit_exceeded', message: /Rate limit reached for gpt-image-2 in organization org-\w+ on images per minute \(IPM\)/ });
+    const err = await rejectsWith(sdk(emu).images.generate(params), RateLimitError, {
+      status: 429,
+      code: 'rate_limit_exceeded',
+      message: /Rate limit reached for gpt-image-2 in organization org-\w+ on images per minute \(IPM\)/,
+    });
     assert.equal(err.headers.get('retry-after'), '7');
     emu.script.rateLimit();
     const bare = await rejectsWith(sdk(emu).images.generate(params), RateLimitError, { status: 429 });
     assert.equal(bare.headers.get('retry-after'), null);
     emu.script.insufficientQuota();
-    await rejectsWith(sdk(emu).images.generate(params), RateLimitError, { status: 429, code: 'insufficient_quota', type: 'insufficient_quota' });
+    await rejectsWith(sdk(emu).images.generate(params), RateLimitError, {
+      status: 429,
+      code: 'insufficient_quota',
+      type: 'insufficient_quota',
+    });
   });
 
   it('InternalServerError for 500 and 503', async () => {
@@ -68,7 +87,10 @@ describe('emulator: scripted faults and SDK error classes', function () {
     const res = await sdk(emu, { maxRetries: 1 }).images.generate(params);
     assert.ok(Date.now() - t0 >= 900, 'waited about a second');
     assert.equal(res.data?.length, 1);
-    assert.deepEqual(emu.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      emu.requests.map((r) => r.status),
+      [429, 200],
+    );
   });
 
   it('APIConnectionError for a dropped connection', async () => {
@@ -81,7 +103,9 @@ describe('emulator: scripted faults and SDK error classes', function () {
   it('APIConnectionTimeoutError for a hang with a short timeout; close() ends hung sockets', async () => {
     emu.script.hang({ times: 2 });
     await rejectsWith(sdk(emu, { timeout: 300 }).images.generate(params), APIConnectionTimeoutError);
-    const pending = sdk(emu, { timeout: 60_000 }).images.generate(params).catch((e: unknown) => e);
+    const pending = sdk(emu, { timeout: 60_000 })
+      .images.generate(params)
+      .catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 100));
     const t0 = Date.now();
     await emu.close();
@@ -93,7 +117,9 @@ describe('emulator: scripted faults and SDK error classes', function () {
     await sdk(emu).images.generate(params);
     emu.script.hang();
     const controller = new AbortController();
-    const pending = sdk(emu).images.generate(params, { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = sdk(emu)
+      .images.generate(params, { signal: controller.signal })
+      .catch((e: unknown) => e);
     await waitFor('the hung request to arrive', emu.onRequestLog, () => emu.requests.length >= 2);
     controller.abort();
     await pending;
@@ -105,7 +131,9 @@ describe('emulator: scripted faults and SDK error classes', function () {
 
   it('tells listeners of each change to the request log: arrival and end, until they unsubscribe', async () => {
     const seen: string[] = [];
-    const unsubscribe = emu.onRequestLog(() => seen.push(emu.requests.map((r) => `${r.path}:${r.status ?? 'open'}`).join(',')));
+    const unsubscribe = emu.onRequestLog(() =>
+      seen.push(emu.requests.map((r) => `${r.path}:${r.status ?? 'open'}`).join(',')),
+    );
     await sdk(emu).images.generate(params);
     await waitFor('the answered request', emu.onRequestLog, () => seen.length >= 2);
     assert.deepEqual(seen, ['/v1/images/generations:open', '/v1/images/generations:200']);
@@ -124,9 +152,11 @@ describe('emulator: scripted faults and SDK error classes', function () {
     emu.script.truncate({ partials: 1 });
     const events: string[] = [];
     const stream = await sdk(emu).images.generate({ ...params, stream: true, partial_images: 2 });
-    await assert.rejects((async () => {
-      for await (const event of stream) events.push(event.type);
-    })());
+    await assert.rejects(
+      (async () => {
+        for await (const event of stream) events.push(event.type);
+      })(),
+    );
     assert.deepEqual(events, ['image_generation.partial_image']);
     assert.equal(emu.requests[0]?.fault, 'truncate');
   });
@@ -142,7 +172,13 @@ describe('emulator: scripted faults and SDK error classes', function () {
     }
     assert.equal(completed.length, 1);
     assert.ok(!('b64_json' in (completed[0] as object)));
-    assert.deepEqual(emu.requests.map((r) => [r.status, r.fault]), [[200, 'noImageData'], [200, 'noImageData']]);
+    assert.deepEqual(
+      emu.requests.map((r) => [r.status, r.fault]),
+      [
+        [200, 'noImageData'],
+        [200, 'noImageData'],
+      ],
+    );
   });
 
   it('a stalled JSON answer times out; streamError on a JSON request answers 500', async () => {

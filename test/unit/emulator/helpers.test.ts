@@ -37,7 +37,14 @@ describe('emulator: helpers', () => {
   it('computes usage from the token table', () => {
     assert.equal(outputTokensPerImage('gpt-image-1', 'high', { width: 1024, height: 1536 }), 6240);
     assert.equal(outputTokensPerImage('gpt-image-2', 'medium', { width: 2048, height: 2048 }), 4 * 1056);
-    const u = computeUsage({ prompt: 'abcde', inputImages: 2, inputFidelity: 'low', outputTokensPerImage: 272, images: 1, partialImages: 2 });
+    const u = computeUsage({
+      prompt: 'abcde',
+      inputImages: 2,
+      inputFidelity: 'low',
+      outputTokensPerImage: 272,
+      images: 1,
+      partialImages: 2,
+    });
     assert.deepEqual([u.input_tokens, u.output_tokens, u.total_tokens], [2 + 646, 472, 2 + 646 + 472]);
   });
 
@@ -58,9 +65,18 @@ describe('emulator: helpers', () => {
   });
 
   it('parses CLI flags', () => {
-    assert.deepEqual(parseCliArgs(['--port', '9000', '--api-key', 'k', '--images-per-minute', '5', '--latency-scale', '0.5']), {
-      port: 9000, host: '127.0.0.1', apiKey: 'k', imagesPerMinute: 5, tokensPerMinute: 800_000, latencyScale: 0.5, batchLatencyMs: 5_000,
-    });
+    assert.deepEqual(
+      parseCliArgs(['--port', '9000', '--api-key', 'k', '--images-per-minute', '5', '--latency-scale', '0.5']),
+      {
+        port: 9000,
+        host: '127.0.0.1',
+        apiKey: 'k',
+        imagesPerMinute: 5,
+        tokensPerMinute: 800_000,
+        latencyScale: 0.5,
+        batchLatencyMs: 5_000,
+      },
+    );
     assert.equal(parseCliArgs([]).apiKey, EMULATOR_TEST_KEY);
     assert.throws(() => parseCliArgs(['--latency-scale', 'fast']));
   });

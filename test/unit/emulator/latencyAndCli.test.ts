@@ -11,7 +11,9 @@ describe('emulator: latency and the CLI', function () {
     const emu = await start({ latencyScale: 0.002 });
     try {
       const t0 = Date.now();
-      const { response } = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'slow', quality: 'high', size: '1024x1024' }).withResponse();
+      const { response } = await sdk(emu)
+        .images.generate({ model: 'gpt-image-2', prompt: 'slow', quality: 'high', size: '1024x1024' })
+        .withResponse();
       assert.ok(Date.now() - t0 >= 115, `took ${Date.now() - t0} ms`);
       assert.ok(Number(response.headers.get('openai-processing-ms')) >= 115);
     } finally {
@@ -21,7 +23,9 @@ describe('emulator: latency and the CLI', function () {
 
   it('close() ends a request that is still waiting out its latency', async () => {
     const emu = await start({ latencyScale: 1 });
-    const pending = sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'very slow', quality: 'high', size: '1024x1024' }).catch((e: unknown) => e);
+    const pending = sdk(emu)
+      .images.generate({ model: 'gpt-image-2', prompt: 'very slow', quality: 'high', size: '1024x1024' })
+      .catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 150));
     const t0 = Date.now();
     await emu.close();
@@ -31,7 +35,11 @@ describe('emulator: latency and the CLI', function () {
 
   it('cli.js prints its base URL and serves with the given key', async () => {
     const cli = path.join(__dirname, '..', '..', 'emulator', 'cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--api-key', 'sk-cli-key', '--images-per-minute', '3', '--latency-scale', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [cli, '--port', '0', '--api-key', 'sk-cli-key', '--images-per-minute', '3', '--latency-scale', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const baseUrl = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -16,11 +16,18 @@ describe('emulator: models and lifecycle', function () {
     const models = [];
     for await (const m of sdk(emu).models.list()) models.push(m);
     const byId = new Map(models.map((m) => [m.id, m as typeof m & { shutdown_date?: string }]));
-    for (const id of ['gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare']) {
+    for (const id of [
+      'gpt-image-2',
+      'gpt-image-2.5-sunburst',
+      'gpt-image-2.5-flare',
+      'gpt-image-2.6-sunburst',
+      'gpt-image-2.6-flare',
+    ]) {
       assert.equal(byId.get(id)?.object, 'model');
       assert.equal(byId.get(id)?.shutdown_date, undefined);
     }
-    for (const id of ['gpt-image-1-mini', 'gpt-image-1.5', 'chatgpt-image-latest']) assert.equal(byId.get(id)?.shutdown_date, '2026-12-01');
+    for (const id of ['gpt-image-1-mini', 'gpt-image-1.5', 'chatgpt-image-latest'])
+      assert.equal(byId.get(id)?.shutdown_date, '2026-12-01');
     for (const id of ['gpt-image-1', 'dall-e-2', 'dall-e-3']) assert.equal(byId.has(id), false);
     const m = byId.get('gpt-image-2');
     assert.ok(m && m.created > 0 && m.owned_by === 'system');

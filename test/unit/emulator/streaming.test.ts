@@ -19,10 +19,25 @@ describe('emulator: streaming', function () {
   after(() => emu.close());
 
   it('sends partial images then the completed image, with +100 tokens per partial', async () => {
-    const plain = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'streamed owl', quality: 'low', size: '1024x640' });
-    const stream = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'streamed owl', quality: 'low', size: '1024x640', stream: true, partial_images: 2 });
+    const plain = await sdk(emu).images.generate({
+      model: 'gpt-image-2',
+      prompt: 'streamed owl',
+      quality: 'low',
+      size: '1024x640',
+    });
+    const stream = await sdk(emu).images.generate({
+      model: 'gpt-image-2',
+      prompt: 'streamed owl',
+      quality: 'low',
+      size: '1024x640',
+      stream: true,
+      partial_images: 2,
+    });
     const events: ImageGenStreamEvent[] = await collect(stream);
-    assert.deepEqual(events.map((e) => e.type), ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed'],
+    );
     const [p0, p1, done] = events;
     assert.ok(p0?.type === 'image_generation.partial_image' && p1?.type === 'image_generation.partial_image');
     assert.deepEqual([p0.partial_image_index, p1.partial_image_index], [0, 1]);
@@ -36,22 +51,49 @@ describe('emulator: streaming', function () {
   });
 
   it('sends just the completed event with partial_images 0', async () => {
-    const stream = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'no partials', quality: 'low', size: '1024x640', stream: true, partial_images: 0 });
+    const stream = await sdk(emu).images.generate({
+      model: 'gpt-image-2',
+      prompt: 'no partials',
+      quality: 'low',
+      size: '1024x640',
+      stream: true,
+      partial_images: 0,
+    });
     const events = await collect(stream);
-    assert.deepEqual(events.map((e) => e.type), ['image_generation.completed']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['image_generation.completed'],
+    );
   });
 
   it('streams edits as image_edit.* events (stream form field "true")', async () => {
     const image = await toFile(await png(256, 256), 'in.png', { type: 'image/png' });
-    const stream = await sdk(emu).images.edit({ model: 'gpt-image-2', prompt: 'add a hat', image, quality: 'low', stream: true, partial_images: 1 });
+    const stream = await sdk(emu).images.edit({
+      model: 'gpt-image-2',
+      prompt: 'add a hat',
+      image,
+      quality: 'low',
+      stream: true,
+      partial_images: 1,
+    });
     const events = await collect(stream);
-    assert.deepEqual(events.map((e) => e.type), ['image_edit.partial_image', 'image_edit.completed']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['image_edit.partial_image', 'image_edit.completed'],
+    );
     assert.equal(emu.requests.at(-1)?.fields['stream'], 'true');
   });
 
   it('throws APIError (no status) for an injected mid-stream error after partials', async () => {
     emu.script.streamError(1, { message: 'Image generation failed mid-way.', code: 'server_error' });
-    const stream = await sdk(emu).images.generate({ model: 'gpt-image-2', prompt: 'fails', quality: 'low', size: '1024x640', stream: true, partial_images: 2 });
+    const stream = await sdk(emu).images.generate({
+      model: 'gpt-image-2',
+      prompt: 'fails',
+      quality: 'low',
+      size: '1024x640',
+      stream: true,
+      partial_images: 2,
+    });
     const seen: string[] = [];
     const err = await rejectsWith(
       (async () => {
@@ -70,7 +112,14 @@ describe('emulator: streaming', function () {
     try {
       stalled.script.stall(1);
       const client = sdk(stalled, { timeout: 20_000 });
-      const stream = await client.images.generate({ model: 'gpt-image-2', prompt: 'stall', quality: 'low', size: '1024x640', stream: true, partial_images: 2 });
+      const stream = await client.images.generate({
+        model: 'gpt-image-2',
+        prompt: 'stall',
+        quality: 'low',
+        size: '1024x640',
+        stream: true,
+        partial_images: 2,
+      });
       const seen: string[] = [];
       let firstEvent: () => void = () => undefined;
       const arrived = new Promise<void>((resolve) => (firstEvent = resolve));

@@ -11,7 +11,10 @@ export function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ latencyScale: 0, today: TODAY, ...options });
 }
 
-export function sdk(emulator: RunningEmulator, options: { apiKey?: string; maxRetries?: number; timeout?: number } = {}): OpenAI {
+export function sdk(
+  emulator: RunningEmulator,
+  options: { apiKey?: string; maxRetries?: number; timeout?: number } = {},
+): OpenAI {
   return new OpenAI({
     apiKey: options.apiKey ?? EMULATOR_TEST_KEY,
     baseURL: emulator.baseUrl,
@@ -52,11 +55,18 @@ export interface ExpectedError {
 }
 
 /** Awaits a rejection of class `cls` and checks its status/code/param/type/message. */
-export async function rejectsWith<T extends Error>(promise: Promise<unknown>, cls: abstract new (...args: never[]) => T, expected: ExpectedError = {}): Promise<T> {
+export async function rejectsWith<T extends Error>(
+  promise: Promise<unknown>,
+  cls: abstract new (...args: never[]) => T,
+  expected: ExpectedError = {},
+): Promise<T> {
   try {
     await promise;
   } catch (e) {
-    assert.ok(e instanceof cls, `expected ${cls.name}, got ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`);
+    assert.ok(
+      e instanceof cls,
+      `expected ${cls.name}, got ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`,
+    );
     const err = e as T & { status?: number; code?: string | null; param?: string | null; type?: string };
     if ('status' in expected) assert.equal(err.status, expected.status);
     if ('code' in expected) assert.equal(err.code, expected.code);
@@ -70,7 +80,9 @@ export async function rejectsWith<T extends Error>(promise: Promise<unknown>, cl
 
 /** A solid PNG (RGBA when `alpha`), for edits. */
 export function png(width: number, height: number, colour = '#3366cc', alpha = false): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: alpha ? 4 : 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: alpha ? 4 : 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 /** A mask PNG with alpha: transparent (to edit) on the left half, opaque on the right. */
@@ -79,5 +91,7 @@ export async function halfMask(width: number, height: number): Promise<Buffer> {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) raw[(y * width + x) * 4 + 3] = x < width / 2 ? 0 : 255;
   }
-  return sharp(raw, { raw: { width, height, channels: 4 } }).png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 4 } })
+    .png()
+    .toBuffer();
 }

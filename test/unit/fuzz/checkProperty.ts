@@ -11,13 +11,24 @@ function seedParameter(): { seed?: number } {
 }
 
 /** Checks `property`, logs `<name>: <n> cases` from fast-check's run details, and throws fast-check's report on failure. */
-export async function checkProperty<Ts>(name: string, property: fc.IAsyncProperty<Ts> | fc.IProperty<Ts>, parameters: fc.Parameters<Ts> = {}): Promise<void> {
-  const details = await fc.check(property as fc.IRawProperty<Ts>, { numRuns: FUZZ_RUNS, ...seedParameter(), ...parameters });
+export async function checkProperty<Ts>(
+  name: string,
+  property: fc.IAsyncProperty<Ts> | fc.IProperty<Ts>,
+  parameters: fc.Parameters<Ts> = {},
+): Promise<void> {
+  const details = await fc.check(property as fc.IRawProperty<Ts>, {
+    numRuns: FUZZ_RUNS,
+    ...seedParameter(),
+    ...parameters,
+  });
   const skipped = details.numSkips > 0 ? ` (${details.numSkips} skipped by a precondition)` : '';
   console.log(`      ${name}: ${details.numRuns} cases${skipped}`);
   if (details.failed) {
     // The report holds the shrunk counterexample, the seed and the path to replay it.
     throw new Error(await fc.asyncDefaultReportMessage(details), { cause: details.errorInstance });
   }
-  if (details.numRuns < FUZZ_RUNS) throw new Error(`${name}: only ${details.numRuns} of ${FUZZ_RUNS} cases ran${details.interrupted ? ' (interrupted)' : ''}.`);
+  if (details.numRuns < FUZZ_RUNS)
+    throw new Error(
+      `${name}: only ${details.numRuns} of ${FUZZ_RUNS} cases ran${details.interrupted ? ' (interrupted)' : ''}.`,
+    );
 }

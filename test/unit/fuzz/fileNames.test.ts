@@ -34,47 +34,87 @@ describe('fuzz: prompts through file names (F1)', function () {
   });
 
   it('imageFileName gives one F1-shaped path component for any prompt, date and random source', async () => {
-    await checkProperty('imageFileName F1 shape', fc.property(hostileText(), format, when, suffix, (prompt, outputFormat, date, random) => {
-      const name = imageFileName(prompt, outputFormat, date, () => random);
-      const match = F1_NAME.exec(name);
-      assert.ok(match, `not F1-shaped: ${JSON.stringify(name)}`);
-      assert.equal(`${match[1]}-${match[2]}`, localStamp(date));
-      assert.ok((match[3] ?? '').length <= 40, `slug over 40 characters: ${match[3]}`);
-      assert.equal(match[4], EXTENSION[outputFormat]);
-      assert.equal(posix.basename(name), name);
-      assert.ok(isSavableFileName(name, outputFormat), `saveImage would refuse ${name}`);
-    }));
+    await checkProperty(
+      'imageFileName F1 shape',
+      fc.property(hostileText(), format, when, suffix, (prompt, outputFormat, date, random) => {
+        const name = imageFileName(prompt, outputFormat, date, () => random);
+        const match = F1_NAME.exec(name);
+        assert.ok(match, `not F1-shaped: ${JSON.stringify(name)}`);
+        assert.equal(`${match[1]}-${match[2]}`, localStamp(date));
+        assert.ok((match[3] ?? '').length <= 40, `slug over 40 characters: ${match[3]}`);
+        assert.equal(match[4], EXTENSION[outputFormat]);
+        assert.equal(posix.basename(name), name);
+        assert.ok(isSavableFileName(name, outputFormat), `saveImage would refuse ${name}`);
+      }),
+    );
   });
 
   it('saveImage writes a generated name only inside the output folder, never beside or above it', async () => {
-    await checkProperty('saveImage of a prompt-named image', fc.asyncProperty(hostileText(), format, when, async (prompt, outputFormat, date) => {
-      const store = new MemoryFileStore();
-      await store.createDirectory(FOLDER);
-      const fileName = imageFileName(prompt, outputFormat, date);
-      const saved = await saveImage({ store, folder: FOLDER, fileName, bytes: bytes[outputFormat], expect: { format: outputFormat }, recoveryFolder: RECOVERY, now: date });
-      assert.equal(posix.dirname(saved.path), FOLDER);
-      assert.equal(saved.path, posix.join(FOLDER, saved.fileName));
-      assert.deepEqual(store.filePaths(), [saved.path]);
-    }));
+    await checkProperty(
+      'saveImage of a prompt-named image',
+      fc.asyncProperty(hostileText(), format, when, async (prompt, outputFormat, date) => {
+        const store = new MemoryFileStore();
+        await store.createDirectory(FOLDER);
+        const fileName = imageFileName(prompt, outputFormat, date);
+        const saved = await saveImage({
+          store,
+          folder: FOLDER,
+          fileName,
+          bytes: bytes[outputFormat],
+          expect: { format: outputFormat },
+          recoveryFolder: RECOVERY,
+          now: date,
+        });
+        assert.equal(posix.dirname(saved.path), FOLDER);
+        assert.equal(saved.path, posix.join(FOLDER, saved.fileName));
+        assert.deepEqual(store.filePaths(), [saved.path]);
+      }),
+    );
   });
 
   it('saveImage given any file name writes inside the output folder or keeps the bytes in the recovery folder, nowhere else', async () => {
-    const fileName = fc.oneof(hostileText(), hostileText().map((text) => `${text}.png`), fc.constantFrom('../x.png', '/etc/x.png', 'a/b.png', '.png', 'x.png\u0000.png'));
-    await checkProperty('saveImage of an arbitrary name', fc.asyncProperty(fileName, format, async (name, outputFormat) => {
-      const store = new MemoryFileStore();
-      await store.createDirectory(FOLDER);
-      const outcome = await saveImage({ store, folder: FOLDER, fileName: name, bytes: bytes[outputFormat], expect: { format: outputFormat }, recoveryFolder: RECOVERY, now: new Date(2026, 10, 30, 9, 5, 7) })
-        .then((saved) => ({ saved }), (err: unknown) => ({ err }));
-      for (const path of store.filePaths()) {
-        assert.ok(posix.dirname(path) === FOLDER || posix.dirname(path) === RECOVERY, `${printable(name)} was written outside the output folder: ${printable(path)}`);
-      }
-      if ('saved' in outcome) {
-        assert.equal(posix.dirname(outcome.saved.path), FOLDER);
-        assert.ok(isSavableFileName(outcome.saved.fileName, outputFormat), `saved under a name that is not F1-shaped: ${printable(outcome.saved.fileName)}`);
-      } else {
-        assert.ok(outcome.err instanceof ImageSaveError, `not an ImageSaveError: ${String(outcome.err)}`);
-        assert.ok(outcome.err.recoveredPath !== undefined && posix.dirname(outcome.err.recoveredPath) === RECOVERY, `bytes not kept: ${outcome.err.message}`);
-      }
-    }));
+    const fileName = fc.oneof(
+      hostileText(),
+      hostileText().map((text) => `${text}.png`),
+      fc.constantFrom('../x.png', '/etc/x.png', 'a/b.png', '.png', 'x.png\u0000.png'),
+    );
+    await checkProperty(
+      'saveImage of an arbitrary name',
+      fc.asyncProperty(fileName, format, async (name, outputFormat) => {
+        const store = new MemoryFileStore();
+        await store.createDirectory(FOLDER);
+        const outcome = await saveImage({
+          store,
+          folder: FOLDER,
+          fileName: name,
+          bytes: bytes[outputFormat],
+          expect: { format: outputFormat },
+          recoveryFolder: RECOVERY,
+          now: new Date(2026, 10, 30, 9, 5, 7),
+        }).then(
+          (saved) => ({ saved }),
+          (err: unknown) => ({ err }),
+        );
+        for (const path of store.filePaths()) {
+          assert.ok(
+            posix.dirname(path) === FOLDER || posix.dirname(path) === RECOVERY,
+            `${printable(name)} was written outside the output folder: ${printable(path)}`,
+          );
+        }
+        if ('saved' in outcome) {
+          assert.equal(posix.dirname(outcome.saved.path), FOLDER);
+          assert.ok(
+            isSavableFileName(outcome.saved.fileName, outputFormat),
+            `saved under a name that is not F1-shaped: ${printable(outcome.saved.fileName)}`,
+          );
+        } else {
+          assert.ok(outcome.err instanceof ImageSaveError, `not an ImageSaveError: ${String(outcome.err)}`);
+          assert.ok(
+            outcome.err.recoveredPath !== undefined && posix.dirname(outcome.err.recoveredPath) === RECOVERY,
+            `bytes not kept: ${outcome.err.message}`,
+          );
+        }
+      }),
+    );
   });
 });

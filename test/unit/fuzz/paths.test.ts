@@ -19,7 +19,9 @@ function listing(folder: string): string[] {
     for (const name of fs.readdirSync(current).sort()) {
       const full = path.join(current, name);
       const stat = fs.lstatSync(full);
-      entries.push(`${path.relative(folder, full)} ${stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file'} ${stat.isFile() ? stat.size : ''}`);
+      entries.push(
+        `${path.relative(folder, full)} ${stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file'} ${stat.isFile() ? stat.size : ''}`,
+      );
       if (stat.isDirectory() && !stat.isSymbolicLink()) walk(full);
     }
   };
@@ -45,7 +47,10 @@ function assertContained(workspace: string, target: string, input: string): void
 }
 
 function assertImageStudioError(err: unknown, input: string): void {
-  assert.ok(err instanceof ImageStudioError, `${printable(input)} threw something else: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+  assert.ok(
+    err instanceof ImageStudioError,
+    `${printable(input)} threw something else: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+  );
 }
 
 // The names in the test workspace below: folders, a file, symlinks out of it and inside it, a symlink loop.
@@ -79,56 +84,84 @@ describe('fuzz: output-folder settings and manifest paths (F2, F3)', function ()
   });
 
   it('isSafeRelativeFolder returns a normalised relative path that stays under the root, or throws an ImageStudioError', async () => {
-    await checkProperty('isSafeRelativeFolder', fc.property(hostilePath('/tmp/x', TREE_NAMES), (input) => {
-      let relative: string;
-      try {
-        relative = isSafeRelativeFolder(input);
-      } catch (err) {
-        assertImageStudioError(err, input);
-        return;
-      }
-      if (relative === '.') return;
-      assert.equal(path.posix.normalize(relative), relative, printable(relative));
-      assert.ok(!relative.startsWith('/') && !relative.split('/').includes('..'), `escapes: ${printable(input)} -> ${printable(relative)}`);
-      // eslint-disable-next-line no-control-regex
-      assert.doesNotMatch(relative, /[\\%:\u0000-\u001f]/, printable(relative));
-      assert.ok(path.posix.join('/root', relative).startsWith('/root/'), printable(relative));
-    }));
+    await checkProperty(
+      'isSafeRelativeFolder',
+      fc.property(hostilePath('/tmp/x', TREE_NAMES), (input) => {
+        let relative: string;
+        try {
+          relative = isSafeRelativeFolder(input);
+        } catch (err) {
+          assertImageStudioError(err, input);
+          return;
+        }
+        if (relative === '.') return;
+        assert.equal(path.posix.normalize(relative), relative, printable(relative));
+        assert.ok(
+          !relative.startsWith('/') && !relative.split('/').includes('..'),
+          `escapes: ${printable(input)} -> ${printable(relative)}`,
+        );
+        // eslint-disable-next-line no-control-regex
+        assert.doesNotMatch(relative, /[\\%:\u0000-\u001f]/, printable(relative));
+        assert.ok(path.posix.join('/root', relative).startsWith('/root/'), printable(relative));
+      }),
+    );
   });
 
   it('resolveWorkspacePath returns a path strictly inside the workspace with no symlinked segment, or throws an ImageStudioError', async () => {
     const store = createNodeFileStore();
     const input = fc.tuple(hostilePath(root, TREE_NAMES), fc.constantFrom<'file' | 'directory'>('file', 'directory'));
-    await checkProperty('resolveWorkspacePath on a real folder', fc.asyncProperty(input, async ([relativePath, expect]) => {
-      let target: string;
-      try {
-        target = await resolveWorkspacePath({ store, workspaceRoot: workspace, relativePath, expect });
-      } catch (err) {
-        assertImageStudioError(err, relativePath);
-        return;
-      }
-      assertContained(workspace, target, relativePath);
-    }));
+    await checkProperty(
+      'resolveWorkspacePath on a real folder',
+      fc.asyncProperty(input, async ([relativePath, expect]) => {
+        let target: string;
+        try {
+          target = await resolveWorkspacePath({ store, workspaceRoot: workspace, relativePath, expect });
+        } catch (err) {
+          assertImageStudioError(err, relativePath);
+          return;
+        }
+        assertContained(workspace, target, relativePath);
+      }),
+    );
   });
 
   it('resolveOutputFolder and a save through it write nothing outside the workspace', async () => {
     const store = createNodeFileStore();
-    await checkProperty('resolveOutputFolder then saveImage', fc.asyncProperty(hostilePath(root, TREE_NAMES), async (outputFolder) => {
-      // Taken per case, so that a shrunk counterexample is the case that wrote, not one after it.
-      const before = { outside: listing(path.join(root, 'outside')), root: fs.readdirSync(root).sort() };
-      let folder: string;
-      try {
-        folder = await resolveOutputFolder({ store, workspaceRoot: workspace, outputFolder });
-      } catch (err) {
-        assertImageStudioError(err, outputFolder);
-        return;
-      }
-      assertContained(workspace, folder, outputFolder);
-      const saved = await saveImage({ store, folder, fileName: imageFileName('a fox', 'png', new Date()), bytes: png, expect: { format: 'png' }, recoveryFolder: path.join(root, 'recovered'), now: new Date() });
-      assert.equal(path.dirname(saved.path), folder);
-      assert.ok(fs.realpathSync(saved.path).startsWith(`${workspace}/`), `saved outside: ${saved.path}`);
-      assert.deepEqual(listing(path.join(root, 'outside')), before.outside, `something was written outside the workspace for ${printable(outputFolder)}`);
-      assert.deepEqual(fs.readdirSync(root).sort(), before.root, `something appeared beside the workspace for ${printable(outputFolder)}`);
-    }));
+    await checkProperty(
+      'resolveOutputFolder then saveImage',
+      fc.asyncProperty(hostilePath(root, TREE_NAMES), async (outputFolder) => {
+        // Taken per case, so that a shrunk counterexample is the case that wrote, not one after it.
+        const before = { outside: listing(path.join(root, 'outside')), root: fs.readdirSync(root).sort() };
+        let folder: string;
+        try {
+          folder = await resolveOutputFolder({ store, workspaceRoot: workspace, outputFolder });
+        } catch (err) {
+          assertImageStudioError(err, outputFolder);
+          return;
+        }
+        assertContained(workspace, folder, outputFolder);
+        const saved = await saveImage({
+          store,
+          folder,
+          fileName: imageFileName('a fox', 'png', new Date()),
+          bytes: png,
+          expect: { format: 'png' },
+          recoveryFolder: path.join(root, 'recovered'),
+          now: new Date(),
+        });
+        assert.equal(path.dirname(saved.path), folder);
+        assert.ok(fs.realpathSync(saved.path).startsWith(`${workspace}/`), `saved outside: ${saved.path}`);
+        assert.deepEqual(
+          listing(path.join(root, 'outside')),
+          before.outside,
+          `something was written outside the workspace for ${printable(outputFolder)}`,
+        );
+        assert.deepEqual(
+          fs.readdirSync(root).sort(),
+          before.root,
+          `something appeared beside the workspace for ${printable(outputFolder)}`,
+        );
+      }),
+    );
   });
 });

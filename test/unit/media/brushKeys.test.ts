@@ -26,7 +26,11 @@ describe('mask painting by keyboard (brushKeys)', () => {
 
   it('paints with Space and Enter at the cursor, erases when the eraser is on', () => {
     const at = { ...start, x: 0.4, y: 0.55 };
-    assert.deepEqual(brushKey(at, { key: ' ', shift: false }), { state: at, command: 'paint', announce: 'Painted at 40%, 55%' });
+    assert.deepEqual(brushKey(at, { key: ' ', shift: false }), {
+      state: at,
+      command: 'paint',
+      announce: 'Painted at 40%, 55%',
+    });
     assert.equal(brushKey(at, { key: 'Enter', shift: false })?.command, 'paint');
     assert.equal(brushKey({ ...at, eraser: true }, { key: ' ', shift: false })?.announce, 'Erased at 40%, 55%');
   });
@@ -53,7 +57,8 @@ describe('mask painting by keyboard (brushKeys)', () => {
   it('clears with C and leaves every other key alone (Tab still leaves the canvas)', () => {
     assert.equal(brushKey(start, { key: 'c', shift: false })?.command, 'clear');
     assert.equal(brushKey(start, { key: 'C', shift: true })?.announce, 'Mask cleared');
-    for (const key of ['Tab', 'Escape', 'a', 'x', 'Home', 'F6']) assert.equal(brushKey(start, { key, shift: false }), undefined, key);
+    for (const key of ['Tab', 'Escape', 'a', 'x', 'Home', 'F6'])
+      assert.equal(brushKey(start, { key, shift: false }), undefined, key);
   });
 
   it('paints where the pointer would: a click and the keyboard cursor meet at the same image pixel', () => {
@@ -61,7 +66,10 @@ describe('mask painting by keyboard (brushKeys)', () => {
     const rect = { left: 10, top: 20, width: 300, height: 200 };
     const fromPointer = imagePoint(fractionOf(130, 130, rect), 1536, 1024);
     const fromKeys = imagePoint({ x: 0.4, y: 0.55 }, 1536, 1024);
-    assert.ok(Math.abs(fromPointer.x - fromKeys.x) < 1e-9 && Math.abs(fromPointer.y - fromKeys.y) < 1e-9, JSON.stringify({ fromPointer, fromKeys }));
+    assert.ok(
+      Math.abs(fromPointer.x - fromKeys.x) < 1e-9 && Math.abs(fromPointer.y - fromKeys.y) < 1e-9,
+      JSON.stringify({ fromPointer, fromKeys }),
+    );
     assert.ok(Math.abs(fromKeys.x - 614.4) < 1e-9 && Math.abs(fromKeys.y - 563.2) < 1e-9, JSON.stringify(fromKeys));
     assert.deepEqual(fractionOf(0, 500, rect), { x: 0, y: 1 });
   });

@@ -38,13 +38,18 @@ describe('panel: checking a manifest path like the engine', () => {
     fs.symlinkSync(path.join(outside, 'secret.png'), path.join(workspace(), 'ignore', 'alias.png'));
     fs.mkdirSync(path.join(workspace(), 'deep'));
     fs.symlinkSync(outside, path.join(workspace(), 'deep', 'er'));
-    for (const file of ['ignore/alias.png', 'deep/er/secret.png']) assert.equal((await check(file)).kind, 'unavailable', file);
+    for (const file of ['ignore/alias.png', 'deep/er/secret.png'])
+      assert.equal((await check(file)).kind, 'unavailable', file);
   });
 
   it('refuses a folder, and paths that leave the workspace', async () => {
     assert.deepEqual(await check('ignore'), { kind: 'unavailable', reason: 'its path is not a file' });
     for (const file of ['../outside.png', '/etc/passwd', 'ignore/%2e%2e/x.png', 'C:\\x.png']) {
-      assert.deepEqual(await check(file), { kind: 'unavailable', reason: 'its path is not inside the workspace' }, file);
+      assert.deepEqual(
+        await check(file),
+        { kind: 'unavailable', reason: 'its path is not inside the workspace' },
+        file,
+      );
     }
   });
 });

@@ -5,10 +5,19 @@ import { toPanelError } from '../../../src/panel/panelError';
 import type { ComposeOptions } from '../../../src/protocol/options';
 import { solidImage } from '../support/images';
 
-const options: ComposeOptions = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: true };
+const options: ComposeOptions = {
+  model: 'gpt-image-2',
+  size: '1024x1024',
+  quality: 'low',
+  background: 'auto',
+  outputFormat: 'png',
+  outputCompression: null,
+  n: 1,
+  stream: true,
+};
 
 describe('panel: composing requests and estimates', () => {
-  it('builds a streamed generate request with the settings\' partial image count', () => {
+  it("builds a streamed generate request with the settings' partial image count", () => {
     const request = composeRequest('a boat', options, 2);
     assert.equal(request.kind, 'generate');
     assert.equal(request.stream, true);
@@ -19,7 +28,10 @@ describe('panel: composing requests and estimates', () => {
 
   it('drops compression for png and keeps it for jpeg', () => {
     assert.equal(composeRequest('a', { ...options, outputCompression: 50 }, 0).outputCompression, undefined);
-    assert.equal(composeRequest('a', { ...options, outputFormat: 'jpeg', outputCompression: 50 }, 0).outputCompression, 50);
+    assert.equal(
+      composeRequest('a', { ...options, outputFormat: 'jpeg', outputCompression: 50 }, 0).outputCompression,
+      50,
+    );
   });
 
   it('estimates more for higher quality and more images, and estimates an empty draft', () => {
@@ -33,26 +45,50 @@ describe('panel: composing requests and estimates', () => {
   });
 
   it('explains options the model refuses', () => {
-    assert.throws(() => estimateFor('a', { ...options, quality: 'max' }, 2), (err: unknown) => isOptionError(err) && /xhigh and max need/.test((err as Error).message));
-    assert.throws(() => estimateFor('a', { ...options, background: 'transparent', outputFormat: 'jpeg' }, 2), /jpeg has no alpha/);
+    assert.throws(
+      () => estimateFor('a', { ...options, quality: 'max' }, 2),
+      (err: unknown) => isOptionError(err) && /xhigh and max need/.test((err as Error).message),
+    );
+    assert.throws(
+      () => estimateFor('a', { ...options, background: 'transparent', outputFormat: 'jpeg' }, 2),
+      /jpeg has no alpha/,
+    );
     assert.throws(() => estimateFor('a', { ...options, size: '1000x1000' }, 2), /multiples of 16/);
   });
 
   it('builds an edit with the image first and the mask, and estimates its input tokens', async () => {
     const png = new Uint8Array(await solidImage('png', { width: 64, height: 64 }));
     const mask = new Uint8Array(await solidImage('png', { width: 64, height: 64, alpha: 0 }));
-    const edit = { images: [{ name: 'image.png', mimeType: 'image/png' as const, bytes: png }], mask: { name: 'mask.png', mimeType: 'image/png' as const, bytes: mask } };
+    const edit = {
+      images: [{ name: 'image.png', mimeType: 'image/png' as const, bytes: png }],
+      mask: { name: 'mask.png', mimeType: 'image/png' as const, bytes: mask },
+    };
     const request = composeRequest('make it red', options, 0, edit);
     assert.equal(request.kind, 'edit');
     assert.equal(request.kind === 'edit' && request.mask?.name, 'mask.png');
-    const wrongSize = { ...edit, mask: { ...edit.mask, bytes: new Uint8Array(await solidImage('png', { width: 32, height: 64, alpha: 0 })) } };
+    const wrongSize = {
+      ...edit,
+      mask: { ...edit.mask, bytes: new Uint8Array(await solidImage('png', { width: 32, height: 64, alpha: 0 })) },
+    };
     assert.throws(() => composeRequest('make it red', options, 0, wrongSize), /same size/);
     assert.ok(estimateFor('make it red', options, 0, edit).usd > estimateFor('make it red', options, 0).usd);
   });
 
   it('shows errors with only the fixes the protocol allows, redacted', () => {
-    const error = new ImageStudioError('insufficient-quota', 'No quota', { fixes: [{ kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' }, { kind: 'open-url', url: 'https://elsewhere.example/', label: 'x' }, { kind: 'retry' }] });
-    assert.deepEqual(toPanelError(error), { message: 'No quota', fixes: [{ kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' }, { kind: 'retry' }] });
+    const error = new ImageStudioError('insufficient-quota', 'No quota', {
+      fixes: [
+        { kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' },
+        { kind: 'open-url', url: 'https://elsewhere.example/', label: 'x' },
+        { kind: 'retry' },
+      ],
+    });
+    assert.deepEqual(toPanelError(error), {
+      message: 'No quota',
+      fixes: [
+        { kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' },
+        { kind: 'retry' },
+      ],
+    });
     const plain = toPanelError(new Error('failed with sk-abcdefghijklmnop1234'));
     assert.doesNotMatch(plain.message, /sk-abcdefghijklmnop1234/);
     assert.deepEqual(plain.fixes, []);

@@ -19,7 +19,10 @@ function entry(index: number, overrides: Partial<ManifestEntry> = {}): ManifestE
 }
 
 /** A pager whose checks are counted, as the host's look at the disk would be. */
-function countedPager(entries: readonly ManifestEntry[], folderName = 'site'): { pager: HistoryPager<string>; checked: string[] } {
+function countedPager(
+  entries: readonly ManifestEntry[],
+  folderName = 'site',
+): { pager: HistoryPager<string>; checked: string[] } {
   const checked: string[] = [];
   const check = (item: HistoryEntry<string>): Promise<Availability> => {
     checked.push(item.entry.id);
@@ -32,12 +35,29 @@ describe('panel: the history in pages, checked lazily', () => {
   it('orders newest first from the manifest alone, a later entry winning a tie and the newest of one id', () => {
     const tie = new Date(start).toISOString();
     const ordered = orderHistory([
-      { folder: 'a', folderName: 'a', entries: [entry(1), entry(5), entry(2, { createdAt: tie }), entry(3, { createdAt: tie }), entry(4, { id: 'e5' })] },
+      {
+        folder: 'a',
+        folderName: 'a',
+        entries: [
+          entry(1),
+          entry(5),
+          entry(2, { createdAt: tie }),
+          entry(3, { createdAt: tie }),
+          entry(4, { id: 'e5' }),
+        ],
+      },
       { folder: 'b', folderName: 'b', entries: [entry(9), entry(6, { id: '../not an id' })] },
     ]);
-    assert.deepEqual(ordered.map((o) => `${o.folder}:${o.entry.id}:${o.entry.file}`), [
-      'b:e9:ignore/image-9.png', 'a:e5:ignore/image-5.png', 'a:e1:ignore/image-1.png', 'a:e3:ignore/image-3.png', 'a:e2:ignore/image-2.png',
-    ]);
+    assert.deepEqual(
+      ordered.map((o) => `${o.folder}:${o.entry.id}:${o.entry.file}`),
+      [
+        'b:e9:ignore/image-9.png',
+        'a:e5:ignore/image-5.png',
+        'a:e1:ignore/image-1.png',
+        'a:e3:ignore/image-3.png',
+        'a:e2:ignore/image-2.png',
+      ],
+    );
   });
 
   it('checks only the entries a window shows, each once, of 50,000', async () => {
@@ -46,7 +66,10 @@ describe('panel: the history in pages, checked lazily', () => {
     const first = await pager.window('', 30);
     assert.equal(first.total, 50_000);
     assert.equal(first.matching, 50_000);
-    assert.deepEqual(first.entries.map((e) => e.entry.entry.id), Array.from({ length: 30 }, (_, i) => `e${49_999 - i}`));
+    assert.deepEqual(
+      first.entries.map((e) => e.entry.entry.id),
+      Array.from({ length: 30 }, (_, i) => `e${49_999 - i}`),
+    );
     assert.equal(checked.length, 30, 'no other file was looked at');
     const second = await pager.window('', 60);
     assert.equal(second.entries.length, 60);
@@ -55,17 +78,29 @@ describe('panel: the history in pages, checked lazily', () => {
   });
 
   it('searches every entry without checking them: the oldest match is found, and only it is checked', async () => {
-    const entries = Array.from({ length: 20_000 }, (_, i) => entry(i, i === 0 ? { prompt: 'A Lighthouse in the fog' } : {}));
+    const entries = Array.from({ length: 20_000 }, (_, i) =>
+      entry(i, i === 0 ? { prompt: 'A Lighthouse in the fog' } : {}),
+    );
     const { pager, checked } = countedPager(entries);
     const found = await pager.window('lighthouse FOG', 30);
-    assert.deepEqual(found.entries.map((e) => e.entry.entry.id), ['e0']);
+    assert.deepEqual(
+      found.entries.map((e) => e.entry.entry.id),
+      ['e0'],
+    );
     assert.equal(found.matching, 1);
     assert.equal(found.total, 20_000);
     assert.deepEqual(checked, ['e0']);
   });
 
   it('searches the model, the folder and file, and the size as well as the prompt', async () => {
-    const { pager } = countedPager([entry(1, { model: 'gpt-image-2.5-flare' }), entry(2, { file: 'art/boats/sloop.png' }), entry(3, { options: { size: '1536x1024', quality: 'low', background: 'auto', outputFormat: 'png' } })], 'harbour');
+    const { pager } = countedPager(
+      [
+        entry(1, { model: 'gpt-image-2.5-flare' }),
+        entry(2, { file: 'art/boats/sloop.png' }),
+        entry(3, { options: { size: '1536x1024', quality: 'low', background: 'auto', outputFormat: 'png' } }),
+      ],
+      'harbour',
+    );
     const ids = async (query: string) => (await pager.window(query, 30)).entries.map((e) => e.entry.entry.id);
     assert.deepEqual(await ids('flare'), ['e1']);
     assert.deepEqual(await ids('boats/sloop'), ['e2']);
@@ -76,10 +111,21 @@ describe('panel: the history in pages, checked lazily', () => {
   });
 
   it('makes an entry whose check fails unavailable, without failing the page', async () => {
-    const pager = new HistoryPager(orderHistory([{ folder: 'a', folderName: 'a', entries: [entry(1), entry(2)] }]), (item) =>
-      item.entry.id === 'e2' ? Promise.reject(new Error('EIO')) : Promise.resolve<Availability>({ kind: 'missing', path: '/ws/x' }));
+    const pager = new HistoryPager(
+      orderHistory([{ folder: 'a', folderName: 'a', entries: [entry(1), entry(2)] }]),
+      (item) =>
+        item.entry.id === 'e2'
+          ? Promise.reject(new Error('EIO'))
+          : Promise.resolve<Availability>({ kind: 'missing', path: '/ws/x' }),
+    );
     const page = await pager.window('', 30);
-    assert.deepEqual(page.entries.map((e) => [e.entry.entry.id, e.availability.kind]), [['e2', 'unavailable'], ['e1', 'missing']]);
+    assert.deepEqual(
+      page.entries.map((e) => [e.entry.entry.id, e.availability.kind]),
+      [
+        ['e2', 'unavailable'],
+        ['e1', 'missing'],
+      ],
+    );
   });
 
   it('finds any entry by id, shown or not', () => {

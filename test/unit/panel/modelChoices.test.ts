@@ -25,7 +25,22 @@ describe('panel: model choices', () => {
     for (const choice of modelChoices('gpt-image-2', 'auto', today)) {
       for (const size of choice.sizes) {
         for (const quality of choice.qualities) {
-          composeRequest('x', { model: choice.id, size, quality, background: 'auto', outputFormat: 'png', outputCompression: null, n: 1, stream: false }, 0, undefined, today);
+          composeRequest(
+            'x',
+            {
+              model: choice.id,
+              size,
+              quality,
+              background: 'auto',
+              outputFormat: 'png',
+              outputCompression: null,
+              n: 1,
+              stream: false,
+            },
+            0,
+            undefined,
+            today,
+          );
         }
       }
       assert.equal(choice.backgrounds.includes('transparent'), describeModel(choice.id, today).supportsTransparent);

@@ -6,7 +6,10 @@ import { applicationSettingKeys } from '../../../src/core/request/settings';
 import { repoRoot } from '../../host/paths';
 
 interface Manifest {
-  name: string; displayName: string; publisher: string; main: string;
+  name: string;
+  displayName: string;
+  publisher: string;
+  main: string;
   engines: { vscode: string; node: string };
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: string | boolean } };
@@ -14,7 +17,10 @@ interface Manifest {
     commands: { command: string; title: string; category: string; icon?: string }[];
     viewsContainers: { activitybar: { id: string }[] };
     views: Record<string, { id: string; type?: string }[]>;
-    configuration: { title: string; properties: Record<string, { scope?: string; description?: string; markdownDescription?: string }> };
+    configuration: {
+      title: string;
+      properties: Record<string, { scope?: string; description?: string; markdownDescription?: string }>;
+    };
     menus: Record<string, { command: string; when?: string; group?: string }[]>;
   };
 }
@@ -50,7 +56,8 @@ describe('package.json', () => {
   });
 
   it('offers Edit Image on image files in the explorer and the editor title, and nowhere else', () => {
-    const when = (menu: string) => manifest.contributes.menus[menu]?.find((m) => m.command === commandIds.editImage)?.when ?? '';
+    const when = (menu: string) =>
+      manifest.contributes.menus[menu]?.find((m) => m.command === commandIds.editImage)?.when ?? '';
     for (const menu of ['explorer/context', 'editor/title']) {
       const pattern = /resourceExtname =~ \/(.+)\/i/.exec(when(menu));
       assert.ok(pattern?.[1], `${menu} has an extension when-clause: ${when(menu)}`);
@@ -62,7 +69,9 @@ describe('package.json', () => {
 
   it('contributes the activity-bar container and its webview view', () => {
     assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === viewIds.container));
-    assert.ok(manifest.contributes.views[viewIds.container]?.some((v) => v.id === viewIds.panel && v.type === 'webview'));
+    assert.ok(
+      manifest.contributes.views[viewIds.container]?.some((v) => v.id === viewIds.panel && v.type === 'webview'),
+    );
   });
 
   it('describes every setting under the "Image Studio" title with an explicit scope', () => {
@@ -75,7 +84,10 @@ describe('package.json', () => {
   });
 
   it('declares "application" scope for exactly the settings read from user settings only (endpoints, limits, timeout)', () => {
-    const declared = Object.entries(manifest.contributes.configuration.properties).filter(([, s]) => s.scope === 'application').map(([key]) => key.replace(/^imageStudio\./, '')).sort();
+    const declared = Object.entries(manifest.contributes.configuration.properties)
+      .filter(([, s]) => s.scope === 'application')
+      .map(([key]) => key.replace(/^imageStudio\./, ''))
+      .sort();
     assert.deepEqual(declared, [...applicationSettingKeys].sort());
     assert.ok(declared.includes('timeoutSeconds'), 'a repository cannot shorten the timeout of paid renders');
   });

@@ -18,7 +18,9 @@ describe('README', () => {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 
   it('documents every command in the palette by its title', () => {
-    const hidden = new Set((manifest.contributes.menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+    const hidden = new Set(
+      (manifest.contributes.menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command),
+    );
     const missing = manifest.contributes.commands
       .filter((c) => !hidden.has(c.command))
       .map((c) => `${c.category}: ${c.title}`)

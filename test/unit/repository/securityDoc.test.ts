@@ -32,7 +32,9 @@ describe('SECURITY.md', () => {
         if (!cited.has(code)) cited.set(code, path.relative(repoRoot, file));
       }
     }
-    const undefinedCodes = [...cited].filter(([code]) => !security.includes(`**${code} `) && !security.includes(`**${code}**`));
+    const undefinedCodes = [...cited].filter(
+      ([code]) => !security.includes(`**${code} `) && !security.includes(`**${code}**`),
+    );
     assert.deepEqual(undefinedCodes, [], 'cited in these files but not defined in SECURITY.md');
     assert.ok(cited.size >= 20, `found only ${cited.size} codes: the pattern no longer sees the citations`);
   });

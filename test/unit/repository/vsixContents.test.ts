@@ -18,14 +18,34 @@ describe('the packaged .vsix', function () {
   });
 
   it('holds the bundle, webview assets, manifest and docs', () => {
-    for (const expected of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/webview.css', 'extension/dist/codicons/codicon.css', 'extension/README.md', 'extension/CHANGELOG.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
+    for (const expected of [
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/webview.js',
+      'extension/dist/webview.css',
+      'extension/dist/codicons/codicon.css',
+      'extension/README.md',
+      'extension/CHANGELOG.md',
+      'extension/LICENSE.txt',
+      'extension/media/icon.png',
+    ]) {
       // vsce stores the readme and changelog under lower-case names.
-      assert.ok(names.some((n) => n.toLowerCase() === expected.toLowerCase()), `${expected} missing; has ${names.join(', ')}`);
+      assert.ok(
+        names.some((n) => n.toLowerCase() === expected.toLowerCase()),
+        `${expected} missing; has ${names.join(', ')}`,
+      );
     }
   });
 
   it('leaves out sources, tests, node_modules, source maps, caches, the emulator and the CLI bundle', () => {
-    const unwanted = names.filter((n) => /^extension\/(src|test|out|node_modules|coverage|\.vscode-test|test-output|docs|scripts)\//.test(n) || n.endsWith('.map') || /emulator/i.test(n) || /\.env$/.test(n) || n === 'extension/dist/cli.js');
+    const unwanted = names.filter(
+      (n) =>
+        /^extension\/(src|test|out|node_modules|coverage|\.vscode-test|test-output|docs|scripts)\//.test(n) ||
+        n.endsWith('.map') ||
+        /emulator/i.test(n) ||
+        /\.env$/.test(n) ||
+        n === 'extension/dist/cli.js',
+    );
     assert.deepEqual(unwanted, []);
   });
 });

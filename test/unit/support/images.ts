@@ -2,8 +2,18 @@
 import sharp from 'sharp';
 
 /** A solid image; `alpha` below 1 makes every pixel partly transparent. */
-export async function solidImage(format: 'png' | 'jpeg' | 'webp', options: { width?: number; height?: number; alpha?: number } = {}): Promise<Uint8Array> {
-  const image = sharp({ create: { width: options.width ?? 8, height: options.height ?? 6, channels: 4, background: { r: 200, g: 40, b: 90, alpha: options.alpha ?? 1 } } });
+export async function solidImage(
+  format: 'png' | 'jpeg' | 'webp',
+  options: { width?: number; height?: number; alpha?: number } = {},
+): Promise<Uint8Array> {
+  const image = sharp({
+    create: {
+      width: options.width ?? 8,
+      height: options.height ?? 6,
+      channels: 4,
+      background: { r: 200, g: 40, b: 90, alpha: options.alpha ?? 1 },
+    },
+  });
   const encoded = format === 'png' ? image.png() : format === 'jpeg' ? image.jpeg() : image.webp({ lossless: true });
   return new Uint8Array(await encoded.toBuffer());
 }

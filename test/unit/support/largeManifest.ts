@@ -5,8 +5,14 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 export function manifestEntryJson(i: number, promptChars = 0): string {
   const hex = (i % 65_536).toString(16).padStart(4, '0');
   return JSON.stringify({
-    id: `id${i}`, file: `ignore/20261130-100000-entry-${i}-${hex}.png`, prompt: `prompt ${i} `.padEnd(promptChars, 'x'), model: 'gpt-image-2', kind: 'generate',
-    options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' }, requestHash: 'a'.repeat(64), createdAt: '2026-11-30T10:00:00.000Z',
+    id: `id${i}`,
+    file: `ignore/20261130-100000-entry-${i}-${hex}.png`,
+    prompt: `prompt ${i} `.padEnd(promptChars, 'x'),
+    model: 'gpt-image-2',
+    kind: 'generate',
+    options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' },
+    requestHash: 'a'.repeat(64),
+    createdAt: '2026-11-30T10:00:00.000Z',
   });
 }
 

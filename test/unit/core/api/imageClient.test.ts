@@ -24,7 +24,11 @@ async function startTrap(): Promise<{ url: string; hits: () => number; close: ()
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/v1`, hits: () => hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    hits: () => hits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('transport: getImageClient', function () {
@@ -67,7 +71,12 @@ describe('transport: getImageClient', function () {
   });
 
   it('passes organization and project when configured', () => {
-    const client = getImageClient({ provider: 'openai', apiKey: 'sk-test-org', organization: 'org-mine', project: 'proj_mine' });
+    const client = getImageClient({
+      provider: 'openai',
+      apiKey: 'sk-test-org',
+      organization: 'org-mine',
+      project: 'proj_mine',
+    });
     assert.deepEqual([client.organization, client.project], ['org-mine', 'proj_mine']);
   });
 
@@ -80,15 +89,27 @@ describe('transport: getImageClient', function () {
   });
 
   it('rejects an empty key and a base URL with credentials, before any request', () => {
-    assert.throws(() => getImageClient({ provider: 'openai', apiKey: '  ' }), (err: unknown) => err instanceof Error && 'kind' in err && err.kind === 'no-api-key');
-    assert.throws(() => getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl: 'https://user:pw@example.com/v1' }), /must not contain a user name/);
-    assert.throws(() => getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl: 'file:///etc/passwd' }), /https/);
+    assert.throws(
+      () => getImageClient({ provider: 'openai', apiKey: '  ' }),
+      (err: unknown) => err instanceof Error && 'kind' in err && err.kind === 'no-api-key',
+    );
+    assert.throws(
+      () => getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl: 'https://user:pw@example.com/v1' }),
+      /must not contain a user name/,
+    );
+    assert.throws(
+      () => getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl: 'file:///etc/passwd' }),
+      /https/,
+    );
   });
 
   it('a 401 that echoes the key yields a message without the key or its echo', async () => {
     const wrongKey = 'sk-proj-wrongSecretKeyABCDEFGHWXYZ';
     const client = getImageClient({ provider: 'openai', apiKey: wrongKey, baseUrl: emu.baseUrl });
-    const err = await rejectsWithKind(callImagesApi(client, generateRequest(), { timeoutMs: 10_000, knownSecrets: [wrongKey] }), 'invalid-api-key');
+    const err = await rejectsWithKind(
+      callImagesApi(client, generateRequest(), { timeoutMs: 10_000, knownSecrets: [wrongKey] }),
+      'invalid-api-key',
+    );
     const shown = `${err.message}\n${err.stack ?? ''}\n${JSON.stringify(err)}`;
     assert.ok(!shown.includes(wrongKey));
     assert.ok(!shown.includes(maskKey(wrongKey)), 'the masked echo is not shown either');
@@ -97,7 +118,12 @@ describe('transport: getImageClient', function () {
   });
 
   it('Azure: round trip through the deployment path with the api-key header; the deployment replaces the model', async () => {
-    const client = getImageClient({ provider: 'azure', apiKey: EMULATOR_TEST_KEY, azureEndpoint: `${emu.azureEndpoint}/`, azureDeployment: 'gpt-image-2' });
+    const client = getImageClient({
+      provider: 'azure',
+      apiKey: EMULATOR_TEST_KEY,
+      azureEndpoint: `${emu.azureEndpoint}/`,
+      azureDeployment: 'gpt-image-2',
+    });
     assert.ok(client instanceof AzureOpenAI);
     const result = await callImagesApi(client, generateRequest({ model: 'house-style-alias' }), options);
     assert.equal(result.images.length, 1);
@@ -110,6 +136,9 @@ describe('transport: getImageClient', function () {
   });
 
   it('Azure: a missing deployment is an invalid option, named', () => {
-    assert.throws(() => getImageClient({ provider: 'azure', apiKey: 'k-azure-1234', azureEndpoint: emu.azureEndpoint }), /deployment is not set/);
+    assert.throws(
+      () => getImageClient({ provider: 'azure', apiKey: 'k-azure-1234', azureEndpoint: emu.azureEndpoint }),
+      /deployment is not set/,
+    );
   });
 });

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { ImageRateLimiter, TIER_IMAGES_PER_MINUTE, parseRateLimitDuration, type ScheduleEvent } from '../../../../src/core/api/rateLimiter';
+import {
+  ImageRateLimiter,
+  TIER_IMAGES_PER_MINUTE,
+  parseRateLimitDuration,
+  type ScheduleEvent,
+} from '../../../../src/core/api/rateLimiter';
 import { FakeClock, rejectsWithKind, settle } from './support';
 
 /** A task the test finishes by hand. */
@@ -20,7 +25,12 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('10 jobs with concurrency 2 never have more than 2 in flight, and all finish', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 1000, maxConcurrent: 2, now: clock.now, sleep: clock.sleep });
+    const limiter = new ImageRateLimiter({
+      imagesPerMinute: 1000,
+      maxConcurrent: 2,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     let inFlight = 0;
     let peak = 0;
     const jobs = Array.from({ length: 10 }, (_, i) =>
@@ -45,7 +55,10 @@ describe('transport: ImageRateLimiter', () => {
     await first;
     await settle();
     assert.deepEqual(started, [1]);
-    assert.deepEqual(events, [{ type: 'queued', position: 1 }, { type: 'waiting', ms: 60_000, reason: 'rate-limit' }]);
+    assert.deepEqual(events, [
+      { type: 'queued', position: 1 },
+      { type: 'waiting', ms: 60_000, reason: 'rate-limit' },
+    ]);
     await clock.advance(59_999);
     assert.deepEqual(started, [1], 'not before the window frees');
     await clock.advance(1);
@@ -56,9 +69,14 @@ describe('transport: ImageRateLimiter', () => {
 
   it('failures count toward the budget', async () => {
     const limiter = new ImageRateLimiter({ imagesPerMinute: 1, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
-    await assert.rejects(limiter.schedule(1, () => Promise.reject(new Error('429'))), /429/);
+    await assert.rejects(
+      limiter.schedule(1, () => Promise.reject(new Error('429'))),
+      /429/,
+    );
     let ran = false;
-    const next = limiter.schedule(1, async () => { ran = true; });
+    const next = limiter.schedule(1, async () => {
+      ran = true;
+    });
     await settle();
     assert.equal(ran, false);
     await clock.advance(60_000);
@@ -67,19 +85,33 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('cancel while queued removes the job: its task never runs, later jobs move up', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 100, maxConcurrent: 1, now: clock.now, sleep: clock.sleep });
+    const limiter = new ImageRateLimiter({
+      imagesPerMinute: 100,
+      maxConcurrent: 1,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     const blocker = deferred();
     const running = limiter.schedule(1, () => blocker.promise);
     const controller = new AbortController();
     let cancelledRan = false;
-    const cancelled = limiter.schedule(1, async () => { cancelledRan = true; }, { signal: controller.signal });
+    const cancelled = limiter.schedule(
+      1,
+      async () => {
+        cancelledRan = true;
+      },
+      { signal: controller.signal },
+    );
     const thirdEvents: ScheduleEvent[] = [];
     const third = limiter.schedule(1, async () => 'third', { onEvent: (e) => thirdEvents.push(e) });
     assert.equal(limiter.queued, 2);
     controller.abort();
     await rejectsWithKind(cancelled, 'cancelled');
     assert.equal(limiter.queued, 1);
-    assert.deepEqual(thirdEvents, [{ type: 'queued', position: 2 }, { type: 'queued', position: 1 }]);
+    assert.deepEqual(thirdEvents, [
+      { type: 'queued', position: 2 },
+      { type: 'queued', position: 1 },
+    ]);
     blocker.resolve('done');
     assert.equal(await running, 'done');
     assert.equal(await third, 'third');
@@ -91,7 +123,10 @@ describe('transport: ImageRateLimiter', () => {
     await limiter.schedule(1, async () => undefined);
     const controller = new AbortController();
     const events: ScheduleEvent[] = [];
-    const waiting = limiter.schedule(1, async () => 'ran', { signal: controller.signal, onEvent: (e) => events.push(e) });
+    const waiting = limiter.schedule(1, async () => 'ran', {
+      signal: controller.signal,
+      onEvent: (e) => events.push(e),
+    });
     await settle();
     assert.equal(events.at(-1)?.type, 'waiting');
     controller.abort();
@@ -102,16 +137,30 @@ describe('transport: ImageRateLimiter', () => {
 
   it('an already-aborted signal never queues', async () => {
     const limiter = new ImageRateLimiter({ imagesPerMinute: 5, maxConcurrent: 1, now: clock.now, sleep: clock.sleep });
-    await rejectsWithKind(limiter.schedule(1, async () => 'x', { signal: AbortSignal.abort() }), 'cancelled');
+    await rejectsWithKind(
+      limiter.schedule(1, async () => 'x', { signal: AbortSignal.abort() }),
+      'cancelled',
+    );
     assert.equal(limiter.queued, 0);
   });
 
   it('noteRateLimited pauses the queue for retry-after', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 100, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
+    const limiter = new ImageRateLimiter({
+      imagesPerMinute: 100,
+      maxConcurrent: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     limiter.noteRateLimited(5_000);
     const events: ScheduleEvent[] = [];
     let ran = false;
-    const job = limiter.schedule(1, async () => { ran = true; }, { onEvent: (e) => events.push(e) });
+    const job = limiter.schedule(
+      1,
+      async () => {
+        ran = true;
+      },
+      { onEvent: (e) => events.push(e) },
+    );
     await settle();
     assert.deepEqual(events.at(-1), { type: 'waiting', ms: 5_000, reason: 'rate-limit' });
     await clock.advance(4_999);
@@ -122,10 +171,17 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('noteHeaders: remaining 0 holds jobs until the reset', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 100, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
+    const limiter = new ImageRateLimiter({
+      imagesPerMinute: 100,
+      maxConcurrent: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     limiter.noteHeaders(new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s' }));
     let ran = false;
-    const job = limiter.schedule(1, async () => { ran = true; });
+    const job = limiter.schedule(1, async () => {
+      ran = true;
+    });
     await clock.advance(359_999);
     assert.equal(ran, false);
     await clock.advance(1);
@@ -134,7 +190,12 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('noteHeaders: remaining 2 lets 2 images start, then waits', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 100, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
+    const limiter = new ImageRateLimiter({
+      imagesPerMinute: 100,
+      maxConcurrent: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     limiter.noteHeaders(new Headers({ 'x-ratelimit-remaining-requests': '2', 'x-ratelimit-reset-requests': '1s' }));
     const started: number[] = [];
     const jobs = [1, 2, 3].map((i) => limiter.schedule(1, async () => started.push(i)));
@@ -146,13 +207,21 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('ignores headers it cannot read', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 100, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
+    const limiter = new ImageRateLimiter({
+      imagesPerMinute: 100,
+      maxConcurrent: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     limiter.noteHeaders(new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': 'soon' }));
     assert.equal(await limiter.schedule(1, async () => 'ran'), 'ran');
   });
 
   it('parses reset durations', () => {
-    assert.deepEqual(['12ms', '1s', '1.5s', '6m0s', '1h2m3s', '250ms'].map(parseRateLimitDuration), [12, 1_000, 1_500, 360_000, 3_723_000, 250]);
+    assert.deepEqual(
+      ['12ms', '1s', '1.5s', '6m0s', '1h2m3s', '250ms'].map(parseRateLimitDuration),
+      [12, 1_000, 1_500, 360_000, 3_723_000, 250],
+    );
     assert.deepEqual(['', 'soon', '5', '1d'].map(parseRateLimitDuration), [undefined, undefined, undefined, undefined]);
   });
 

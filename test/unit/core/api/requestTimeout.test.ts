@@ -2,11 +2,18 @@ import * as assert from 'node:assert/strict';
 import { MAX_REQUEST_TIMEOUT_MS, MIN_REQUEST_TIMEOUT_MS, timeoutFor } from '../../../../src/core/api/requestTimeout';
 
 const MINUTE = 60_000;
-const generate = (quality: 'low' | 'medium' | 'high' | 'auto' | 'xhigh' | 'max', size = '1024x1024', n = 1): Parameters<typeof timeoutFor>[0] => ({ kind: 'generate', quality, size, n });
+const generate = (
+  quality: 'low' | 'medium' | 'high' | 'auto' | 'xhigh' | 'max',
+  size = '1024x1024',
+  n = 1,
+): Parameters<typeof timeoutFor>[0] => ({ kind: 'generate', quality, size, n });
 
 describe('transport: timeoutFor', () => {
   it('gives each quality its budget at 1024x1024', () => {
-    assert.deepEqual((['low', 'medium', 'high', 'auto', 'xhigh', 'max'] as const).map((q) => timeoutFor(generate(q)) / MINUTE), [2, 4, 6, 6, 10, 10]);
+    assert.deepEqual(
+      (['low', 'medium', 'high', 'auto', 'xhigh', 'max'] as const).map((q) => timeoutFor(generate(q)) / MINUTE),
+      [2, 4, 6, 6, 10, 10],
+    );
   });
 
   it('never goes under 2 minutes, even for small images', () => {

@@ -5,7 +5,13 @@ import { ImageStudioError } from '../../../../src/core/errors';
 import { clearImageClientCache, getImageClient } from '../../../../src/core/api/imageClient';
 import { backoffMs, withRetries, type RetryOptions } from '../../../../src/core/api/retryPolicy';
 import type { RunningEmulator } from '../../../emulator';
-import { EMULATOR_TEST_KEY, generateRequest, rejectsWithKind, startTestEmulator, watchUnhandledRejections } from './support';
+import {
+  EMULATOR_TEST_KEY,
+  generateRequest,
+  rejectsWithKind,
+  startTestEmulator,
+  watchUnhandledRejections,
+} from './support';
 
 describe('transport: withRetries', function () {
   let emu: RunningEmulator;
@@ -24,7 +30,11 @@ describe('transport: withRetries', function () {
     ...extra,
   });
   const call = (timeoutMs = 10_000, signal?: AbortSignal): Promise<unknown> =>
-    callImagesApi(client, generateRequest(), { timeoutMs, knownSecrets: [EMULATOR_TEST_KEY], ...(signal ? { signal } : {}) });
+    callImagesApi(client, generateRequest(), {
+      timeoutMs,
+      knownSecrets: [EMULATOR_TEST_KEY],
+      ...(signal ? { signal } : {}),
+    });
 
   beforeEach(async () => {
     emu = await startTestEmulator();
@@ -42,7 +52,10 @@ describe('transport: withRetries', function () {
   it('429 with retry-after: 2, then success → exactly 2 requests and sleep(2000)', async () => {
     emu.script.rateLimit({ retryAfterSeconds: 2 });
     await withRetries(() => call(), retryOptions());
-    assert.deepEqual(emu.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      emu.requests.map((r) => r.status),
+      [429, 200],
+    );
     assert.deepEqual(sleeps, [2000]);
     assert.deepEqual(waits, [[2000, 1, 'rate-limit']]);
   });
@@ -54,7 +67,12 @@ describe('transport: withRetries', function () {
   });
 
   it('an unparsable retry-after falls back to backoff', async () => {
-    emu.script.add({ kind: 'error', status: 429, error: { code: 'rate_limit_exceeded' }, headers: { 'retry-after': 'totally-not-valid' } });
+    emu.script.add({
+      kind: 'error',
+      status: 429,
+      error: { code: 'rate_limit_exceeded' },
+      headers: { 'retry-after': 'totally-not-valid' },
+    });
     await withRetries(() => call(), retryOptions());
     assert.equal(emu.requests.length, 2);
     assert.deepEqual(sleeps, [500]);
@@ -69,7 +87,10 @@ describe('transport: withRetries', function () {
 
   it('a retry-after beyond maxWaitMs gives up at once with a clear error', async () => {
     emu.script.rateLimit({ retryAfterSeconds: 600 });
-    const err = await rejectsWithKind(withRetries(() => call(), retryOptions({ maxWaitMs: 60_000 })), 'rate-limited');
+    const err = await rejectsWithKind(
+      withRetries(() => call(), retryOptions({ maxWaitMs: 60_000 })),
+      'rate-limited',
+    );
     assert.match(err.message, /wait 10 min, longer than the 1 min/);
     assert.equal(err.retryAfterMs, 600_000);
     assert.deepEqual(sleeps, []);
@@ -78,26 +99,53 @@ describe('transport: withRetries', function () {
 
   it('gives up after maxAttempts, with the last rate-limit error', async () => {
     emu.script.rateLimit({ retryAfterSeconds: 1, times: 5 });
-    await rejectsWithKind(withRetries(() => call(), retryOptions({ maxAttempts: 3 })), 'rate-limited');
+    await rejectsWithKind(
+      withRetries(() => call(), retryOptions({ maxAttempts: 3 })),
+      'rate-limited',
+    );
     assert.equal(emu.requests.length, 3);
     assert.deepEqual(sleeps, [1000, 1000]);
   });
 
-  const notRetried: { name: string; script: (e: RunningEmulator) => void; kind: Parameters<typeof rejectsWithKind>[1] }[] = [
+  const notRetried: {
+    name: string;
+    script: (e: RunningEmulator) => void;
+    kind: Parameters<typeof rejectsWithKind>[1];
+  }[] = [
     { name: '429 insufficient_quota', script: (e) => e.script.insufficientQuota(), kind: 'insufficient-quota' },
-    { name: '400 bad option', script: (e) => e.script.error(400, { param: 'size', code: 'invalid_value' }), kind: 'invalid-option' },
-    { name: '400 moderation', script: (e) => e.script.error(400, { code: 'moderation_blocked', type: 'image_generation_user_error', message: 'Your request was rejected by the safety system.' }), kind: 'moderation-blocked' },
+    {
+      name: '400 bad option',
+      script: (e) => e.script.error(400, { param: 'size', code: 'invalid_value' }),
+      kind: 'invalid-option',
+    },
+    {
+      name: '400 moderation',
+      script: (e) =>
+        e.script.error(400, {
+          code: 'moderation_blocked',
+          type: 'image_generation_user_error',
+          message: 'Your request was rejected by the safety system.',
+        }),
+      kind: 'moderation-blocked',
+    },
     { name: '401', script: (e) => e.script.error(401), kind: 'invalid-api-key' },
     { name: '403', script: (e) => e.script.organizationNotVerified(), kind: 'organization-unverified' },
     { name: '404', script: (e) => e.script.error(404, { code: 'model_not_found' }), kind: 'model-not-found' },
-    { name: '400 billing', script: (e) => e.script.error(400, { code: 'billing_hard_limit_reached' }), kind: 'billing-limit' },
+    {
+      name: '400 billing',
+      script: (e) => e.script.error(400, { code: 'billing_hard_limit_reached' }),
+      kind: 'billing-limit',
+    },
     { name: '500 (may have run and billed)', script: (e) => e.script.serverError(), kind: 'server-error' },
     { name: 'connection dropped after the body', script: (e) => e.script.drop(), kind: 'connection' },
   ];
   for (const testCase of notRetried) {
     it(`never retries ${testCase.name} → 1 request`, async () => {
       testCase.script(emu);
-      await rejectsWithKind(withRetries(() => call(), retryOptions()), testCase.kind);
+      await rejectsWithKind(
+        withRetries(() => call(), retryOptions()),
+        testCase.kind,
+      );
       assert.equal(emu.requests.length, 1);
       assert.deepEqual(sleeps, []);
     });
@@ -105,7 +153,10 @@ describe('transport: withRetries', function () {
 
   it('never re-sends after a timeout: hang with a short timeout → 1 request, "may have been billed"', async () => {
     emu.script.hang();
-    const err = await rejectsWithKind(withRetries(() => call(150), retryOptions()), 'timeout-maybe-billed');
+    const err = await rejectsWithKind(
+      withRetries(() => call(150), retryOptions()),
+      'timeout-maybe-billed',
+    );
     assert.match(err.message, /may have been generated and billed/);
     assert.equal(emu.requests.length, 1);
   });
@@ -115,7 +166,14 @@ describe('transport: withRetries', function () {
     const controller = new AbortController();
     const neverEnds = (): Promise<void> => new Promise<void>(() => undefined);
     const started = Date.now();
-    await rejectsWithKind(withRetries(() => call(), { sleep: neverEnds, onWait: () => setTimeout(() => controller.abort(), 20), signal: controller.signal }), 'cancelled');
+    await rejectsWithKind(
+      withRetries(() => call(), {
+        sleep: neverEnds,
+        onWait: () => setTimeout(() => controller.abort(), 20),
+        signal: controller.signal,
+      }),
+      'cancelled',
+    );
     assert.ok(Date.now() - started < 1_000);
     assert.equal(emu.requests.length, 1);
   });
@@ -123,26 +181,49 @@ describe('transport: withRetries', function () {
   it('cancel with the default sleep ends the wait too', async () => {
     emu.script.rateLimit({ retryAfterSeconds: 30 });
     const controller = new AbortController();
-    const pending = withRetries(() => call(10_000, controller.signal), { signal: controller.signal, onWait: () => controller.abort() });
+    const pending = withRetries(() => call(10_000, controller.signal), {
+      signal: controller.signal,
+      onWait: () => controller.abort(),
+    });
     await rejectsWithKind(pending, 'cancelled');
     assert.equal(emu.requests.length, 1);
   });
 
   it('an already-aborted signal makes no attempt', async () => {
     let attempts = 0;
-    await rejectsWithKind(withRetries(async () => { attempts++; }, { signal: AbortSignal.abort() }), 'cancelled');
+    await rejectsWithKind(
+      withRetries(
+        async () => {
+          attempts++;
+        },
+        { signal: AbortSignal.abort() },
+      ),
+      'cancelled',
+    );
     assert.equal(attempts, 0);
   });
 
   it('passes other errors through untouched', async () => {
     const original = new TypeError('a bug');
-    await assert.rejects(withRetries(() => Promise.reject(original), retryOptions()), (err) => err === original);
+    await assert.rejects(
+      withRetries(() => Promise.reject(original), retryOptions()),
+      (err) => err === original,
+    );
     const quota = new ImageStudioError('insufficient-quota', 'no credit');
-    await assert.rejects(withRetries(() => Promise.reject(quota), retryOptions()), (err) => err === quota);
+    await assert.rejects(
+      withRetries(() => Promise.reject(quota), retryOptions()),
+      (err) => err === quota,
+    );
   });
 
   it('backoff: 0.5 s doubling, capped at 8 s, minus up to 25 % jitter', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 9].map((n) => backoffMs(n, () => 0)), [500, 1000, 2000, 4000, 8000, 8000, 8000]);
-    assert.equal(backoffMs(1, () => 0.999), 375);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 9].map((n) => backoffMs(n, () => 0)),
+      [500, 1000, 2000, 4000, 8000, 8000, 8000],
+    );
+    assert.equal(
+      backoffMs(1, () => 0.999),
+      375,
+    );
   });
 });

@@ -1,7 +1,11 @@
 /** Helpers for the transport tests: an emulator on loopback, request builders, and a fake clock. */
 import * as assert from 'node:assert/strict';
 import { ImageStudioError, type ErrorKind } from '../../../../src/core/errors';
-import { parseImageRequest, type ImageRequest, type ImageRequestInput } from '../../../../src/core/request/imageRequest';
+import {
+  parseImageRequest,
+  type ImageRequest,
+  type ImageRequestInput,
+} from '../../../../src/core/request/imageRequest';
 import { EMULATOR_TEST_KEY, startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
 
 export { EMULATOR_TEST_KEY };
@@ -13,8 +17,20 @@ export function startTestEmulator(options: EmulatorOptions = {}): Promise<Runnin
 }
 
 /** A small, cheap generate request; `overrides` replace any field. */
-export function generateRequest(overrides: Partial<Extract<ImageRequestInput, { kind: 'generate' }>> = {}): ImageRequest {
-  return parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a lighthouse at dusk', quality: 'low', size: '1024x640', ...overrides }, TODAY);
+export function generateRequest(
+  overrides: Partial<Extract<ImageRequestInput, { kind: 'generate' }>> = {},
+): ImageRequest {
+  return parseImageRequest(
+    {
+      kind: 'generate',
+      model: 'gpt-image-2',
+      prompt: 'a lighthouse at dusk',
+      quality: 'low',
+      size: '1024x640',
+      ...overrides,
+    },
+    TODAY,
+  );
 }
 
 /** Awaits a rejection that must be an ImageStudioError of `kind`, and returns it. */
@@ -22,7 +38,10 @@ export async function rejectsWithKind(promise: Promise<unknown>, kind: ErrorKind
   try {
     await promise;
   } catch (err) {
-    assert.ok(err instanceof ImageStudioError, `expected ImageStudioError ${kind}, got ${err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err)}`);
+    assert.ok(
+      err instanceof ImageStudioError,
+      `expected ImageStudioError ${kind}, got ${err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err)}`,
+    );
     assert.equal(err.kind, kind, `kind of "${err.message}"`);
     return err;
   }
@@ -47,10 +66,14 @@ export class FakeClock {
     return new Promise<void>((resolve) => {
       const timer: Timer = { at: this.time + ms, resolve };
       this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        resolve();
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((t) => t !== timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   };
 

@@ -10,7 +10,8 @@ import { useEngine } from './support';
 
 describe('runImageJob: the cache serves only images this installation saved', () => {
   const engine = useEngine();
-  const request = (prompt: string) => parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low' });
+  const request = (prompt: string) =>
+    parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low' });
   const job = (prompt: string, extra: Partial<ImageJob> = {}): ImageJob => engine().job(request(prompt), extra);
 
   it('serves a real earlier save without a request, and keeps its index outside the workspace', async () => {
@@ -18,9 +19,16 @@ describe('runImageJob: the cache serves only images this installation saved', ()
     const first = await runImageJob(deps, job('a remembered otter'));
     const again = await runImageJob(deps, job('a remembered otter'));
     assert.equal(again.cached, true);
-    assert.deepEqual(again.images.map((i) => [i.path, i.manifestId, i.sha256]), first.images.map((i) => [i.path, i.manifestId, i.sha256]));
+    assert.deepEqual(
+      again.images.map((i) => [i.path, i.manifestId, i.sha256]),
+      first.images.map((i) => [i.path, i.manifestId, i.sha256]),
+    );
     assert.equal(emulator.requests.length, 1);
-    assert.equal(readdirSync(path.join(root, 'private', 'cache')).length, 1, 'one index file for the workspace, in private storage');
+    assert.equal(
+      readdirSync(path.join(root, 'private', 'cache')).length,
+      1,
+      'one index file for the workspace, in private storage',
+    );
     assert.deepEqual(readdirSync(path.join(workspace, '.imagestudio')).sort(), ['.gitignore', 'manifest.json']);
   });
 
@@ -31,14 +39,29 @@ describe('runImageJob: the cache serves only images this installation saved', ()
     writeFileSync(path.join(workspace, planted), await solidImage('png', { width: 1024, height: 1024 }));
     const forged = request('a forged badger');
     mkdirSync(path.join(workspace, '.imagestudio'));
-    writeFileSync(path.join(workspace, MANIFEST_RELATIVE_PATH), JSON.stringify({
-      version: 1,
-      images: [{
-        id: 'planted', file: planted, prompt: forged.prompt, model: forged.model, kind: 'generate',
-        options: { size: forged.size, quality: forged.quality, background: forged.background, outputFormat: forged.outputFormat },
-        requestHash: requestHash(forged), createdAt: '2099-01-01T00:00:00.000Z',
-      }],
-    }));
+    writeFileSync(
+      path.join(workspace, MANIFEST_RELATIVE_PATH),
+      JSON.stringify({
+        version: 1,
+        images: [
+          {
+            id: 'planted',
+            file: planted,
+            prompt: forged.prompt,
+            model: forged.model,
+            kind: 'generate',
+            options: {
+              size: forged.size,
+              quality: forged.quality,
+              background: forged.background,
+              outputFormat: forged.outputFormat,
+            },
+            requestHash: requestHash(forged),
+            createdAt: '2099-01-01T00:00:00.000Z',
+          },
+        ],
+      }),
+    );
     const result = await runImageJob(deps, job('a forged badger'));
     assert.equal(result.cached, false);
     assert.notEqual(result.images[0]?.path, path.join(workspace, planted));

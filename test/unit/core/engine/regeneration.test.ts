@@ -6,7 +6,11 @@ import { runImageJob } from '../../../../src/core/engine/runImageJob';
 import { parseImageRequest } from '../../../../src/core/request/imageRequest';
 import { MANIFEST_RELATIVE_PATH, readManifest } from '../../../../src/core/files/manifest';
 import { planRegeneration, regenerateImage } from '../../../../src/core/engine/regeneration';
-import { confirmationDetail, SUMMARY_LIST_LIMIT, summarizeRegenerationPlan } from '../../../../src/core/engine/regenerationSummary';
+import {
+  confirmationDetail,
+  SUMMARY_LIST_LIMIT,
+  summarizeRegenerationPlan,
+} from '../../../../src/core/engine/regenerationSummary';
 import { solidImage } from '../../support/images';
 import { useEngine } from './support';
 
@@ -15,7 +19,10 @@ describe('regenerating missing images', () => {
   const location = () => ({ store: engine().deps.store, workspaceRoot: engine().workspace, outputFolder: 'ignore' });
   const generate = async (prompt: string): Promise<string> => {
     const { deps, job } = engine();
-    const result = await runImageJob(deps, job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1536', quality: 'low' })));
+    const result = await runImageJob(
+      deps,
+      job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1536', quality: 'low' })),
+    );
     return result.images[0]!.path;
   };
 
@@ -24,15 +31,25 @@ describe('regenerating missing images', () => {
     const lost = await generate('a lost heron');
     rmSync(lost);
     const plan = await planRegeneration(location());
-    assert.deepEqual(plan.items.map((i) => i.entry.prompt), ['a lost heron']);
+    assert.deepEqual(
+      plan.items.map((i) => i.entry.prompt),
+      ['a lost heron'],
+    );
     assert.ok(plan.estimateUsd > 0);
     const { deps, emulator, job } = engine();
     const before = emulator.requests.length;
-    const outcome = await regenerateImage(deps, job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' })), plan.items[0]!);
+    const outcome = await regenerateImage(
+      deps,
+      job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' })),
+      plan.items[0]!,
+    );
     assert.equal(outcome.kind, 'regenerated');
     assert.equal(emulator.requests.length, before + 1);
     const sent = emulator.requests.at(-1);
-    assert.deepEqual([sent?.fields['prompt'], sent?.fields['size'], sent?.fields['n']], ['a lost heron', '1024x1536', 1]);
+    assert.deepEqual(
+      [sent?.fields['prompt'], sent?.fields['size'], sent?.fields['n']],
+      ['a lost heron', '1024x1536', 1],
+    );
     assert.ok(readFileSync(lost).length > 0, 'the file is back at the same path');
     const { manifest } = await readManifest(location());
     assert.equal(manifest.images.length, 2, 'the entry was updated, not duplicated');
@@ -46,7 +63,11 @@ describe('regenerating missing images', () => {
     rmSync(path.dirname(lost), { recursive: true });
     const { deps, job } = engine();
     const plan = await planRegeneration(location());
-    await regenerateImage(deps, job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' })), plan.items[0]!);
+    await regenerateImage(
+      deps,
+      job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' })),
+      plan.items[0]!,
+    );
     assert.ok(readFileSync(lost).length > 0);
     assert.equal(readFileSync(path.join(path.dirname(lost), '.gitignore'), 'utf8'), '*\n');
   });
@@ -58,7 +79,11 @@ describe('regenerating missing images', () => {
     writeFileSync(lost, 'restored by hand');
     const { deps, emulator, job } = engine();
     const before = emulator.requests.length;
-    const outcome = await regenerateImage(deps, job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' })), plan.items[0]!);
+    const outcome = await regenerateImage(
+      deps,
+      job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' })),
+      plan.items[0]!,
+    );
     assert.equal(outcome.kind, 'skipped');
     assert.equal(emulator.requests.length, before);
     assert.equal(readFileSync(lost, 'utf8'), 'restored by hand');
@@ -70,7 +95,19 @@ describe('regenerating missing images', () => {
     const { entry, folder } = (await planRegeneration(location())).items[0]!;
     writeFileSync(lost, 'arrived meanwhile');
     const { deps, job } = engine();
-    const result = await runImageJob(deps, job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a racing hare', size: '1024x1536', quality: 'low' }), { regenerate: { entryId: entry.id, file: entry.file, folder } }));
+    const result = await runImageJob(
+      deps,
+      job(
+        parseImageRequest({
+          kind: 'generate',
+          model: 'gpt-image-2',
+          prompt: 'a racing hare',
+          size: '1024x1536',
+          quality: 'low',
+        }),
+        { regenerate: { entryId: entry.id, file: entry.file, folder } },
+      ),
+    );
     assert.equal(readFileSync(lost, 'utf8'), 'arrived meanwhile');
     assert.notEqual(result.images[0]?.path, lost);
     assert.equal(path.dirname(result.images[0]!.path), path.dirname(lost));
@@ -81,37 +118,72 @@ describe('regenerating missing images', () => {
     mkdirSync(path.join(workspace, 'photos'));
     writeFileSync(path.join(workspace, 'photos', 'a.png'), await solidImage('png', { width: 64, height: 64 }));
     writeFileSync(path.join(workspace, 'photos', 'b.png'), await solidImage('png', { width: 64, height: 64 }));
-    const editOf = (file: string, prompt: string) => job({ kind: 'edit', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low', sources: { images: [file] } });
+    const editOf = (file: string, prompt: string) =>
+      job({
+        kind: 'edit',
+        model: 'gpt-image-2',
+        prompt,
+        size: '1024x1024',
+        quality: 'low',
+        sources: { images: [file] },
+      });
     const a = (await runImageJob(deps, editOf('photos/a.png', 'edit a'))).images[0]!.path;
     const b = (await runImageJob(deps, editOf('photos/b.png', 'edit b'))).images[0]!.path;
     rmSync(a);
     rmSync(b);
     rmSync(path.join(workspace, 'photos', 'b.png'));
     const plan = await planRegeneration(location());
-    assert.deepEqual(plan.items.map((i) => i.entry.prompt), ['edit a']);
-    assert.deepEqual(plan.unusable.map((u) => u.entry.prompt), ['edit b']);
+    assert.deepEqual(
+      plan.items.map((i) => i.entry.prompt),
+      ['edit a'],
+    );
+    assert.deepEqual(
+      plan.unusable.map((u) => u.entry.prompt),
+      ['edit b'],
+    );
     assert.match(plan.unusable[0]!.reason, /photos\/b\.png.*does not exist/);
     await regenerateImage(deps, editOf('photos/a.png', 'unused'), plan.items[0]!);
     assert.ok(readFileSync(a).length > 0);
-    assert.deepEqual(emulator.requests.at(-1)?.files.map((f) => f.filename), ['a.png']);
+    assert.deepEqual(
+      emulator.requests.at(-1)?.files.map((f) => f.filename),
+      ['a.png'],
+    );
   });
 
   it('refuses tampered manifest entries (bad options, odd file names) without sending anything', async () => {
     const lost = await generate('a tampered crane');
     rmSync(lost);
     const manifestFile = path.join(engine().workspace, MANIFEST_RELATIVE_PATH);
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { images: { file: string; options: { quality: string } }[] };
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      images: { file: string; options: { quality: string } }[];
+    };
     const original = manifest.images[0]!;
-    manifest.images.push({ ...structuredClone(original), id: 'renamed', file: 'ignore/My Picture.png' } as typeof original);
+    manifest.images.push({
+      ...structuredClone(original),
+      id: 'renamed',
+      file: 'ignore/My Picture.png',
+    } as typeof original);
     original.options.quality = 'ultra';
     writeFileSync(manifestFile, JSON.stringify(manifest));
     const { emulator, deps, job } = engine();
     const before = emulator.requests.length;
     const plan = await planRegeneration(location());
     assert.deepEqual(plan.items, []);
-    assert.deepEqual(plan.unusable.map((u) => u.reason.match(/quality "ultra"|not a file name Image Studio generates/)?.[0]), ['quality "ultra"', 'not a file name Image Studio generates']);
+    assert.deepEqual(
+      plan.unusable.map((u) => u.reason.match(/quality "ultra"|not a file name Image Studio generates/)?.[0]),
+      ['quality "ultra"', 'not a file name Image Studio generates'],
+    );
     await assert.rejects(
-      runImageJob(deps, job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'p' }), { regenerate: { entryId: 'renamed', file: 'ignore/My Picture.png', folder: { kind: 'output', folder: 'ignore' } } })),
+      runImageJob(
+        deps,
+        job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'p' }), {
+          regenerate: {
+            entryId: 'renamed',
+            file: 'ignore/My Picture.png',
+            folder: { kind: 'output', folder: 'ignore' },
+          },
+        }),
+      ),
       (e: unknown) => e instanceof ImageStudioError && e.kind === 'invalid-option',
     );
     assert.equal(emulator.requests.length, before);
@@ -120,20 +192,33 @@ describe('regenerating missing images', () => {
 
 describe('Regenerate Missing writes only into the output folder or a folder it creates', () => {
   const engine = useEngine();
-  const location = (outputFolder = 'ignore') => ({ store: engine().deps.store, workspaceRoot: engine().workspace, outputFolder });
+  const location = (outputFolder = 'ignore') => ({
+    store: engine().deps.store,
+    workspaceRoot: engine().workspace,
+    outputFolder,
+  });
   const unused = () => engine().job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' }));
 
   /** A manifest as a repository could commit it: entries for `files`, none of which exist. */
   function commitManifest(files: readonly string[]): void {
     const { workspace } = engine();
     mkdirSync(path.join(workspace, '.imagestudio'), { recursive: true });
-    writeFileSync(path.join(workspace, MANIFEST_RELATIVE_PATH), JSON.stringify({
-      version: 1,
-      images: files.map((file, i) => ({
-        id: `committed-${i}`, file, prompt: `a committed bird ${i}`, model: 'gpt-image-2', kind: 'generate',
-        options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' }, requestHash: 'a'.repeat(64), createdAt: '2026-11-30T10:00:00.000Z',
-      })),
-    }));
+    writeFileSync(
+      path.join(workspace, MANIFEST_RELATIVE_PATH),
+      JSON.stringify({
+        version: 1,
+        images: files.map((file, i) => ({
+          id: `committed-${i}`,
+          file,
+          prompt: `a committed bird ${i}`,
+          model: 'gpt-image-2',
+          kind: 'generate',
+          options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' },
+          requestHash: 'a'.repeat(64),
+          createdAt: '2026-11-30T10:00:00.000Z',
+        })),
+      }),
+    );
   }
 
   it('skips an entry in an existing folder that is not the output folder, with the reason, and never drops a .gitignore there', async () => {
@@ -142,13 +227,29 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     writeFileSync(path.join(workspace, 'docs', 'guide.md'), '# mine\n');
     commitManifest(['docs/20261130-100000-a-hidden-owl-beef.png', 'ignore/20261130-100000-a-kept-owl-beef.png']);
     const plan = await planRegeneration(location());
-    assert.deepEqual(plan.items.map((i) => [i.entry.file, i.folder.kind]), [['ignore/20261130-100000-a-kept-owl-beef.png', 'output']]);
-    assert.deepEqual(plan.unusable.map((u) => u.entry.file), ['docs/20261130-100000-a-hidden-owl-beef.png']);
-    assert.match(plan.unusable[0]!.reason, /^docs already exists and is not the output folder "ignore"; .*set the output folder to "docs"/);
-    assert.deepEqual(plan.folders.map((f) => [f.kind, f.folder]), [['output', 'ignore']]);
+    assert.deepEqual(
+      plan.items.map((i) => [i.entry.file, i.folder.kind]),
+      [['ignore/20261130-100000-a-kept-owl-beef.png', 'output']],
+    );
+    assert.deepEqual(
+      plan.unusable.map((u) => u.entry.file),
+      ['docs/20261130-100000-a-hidden-owl-beef.png'],
+    );
+    assert.match(
+      plan.unusable[0]!.reason,
+      /^docs already exists and is not the output folder "ignore"; .*set the output folder to "docs"/,
+    );
+    assert.deepEqual(
+      plan.folders.map((f) => [f.kind, f.folder]),
+      [['output', 'ignore']],
+    );
     const { deps } = engine();
     for (const item of plan.items) await regenerateImage(deps, unused(), item);
-    assert.deepEqual(readdirSync(path.join(workspace, 'docs')), ['guide.md'], 'nothing written into docs, no .gitignore');
+    assert.deepEqual(
+      readdirSync(path.join(workspace, 'docs')),
+      ['guide.md'],
+      'nothing written into docs, no .gitignore',
+    );
     assert.equal(emulator.requests.length, 1);
   });
 
@@ -156,12 +257,22 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     const { workspace, deps, emulator } = engine();
     commitManifest(['old-images/20261130-100000-a-new-wren-beef.png', 'old-images/20261130-100000-a-new-tit-cafe.png']);
     const plan = await planRegeneration(location());
-    assert.deepEqual(plan.items.map((i) => i.folder.kind), ['new', 'new']);
+    assert.deepEqual(
+      plan.items.map((i) => i.folder.kind),
+      ['new', 'new'],
+    );
     assert.equal(plan.items[0]!.folder, plan.items[1]!.folder, 'one shared decision for the folder');
-    assert.deepEqual(plan.folders.map((f) => f.folder), ['old-images']);
+    assert.deepEqual(
+      plan.folders.map((f) => f.folder),
+      ['old-images'],
+    );
     for (const item of plan.items) assert.equal((await regenerateImage(deps, unused(), item)).kind, 'regenerated');
     assert.equal(readFileSync(path.join(workspace, 'old-images', '.gitignore'), 'utf8'), '*\n');
-    assert.deepEqual(readdirSync(path.join(workspace, 'old-images')).sort(), ['.gitignore', '20261130-100000-a-new-tit-cafe.png', '20261130-100000-a-new-wren-beef.png']);
+    assert.deepEqual(readdirSync(path.join(workspace, 'old-images')).sort(), [
+      '.gitignore',
+      '20261130-100000-a-new-tit-cafe.png',
+      '20261130-100000-a-new-wren-beef.png',
+    ]);
     assert.equal(emulator.requests.length, 2);
   });
 
@@ -173,8 +284,15 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     const late = await regenerateImage(deps, unused(), plan.items[0]!);
     assert.equal(late.kind, 'skipped');
     assert.match(late.kind === 'skipped' ? late.reason : '', /later already exists and is not the output folder/);
-    const moved = await regenerateImage(deps, job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' }), { outputFolder: 'assets' }), plan.items[1]!);
-    assert.match(moved.kind === 'skipped' ? moved.reason : '', /ignore is no longer the output folder \(now "assets"\)/);
+    const moved = await regenerateImage(
+      deps,
+      job(parseImageRequest({ kind: 'generate', model: 'x', prompt: 'unused' }), { outputFolder: 'assets' }),
+      plan.items[1]!,
+    );
+    assert.match(
+      moved.kind === 'skipped' ? moved.reason : '',
+      /ignore is no longer the output folder \(now "assets"\)/,
+    );
     assert.deepEqual(readdirSync(path.join(workspace, 'later')), [], 'no .gitignore dropped');
     assert.equal(emulator.requests.length, 0);
   });
@@ -183,20 +301,49 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     const { workspace, root } = engine();
     mkdirSync(path.join(root, 'outside'));
     symlinkSync(path.join(root, 'outside'), path.join(workspace, 'linked'));
-    commitManifest(['.git/hooks-new/20261130-100000-a-git-rook-beef.png', 'linked/20261130-100000-a-linked-rook-beef.png', '20261130-100000-a-root-rook-beef.png']);
+    commitManifest([
+      '.git/hooks-new/20261130-100000-a-git-rook-beef.png',
+      'linked/20261130-100000-a-linked-rook-beef.png',
+      '20261130-100000-a-root-rook-beef.png',
+    ]);
     const plan = await planRegeneration(location());
     assert.deepEqual(plan.items, []);
-    assert.deepEqual(plan.unusable.map((u) => u.reason.match(/never writes inside \.git|is a symbolic link|workspace folder itself/)?.[0]).sort(), ['is a symbolic link', 'never writes inside .git', 'workspace folder itself']);
+    assert.deepEqual(
+      plan.unusable
+        .map((u) => u.reason.match(/never writes inside \.git|is a symbolic link|workspace folder itself/)?.[0])
+        .sort(),
+      ['is a symbolic link', 'never writes inside .git', 'workspace folder itself'],
+    );
     assert.deepEqual(readdirSync(path.join(root, 'outside')), []);
   });
 
   it('refuses a job whose regeneration target is not where its plan said, or a new folder it did not create, before any request', async () => {
     const { workspace, deps, emulator, job } = engine();
     mkdirSync(path.join(workspace, 'docs'));
-    const request = parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'p', size: '1024x1024', quality: 'low' });
+    const request = parseImageRequest({
+      kind: 'generate',
+      model: 'gpt-image-2',
+      prompt: 'p',
+      size: '1024x1024',
+      quality: 'low',
+    });
     const file = 'docs/20261130-100000-p-beef.png';
-    await assert.rejects(runImageJob(deps, job(request, { regenerate: { entryId: 'x', file, folder: { kind: 'output', folder: 'ignore' } } })), /not in the folder planned for it/);
-    await assert.rejects(runImageJob(deps, job(request, { regenerate: { entryId: 'x', file, folder: { kind: 'new', folder: 'docs', claim: { created: false } } } })), /Nothing was sent: the image was not regenerated because docs already exists/);
+    await assert.rejects(
+      runImageJob(
+        deps,
+        job(request, { regenerate: { entryId: 'x', file, folder: { kind: 'output', folder: 'ignore' } } }),
+      ),
+      /not in the folder planned for it/,
+    );
+    await assert.rejects(
+      runImageJob(
+        deps,
+        job(request, {
+          regenerate: { entryId: 'x', file, folder: { kind: 'new', folder: 'docs', claim: { created: false } } },
+        }),
+      ),
+      /Nothing was sent: the image was not regenerated because docs already exists/,
+    );
     assert.deepEqual(readdirSync(path.join(workspace, 'docs')), []);
     assert.equal(emulator.requests.length, 0);
   });
@@ -206,18 +353,34 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     mkdirSync(path.join(workspace, 'docs'));
     commitManifest([
       ...Array.from({ length: 14 }, (_, i) => `docs/20261130-100000-skipped-${i}-beef.png`),
-      'ignore/20261130-100000-kept-beef.png', 'fresh/20261130-100000-fresh-beef.png',
+      'ignore/20261130-100000-kept-beef.png',
+      'fresh/20261130-100000-fresh-beef.png',
     ]);
     const plan = await planRegeneration(location());
     const summary = summarizeRegenerationPlan(plan);
-    assert.deepEqual(summary.folders, { shown: ['ignore (the output folder)', 'fresh (new folder: created and git-ignored)'], more: 0 });
+    assert.deepEqual(summary.folders, {
+      shown: ['ignore (the output folder)', 'fresh (new folder: created and git-ignored)'],
+      more: 0,
+    });
     assert.equal(summary.skipped.shown.length, SUMMARY_LIST_LIMIT);
     assert.equal(summary.skipped.more, 4);
-    assert.match(summary.skipped.shown[0]!, /^docs\/20261130-100000-skipped-0-beef\.png: docs already exists and is not the output folder/);
+    assert.match(
+      summary.skipped.shown[0]!,
+      /^docs\/20261130-100000-skipped-0-beef\.png: docs already exists and is not the output folder/,
+    );
     const detail = confirmationDetail([{ name: 'ws', plan }]);
     assert.match(detail, /Writes to:\n• ignore \(the output folder\)\n• fresh \(new folder: created and git-ignored\)/);
-    assert.match(detail, /Not regenerated \(14; the log lists them all\):\n• docs\/20261130-100000-skipped-0-beef\.png: /);
+    assert.match(
+      detail,
+      /Not regenerated \(14; the log lists them all\):\n• docs\/20261130-100000-skipped-0-beef\.png: /,
+    );
     assert.match(detail, /\n• and 4 more$/);
-    assert.match(confirmationDetail([{ name: 'a', plan }, { name: 'b', plan }]), /• a\/ignore \(the output folder\)\n• a\/fresh .*\n• b\/ignore/);
+    assert.match(
+      confirmationDetail([
+        { name: 'a', plan },
+        { name: 'b', plan },
+      ]),
+      /• a\/ignore \(the output folder\)\n• a\/fresh .*\n• b\/ignore/,
+    );
   });
 });

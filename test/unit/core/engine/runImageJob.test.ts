@@ -15,7 +15,17 @@ describe('runImageJob against the emulator', () => {
   let deps: EngineHarness['deps'];
 
   const job = (prompt: string, extra: Partial<ImageJob> = {}, options: Record<string, unknown> = {}): ImageJob =>
-    engine().job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low', ...options }), extra);
+    engine().job(
+      parseImageRequest({
+        kind: 'generate',
+        model: 'gpt-image-2',
+        prompt,
+        size: '1024x1024',
+        quality: 'low',
+        ...options,
+      }),
+      extra,
+    );
 
   beforeEach(() => {
     ({ emulator, root, deps } = engine());
@@ -30,7 +40,9 @@ describe('runImageJob against the emulator', () => {
     const info = inspectImage(readFileSync(file));
     assert.deepEqual([info.format, info.width, info.height], ['png', 1024, 1024]);
     assert.equal(readFileSync(path.join(root, 'ws', 'ignore', '.gitignore'), 'utf8').trim(), '*');
-    const manifest = JSON.parse(readFileSync(path.join(root, 'ws', '.imagestudio', 'manifest.json'), 'utf8')) as { images: { file: string; prompt: string }[] };
+    const manifest = JSON.parse(readFileSync(path.join(root, 'ws', '.imagestudio', 'manifest.json'), 'utf8')) as {
+      images: { file: string; prompt: string }[];
+    };
     assert.equal(manifest.images[0]?.prompt, 'a lighthouse at dusk');
     assert.ok(result.costUsd > 0 && !result.estimated, 'cost priced from the usage in the response');
     assert.ok(existsSync(path.join(root, 'private', 'usage')));
@@ -50,27 +62,45 @@ describe('runImageJob against the emulator', () => {
 
   it('streams partial previews before the final image', async () => {
     const partials: number[] = [];
-    await runImageJob(deps, job('a streamed fox', {}, { stream: true, partialImages: 2 }), { onEvent: (e) => { if (e.type === 'partial') partials.push(e.index); } });
+    await runImageJob(deps, job('a streamed fox', {}, { stream: true, partialImages: 2 }), {
+      onEvent: (e) => {
+        if (e.type === 'partial') partials.push(e.index);
+      },
+    });
     assert.deepEqual(partials, [0, 1]);
   });
 
   it('asks before an expensive request and sends nothing when declined', async () => {
-    await assert.rejects(runImageJob(deps, job('an expensive castle', { confirmAboveUsd: 0.0001 })), (e: unknown) => e instanceof ImageStudioError && e.kind === 'cancelled');
+    await assert.rejects(
+      runImageJob(deps, job('an expensive castle', { confirmAboveUsd: 0.0001 })),
+      (e: unknown) => e instanceof ImageStudioError && e.kind === 'cancelled',
+    );
     assert.equal(engine().confirmations.length, 1);
     assert.equal(emulator.requests.length, 0);
   });
 
   it('refuses without a key, and maps a moderation block, before saving anything', async () => {
     engine().key = undefined;
-    await assert.rejects(runImageJob(deps, job('no key')), (e: unknown) => e instanceof ImageStudioError && e.kind === 'no-api-key' && e.fixes.some((f) => f.kind === 'set-api-key'));
+    await assert.rejects(
+      runImageJob(deps, job('no key')),
+      (e: unknown) =>
+        e instanceof ImageStudioError && e.kind === 'no-api-key' && e.fixes.some((f) => f.kind === 'set-api-key'),
+    );
     engine().key = EMULATOR_TEST_KEY;
-    await assert.rejects(runImageJob(deps, job(`a ${EMULATOR_MODERATION_MARKER}`)), (e: unknown) => e instanceof ImageStudioError && e.kind === 'moderation-blocked');
+    await assert.rejects(
+      runImageJob(deps, job(`a ${EMULATOR_MODERATION_MARKER}`)),
+      (e: unknown) => e instanceof ImageStudioError && e.kind === 'moderation-blocked',
+    );
   });
 
   it('waits out a 429 with retry-after and then succeeds with exactly two requests', async () => {
     emulator.script.rateLimit({ retryAfterMs: 50 });
     const waits: number[] = [];
-    const result = await runImageJob(deps, job('patience'), { onEvent: (e) => { if (e.type === 'retry-wait') waits.push(e.ms); } });
+    const result = await runImageJob(deps, job('patience'), {
+      onEvent: (e) => {
+        if (e.type === 'retry-wait') waits.push(e.ms);
+      },
+    });
     assert.equal(result.images.length, 1);
     assert.equal(emulator.requests.length, 2);
     assert.equal(waits.length, 1);

@@ -13,22 +13,30 @@ function readOnlyUnder(store: FileStore, folder: string): FileStore {
   const refuse = (p: string) => p === folder || p.startsWith(`${folder}/`);
   return {
     ...store,
-    writeFile: (p, bytes) => (refuse(p) ? Promise.reject(new FileStoreError('no-permission', `No permission to write (EACCES): ${p}`)) : store.writeFile(p, bytes)),
+    writeFile: (p, bytes) =>
+      refuse(p)
+        ? Promise.reject(new FileStoreError('no-permission', `No permission to write (EACCES): ${p}`))
+        : store.writeFile(p, bytes),
   };
 }
 
-const nothingSent = (pattern: RegExp) => (e: unknown): boolean => {
-  assert.ok(e instanceof ImageStudioError, String(e));
-  assert.match(e.message, /^Nothing was sent: /);
-  assert.match(e.message, pattern);
-  return true;
-};
+const nothingSent =
+  (pattern: RegExp) =>
+  (e: unknown): boolean => {
+    assert.ok(e instanceof ImageStudioError, String(e));
+    assert.match(e.message, /^Nothing was sent: /);
+    assert.match(e.message, pattern);
+    return true;
+  };
 
 describe('runImageJob: before paying, checks that saving can succeed (nothing is bought that cannot be kept)', function () {
   this.timeout(30_000);
   const engine = useEngine();
   const job = (prompt: string, extra: Partial<ImageJob> = {}): ImageJob =>
-    engine().job(parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low' }), extra);
+    engine().job(
+      parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'low' }),
+      extra,
+    );
   const ledgerWritten = () => existsSync(path.join(engine().root, 'private', 'usage'));
 
   it('refuses a read-only output folder with no request sent', async () => {
@@ -36,7 +44,12 @@ describe('runImageJob: before paying, checks that saving can succeed (nothing is
     mkdirSync(path.join(workspace, 'ignore'));
     writeFileSync(path.join(workspace, 'ignore', '.gitignore'), '*\n');
     const store = readOnlyUnder(deps.store, path.join(workspace, 'ignore'));
-    await assert.rejects(runImageJob({ ...deps, store }, job('a read-only heron')), nothingSent(/cannot save in .*\/ws\/ignore \(no permission to write there\)\. Make it writable or change imageStudio\.outputFolder/));
+    await assert.rejects(
+      runImageJob({ ...deps, store }, job('a read-only heron')),
+      nothingSent(
+        /cannot save in .*\/ws\/ignore \(no permission to write there\)\. Make it writable or change imageStudio\.outputFolder/,
+      ),
+    );
     assert.deepEqual(emulator.requests, []);
     assert.equal(ledgerWritten(), false, 'nothing paid, nothing recorded');
   });
@@ -60,7 +73,10 @@ describe('runImageJob: before paying, checks that saving can succeed (nothing is
     mkdirSync(path.join(workspace, '.imagestudio'));
     writeFileSync(path.join(workspace, '.imagestudio', '.gitignore'), '*.lock\n');
     const store = readOnlyUnder(deps.store, path.join(workspace, '.imagestudio'));
-    await assert.rejects(runImageJob({ ...deps, store }, job('a manifest-less crane')), nothingSent(/cannot save in .*\/ws\/\.imagestudio .*it holds the image manifest/));
+    await assert.rejects(
+      runImageJob({ ...deps, store }, job('a manifest-less crane')),
+      nothingSent(/cannot save in .*\/ws\/\.imagestudio .*it holds the image manifest/),
+    );
     assert.deepEqual(emulator.requests, []);
   });
 
@@ -68,7 +84,10 @@ describe('runImageJob: before paying, checks that saving can succeed (nothing is
     const { deps, emulator, workspace, root } = engine();
     mkdirSync(path.join(root, 'elsewhere'));
     symlinkSync(path.join(root, 'elsewhere'), path.join(workspace, '.imagestudio'));
-    await assert.rejects(runImageJob(deps, job('a linked stork')), nothingSent(/\/ws\/\.imagestudio is a symbolic link/));
+    await assert.rejects(
+      runImageJob(deps, job('a linked stork')),
+      nothingSent(/\/ws\/\.imagestudio is a symbolic link/),
+    );
     assert.deepEqual(emulator.requests, []);
     assert.deepEqual(readdirSync(path.join(root, 'elsewhere')), []);
   });
@@ -85,20 +104,36 @@ describe('runImageJob: before paying, checks that saving can succeed (nothing is
   it('refuses an output folder that is a file', async () => {
     const { deps, emulator, workspace } = engine();
     writeFileSync(path.join(workspace, 'ignore'), 'not a folder');
-    await assert.rejects(runImageJob(deps, job('a filed flamingo')), nothingSent(/\/ws\/ignore exists but is not a folder/));
+    await assert.rejects(
+      runImageJob(deps, job('a filed flamingo')),
+      nothingSent(/\/ws\/ignore exists but is not a folder/),
+    );
     assert.deepEqual(emulator.requests, []);
   });
 
   it('refuses while another window or the CLI holds the manifest lock, and pays once it is given back', async () => {
     const { deps, emulator, workspace } = engine();
     let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let acquired: () => void = () => undefined;
-    const holding = new Promise<void>((resolve) => { acquired = resolve; });
-    const holder = withFileLock({ store: deps.store, path: path.join(workspace, '.imagestudio', 'manifest.json') }, () => { acquired(); return held; });
+    const holding = new Promise<void>((resolve) => {
+      acquired = resolve;
+    });
+    const holder = withFileLock(
+      { store: deps.store, path: path.join(workspace, '.imagestudio', 'manifest.json') },
+      () => {
+        acquired();
+        return held;
+      },
+    );
     await holding;
     try {
-      await assert.rejects(runImageJob(deps, job('a waiting spoonbill')), nothingSent(/manifest\.json is locked by another Image Studio window or the CLI/));
+      await assert.rejects(
+        runImageJob(deps, job('a waiting spoonbill')),
+        nothingSent(/manifest\.json is locked by another Image Studio window or the CLI/),
+      );
       assert.deepEqual(emulator.requests, []);
     } finally {
       release();
@@ -112,7 +147,10 @@ describe('runImageJob: before paying, checks that saving can succeed (nothing is
   it('is not stalled by a committed lock dated in the future', async () => {
     const { deps, emulator, workspace } = engine();
     mkdirSync(path.join(workspace, '.imagestudio'));
-    writeFileSync(path.join(workspace, '.imagestudio', 'manifest.json.lock'), JSON.stringify({ token: 'planted', at: Date.now() + 365 * 24 * 3600 * 1000 }));
+    writeFileSync(
+      path.join(workspace, '.imagestudio', 'manifest.json.lock'),
+      JSON.stringify({ token: 'planted', at: Date.now() + 365 * 24 * 3600 * 1000 }),
+    );
     const result = await runImageJob(deps, job('a punctual plover'));
     assert.equal(result.images.length, 1);
     assert.equal(emulator.requests.length, 1);
@@ -121,7 +159,10 @@ describe('runImageJob: before paying, checks that saving can succeed (nothing is
   it('leaves no probe behind, and its name is one git ignores in both folders', async () => {
     const { deps, workspace } = engine();
     await runImageJob(deps, job('a tidy avocet'));
-    assert.deepEqual(readdirSync(path.join(workspace, 'ignore')).filter((name) => !name.endsWith('.png')), ['.gitignore']);
+    assert.deepEqual(
+      readdirSync(path.join(workspace, 'ignore')).filter((name) => !name.endsWith('.png')),
+      ['.gitignore'],
+    );
     assert.deepEqual(readdirSync(path.join(workspace, '.imagestudio')).sort(), ['.gitignore', 'manifest.json']);
   });
 });

@@ -19,15 +19,37 @@ describe('runImageJob records spend whenever a request may have been billed', ()
   });
 
   const request = (options: Record<string, unknown> = {}): ImageRequest =>
-    parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a lighthouse at dusk', size: '1024x1024', quality: 'low', ...options }, harness.deps.now());
-  const job = (req: ImageRequest, extra: Partial<ImageJob> = {}): ImageJob => harness.job(req, { useCache: false, ...extra });
+    parseImageRequest(
+      {
+        kind: 'generate',
+        model: 'gpt-image-2',
+        prompt: 'a lighthouse at dusk',
+        size: '1024x1024',
+        quality: 'low',
+        ...options,
+      },
+      harness.deps.now(),
+    );
+  const job = (req: ImageRequest, extra: Partial<ImageJob> = {}): ImageJob =>
+    harness.job(req, { useCache: false, ...extra });
 
   async function ledger(): Promise<UsageEntry[]> {
-    return (await readUsage({ store: harness.deps.store, folder: harness.deps.ledgerFolder, month: monthOf(harness.deps.now()) })).entries;
+    return (
+      await readUsage({
+        store: harness.deps.store,
+        folder: harness.deps.ledgerFolder,
+        month: monthOf(harness.deps.now()),
+      })
+    ).entries;
   }
 
   /** Runs `job` expecting an ImageStudioError of `kind`; `onStarted` runs once the request is about to be sent. */
-  async function fails(kind: ErrorKind, theJob: ImageJob, onStarted?: () => void, signal?: AbortSignal): Promise<ImageStudioError> {
+  async function fails(
+    kind: ErrorKind,
+    theJob: ImageJob,
+    onStarted?: () => void,
+    signal?: AbortSignal,
+  ): Promise<ImageStudioError> {
     const onEvent = (event: ImageJobEvent): void => {
       if (event.type === 'started') onStarted?.();
     };
@@ -92,14 +114,20 @@ describe('runImageJob records spend whenever a request may have been billed', ()
     assert.equal(result.images.length, 1);
     assert.ok(existsSync(result.images[0]?.path ?? ''), 'the image was saved');
     assert.equal(result.notices.length, 1);
-    assert.match(result.notices[0] ?? '', /^Recording \$0\.\d+ in the usage ledger failed \(.+\), so this month's spend and the monthly cap do not include it\.$/);
+    assert.match(
+      result.notices[0] ?? '',
+      /^Recording \$0\.\d+ in the usage ledger failed \(.+\), so this month's spend and the monthly cap do not include it\.$/,
+    );
   });
 
   it('records a request that timed out after it was sent as possibly billed, at its estimate', async () => {
     harness.emulator.script.hang();
     const req = request();
     const err = await fails('timeout-maybe-billed', job(req, { timeoutMs: 300 }));
-    assert.match(err.message, /It is counted as possibly billed, at the estimate of \$0\.\d+, in the usage and the monthly cap\.$/);
+    assert.match(
+      err.message,
+      /It is counted as possibly billed, at the estimate of \$0\.\d+, in the usage and the monthly cap\.$/,
+    );
     assertPossiblyBilled(await ledger(), req);
   });
 
@@ -132,14 +160,20 @@ describe('runImageJob records spend whenever a request may have been billed', ()
     await until(() => harness.emulator.requests.length === 1);
     controller.abort();
     const err = await pending;
-    assert.match(err.message, /^The request was cancelled after it was sent; the API may still finish the image and bill it\. It is counted as possibly billed/);
+    assert.match(
+      err.message,
+      /^The request was cancelled after it was sent; the API may still finish the image and bill it\. It is counted as possibly billed/,
+    );
     assertPossiblyBilled(await ledger(), req);
   });
 
   it('records nothing for a refused connection, a 400, a 429, or a cancel before sending', async () => {
     const closed = await startEmulator({ latencyScale: 0 });
     await closed.close();
-    const refused = await fails('connection', job(request(), { connection: { provider: 'openai', baseUrl: closed.baseUrl } }));
+    const refused = await fails(
+      'connection',
+      job(request(), { connection: { provider: 'openai', baseUrl: closed.baseUrl } }),
+    );
     assert.match(refused.message, /not sent and nothing was billed/);
     harness.emulator.script.error(400, { message: "Invalid value: 'wide'.", param: 'size', code: 'invalid_value' });
     await fails('invalid-option', job(request()));
@@ -152,7 +186,10 @@ describe('runImageJob records spend whenever a request may have been billed', ()
   it('records a request retried after a 429 once: the 429 was not billed, the answer was', async () => {
     harness.emulator.script.rateLimit({ retryAfterMs: 10 });
     await runImageJob(harness.deps, job(request()));
-    assert.deepEqual(harness.emulator.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      harness.emulator.requests.map((r) => r.status),
+      [429, 200],
+    );
     const entries = await ledger();
     assert.equal(entries.length, 1);
     assert.equal(entries[0]?.requestId, harness.emulator.requests[1]?.requestId);

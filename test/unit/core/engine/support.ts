@@ -33,16 +33,34 @@ export function useEngine(): () => EngineHarness {
     const store = createNodeFileStore();
     await store.createDirectory(workspace);
     const harness: EngineHarness = {
-      emulator, root, workspace, key: EMULATOR_TEST_KEY, confirmations: [],
+      emulator,
+      root,
+      workspace,
+      key: EMULATOR_TEST_KEY,
+      confirmations: [],
       deps: {
-        store, privateStore: store, ledgerFolder: path.join(root, 'private', 'usage'), recoveryFolder: path.join(root, 'private', 'recovered'), cacheFolder: path.join(root, 'private', 'cache'),
-        getApiKey: () => Promise.resolve(harness.key), limiter: new ImageRateLimiter({ imagesPerMinute: 50, maxConcurrent: 2 }),
-        now: () => new Date('2026-11-30T10:00:00Z'), confirm: (m) => { harness.confirmations.push(m); return Promise.resolve(false); },
+        store,
+        privateStore: store,
+        ledgerFolder: path.join(root, 'private', 'usage'),
+        recoveryFolder: path.join(root, 'private', 'recovered'),
+        cacheFolder: path.join(root, 'private', 'cache'),
+        getApiKey: () => Promise.resolve(harness.key),
+        limiter: new ImageRateLimiter({ imagesPerMinute: 50, maxConcurrent: 2 }),
+        now: () => new Date('2026-11-30T10:00:00Z'),
+        confirm: (m) => {
+          harness.confirmations.push(m);
+          return Promise.resolve(false);
+        },
       },
       job: (request, extra = {}) => ({
-        request, workspaceRoot: workspace, outputFolder: 'ignore',
+        request,
+        workspaceRoot: workspace,
+        outputFolder: 'ignore',
         connection: { provider: 'openai', baseUrl: emulator.baseUrl },
-        useCache: true, confirmAboveUsd: 0, monthlyBudgetUsd: 0, ...extra,
+        useCache: true,
+        confirmAboveUsd: 0,
+        monthlyBudgetUsd: 0,
+        ...extra,
       }),
     };
     current = harness;

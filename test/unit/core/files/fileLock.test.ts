@@ -20,29 +20,51 @@ describe('withFileLock', function () {
     const folder = tempDir();
     const processes = 4;
     const each = 12;
-    await Promise.all(Array.from({ length: processes }, (_, p) => run(process.execPath, [writer, folder, `writer${p}`, String(each)])));
+    await Promise.all(
+      Array.from({ length: processes }, (_, p) => run(process.execPath, [writer, folder, `writer${p}`, String(each)])),
+    );
     const store = createNodeFileStore();
     const usage = await readUsage({ store, folder: `${folder}/usage`, month: monthOf(new Date()) });
     assert.equal(usage.entries.length + usage.skippedLines, processes * each, 'a ledger line per append');
     assert.equal(usage.skippedLines, 0);
     const { manifest } = await readManifest({ store, workspaceRoot: folder });
     assert.equal(manifest.images.length, processes * each, 'a manifest entry per append');
-    assert.deepEqual((await store.readDirectory(`${folder}/.imagestudio`)).map(([name]) => name), ['.gitignore', 'manifest.json'], 'no lock or temporary file left behind');
+    assert.deepEqual(
+      (await store.readDirectory(`${folder}/.imagestudio`)).map(([name]) => name),
+      ['.gitignore', 'manifest.json'],
+      'no lock or temporary file left behind',
+    );
   });
 
   it('waits for the holder, then runs; releases after a task that throws', async () => {
     const store = new MemoryFileStore();
     const order: string[] = [];
     let releaseFirst: () => void = () => undefined;
-    const first = withFileLock({ store, path: '/w/file.json' }, () => new Promise<void>((resolve) => { order.push('first start'); releaseFirst = () => { order.push('first end'); resolve(); }; }));
+    const first = withFileLock(
+      { store, path: '/w/file.json' },
+      () =>
+        new Promise<void>((resolve) => {
+          order.push('first start');
+          releaseFirst = () => {
+            order.push('first end');
+            resolve();
+          };
+        }),
+    );
     await new Promise((r) => setTimeout(r, 20));
-    const second = withFileLock({ store, path: '/w/file.json' }, () => { order.push('second'); return Promise.resolve(); });
+    const second = withFileLock({ store, path: '/w/file.json' }, () => {
+      order.push('second');
+      return Promise.resolve();
+    });
     await new Promise((r) => setTimeout(r, 60));
     assert.deepEqual(order, ['first start'], 'the second waits while the first holds the lock');
     releaseFirst();
     await Promise.all([first, second]);
     assert.deepEqual(order, ['first start', 'first end', 'second']);
-    await assert.rejects(withFileLock({ store, path: '/w/file.json' }, () => Promise.reject(new Error('task failed'))), /task failed/);
+    await assert.rejects(
+      withFileLock({ store, path: '/w/file.json' }, () => Promise.reject(new Error('task failed'))),
+      /task failed/,
+    );
     assert.equal(await store.stat('/w/file.json.lock'), undefined, 'released after the failure');
   });
 
@@ -50,9 +72,26 @@ describe('withFileLock', function () {
     const store = new MemoryFileStore();
     let clock = 1_000_000;
     await store.createDirectory('/w');
-    await store.writeFile('/w/file.json.lock', new TextEncoder().encode(JSON.stringify({ token: 'dead', at: clock - 31_000 })));
+    await store.writeFile(
+      '/w/file.json.lock',
+      new TextEncoder().encode(JSON.stringify({ token: 'dead', at: clock - 31_000 })),
+    );
     let ran = false;
-    await withFileLock({ store, path: '/w/file.json', now: () => clock, sleep: (ms) => { clock += ms; return Promise.resolve(); } }, () => { ran = true; return Promise.resolve(); });
+    await withFileLock(
+      {
+        store,
+        path: '/w/file.json',
+        now: () => clock,
+        sleep: (ms) => {
+          clock += ms;
+          return Promise.resolve();
+        },
+      },
+      () => {
+        ran = true;
+        return Promise.resolve();
+      },
+    );
     assert.equal(ran, true);
     assert.equal(await store.stat('/w/file.json.lock'), undefined);
   });
@@ -60,7 +99,13 @@ describe('withFileLock', function () {
   it('breaks an unreadable lock, but gives up on a live one with a message that says what to do', async () => {
     const store = new MemoryFileStore();
     let clock = 1_000_000;
-    const timing = { now: () => clock, sleep: (ms: number) => { clock += ms; return Promise.resolve(); } };
+    const timing = {
+      now: () => clock,
+      sleep: (ms: number) => {
+        clock += ms;
+        return Promise.resolve();
+      },
+    };
     await store.createDirectory('/w');
     await store.writeFile('/w/a.json.lock', new TextEncoder().encode('{"tok'));
     await withFileLock({ store, path: '/w/a.json', ...timing }, () => Promise.resolve());
@@ -92,7 +137,24 @@ describe('withFileLock', function () {
         await store.writeFile('/w/file.json.lock', new TextEncoder().encode(content));
         let ran = false;
         // A huge stale age and no real sleeping: only the lock's own content can make it stale here.
-        await withFileLock({ store, path: '/w/file.json', staleMs: 1e12, waitMs: 1_000, now: () => clock, sleep: (ms) => { waited++; clock += ms; return Promise.resolve(); } }, () => { ran = true; return Promise.resolve(); });
+        await withFileLock(
+          {
+            store,
+            path: '/w/file.json',
+            staleMs: 1e12,
+            waitMs: 1_000,
+            now: () => clock,
+            sleep: (ms) => {
+              waited++;
+              clock += ms;
+              return Promise.resolve();
+            },
+          },
+          () => {
+            ran = true;
+            return Promise.resolve();
+          },
+        );
         assert.equal(ran, true);
         assert.equal(waited, 0, 'broken without waiting for it');
         assert.deepEqual(store.filePaths(), [], 'no lock, stale or temporary file left');
@@ -102,7 +164,10 @@ describe('withFileLock', function () {
     it('a folder where the lock should be', async () => {
       const store = new MemoryFileStore();
       await store.createDirectory('/w/file.json.lock');
-      await withFileLock({ store, path: '/w/file.json', staleMs: 1e12, now: () => 0, sleep: () => Promise.resolve() }, () => Promise.resolve());
+      await withFileLock(
+        { store, path: '/w/file.json', staleMs: 1e12, now: () => 0, sleep: () => Promise.resolve() },
+        () => Promise.resolve(),
+      );
       assert.equal(await store.stat('/w/file.json.lock'), undefined);
     });
   });
@@ -122,7 +187,27 @@ describe('withFileLock', function () {
       }
       return readFile(path);
     };
-    await assert.rejects(withFileLock({ store, path: '/w/c.json', waitMs: 1_000, staleMs: 1e9, now: () => clock, sleep: (ms) => { clock += ms; return Promise.resolve(); } }, () => Promise.resolve()), /is locked by another Image Studio window/);
-    assert.deepEqual(JSON.parse(new TextDecoder().decode(await readFile('/w/c.json.lock'))), { token: 'live', at: 1_000_000 }, 'the live lock is left alone');
+    await assert.rejects(
+      withFileLock(
+        {
+          store,
+          path: '/w/c.json',
+          waitMs: 1_000,
+          staleMs: 1e9,
+          now: () => clock,
+          sleep: (ms) => {
+            clock += ms;
+            return Promise.resolve();
+          },
+        },
+        () => Promise.resolve(),
+      ),
+      /is locked by another Image Studio window/,
+    );
+    assert.deepEqual(
+      JSON.parse(new TextDecoder().decode(await readFile('/w/c.json.lock'))),
+      { token: 'live', at: 1_000_000 },
+      'the live lock is left alone',
+    );
   });
 });

@@ -9,13 +9,47 @@ const fixed = (): string => 'beef';
 
 function randomString(seed: number, length: number): string {
   // Mix of ASCII, separators, controls, accents, RTL, emoji, surrogate halves.
-  const pool = ['a', 'Z', '9', ' ', '.', '..', '/', '\\', '\u0000', '\u202e', 'é', 'ß', 'ﬁ', '日本', '😀', '\ud800', 'CON', 'nul', ':', '*', '?', '"', '<', '>', '|', '%2e', '-', '_', '\n', 'مرحبا'];
+  const pool = [
+    'a',
+    'Z',
+    '9',
+    ' ',
+    '.',
+    '..',
+    '/',
+    '\\',
+    '\u0000',
+    '\u202e',
+    'é',
+    'ß',
+    'ﬁ',
+    '日本',
+    '😀',
+    '\ud800',
+    'CON',
+    'nul',
+    ':',
+    '*',
+    '?',
+    '"',
+    '<',
+    '>',
+    '|',
+    '%2e',
+    '-',
+    '_',
+    '\n',
+    'مرحبا',
+  ];
   return seededString(pool, seed, length);
 }
 
 describe('imageFileName', () => {
   it('builds <timestamp>-<slug>-<hex>.<ext>', () => {
-    assert.equal(imageFileName('A red fox, in the snow!', 'png', NOW, fixed), '20261130-090507-a-red-fox-in-the-snow-beef.png');
+    assert.equal(
+      imageFileName('A red fox, in the snow!', 'png', NOW, fixed),
+      '20261130-090507-a-red-fox-in-the-snow-beef.png',
+    );
     assert.equal(imageFileName('x', 'jpeg', NOW, fixed), '20261130-090507-x-beef.jpg');
     assert.equal(imageFileName('x', 'webp', NOW, fixed), '20261130-090507-x-beef.webp');
   });
@@ -36,7 +70,21 @@ describe('imageFileName', () => {
   });
 
   it('F1: hostile prompts still give one safe component', () => {
-    const hostile = ['../../etc/passwd', '..\\..\\windows', 'a\u0000b', 'CON', 'nul.txt', '\u202eexe.png', 'x'.repeat(10_000), '/', '.', '..', '%2e%2e%2f', '😀😀', 'a/b\\c:d*e?f"g<h>i|j'];
+    const hostile = [
+      '../../etc/passwd',
+      '..\\..\\windows',
+      'a\u0000b',
+      'CON',
+      'nul.txt',
+      '\u202eexe.png',
+      'x'.repeat(10_000),
+      '/',
+      '.',
+      '..',
+      '%2e%2e%2f',
+      '😀😀',
+      'a/b\\c:d*e?f"g<h>i|j',
+    ];
     for (const prompt of hostile) {
       const name = imageFileName(prompt, 'png', NOW, fixed);
       assert.match(name, NAME, name);
@@ -55,9 +103,18 @@ describe('imageFileName', () => {
   });
 
   it('sanitises whatever the random source returns', () => {
-    assert.match(imageFileName('x', 'png', NOW, () => '../Z'), /-0000\.png$/);
-    assert.match(imageFileName('x', 'png', NOW, () => 'ABCDEF12'), /-abcd\.png$/);
-    assert.match(imageFileName('x', 'png', NOW, () => ''), /-0000\.png$/);
+    assert.match(
+      imageFileName('x', 'png', NOW, () => '../Z'),
+      /-0000\.png$/,
+    );
+    assert.match(
+      imageFileName('x', 'png', NOW, () => 'ABCDEF12'),
+      /-abcd\.png$/,
+    );
+    assert.match(
+      imageFileName('x', 'png', NOW, () => ''),
+      /-0000\.png$/,
+    );
   });
 
   it('randomSuffix is four hex digits', () => {
@@ -71,16 +128,42 @@ describe('imageFileName', () => {
 
 describe('isSafeRelativeFolder', () => {
   function rejects(folder: string): void {
-    assert.throws(() => isSafeRelativeFolder(folder), (err: unknown) => {
-      assert.ok(err instanceof ImageStudioError);
-      assert.equal(err.kind, 'invalid-option');
-      assert.match(err.message, /imageStudio\.outputFolder/);
-      return true;
-    }, folder);
+    assert.throws(
+      () => isSafeRelativeFolder(folder),
+      (err: unknown) => {
+        assert.ok(err instanceof ImageStudioError);
+        assert.equal(err.kind, 'invalid-option');
+        assert.match(err.message, /imageStudio\.outputFolder/);
+        return true;
+      },
+      folder,
+    );
   }
 
   it('F2: rejects traversal, absolute, drive, backslash and percent-escapes', () => {
-    for (const bad of ['../x', '/etc', 'a/../../b', 'C:\\x', 'C:/x', 'c:x', '%2e%2e/x', 'ignore\\..\\..', '..', 'a/..', '\\\\server\\share', '~/x', '', '   ', 'a\u0000b', 'a\nb', 'images/CON', 'nul.png', 'a/...', 'a./b', 'x:y']) {
+    for (const bad of [
+      '../x',
+      '/etc',
+      'a/../../b',
+      'C:\\x',
+      'C:/x',
+      'c:x',
+      '%2e%2e/x',
+      'ignore\\..\\..',
+      '..',
+      'a/..',
+      '\\\\server\\share',
+      '~/x',
+      '',
+      '   ',
+      'a\u0000b',
+      'a\nb',
+      'images/CON',
+      'nul.png',
+      'a/...',
+      'a./b',
+      'x:y',
+    ]) {
       rejects(bad);
     }
   });
@@ -92,7 +175,12 @@ describe('isSafeRelativeFolder', () => {
   });
 
   it('rejects a name over 255 bytes and a path over 1000 characters, which file systems refuse unhelpfully', () => {
-    for (const bad of ['x'.repeat(256), `a/${'\u00e9'.repeat(128)}`, Array.from({ length: 201 }, () => 'deep').join('/')]) rejects(bad);
+    for (const bad of [
+      'x'.repeat(256),
+      `a/${'\u00e9'.repeat(128)}`,
+      Array.from({ length: 201 }, () => 'deep').join('/'),
+    ])
+      rejects(bad);
     assert.equal(isSafeRelativeFolder('x'.repeat(255)), 'x'.repeat(255));
     assert.equal(isSafeRelativeFolder(`a/${'\u00e9'.repeat(127)}`), `a/${'\u00e9'.repeat(127)}`);
   });

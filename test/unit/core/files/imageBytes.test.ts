@@ -2,23 +2,52 @@ import { strict as assert } from 'node:assert';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { ImageStudioError } from '../../../../src/core/errors';
-import { crc32, decodeBase64Strict, hasTransparentPixels, inspectImage, unfilter } from '../../../../src/core/files/imageBytes';
+import {
+  crc32,
+  decodeBase64Strict,
+  hasTransparentPixels,
+  inspectImage,
+  unfilter,
+} from '../../../../src/core/files/imageBytes';
 
 type Rgba = { r: number; g: number; b: number; alpha: number };
 
-async function solid(format: 'png' | 'jpeg' | 'webp', width: number, height: number, background: Rgba, options: { lossless?: boolean; palette?: boolean } = {}): Promise<Uint8Array> {
+async function solid(
+  format: 'png' | 'jpeg' | 'webp',
+  width: number,
+  height: number,
+  background: Rgba,
+  options: { lossless?: boolean; palette?: boolean } = {},
+): Promise<Uint8Array> {
   const image = sharp({ create: { width, height, channels: 4, background } });
-  const encoded = format === 'png' ? image.png({ palette: options.palette ?? false }) : format === 'jpeg' ? image.jpeg() : image.webp({ lossless: options.lossless ?? false });
+  const encoded =
+    format === 'png'
+      ? image.png({ palette: options.palette ?? false })
+      : format === 'jpeg'
+        ? image.jpeg()
+        : image.webp({ lossless: options.lossless ?? false });
   return new Uint8Array(await encoded.toBuffer());
 }
 
-async function rgb(format: 'png' | 'webp', width: number, height: number, options: { lossless?: boolean } = {}): Promise<Uint8Array> {
+async function rgb(
+  format: 'png' | 'webp',
+  width: number,
+  height: number,
+  options: { lossless?: boolean } = {},
+): Promise<Uint8Array> {
   const image = sharp({ create: { width, height, channels: 3, background: { r: 10, g: 200, b: 30 } } });
-  return new Uint8Array(await (format === 'png' ? image.png() : image.webp({ lossless: options.lossless ?? false })).toBuffer());
+  return new Uint8Array(
+    await (format === 'png' ? image.png() : image.webp({ lossless: options.lossless ?? false })).toBuffer(),
+  );
 }
 
 /** A noisy RGBA image (so every PNG filter type gets used) with one pixel made semi-transparent. */
-async function noisyPng(width: number, height: number, transparentAt?: number, options: { interlace?: boolean; depth16?: boolean } = {}): Promise<Uint8Array> {
+async function noisyPng(
+  width: number,
+  height: number,
+  transparentAt?: number,
+  options: { interlace?: boolean; depth16?: boolean } = {},
+): Promise<Uint8Array> {
   const pixels = Buffer.alloc(width * height * 4);
   let seed = 7;
   for (let i = 0; i < pixels.length; i++) {
@@ -28,7 +57,11 @@ async function noisyPng(width: number, height: number, transparentAt?: number, o
   if (transparentAt !== undefined) pixels[transparentAt * 4 + 3] = 254;
   let image = sharp(pixels, { raw: { width, height, channels: 4 } });
   if (options.depth16) image = image.toColourspace('rgb16');
-  return new Uint8Array(await image.png({ progressive: options.interlace ?? false, adaptiveFiltering: true, compressionLevel: 9 }).toBuffer());
+  return new Uint8Array(
+    await image
+      .png({ progressive: options.interlace ?? false, adaptiveFiltering: true, compressionLevel: 9 })
+      .toBuffer(),
+  );
 }
 
 function expectInvalid(fn: () => unknown, pattern?: RegExp): void {
@@ -47,7 +80,12 @@ function rgba4x4WithIdat(idat: Uint8Array): Buffer {
   ihdr.writeUInt32BE(4, 4);
   ihdr[8] = 8;
   ihdr[9] = 6;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
@@ -60,7 +98,14 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** A hand-made PNG so colour types and tRNS cases are exact. */
-function handPng(width: number, height: number, bitDepth: number, colorType: number, rows: number[][], extra: Uint8Array[] = []): Uint8Array {
+function handPng(
+  width: number,
+  height: number,
+  bitDepth: number,
+  colorType: number,
+  rows: number[][],
+  extra: Uint8Array[] = [],
+): Uint8Array {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -78,12 +123,22 @@ function handPng(width: number, height: number, bitDepth: number, colorType: num
 
 describe('inspectImage', () => {
   it('reads PNG size and alpha (RGBA vs RGB)', async () => {
-    assert.deepEqual(inspectImage(await solid('png', 33, 17, { r: 1, g: 2, b: 3, alpha: 0.5 })), { format: 'png', width: 33, height: 17, hasAlpha: true });
+    assert.deepEqual(inspectImage(await solid('png', 33, 17, { r: 1, g: 2, b: 3, alpha: 0.5 })), {
+      format: 'png',
+      width: 33,
+      height: 17,
+      hasAlpha: true,
+    });
     assert.deepEqual(inspectImage(await rgb('png', 20, 40)), { format: 'png', width: 20, height: 40, hasAlpha: false });
   });
 
   it('reads JPEG size, never alpha', async () => {
-    assert.deepEqual(inspectImage(await solid('jpeg', 123, 45, { r: 9, g: 9, b: 9, alpha: 1 })), { format: 'jpeg', width: 123, height: 45, hasAlpha: false });
+    assert.deepEqual(inspectImage(await solid('jpeg', 123, 45, { r: 9, g: 9, b: 9, alpha: 1 })), {
+      format: 'jpeg',
+      width: 123,
+      height: 45,
+      hasAlpha: false,
+    });
   });
 
   it('reads WebP VP8 (lossy), VP8L (lossless) and VP8X (alpha) headers', async () => {
@@ -151,12 +206,24 @@ describe('inspectImage', () => {
 
   it('rejects magic bytes followed by garbage (mismatched bytes)', () => {
     expectInvalid(() => inspectImage(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(100, 0x41)])));
-    expectInvalid(() => inspectImage(Buffer.concat([Buffer.from('RIFF\x10\x00\x00\x00WEBPJUNK', 'latin1'), Buffer.alloc(16)])));
+    expectInvalid(() =>
+      inspectImage(Buffer.concat([Buffer.from('RIFF\x10\x00\x00\x00WEBPJUNK', 'latin1'), Buffer.alloc(16)])),
+    );
   });
 
   it('handles interlaced (Adam7) and 16-bit PNGs', async () => {
-    assert.deepEqual(inspectImage(await noisyPng(37, 23, undefined, { interlace: true })), { format: 'png', width: 37, height: 23, hasAlpha: true });
-    assert.deepEqual(inspectImage(await noisyPng(9, 5, undefined, { depth16: true })), { format: 'png', width: 9, height: 5, hasAlpha: true });
+    assert.deepEqual(inspectImage(await noisyPng(37, 23, undefined, { interlace: true })), {
+      format: 'png',
+      width: 37,
+      height: 23,
+      hasAlpha: true,
+    });
+    assert.deepEqual(inspectImage(await noisyPng(9, 5, undefined, { depth16: true })), {
+      format: 'png',
+      width: 9,
+      height: 5,
+      hasAlpha: true,
+    });
   });
 
   it('declares alpha for a palette PNG with tRNS', async () => {
@@ -207,7 +274,10 @@ describe('hasTransparentPixels', () => {
   it('JPEG → false; WebP without alpha → false; WebP with alpha → undefined (cannot tell)', async () => {
     assert.equal(hasTransparentPixels(await solid('jpeg', 8, 8, { r: 1, g: 1, b: 1, alpha: 1 })), false);
     assert.equal(hasTransparentPixels(await rgb('webp', 8, 8)), false);
-    assert.equal(hasTransparentPixels(await solid('webp', 8, 8, { r: 1, g: 1, b: 1, alpha: 0.2 }, { lossless: true })), undefined);
+    assert.equal(
+      hasTransparentPixels(await solid('webp', 8, 8, { r: 1, g: 1, b: 1, alpha: 0.2 }, { lossless: true })),
+      undefined,
+    );
   });
 });
 
@@ -215,11 +285,26 @@ describe('unfilter', () => {
   it('reverses Sub, Up, Average and Paeth by hand-computed rows', () => {
     // 1 byte per pixel, 3 pixels per row.
     const filtered = new Uint8Array([
-      0, 10, 20, 30, // None
-      1, 1, 1, 1, // Sub: 1, 2, 3
-      2, 1, 1, 1, // Up: 2, 3, 4
-      3, 2, 2, 2, // Average: 2+(0+2)/2=3, 2+(3+3)/2=5, 2+(5+4)/2=6
-      4, 1, 1, 1, // Paeth
+      0,
+      10,
+      20,
+      30, // None
+      1,
+      1,
+      1,
+      1, // Sub: 1, 2, 3
+      2,
+      1,
+      1,
+      1, // Up: 2, 3, 4
+      3,
+      2,
+      2,
+      2, // Average: 2+(0+2)/2=3, 2+(3+3)/2=5, 2+(5+4)/2=6
+      4,
+      1,
+      1,
+      1, // Paeth
     ]);
     const out = unfilter(filtered, 5, 3, 1);
     assert.deepEqual([...out.subarray(0, 12)], [10, 20, 30, 1, 2, 3, 2, 3, 4, 3, 5, 6]);

@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { findCachedImage, MAX_CACHE_ENTRIES, rememberSavedImages, sha256Of } from '../../../../src/core/files/imageCache';
-import { type ImageRequest, type ImageRequestInput, parseImageRequest } from '../../../../src/core/request/imageRequest';
+import {
+  findCachedImage,
+  MAX_CACHE_ENTRIES,
+  rememberSavedImages,
+  sha256Of,
+} from '../../../../src/core/files/imageCache';
+import {
+  type ImageRequest,
+  type ImageRequestInput,
+  parseImageRequest,
+} from '../../../../src/core/request/imageRequest';
 import { appendManifestEntry, type ManifestEntry } from '../../../../src/core/files/manifest';
 import { MemoryFileStore } from '../../../support/memoryFileStore';
 import { requestHash } from '../../../../src/core/request/requestHash';
@@ -11,17 +20,23 @@ const NOW = new Date(Date.UTC(2026, 10, 30, 9, 5, 7));
 const TODAY = new Date(Date.UTC(2026, 10, 15));
 
 function generate(overrides: Partial<Extract<ImageRequestInput, { kind: 'generate' }>> = {}): ImageRequest {
-  return parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a red fox', size: '1024x1024', quality: 'low', ...overrides }, TODAY);
+  return parseImageRequest(
+    { kind: 'generate', model: 'gpt-image-2', prompt: 'a red fox', size: '1024x1024', quality: 'low', ...overrides },
+    TODAY,
+  );
 }
 
 function edit(imageBytes: Uint8Array, maskBytes?: Uint8Array): ImageRequest {
-  return parseImageRequest({
-    kind: 'edit',
-    model: 'gpt-image-2',
-    prompt: 'add a hat',
-    images: [{ name: 'in.png', mimeType: 'image/png', bytes: imageBytes }],
-    ...(maskBytes ? { mask: { name: 'mask.png', mimeType: 'image/png', bytes: maskBytes } } : {}),
-  }, TODAY);
+  return parseImageRequest(
+    {
+      kind: 'edit',
+      model: 'gpt-image-2',
+      prompt: 'add a hat',
+      images: [{ name: 'in.png', mimeType: 'image/png', bytes: imageBytes }],
+      ...(maskBytes ? { mask: { name: 'mask.png', mimeType: 'image/png', bytes: maskBytes } } : {}),
+    },
+    TODAY,
+  );
 }
 
 function entryFor(request: ImageRequest, overrides: Partial<ManifestEntry> = {}): ManifestEntry {
@@ -31,7 +46,12 @@ function entryFor(request: ImageRequest, overrides: Partial<ManifestEntry> = {})
     prompt: request.prompt,
     model: request.model,
     kind: request.kind,
-    options: { size: request.size, quality: request.quality, background: request.background, outputFormat: request.outputFormat },
+    options: {
+      size: request.size,
+      quality: request.quality,
+      background: request.background,
+      outputFormat: request.outputFormat,
+    },
     requestHash: requestHash(request),
     createdAt: NOW.toISOString(),
     ...overrides,
@@ -84,14 +104,37 @@ describe('findCachedImage: only images this installation saved, unchanged, in th
   }
 
   /** Saves `bytes` at `file` and records it in the private index, as a real save does. */
-  async function saved(stores: { store: MemoryFileStore; privateStore: MemoryFileStore }, request: ImageRequest, file: string, bytes: Uint8Array, id = 'e1', now = NOW): Promise<void> {
+  async function saved(
+    stores: { store: MemoryFileStore; privateStore: MemoryFileStore },
+    request: ImageRequest,
+    file: string,
+    bytes: Uint8Array,
+    id = 'e1',
+    now = NOW,
+  ): Promise<void> {
     await stores.store.createDirectory(file.slice(0, file.lastIndexOf('/')));
     await stores.store.writeFile(file, bytes);
-    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request, images: [{ path: file, manifestId: id, sha256: sha256Of(bytes) }], now });
+    await rememberSavedImages({
+      index: { store: stores.privateStore, ...INDEX },
+      workspaceRoot: ROOT,
+      request,
+      images: [{ path: file, manifestId: id, sha256: sha256Of(bytes) }],
+      now,
+    });
   }
 
-  const find = (stores: { store: MemoryFileStore; privateStore: MemoryFileStore }, request: ImageRequest, outputFolder = OUTPUT) =>
-    findCachedImage({ store: stores.store, workspaceRoot: ROOT, outputFolder, index: { store: stores.privateStore, ...INDEX }, request });
+  const find = (
+    stores: { store: MemoryFileStore; privateStore: MemoryFileStore },
+    request: ImageRequest,
+    outputFolder = OUTPUT,
+  ) =>
+    findCachedImage({
+      store: stores.store,
+      workspaceRoot: ROOT,
+      outputFolder,
+      index: { store: stores.privateStore, ...INDEX },
+      request,
+    });
 
   it('hits for an identical request saved before, with the manifest id and the bytes', async () => {
     const stores = await workspace();
@@ -115,7 +158,11 @@ describe('findCachedImage: only images this installation saved, unchanged, in th
   it('misses when the prompt or an option changes', async () => {
     const stores = await workspace();
     await saved(stores, generate(), '/ws/ignore/fox.png', await solidImage('png'));
-    for (const request of [generate({ prompt: 'a blue fox' }), generate({ quality: 'high' }), generate({ size: '1024x1536' })]) {
+    for (const request of [
+      generate({ prompt: 'a blue fox' }),
+      generate({ quality: 'high' }),
+      generate({ size: '1024x1536' }),
+    ]) {
       assert.equal(await find(stores, request), undefined);
     }
   });
@@ -132,7 +179,12 @@ describe('findCachedImage: only images this installation saved, unchanged, in th
     const stores = await workspace();
     const request = generate();
     await stores.store.writeFile('/ws/ignore/planted.png', await solidImage('png'));
-    await appendManifestEntry({ store: stores.store, workspaceRoot: ROOT, entry: entryFor(request, { file: 'ignore/planted.png' }), now: NOW });
+    await appendManifestEntry({
+      store: stores.store,
+      workspaceRoot: ROOT,
+      entry: entryFor(request, { file: 'ignore/planted.png' }),
+      now: NOW,
+    });
     assert.equal(await find(stores, request), undefined);
   });
 
@@ -150,22 +202,43 @@ describe('findCachedImage: only images this installation saved, unchanged, in th
     await saved(stores, generate({ prompt: 'a grey wolf' }), '/ws/ignore/wolf.png', await solidImage('png'), 'e2');
     assert.ok(await find(stores, generate({ prompt: 'a grey wolf' })));
     await stores.store.createDirectory('/ws/assets');
-    assert.equal(await find(stores, generate({ prompt: 'a grey wolf' }), '/ws/assets'), undefined, 'the output folder is now another one');
-    assert.equal(await find(stores, generate({ prompt: 'a grey wolf' }), '/ws/ign'), undefined, 'a folder whose name is a prefix is not inside');
+    assert.equal(
+      await find(stores, generate({ prompt: 'a grey wolf' }), '/ws/assets'),
+      undefined,
+      'the output folder is now another one',
+    );
+    assert.equal(
+      await find(stores, generate({ prompt: 'a grey wolf' }), '/ws/ign'),
+      undefined,
+      'a folder whose name is a prefix is not inside',
+    );
   });
 
   it('misses when the file is gone, damaged, of another format, or now a symlink', async () => {
     const request = generate();
     const stores = await workspace();
     const png = await solidImage('png');
-    for (const name of ['gone', 'damaged', 'actually-jpeg', 'link']) await saved(stores, request, `/ws/ignore/${name}.png`, png, name);
+    for (const name of ['gone', 'damaged', 'actually-jpeg', 'link'])
+      await saved(stores, request, `/ws/ignore/${name}.png`, png, name);
     await stores.store.delete('/ws/ignore/gone.png');
     const damaged = png.slice(0, 40);
     await stores.store.writeFile('/ws/ignore/damaged.png', damaged);
-    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request, images: [{ path: '/ws/ignore/damaged.png', manifestId: 'damaged', sha256: sha256Of(damaged) }], now: NOW });
+    await rememberSavedImages({
+      index: { store: stores.privateStore, ...INDEX },
+      workspaceRoot: ROOT,
+      request,
+      images: [{ path: '/ws/ignore/damaged.png', manifestId: 'damaged', sha256: sha256Of(damaged) }],
+      now: NOW,
+    });
     const jpeg = await solidImage('jpeg');
     await stores.store.writeFile('/ws/ignore/actually-jpeg.png', jpeg);
-    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request, images: [{ path: '/ws/ignore/actually-jpeg.png', manifestId: 'actually-jpeg', sha256: sha256Of(jpeg) }], now: NOW });
+    await rememberSavedImages({
+      index: { store: stores.privateStore, ...INDEX },
+      workspaceRoot: ROOT,
+      request,
+      images: [{ path: '/ws/ignore/actually-jpeg.png', manifestId: 'actually-jpeg', sha256: sha256Of(jpeg) }],
+      now: NOW,
+    });
     await stores.store.createDirectory('/outside');
     await stores.store.writeFile('/outside/secret.png', png);
     await stores.store.delete('/ws/ignore/link.png');
@@ -176,7 +249,14 @@ describe('findCachedImage: only images this installation saved, unchanged, in th
   it('returns the newest unchanged match', async () => {
     const stores = await workspace();
     await saved(stores, generate(), '/ws/ignore/fox.png', await solidImage('png'));
-    await saved(stores, generate(), '/ws/ignore/newer.png', await solidImage('png', { width: 4, height: 4 }), 'newer', new Date(NOW.getTime() + 1000));
+    await saved(
+      stores,
+      generate(),
+      '/ws/ignore/newer.png',
+      await solidImage('png', { width: 4, height: 4 }),
+      'newer',
+      new Date(NOW.getTime() + 1000),
+    );
     assert.equal((await find(stores, generate()))?.manifestId, 'newer');
     await stores.store.delete('/ws/ignore/newer.png');
     assert.equal((await find(stores, generate()))?.manifestId, 'e1');
@@ -186,15 +266,31 @@ describe('findCachedImage: only images this installation saved, unchanged, in th
     const stores = await workspace();
     const png = await solidImage('png', { width: 4, height: 4 });
     await stores.store.writeFile('/ws/ignore/first.png', png);
-    const images = Array.from({ length: MAX_CACHE_ENTRIES + 5 }, (_, i) => ({ path: i === 0 ? '/ws/ignore/first.png' : `/ws/ignore/other-${i}.png`, manifestId: `m${i}`, sha256: sha256Of(png) }));
-    await rememberSavedImages({ index: { store: stores.privateStore, ...INDEX }, workspaceRoot: ROOT, request: generate(), images, now: NOW });
+    const images = Array.from({ length: MAX_CACHE_ENTRIES + 5 }, (_, i) => ({
+      path: i === 0 ? '/ws/ignore/first.png' : `/ws/ignore/other-${i}.png`,
+      manifestId: `m${i}`,
+      sha256: sha256Of(png),
+    }));
+    await rememberSavedImages({
+      index: { store: stores.privateStore, ...INDEX },
+      workspaceRoot: ROOT,
+      request: generate(),
+      images,
+      now: NOW,
+    });
     const [indexFile = ''] = stores.privateStore.filePaths();
-    const index = JSON.parse(new TextDecoder().decode(await stores.privateStore.readFile(indexFile))) as { entries: { manifestId: string }[] };
+    const index = JSON.parse(new TextDecoder().decode(await stores.privateStore.readFile(indexFile))) as {
+      entries: { manifestId: string }[];
+    };
     assert.equal(index.entries.length, MAX_CACHE_ENTRIES);
     assert.equal(index.entries[0]?.manifestId, 'm5', 'the oldest were dropped');
     assert.equal(await find(stores, generate()), undefined, 'the dropped entry is no longer a hit');
 
-    for (const content of ['{"version":1,', 'x'.repeat(3 * 1024 * 1024), JSON.stringify({ version: 1, workspaceRoot: '/elsewhere', entries: [] })]) {
+    for (const content of [
+      '{"version":1,',
+      'x'.repeat(3 * 1024 * 1024),
+      JSON.stringify({ version: 1, workspaceRoot: '/elsewhere', entries: [] }),
+    ]) {
       await stores.privateStore.writeFile(indexFile, new TextEncoder().encode(content));
       assert.equal(await find(stores, generate()), undefined);
       // Remembering starts a fresh index rather than failing.

@@ -40,24 +40,41 @@ async function workspace(): Promise<MemoryFileStore> {
 describe('manifest', () => {
   it('reads an absent manifest as empty, without creating anything', async () => {
     const store = await workspace();
-    assert.deepEqual(await readManifest({ store, workspaceRoot: ROOT }), { manifest: { version: 1, images: [] }, path: MANIFEST });
+    assert.deepEqual(await readManifest({ store, workspaceRoot: ROOT }), {
+      manifest: { version: 1, images: [] },
+      path: MANIFEST,
+    });
     assert.deepEqual(store.filePaths(), []);
   });
 
   it('round-trips entries: append, read back, replace by id, remove', async () => {
     const store = await workspace();
     await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry(), now: NOW });
-    await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ id: 'e2', kind: 'edit', inputFiles: ['docs/in.png'] }), now: NOW });
+    await appendManifestEntry({
+      store,
+      workspaceRoot: ROOT,
+      entry: entry({ id: 'e2', kind: 'edit', inputFiles: ['docs/in.png'] }),
+      now: NOW,
+    });
     const read = await readManifest({ store, workspaceRoot: ROOT });
     assert.deepEqual(read.manifest.images, [entry(), entry({ id: 'e2', kind: 'edit', inputFiles: ['docs/in.png'] })]);
     assert.ok(text(await store.readFile(MANIFEST)).endsWith('}\n'), 'pretty JSON with a final newline');
 
     await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ prompt: 'changed' }), now: NOW });
-    assert.deepEqual((await readManifest({ store, workspaceRoot: ROOT })).manifest.images.map((e) => [e.id, e.prompt]), [['e2', 'a red fox'], ['e1', 'changed']]);
+    assert.deepEqual(
+      (await readManifest({ store, workspaceRoot: ROOT })).manifest.images.map((e) => [e.id, e.prompt]),
+      [
+        ['e2', 'a red fox'],
+        ['e1', 'changed'],
+      ],
+    );
 
     const removed = await removeManifestEntry({ store, workspaceRoot: ROOT, id: 'e2', now: NOW });
     assert.equal(removed.removed, true);
-    assert.deepEqual(removed.manifest.images.map((e) => e.id), ['e1']);
+    assert.deepEqual(
+      removed.manifest.images.map((e) => e.id),
+      ['e1'],
+    );
     assert.equal((await removeManifestEntry({ store, workspaceRoot: ROOT, id: 'nope', now: NOW })).removed, false);
     // Only the manifest and the .gitignore that keeps local files out of git: no temporary or backup files left behind.
     assert.deepEqual(store.filePaths(), ['/ws/.imagestudio/.gitignore', MANIFEST]);
@@ -65,14 +82,20 @@ describe('manifest', () => {
 
   it('keeps every entry when many are appended at once', async () => {
     const store = await workspace();
-    await Promise.all(Array.from({ length: 8 }, (_, i) => appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ id: `e${i}` }), now: NOW })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ id: `e${i}` }), now: NOW }),
+      ),
+    );
     assert.equal((await readManifest({ store, workspaceRoot: ROOT })).manifest.images.length, 8);
   });
 
   it('refuses to record an entry whose file escapes the workspace', async () => {
     const store = await workspace();
     for (const file of ['../outside.png', '/etc/passwd', 'a/../../b.png', 'a\\b.png']) {
-      const err = await rejectionOf(appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ file }), now: NOW }));
+      const err = await rejectionOf(
+        appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ file }), now: NOW }),
+      );
       assert.ok(err instanceof ZodError, `${file}: ${String(err)}`);
     }
     assert.deepEqual(store.filePaths(), []);
@@ -84,7 +107,10 @@ describe('manifest', () => {
       ['truncated JSON', '{"version":1,"images":['],
       ['a wrong shape', '{"version":1,"images":[{"id":"x"}]}'],
       ['a newer version', '{"version":2,"images":[]}'],
-      ['an entry escaping the workspace', JSON.stringify({ version: 1, images: [entry({ file: '../../.ssh/id_rsa' })] })],
+      [
+        'an entry escaping the workspace',
+        JSON.stringify({ version: 1, images: [entry({ file: '../../.ssh/id_rsa' })] }),
+      ],
     ] as const) {
       it(`${label}: read reports it naming the file and changes nothing; a write moves it aside and says so`, async () => {
         const store = await workspace();
@@ -92,7 +118,10 @@ describe('manifest', () => {
         await store.writeFile(MANIFEST, new TextEncoder().encode(content));
         const read = await readManifest({ store, workspaceRoot: ROOT });
         assert.deepEqual(read.manifest, { version: 1, images: [] });
-        assert.ok(read.corrupt?.message.startsWith(`The image manifest ${MANIFEST} could not be read:`), read.corrupt?.message);
+        assert.ok(
+          read.corrupt?.message.startsWith(`The image manifest ${MANIFEST} could not be read:`),
+          read.corrupt?.message,
+        );
         assert.equal(text(await store.readFile(MANIFEST)), content);
 
         const update = await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry(), now: NOW });
@@ -106,7 +135,10 @@ describe('manifest', () => {
     it('never overwrites an earlier corrupt copy', async () => {
       const store = await workspace();
       await store.createDirectory('/ws/.imagestudio');
-      await store.writeFile('/ws/.imagestudio/manifest.corrupt-20261130T090507Z.json', new TextEncoder().encode('first'));
+      await store.writeFile(
+        '/ws/.imagestudio/manifest.corrupt-20261130T090507Z.json',
+        new TextEncoder().encode('first'),
+      );
       await store.writeFile(MANIFEST, new TextEncoder().encode('second'));
       const update = await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry(), now: NOW });
       assert.match(update.notice ?? '', /manifest\.corrupt-20261130T090507Z-1\.json/);
@@ -118,16 +150,32 @@ describe('manifest', () => {
     const store = await workspace();
     await store.createDirectory('/outside');
     await store.addSymlink('/ws/.imagestudio', '/outside');
-    await assert.rejects(appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry(), now: NOW }), /symbolic link/);
+    await assert.rejects(
+      appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry(), now: NOW }),
+      /symbolic link/,
+    );
     assert.deepEqual(await store.readDirectory('/outside'), []);
   });
 
   it('finds the entries whose image is missing (after a clone)', async () => {
     const store = await workspace();
-    await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ id: 'present', file: 'ignore/present.png' }), now: NOW });
-    await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entry({ id: 'missing', file: 'ignore/missing.png' }), now: NOW });
+    await appendManifestEntry({
+      store,
+      workspaceRoot: ROOT,
+      entry: entry({ id: 'present', file: 'ignore/present.png' }),
+      now: NOW,
+    });
+    await appendManifestEntry({
+      store,
+      workspaceRoot: ROOT,
+      entry: entry({ id: 'missing', file: 'ignore/missing.png' }),
+      now: NOW,
+    });
     await store.createDirectory('/ws/ignore');
     await store.writeFile('/ws/ignore/present.png', new Uint8Array([1]));
-    assert.deepEqual((await findMissingImages({ store, workspaceRoot: ROOT })).map((e) => e.id), ['missing']);
+    assert.deepEqual(
+      (await findMissingImages({ store, workspaceRoot: ROOT })).map((e) => e.id),
+      ['missing'],
+    );
   });
 });

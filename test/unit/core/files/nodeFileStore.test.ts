@@ -55,7 +55,13 @@ describe('nodeFileStore', () => {
     fs.mkdirSync(`${dir}/real`);
     fs.symlinkSync(`${dir}/real`, `${dir}/link`);
     assert.equal((await store.stat(`${dir}/link`))?.kind, 'symlink');
-    assert.deepEqual(await store.readDirectory(dir), [['link', 'symlink'], ['real', 'directory']].sort(([a = ''], [b = '']) => a.localeCompare(b)));
+    assert.deepEqual(
+      await store.readDirectory(dir),
+      [
+        ['link', 'symlink'],
+        ['real', 'directory'],
+      ].sort(([a = ''], [b = '']) => a.localeCompare(b)),
+    );
   });
 
   it('maps a write into a read-only folder to no-permission', async function () {

@@ -20,13 +20,35 @@ async function workspace(): Promise<MemoryFileStore> {
 
 describe('resolveOutputFolder', () => {
   // F2: every escape is refused before anything is touched.
-  for (const outputFolder of ['../x', '/etc', 'a/../../b', 'C:\\x', '%2e%2e/x', 'ignore\\..\\..', '..', 'a/..', '', '.', './', '~/x', 'images/\u0000', '.imagestudio', '.imagestudio/images', '.git/x', 'a/.GIT']) {
+  for (const outputFolder of [
+    '../x',
+    '/etc',
+    'a/../../b',
+    'C:\\x',
+    '%2e%2e/x',
+    'ignore\\..\\..',
+    '..',
+    'a/..',
+    '',
+    '.',
+    './',
+    '~/x',
+    'images/\u0000',
+    '.imagestudio',
+    '.imagestudio/images',
+    '.git/x',
+    'a/.GIT',
+  ]) {
     it(`refuses ${JSON.stringify(outputFolder)} and writes nothing`, async () => {
       const store = await workspace();
       const err = await rejectionOf(resolveOutputFolder({ store, workspaceRoot: ROOT, outputFolder }));
       assert.ok(err instanceof ImageStudioError && err.kind === 'invalid-option', String(err));
       assert.deepEqual(store.filePaths(), []);
-      assert.equal(store.calls.filter((call) => /^(writeFile|createDirectory|renameNoOverwrite)/.test(call)).length, 0, store.calls.join('\n'));
+      assert.equal(
+        store.calls.filter((call) => /^(writeFile|createDirectory|renameNoOverwrite)/.test(call)).length,
+        0,
+        store.calls.join('\n'),
+      );
     });
   }
 
@@ -101,9 +123,14 @@ describe('resolveOutputFolder', () => {
       fs.mkdirSync(outside);
       fs.symlinkSync(outside, `${root}/ignore`);
       const err = await rejectionOf(resolveOutputFolder({ store, workspaceRoot: root, outputFolder: 'ignore' }));
-      assert.ok(err instanceof ImageStudioError && err.message.includes(`${root}/ignore is a symbolic link`), String(err));
+      assert.ok(
+        err instanceof ImageStudioError && err.message.includes(`${root}/ignore is a symbolic link`),
+        String(err),
+      );
       assert.deepEqual(fs.readdirSync(outside), []);
-      const nested = await rejectionOf(resolveOutputFolder({ store, workspaceRoot: root, outputFolder: 'ignore/deeper' }));
+      const nested = await rejectionOf(
+        resolveOutputFolder({ store, workspaceRoot: root, outputFolder: 'ignore/deeper' }),
+      );
       assert.match(nested.message, /symbolic link/);
       assert.deepEqual(fs.readdirSync(outside), []);
     });
@@ -128,7 +155,13 @@ describe('resolveOutputFolder', () => {
 describe('resolveWorkspacePath', () => {
   it('refuses escapes and returns contained paths', async () => {
     const store = await workspace();
-    assert.equal(await resolveWorkspacePath({ store, workspaceRoot: '/ws/', relativePath: 'a/b.png', expect: 'file' }), '/ws/a/b.png');
-    await assert.rejects(resolveWorkspacePath({ store, workspaceRoot: ROOT, relativePath: '../ws2/b.png', expect: 'file' }), /not allowed/);
+    assert.equal(
+      await resolveWorkspacePath({ store, workspaceRoot: '/ws/', relativePath: 'a/b.png', expect: 'file' }),
+      '/ws/a/b.png',
+    );
+    await assert.rejects(
+      resolveWorkspacePath({ store, workspaceRoot: ROOT, relativePath: '../ws2/b.png', expect: 'file' }),
+      /not allowed/,
+    );
   });
 });

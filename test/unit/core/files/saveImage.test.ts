@@ -20,17 +20,40 @@ async function setup(): Promise<{ store: MemoryFileStore; png: Uint8Array; optio
   const store = new MemoryFileStore();
   await store.createDirectory(FOLDER);
   const png = await solidImage('png', { width: 8, height: 6 });
-  return { store, png, options: { store, folder: FOLDER, fileName: NAME, bytes: png, expect: { format: 'png', width: 8, height: 6 }, recoveryFolder: RECOVERY, now: NOW, randomSuffix: suffixes('cafe') } };
+  return {
+    store,
+    png,
+    options: {
+      store,
+      folder: FOLDER,
+      fileName: NAME,
+      bytes: png,
+      expect: { format: 'png', width: 8, height: 6 },
+      recoveryFolder: RECOVERY,
+      now: NOW,
+      randomSuffix: suffixes('cafe'),
+    },
+  };
 }
 
 describe('saveImage', () => {
   it('saves checked bytes under the given name and leaves no temporary file', async () => {
     const { store, png, options } = await setup();
     const saved = await saveImage(options);
-    assert.deepEqual(saved, { path: `${FOLDER}/${NAME}`, fileName: NAME, info: { format: 'png', width: 8, height: 6, hasAlpha: true }, warnings: [] });
+    assert.deepEqual(saved, {
+      path: `${FOLDER}/${NAME}`,
+      fileName: NAME,
+      info: { format: 'png', width: 8, height: 6, hasAlpha: true },
+      warnings: [],
+    });
     assert.deepEqual(store.filePaths(), [`${FOLDER}/${NAME}`]);
     assert.deepEqual(await store.readFile(saved.path), png);
-    assert.ok(store.calls.some((call) => /^writeFile \/ws\/ignore\/20261130-090507-a-red-fox-beef\.png\.[0-9a-f]{8}\.tmp$/.test(call)), store.calls.join('\n'));
+    assert.ok(
+      store.calls.some((call) =>
+        /^writeFile \/ws\/ignore\/20261130-090507-a-red-fox-beef\.png\.[0-9a-f]{8}\.tmp$/.test(call),
+      ),
+      store.calls.join('\n'),
+    );
   });
 
   it('never overwrites: a taken name gets a new suffix and the old file keeps its bytes (F4)', async () => {
@@ -40,7 +63,10 @@ describe('saveImage', () => {
     const saved = await saveImage(options);
     assert.equal(saved.fileName, '20261130-090507-a-red-fox-cafe.png');
     assert.deepEqual(await store.readFile(`${FOLDER}/${NAME}`), original);
-    assert.deepEqual(store.filePaths(), [`${FOLDER}/20261130-090507-a-red-fox-beef.png`, `${FOLDER}/20261130-090507-a-red-fox-cafe.png`]);
+    assert.deepEqual(store.filePaths(), [
+      `${FOLDER}/20261130-090507-a-red-fox-beef.png`,
+      `${FOLDER}/20261130-090507-a-red-fox-cafe.png`,
+    ]);
   });
 
   it('leaves no temporary file when the rename throws, and keeps the bytes in the recovery folder', async () => {
@@ -75,9 +101,14 @@ describe('saveImage', () => {
 
   it('rejects bytes of another format but keeps them (F8)', async () => {
     const { store, png, options } = await setup();
-    const err = await rejectionOf(saveImage({ ...options, fileName: '20261130-090507-fox-beef.jpg', expect: { format: 'jpeg' } }));
+    const err = await rejectionOf(
+      saveImage({ ...options, fileName: '20261130-090507-fox-beef.jpg', expect: { format: 'jpeg' } }),
+    );
     assert.ok(err instanceof ImageStudioError && err.kind === 'invalid-image', String(err));
-    assert.match(err.message, /JPEG was requested but the bytes are PNG.*kept at \/global\/recovered\/20261130-090507-fox-beef\.jpg/);
+    assert.match(
+      err.message,
+      /JPEG was requested but the bytes are PNG.*kept at \/global\/recovered\/20261130-090507-fox-beef\.jpg/,
+    );
     assert.deepEqual(await store.readDirectory(FOLDER), []);
     assert.deepEqual(await store.readFile(`${RECOVERY}/20261130-090507-fox-beef.jpg`), png);
   });
@@ -96,7 +127,9 @@ describe('saveImage', () => {
     const { options } = await setup();
     const garbage = await rejectionOf(saveImage({ ...options, bytes: new TextEncoder().encode('<html>error</html>') }));
     assert.ok(garbage instanceof ImageStudioError && garbage.kind === 'invalid-image');
-    const wrongSize = await rejectionOf(saveImage({ ...options, expect: { format: 'png', width: 1024, height: 1024 } }));
+    const wrongSize = await rejectionOf(
+      saveImage({ ...options, expect: { format: 'png', width: 1024, height: 1024 } }),
+    );
     assert.match(wrongSize.message, /1024x1024 was requested but the image is 8x6/);
   });
 
@@ -105,28 +138,51 @@ describe('saveImage', () => {
     const err = await rejectionOf(saveImage({ ...options, fileName: '../escape.png' }));
     assert.ok(err instanceof ImageSaveError && err.kind === 'save-failed', String(err));
     assert.match(err.recoveredPath ?? '', /^\/global\/recovered\/20261130-090507-recovered-image-[0-9a-f]{4}\.png$/);
-    assert.deepEqual(store.filePaths().filter((p) => !p.startsWith(RECOVERY)), []);
+    assert.deepEqual(
+      store.filePaths().filter((p) => !p.startsWith(RECOVERY)),
+      [],
+    );
   });
 
   describe('transparency', () => {
     it('warns, but saves, when transparency was asked and the PNG is opaque', async () => {
       const { options } = await setup();
       const saved = await saveImage({ ...options, expect: { format: 'png', transparent: true } });
-      assert.deepEqual(saved.warnings, ['A transparent background was requested, but the image has no transparent pixels.']);
+      assert.deepEqual(saved.warnings, [
+        'A transparent background was requested, but the image has no transparent pixels.',
+      ]);
     });
 
     it('does not warn for a PNG with transparent pixels or a WebP with alpha', async () => {
       const { options } = await setup();
       const png = await solidImage('png', { alpha: 0 });
-      assert.deepEqual((await saveImage({ ...options, bytes: png, expect: { format: 'png', transparent: true } })).warnings, []);
+      assert.deepEqual(
+        (await saveImage({ ...options, bytes: png, expect: { format: 'png', transparent: true } })).warnings,
+        [],
+      );
       const webp = await solidImage('webp', { alpha: 0.5 });
-      assert.deepEqual((await saveImage({ ...options, fileName: 'x-beef.webp', bytes: webp, expect: { format: 'webp', transparent: true } })).warnings, []);
+      assert.deepEqual(
+        (
+          await saveImage({
+            ...options,
+            fileName: 'x-beef.webp',
+            bytes: webp,
+            expect: { format: 'webp', transparent: true },
+          })
+        ).warnings,
+        [],
+      );
     });
 
     it('warns for an opaque WebP', async () => {
       const { options } = await setup();
       const webp = await solidImage('webp', { alpha: 1 });
-      const saved = await saveImage({ ...options, fileName: 'x-beef.webp', bytes: webp, expect: { format: 'webp', transparent: true } });
+      const saved = await saveImage({
+        ...options,
+        fileName: 'x-beef.webp',
+        bytes: webp,
+        expect: { format: 'webp', transparent: true },
+      });
       assert.equal(saved.warnings.length, 1);
     });
   });
@@ -140,7 +196,16 @@ describe('saveImage', () => {
       fs.mkdirSync(folder);
       fs.writeFileSync(`${folder}/${NAME}`, 'ORIGINAL');
       const png = await solidImage('png');
-      const saved = await saveImage({ store, folder, fileName: NAME, bytes: png, expect: { format: 'png' }, recoveryFolder: `${tempDir()}/recovery`, now: NOW, randomSuffix: suffixes('cafe') });
+      const saved = await saveImage({
+        store,
+        folder,
+        fileName: NAME,
+        bytes: png,
+        expect: { format: 'png' },
+        recoveryFolder: `${tempDir()}/recovery`,
+        now: NOW,
+        randomSuffix: suffixes('cafe'),
+      });
       assert.equal(fs.readFileSync(`${folder}/${NAME}`, 'utf8'), 'ORIGINAL');
       assert.deepEqual(new Uint8Array(fs.readFileSync(saved.path)), png);
       assert.deepEqual(fs.readdirSync(folder).sort(), [NAME, saved.fileName].sort());
@@ -151,7 +216,17 @@ describe('saveImage', () => {
       const folder = `${tempDir()}/ignore`;
       fs.mkdirSync(folder, { mode: 0o500 });
       const png = await solidImage('png');
-      const err = await rejectionOf(saveImage({ store, folder, fileName: NAME, bytes: png, expect: { format: 'png' }, recoveryFolder: `${tempDir()}/recovery`, now: NOW }));
+      const err = await rejectionOf(
+        saveImage({
+          store,
+          folder,
+          fileName: NAME,
+          bytes: png,
+          expect: { format: 'png' },
+          recoveryFolder: `${tempDir()}/recovery`,
+          now: NOW,
+        }),
+      );
       assert.ok(err.message.includes(`${tempDir()}/recovery/${NAME}`), err.message);
       assert.deepEqual(new Uint8Array(fs.readFileSync(`${tempDir()}/recovery/${NAME}`)), png);
     });

@@ -1,7 +1,12 @@
 import { strict as assert } from 'node:assert';
 import sharp from 'sharp';
 import { ImageStudioError } from '../../../../src/core/errors';
-import { parseImageRequest, resolveSize, toApiParams, type ImageRequest } from '../../../../src/core/request/imageRequest';
+import {
+  parseImageRequest,
+  resolveSize,
+  toApiParams,
+  type ImageRequest,
+} from '../../../../src/core/request/imageRequest';
 
 const NOV_2026 = new Date('2026-11-15T12:00:00Z');
 
@@ -9,13 +14,20 @@ function parse(input: Record<string, unknown>): ImageRequest {
   return parseImageRequest({ kind: 'generate', model: 'gpt-image-2', prompt: 'a cat', ...input }, NOV_2026);
 }
 
-function rejects(input: Record<string, unknown>, pattern: RegExp, kind: 'invalid-option' | 'invalid-image' = 'invalid-option'): void {
-  assert.throws(() => parse(input), (err: unknown) => {
-    assert.ok(err instanceof ImageStudioError, String(err));
-    assert.equal(err.kind, kind);
-    assert.match(err.message, pattern);
-    return true;
-  });
+function rejects(
+  input: Record<string, unknown>,
+  pattern: RegExp,
+  kind: 'invalid-option' | 'invalid-image' = 'invalid-option',
+): void {
+  assert.throws(
+    () => parse(input),
+    (err: unknown) => {
+      assert.ok(err instanceof ImageStudioError, String(err));
+      assert.equal(err.kind, kind);
+      assert.match(err.message, pattern);
+      return true;
+    },
+  );
 }
 
 let png1024: Uint8Array;
@@ -24,10 +36,22 @@ let rgbMask1024: Uint8Array;
 let jpeg64: Uint8Array;
 
 before(async () => {
-  png1024 = new Uint8Array(await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#336699' } }).png().toBuffer());
-  rgbaMask1024 = new Uint8Array(await sharp({ create: { width: 1024, height: 1024, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer());
+  png1024 = new Uint8Array(
+    await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer(),
+  );
+  rgbaMask1024 = new Uint8Array(
+    await sharp({ create: { width: 1024, height: 1024, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer(),
+  );
   rgbMask1024 = png1024;
-  jpeg64 = new Uint8Array(await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } }).jpeg().toBuffer());
+  jpeg64 = new Uint8Array(
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ff0000' } })
+      .jpeg()
+      .toBuffer(),
+  );
 });
 
 function edit(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -38,8 +62,15 @@ describe('parseImageRequest', () => {
   it('fills defaults and trims the prompt', () => {
     const request = parse({ prompt: '  a cat  ' });
     assert.deepEqual(request, {
-      kind: 'generate', model: 'gpt-image-2', prompt: 'a cat', n: 1, size: 'auto', quality: 'auto',
-      background: 'auto', outputFormat: 'png', stream: false,
+      kind: 'generate',
+      model: 'gpt-image-2',
+      prompt: 'a cat',
+      n: 1,
+      size: 'auto',
+      quality: 'auto',
+      background: 'auto',
+      outputFormat: 'png',
+      stream: false,
     });
   });
 
@@ -86,15 +117,24 @@ describe('parseImageRequest', () => {
   describe('size', () => {
     it('1.x: only the fixed sizes', () => {
       assert.equal(parse({ model: 'gpt-image-1.5', size: '1536x1024' }).size, '1536x1024');
-      assert.throws(() => parse({ model: 'gpt-image-1.5', size: '2048x2048' }), /size "2048x2048" is not valid for gpt-image-1.5: allowed values are 1024x1024, 1536x1024, 1024x1536, auto/);
+      assert.throws(
+        () => parse({ model: 'gpt-image-1.5', size: '2048x2048' }),
+        /size "2048x2048" is not valid for gpt-image-1.5: allowed values are 1024x1024, 1536x1024, 1024x1536, auto/,
+      );
     });
 
     it('2.x: multiples of 16', () => {
-      assert.throws(() => parse({ size: '1000x1000' }), (err: unknown) => {
-        assert.ok(err instanceof ImageStudioError);
-        assert.equal(err.message, 'size "1000x1000" is not valid for gpt-image-2: both sides must be multiples of 16 (e.g. 1024x1024)');
-        return true;
-      });
+      assert.throws(
+        () => parse({ size: '1000x1000' }),
+        (err: unknown) => {
+          assert.ok(err instanceof ImageStudioError);
+          assert.equal(
+            err.message,
+            'size "1000x1000" is not valid for gpt-image-2: both sides must be multiples of 16 (e.g. 1024x1024)',
+          );
+          return true;
+        },
+      );
       assert.equal(parse({ size: '2048x1152' }).size, '2048x1152');
       rejects({ size: '1008x1000' }, /multiples of 16/);
     });
@@ -118,11 +158,17 @@ describe('parseImageRequest', () => {
       assert.equal(parse({ size: '1024x640' }).size, '1024x640');
       assert.equal(parse({ size: '640x1024' }).size, '640x1024');
       assert.equal(parse({ size: '816x816' }).size, '816x816');
-      assert.throws(() => parse({ size: '800x800' }), (err: unknown) => {
-        assert.ok(err instanceof ImageStudioError);
-        assert.equal(err.message, 'size "800x800" is not valid for gpt-image-2: at least 655,360 pixels, the area of 1024x640 (e.g. 1024x1024)');
-        return true;
-      });
+      assert.throws(
+        () => parse({ size: '800x800' }),
+        (err: unknown) => {
+          assert.ok(err instanceof ImageStudioError);
+          assert.equal(
+            err.message,
+            'size "800x800" is not valid for gpt-image-2: at least 655,360 pixels, the area of 1024x640 (e.g. 1024x1024)',
+          );
+          return true;
+        },
+      );
       rejects({ size: '1008x640' }, /at least 655,360 pixels/);
       rejects({ size: '256x256' }, /at least 655,360 pixels/);
       rejects({ model: 'gpt-image-2.6-flare', size: '512x512' }, /at least 655,360 pixels/);
@@ -132,7 +178,18 @@ describe('parseImageRequest', () => {
     });
 
     it('rejects malformed size strings', () => {
-      for (const bad of ['big', '1024', '1024X1024', '1024x', ' 1024x1024', '-16x16', '1024x1024x3', '0x0', '01024x1024', '1024x0640']) {
+      for (const bad of [
+        'big',
+        '1024',
+        '1024X1024',
+        '1024x',
+        ' 1024x1024',
+        '-16x16',
+        '1024x1024x3',
+        '0x0',
+        '01024x1024',
+        '1024x0640',
+      ]) {
         rejects({ size: bad }, /size .*is not valid: use "auto" or WIDTHxHEIGHT/);
       }
     });
@@ -144,7 +201,10 @@ describe('parseImageRequest', () => {
   });
 
   it('xhigh and max only on 2.5/2.6', () => {
-    rejects({ quality: 'xhigh' }, /quality "xhigh" is not valid for gpt-image-2: allowed values are low, medium, high, auto/);
+    rejects(
+      { quality: 'xhigh' },
+      /quality "xhigh" is not valid for gpt-image-2: allowed values are low, medium, high, auto/,
+    );
     rejects({ model: 'gpt-image-1', quality: 'max' }, /not valid for gpt-image-1/);
     assert.equal(parse({ model: 'gpt-image-2.6-flare', quality: 'max' }).quality, 'max');
     assert.equal(parse({ model: 'gpt-image-2.5-sunburst', quality: 'xhigh' }).quality, 'xhigh');
@@ -158,7 +218,10 @@ describe('parseImageRequest', () => {
 
   it('compression only with jpeg/webp, 0..100', () => {
     rejects({ outputCompression: 50 }, /outputCompression applies only to outputFormat jpeg or webp/);
-    rejects({ outputFormat: 'jpeg', outputCompression: 101 }, /outputCompression 101 is not valid: must be at most 100/);
+    rejects(
+      { outputFormat: 'jpeg', outputCompression: 101 },
+      /outputCompression 101 is not valid: must be at most 100/,
+    );
     assert.equal(parse({ outputFormat: 'jpeg', outputCompression: 0 }).outputCompression, 0);
   });
 
@@ -176,7 +239,11 @@ describe('parseImageRequest', () => {
     it('accepts 1..16 images with matching bytes', () => {
       const request = parse(edit());
       assert.equal(request.kind, 'edit');
-      const sixteen = Array.from({ length: 16 }, (_, i) => ({ name: `i${i}.png`, mimeType: 'image/png', bytes: png1024 }));
+      const sixteen = Array.from({ length: 16 }, (_, i) => ({
+        name: `i${i}.png`,
+        mimeType: 'image/png',
+        bytes: png1024,
+      }));
       assert.equal(parse(edit({ images: sixteen })).kind, 'edit');
       rejects(edit({ images: [...sixteen, sixteen[0]] }), /images allows at most 16/);
       rejects(edit({ images: [] }), /images needs at least 1/);
@@ -195,23 +262,44 @@ describe('parseImageRequest', () => {
     });
 
     it('checks the bytes match the declared type', () => {
-      rejects(edit({ images: [{ name: 'x.png', mimeType: 'image/png', bytes: jpeg64 }] }), /declared as image\/png but its bytes are jpeg/, 'invalid-image');
-      rejects(edit({ images: [{ name: 'x.png', mimeType: 'image/png', bytes: new Uint8Array([1, 2, 3]) }] }), /images\[0\] \("x.png"\) is not a valid image/, 'invalid-image');
-      rejects(edit({ images: [{ name: 'x.gif', mimeType: 'image/gif', bytes: png1024 }] }), /images\[0\].mimeType "image\/gif" is not valid: allowed values are image\/png, image\/jpeg, image\/webp/);
+      rejects(
+        edit({ images: [{ name: 'x.png', mimeType: 'image/png', bytes: jpeg64 }] }),
+        /declared as image\/png but its bytes are jpeg/,
+        'invalid-image',
+      );
+      rejects(
+        edit({ images: [{ name: 'x.png', mimeType: 'image/png', bytes: new Uint8Array([1, 2, 3]) }] }),
+        /images\[0\] \("x.png"\) is not a valid image/,
+        'invalid-image',
+      );
+      rejects(
+        edit({ images: [{ name: 'x.gif', mimeType: 'image/gif', bytes: png1024 }] }),
+        /images\[0\].mimeType "image\/gif" is not valid: allowed values are image\/png, image\/jpeg, image\/webp/,
+      );
     });
 
     it('mask: PNG with alpha, same size as the first image', () => {
       assert.equal(parse(edit({ mask: { name: 'm.png', mimeType: 'image/png', bytes: rgbaMask1024 } })).kind, 'edit');
-      rejects(edit({ mask: { name: 'm.png', mimeType: 'image/png', bytes: rgbMask1024 } }), /mask must be a PNG with an alpha channel/, 'invalid-image');
       rejects(
-        edit({ images: [{ name: 'x.jpg', mimeType: 'image/jpeg', bytes: jpeg64 }], mask: { name: 'm.png', mimeType: 'image/png', bytes: rgbaMask1024 } }),
+        edit({ mask: { name: 'm.png', mimeType: 'image/png', bytes: rgbMask1024 } }),
+        /mask must be a PNG with an alpha channel/,
+        'invalid-image',
+      );
+      rejects(
+        edit({
+          images: [{ name: 'x.jpg', mimeType: 'image/jpeg', bytes: jpeg64 }],
+          mask: { name: 'm.png', mimeType: 'image/png', bytes: rgbaMask1024 },
+        }),
         /mask is 1024x1024 but the first image is 64x64/,
         'invalid-image',
       );
     });
 
     it('never quotes prompt text or bytes in messages', () => {
-      assert.throws(() => parse({ prompt: 12345 }), (err: unknown) => err instanceof ImageStudioError && !err.message.includes('12345'));
+      assert.throws(
+        () => parse({ prompt: 12345 }),
+        (err: unknown) => err instanceof ImageStudioError && !err.message.includes('12345'),
+      );
     });
   });
 });
@@ -225,11 +313,29 @@ describe('resolveSize', () => {
 
 describe('toApiParams', () => {
   it('generate: exact snake_case body, model always sent, nothing undefined', () => {
-    const params = toApiParams(parse({ outputFormat: 'webp', outputCompression: 80, moderation: 'low', safetyIdentifier: 'user-1', n: 2, size: '1024x1536', quality: 'high' }));
+    const params = toApiParams(
+      parse({
+        outputFormat: 'webp',
+        outputCompression: 80,
+        moderation: 'low',
+        safetyIdentifier: 'user-1',
+        n: 2,
+        size: '1024x1536',
+        quality: 'high',
+      }),
+    );
     assert.equal(params.endpoint, 'generate');
     assert.deepEqual(params.body, {
-      model: 'gpt-image-2', prompt: 'a cat', n: 2, size: '1024x1536', quality: 'high', background: 'auto',
-      output_format: 'webp', output_compression: 80, safety_identifier: 'user-1', moderation: 'low',
+      model: 'gpt-image-2',
+      prompt: 'a cat',
+      n: 2,
+      size: '1024x1536',
+      quality: 'high',
+      background: 'auto',
+      output_format: 'webp',
+      output_compression: 80,
+      safety_identifier: 'user-1',
+      moderation: 'low',
     });
   });
 
@@ -244,7 +350,16 @@ describe('toApiParams', () => {
   });
 
   it('edit: images as typed Files, mask, input_fidelity, no moderation', async () => {
-    const params = toApiParams(parse(edit({ model: 'gpt-image-1.5', size: '1024x1024', inputFidelity: 'low', mask: { name: 'm.png', mimeType: 'image/png', bytes: rgbaMask1024 } })));
+    const params = toApiParams(
+      parse(
+        edit({
+          model: 'gpt-image-1.5',
+          size: '1024x1024',
+          inputFidelity: 'low',
+          mask: { name: 'm.png', mimeType: 'image/png', bytes: rgbaMask1024 },
+        }),
+      ),
+    );
     assert.equal(params.endpoint, 'edit');
     if (params.endpoint !== 'edit') return;
     const body = params.body;
@@ -259,7 +374,16 @@ describe('toApiParams', () => {
   });
 
   it('edit with several images sends an array', () => {
-    const params = toApiParams(parse(edit({ images: [{ name: 'a.png', mimeType: 'image/png', bytes: png1024 }, { name: 'b.jpg', mimeType: 'image/jpeg', bytes: jpeg64 }] })));
+    const params = toApiParams(
+      parse(
+        edit({
+          images: [
+            { name: 'a.png', mimeType: 'image/png', bytes: png1024 },
+            { name: 'b.jpg', mimeType: 'image/jpeg', bytes: jpeg64 },
+          ],
+        }),
+      ),
+    );
     assert.ok(params.endpoint === 'edit' && Array.isArray(params.body.image));
     if (params.endpoint === 'edit' && Array.isArray(params.body.image)) {
       const second = params.body.image[1];

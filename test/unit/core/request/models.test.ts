@@ -15,7 +15,13 @@ describe('describeModel', () => {
   });
 
   it('gives xhigh/max only to 2.5 and 2.6', () => {
-    for (const id of ['gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare', 'gpt-image-2.5-flare-2026-09-08']) {
+    for (const id of [
+      'gpt-image-2.5-sunburst',
+      'gpt-image-2.5-flare',
+      'gpt-image-2.6-sunburst',
+      'gpt-image-2.6-flare',
+      'gpt-image-2.5-flare-2026-09-08',
+    ]) {
       assert.ok(describeModel(id, NOV_2026).qualities.includes('xhigh'), id);
       assert.ok(describeModel(id, NOV_2026).qualities.includes('max'), id);
     }

@@ -5,8 +5,19 @@ import { parseSettings } from '../../../../src/core/request/settings';
 
 describe('requestOptionsFromSettings', () => {
   it('takes the image options from the settings, streaming only with previews on', () => {
-    const options = requestOptionsFromSettings(parseSettings({ model: 'gpt-image-2', imageCount: 2, quality: 'low', partialImages: 2, streamPreviews: true }));
-    assert.deepEqual(options, { model: 'gpt-image-2', n: 2, size: 'auto', quality: 'low', background: 'auto', outputFormat: 'png', stream: true, partialImages: 2 });
+    const options = requestOptionsFromSettings(
+      parseSettings({ model: 'gpt-image-2', imageCount: 2, quality: 'low', partialImages: 2, streamPreviews: true }),
+    );
+    assert.deepEqual(options, {
+      model: 'gpt-image-2',
+      n: 2,
+      size: 'auto',
+      quality: 'low',
+      background: 'auto',
+      outputFormat: 'png',
+      stream: true,
+      partialImages: 2,
+    });
     assert.equal('stream' in requestOptionsFromSettings(parseSettings({ streamPreviews: false })), false);
   });
 

@@ -19,9 +19,24 @@ describe('settings', () => {
     assert.equal(parseSettings({ baseUrl: 'http://127.0.0.1:8787/v1' }).baseUrl, 'http://127.0.0.1:8787/v1');
   });
 
-  for (const [key, value] of [['quality', 'hd'], ['imageCount', 11], ['baseUrl', 'ftp://x'], ['size', 'big'], ['partialImages', 4], ['outputFormat', 'gif'], ['codeLens', 'yes']] as const) {
+  for (const [key, value] of [
+    ['quality', 'hd'],
+    ['imageCount', 11],
+    ['baseUrl', 'ftp://x'],
+    ['size', 'big'],
+    ['partialImages', 4],
+    ['outputFormat', 'gif'],
+    ['codeLens', 'yes'],
+  ] as const) {
     it(`names imageStudio.${key} when its value ${JSON.stringify(value)} is invalid`, () => {
-      assert.throws(() => parseSettings({ [key]: value }), (err: unknown) => err instanceof ImageStudioError && err.kind === 'invalid-option' && err.message.includes(`imageStudio.${key}`) && err.fixes.some((f) => f.kind === 'open-settings' && f.setting === `imageStudio.${key}`));
+      assert.throws(
+        () => parseSettings({ [key]: value }),
+        (err: unknown) =>
+          err instanceof ImageStudioError &&
+          err.kind === 'invalid-option' &&
+          err.message.includes(`imageStudio.${key}`) &&
+          err.fixes.some((f) => f.kind === 'open-settings' && f.setting === `imageStudio.${key}`),
+      );
     });
   }
 });

@@ -14,9 +14,38 @@ import { repoRoot } from '../../../host/paths';
 const today = new Date('2026-11-30T12:00:00Z');
 /** The boundaries of the 2.x rules, the 1.x list, and shapes no place may accept. */
 const SIZES = [
-  'auto', '1024x1024', '1536x1024', '1024x1536', '1024x640', '640x1024', '816x816', '800x800', '1008x640', '256x256', '512x512',
-  '3840x2160', '2160x3840', '3856x2160', '3840x2176', '2880x2880', '2880x2896', '1536x512', '1552x512', '1000x1000', '2048x1152',
-  '8192x8192', '9000x100', '99999x99999', '01024x1024', '0x0', '8x8', '64x64', 'big', '1024', ' 1024x1024', '1024X1024',
+  'auto',
+  '1024x1024',
+  '1536x1024',
+  '1024x1536',
+  '1024x640',
+  '640x1024',
+  '816x816',
+  '800x800',
+  '1008x640',
+  '256x256',
+  '512x512',
+  '3840x2160',
+  '2160x3840',
+  '3856x2160',
+  '3840x2176',
+  '2880x2880',
+  '2880x2896',
+  '1536x512',
+  '1552x512',
+  '1000x1000',
+  '2048x1152',
+  '8192x8192',
+  '9000x100',
+  '99999x99999',
+  '01024x1024',
+  '0x0',
+  '8x8',
+  '64x64',
+  'big',
+  '1024',
+  ' 1024x1024',
+  '1024X1024',
 ];
 
 function engineAccepts(model: string, size: string): boolean {
@@ -36,7 +65,11 @@ function emulatorAccepts(model: string, size: string): boolean {
     return true;
   } catch (err) {
     if (!(err instanceof EmulatorError)) throw err;
-    assert.deepEqual([err.status, err.error.type, err.error.code, err.error.param], [400, 'invalid_request_error', 'invalid_value', 'size'], size);
+    assert.deepEqual(
+      [err.status, err.error.type, err.error.code, err.error.param],
+      [400, 'invalid_request_error', 'invalid_value', 'size'],
+      size,
+    );
     return false;
   }
 }
@@ -45,18 +78,36 @@ function emulatorAccepts(model: string, size: string): boolean {
 describe('size rules: the engine, the emulator, settings, the CLI and the panel agree', () => {
   it('the engine and the emulator accept exactly the same sizes, per model family', () => {
     for (const model of ['gpt-image-2', 'gpt-image-2.5-flare', 'gpt-image-1.5']) {
-      for (const size of SIZES) assert.equal(engineAccepts(model, size), emulatorAccepts(model, size), `${model} ${JSON.stringify(size)}`);
+      for (const size of SIZES)
+        assert.equal(engineAccepts(model, size), emulatorAccepts(model, size), `${model} ${JSON.stringify(size)}`);
     }
   });
 
   it('the 2.x boundaries: 655,360 to 8,294,400 pixels, edges to 3840', () => {
     const accepted = SIZES.filter((size) => engineAccepts('gpt-image-2', size));
-    assert.deepEqual(accepted, ['auto', '1024x1024', '1536x1024', '1024x1536', '1024x640', '640x1024', '816x816', '3840x2160', '2160x3840', '2880x2880', '1536x512', '2048x1152']);
+    assert.deepEqual(accepted, [
+      'auto',
+      '1024x1024',
+      '1536x1024',
+      '1024x1536',
+      '1024x640',
+      '640x1024',
+      '816x816',
+      '3840x2160',
+      '2160x3840',
+      '2880x2880',
+      '1536x512',
+      '2048x1152',
+    ]);
   });
 
   it('settings, CLI flags, the panel protocol and the settings UI check the same shape and leave the rules to the engine', () => {
-    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { pattern?: string }> } } };
-    const settingsPattern = new RegExp(manifest.contributes.configuration.properties['imageStudio.size']?.pattern ?? '(?!)');
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { pattern?: string }> } };
+    };
+    const settingsPattern = new RegExp(
+      manifest.contributes.configuration.properties['imageStudio.size']?.pattern ?? '(?!)',
+    );
     for (const size of SIZES) {
       const shape = SIZE_PATTERN.test(size);
       const settings = (() => {
@@ -72,16 +123,18 @@ describe('size rules: the engine, the emulator, settings, the CLI and the panel 
       assert.equal(imageFlagsShape.size.safeParse(size).success, shape, `--size ${JSON.stringify(size)}`);
       assert.equal(composeOptions.shape.size.safeParse(size).success, shape, `panel ${JSON.stringify(size)}`);
       // Whatever passes the shape still goes through the engine, which alone knows the model's rules.
-      if (engineAccepts('gpt-image-2', size) || engineAccepts('my-deployment', size)) assert.ok(shape, `the shape refuses a size the engine accepts: ${size}`);
+      if (engineAccepts('gpt-image-2', size) || engineAccepts('my-deployment', size))
+        assert.ok(shape, `the shape refuses a size the engine accepts: ${size}`);
     }
     assert.ok(modelChoice.shape.sizes.safeParse(['auto', '1024x640']).success);
   });
 
-  it('the panel offers only sizes the engine accepts for each model, the setting\'s own size included when valid', () => {
+  it("the panel offers only sizes the engine accepts for each model, the setting's own size included when valid", () => {
     for (const setting of SIZES.filter((size) => SIZE_PATTERN.test(size))) {
       for (const choice of modelChoices('gpt-image-2', setting, today)) {
         for (const size of choice.sizes) assert.ok(engineAccepts(choice.id, size), `${choice.id} offers ${size}`);
-        if (choice.id === 'gpt-image-2') assert.equal(choice.sizes.includes(setting), engineAccepts('gpt-image-2', setting), `setting ${setting}`);
+        if (choice.id === 'gpt-image-2')
+          assert.equal(choice.sizes.includes(setting), engineAccepts('gpt-image-2', setting), `setting ${setting}`);
       }
     }
   });

@@ -12,11 +12,22 @@ describe('apiKeyFromEnvFile', () => {
     assert.deepEqual(read("OPENAI_API_KEY='sk-single' # the team key\n"), found('sk-single'));
     assert.deepEqual(read('# OPENAI_API_KEY=sk-commented\nOTHER=1\r\nOPENAI_API_KEY = sk-crlf\r\n'), found('sk-crlf'));
     assert.deepEqual(read('\uFEFFOPENAI_API_KEY=sk-after-bom'), found('sk-after-bom'));
-    assert.deepEqual(read('OPENAI_API_KEY=sk-first\nOPENAI_API_KEY=sk-last'), found('sk-last'), 'the last definition wins, as with dotenv');
+    assert.deepEqual(
+      read('OPENAI_API_KEY=sk-first\nOPENAI_API_KEY=sk-last'),
+      found('sk-last'),
+      'the last definition wins, as with dotenv',
+    );
   });
 
   it('says absent when the variable is missing, commented out or blank', () => {
-    for (const text of ['', 'OTHER=1', '#OPENAI_API_KEY=sk-x', 'OPENAI_API_KEY=', 'OPENAI_API_KEY="  "', 'AZURE_OPENAI_API_KEY=sk-x']) {
+    for (const text of [
+      '',
+      'OTHER=1',
+      '#OPENAI_API_KEY=sk-x',
+      'OPENAI_API_KEY=',
+      'OPENAI_API_KEY="  "',
+      'AZURE_OPENAI_API_KEY=sk-x',
+    ]) {
       assert.deepEqual(read(text), { kind: 'absent' }, JSON.stringify(text));
     }
   });
@@ -26,6 +37,9 @@ describe('apiKeyFromEnvFile', () => {
     assert.equal(spaced.kind, 'invalid');
     assert.ok(spaced.kind === 'invalid' && !spaced.reason.includes('sk-secret'), 'the reason never quotes the value');
     assert.equal(read('OPENAI_API_KEY="sk-a\nsk-b"').kind, 'invalid');
-    assert.deepEqual(apiKeyFromEnvFile(new Uint8Array([0x4f, 0x3d, 0xff, 0xfe])), { kind: 'invalid', reason: 'the file is not UTF-8 text' });
+    assert.deepEqual(apiKeyFromEnvFile(new Uint8Array([0x4f, 0x3d, 0xff, 0xfe])), {
+      kind: 'invalid',
+      reason: 'the file is not UTF-8 text',
+    });
   });
 });

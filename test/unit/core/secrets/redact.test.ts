@@ -14,7 +14,9 @@ describe('redact', () => {
   });
 
   it('masks sk- and sk-proj- keys anywhere in text', () => {
-    const out = redact(`Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`);
+    const out = redact(
+      `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    );
     assert.ok(!out.includes('AbCdEf'));
     assert.match(out, /Incorrect API key provided: sk-\*\*\*\. You can find/);
   });
@@ -27,9 +29,21 @@ describe('redact', () => {
 
   it("masks the partial echo of a key without the sk- shape (Azure, a custom base URL): OpenAI's abcd****wxyz", () => {
     const key = 'azUr3k3y0123456789abcdefQRSTwxyz';
-    for (const echo of ['azUr****************************wxyz', 'azUr3k3y...wxyz', 'azUr3k3y\u2026QRSTwxyz', '...wxyz']) {
-      const out = redact(`Incorrect API key provided: ${echo}. You can find your API key at https://platform.openai.com/account/api-keys.`, [key]);
-      assert.equal(out, 'Incorrect API key provided: ***. You can find your API key at https://platform.openai.com/account/api-keys.', echo);
+    for (const echo of [
+      'azUr****************************wxyz',
+      'azUr3k3y...wxyz',
+      'azUr3k3y\u2026QRSTwxyz',
+      '...wxyz',
+    ]) {
+      const out = redact(
+        `Incorrect API key provided: ${echo}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+        [key],
+      );
+      assert.equal(
+        out,
+        'Incorrect API key provided: ***. You can find your API key at https://platform.openai.com/account/api-keys.',
+        echo,
+      );
     }
     assert.equal(redact('the key azUr... was rejected', [key]), 'the key *** was rejected');
   });
@@ -92,7 +106,13 @@ describe('redactDeep', () => {
     cyclic['self'] = cyclic;
     const error = new Error(`failed with ${KEY}`, { cause: new Error(`inner ${KEY}`) });
     const headers = new Headers({ authorization: `Bearer ${KEY}`, 'x-request-id': 'req_1' });
-    const out = redactDeep({ bytes: new Uint8Array(10), cyclic, error, map: new Map([['token', 'x']]), headers }) as Record<string, unknown>;
+    const out = redactDeep({
+      bytes: new Uint8Array(10),
+      cyclic,
+      error,
+      map: new Map([['token', 'x']]),
+      headers,
+    }) as Record<string, unknown>;
     assert.equal(out['bytes'], '[10 bytes]');
     assert.equal((out['cyclic'] as Record<string, unknown>)['self'], '[Circular]');
     const text = JSON.stringify(out);

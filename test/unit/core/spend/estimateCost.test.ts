@@ -18,7 +18,13 @@ describe('prices.json', () => {
     assert.deepEqual(PRICES.models['gpt-image-1'], { textInput: 5, imageInput: 10, imageOutput: 40 });
     assert.deepEqual(PRICES.models['gpt-image-1-mini'], { textInput: 2, imageInput: 2.5, imageOutput: 8 });
     assert.deepEqual(PRICES.models['gpt-image-1.5'], { textInput: 5, imageInput: 8, imageOutput: 32 });
-    for (const id of ['gpt-image-2', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare']) {
+    for (const id of [
+      'gpt-image-2',
+      'gpt-image-2.5-sunburst',
+      'gpt-image-2.5-flare',
+      'gpt-image-2.6-sunburst',
+      'gpt-image-2.6-flare',
+    ]) {
       assert.deepEqual(PRICES.models[id], { textInput: 5, imageInput: 8, imageOutput: 30 }, id);
     }
     assert.equal(PRICES.batchDiscount, 0.5);
@@ -46,7 +52,11 @@ describe('estimateCost', () => {
     };
     for (const [quality, sizes] of Object.entries(expected)) {
       for (const [size, tokens] of Object.entries(sizes)) {
-        assert.equal(estimateCost(request({ model: 'gpt-image-1.5', quality, size })).breakdown.outputTokensPerImage, tokens, `${quality} ${size}`);
+        assert.equal(
+          estimateCost(request({ model: 'gpt-image-1.5', quality, size })).breakdown.outputTokensPerImage,
+          tokens,
+          `${quality} ${size}`,
+        );
       }
     }
   });
@@ -60,9 +70,20 @@ describe('estimateCost', () => {
 
   it('2.x custom sizes scale by area; xhigh 1.5x and max 2x high', () => {
     assert.equal(estimateCost(request({ size: '2048x2048', quality: 'low' })).breakdown.outputTokensPerImage, 272 * 4);
-    assert.equal(estimateCost(request({ size: '1024x640', quality: 'high' })).breakdown.outputTokensPerImage, 4160 * 0.625);
-    assert.equal(estimateCost(request({ model: 'gpt-image-2.5-flare', size: '1024x1024', quality: 'xhigh' })).breakdown.outputTokensPerImage, 6240);
-    assert.equal(estimateCost(request({ model: 'gpt-image-2.6-flare', size: '1024x1024', quality: 'max' })).breakdown.outputTokensPerImage, 8320);
+    assert.equal(
+      estimateCost(request({ size: '1024x640', quality: 'high' })).breakdown.outputTokensPerImage,
+      4160 * 0.625,
+    );
+    assert.equal(
+      estimateCost(request({ model: 'gpt-image-2.5-flare', size: '1024x1024', quality: 'xhigh' })).breakdown
+        .outputTokensPerImage,
+      6240,
+    );
+    assert.equal(
+      estimateCost(request({ model: 'gpt-image-2.6-flare', size: '1024x1024', quality: 'max' })).breakdown
+        .outputTokensPerImage,
+      8320,
+    );
   });
 
   it('multiplies by n, adds 100 tokens per partial image per image', () => {
@@ -73,7 +94,10 @@ describe('estimateCost', () => {
   });
 
   it('text input is ceil(chars / 4)', () => {
-    assert.equal(estimateCost(request({ prompt: 'x'.repeat(401), size: '1024x1024', quality: 'low' })).breakdown.textInputTokens, 101);
+    assert.equal(
+      estimateCost(request({ prompt: 'x'.repeat(401), size: '1024x1024', quality: 'low' })).breakdown.textInputTokens,
+      101,
+    );
   });
 
   it('batch halves the price', () => {
@@ -83,8 +107,19 @@ describe('estimateCost', () => {
   });
 
   it('edits count input image tokens by tiles, plus high fidelity on 1.x', async () => {
-    const png = new Uint8Array(await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#000' } }).png().toBuffer());
-    const base = { kind: 'edit', model: 'gpt-image-1.5', prompt: 'abcd', size: '1024x1024', quality: 'low', images: [{ name: 'a.png', mimeType: 'image/png', bytes: png }] };
+    const png = new Uint8Array(
+      await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
+    const base = {
+      kind: 'edit',
+      model: 'gpt-image-1.5',
+      prompt: 'abcd',
+      size: '1024x1024',
+      quality: 'low',
+      images: [{ name: 'a.png', mimeType: 'image/png', bytes: png }],
+    };
     const plain = estimateCost(parseImageRequest(base, NOV_2026));
     // 1024 → short side 768: 768x768 → 2x2 tiles → 85 + 4 * 170.
     assert.equal(plain.breakdown.imageInputTokens, 765);
@@ -102,7 +137,12 @@ describe('estimateCost', () => {
 
 describe('costFromUsage', () => {
   it('prices text, image input and output tokens separately', () => {
-    const cost = costFromUsage('gpt-image-1', { input_tokens: 150, output_tokens: 1056, total_tokens: 1206, input_tokens_details: { text_tokens: 50, image_tokens: 100 } });
+    const cost = costFromUsage('gpt-image-1', {
+      input_tokens: 150,
+      output_tokens: 1056,
+      total_tokens: 1206,
+      input_tokens_details: { text_tokens: 50, image_tokens: 100 },
+    });
     assert.ok(cost);
     close(cost.usd, (50 * 5 + 100 * 10 + 1056 * 40) / 1e6);
     assert.equal(cost.estimated, false);
@@ -118,19 +158,32 @@ describe('costFromUsage', () => {
   });
 
   it('unknown model → fallback prices, estimated', () => {
-    const cost = costFromUsage('mystery', { input_tokens: 10, output_tokens: 10, input_tokens_details: { text_tokens: 10, image_tokens: 0 } });
+    const cost = costFromUsage('mystery', {
+      input_tokens: 10,
+      output_tokens: 10,
+      input_tokens_details: { text_tokens: 10, image_tokens: 0 },
+    });
     assert.equal(cost?.estimated, true);
   });
 
   it('undefined for missing or malformed usage', () => {
-    for (const bad of [undefined, null, {}, { input_tokens: -1, output_tokens: 1 }, { input_tokens: '5', output_tokens: 1 }]) {
+    for (const bad of [
+      undefined,
+      null,
+      {},
+      { input_tokens: -1, output_tokens: 1 },
+      { input_tokens: '5', output_tokens: 1 },
+    ]) {
       assert.equal(costFromUsage('gpt-image-2', bad), undefined);
     }
   });
 
   it('applies the batch discount', () => {
     const usage = { input_tokens: 10, output_tokens: 100, input_tokens_details: { text_tokens: 10, image_tokens: 0 } };
-    close(costFromUsage('gpt-image-2', usage, { batch: true })?.usd ?? NaN, (costFromUsage('gpt-image-2', usage)?.usd ?? NaN) / 2);
+    close(
+      costFromUsage('gpt-image-2', usage, { batch: true })?.usd ?? NaN,
+      (costFromUsage('gpt-image-2', usage)?.usd ?? NaN) / 2,
+    );
   });
 });
 

@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { commentLanguageIds, commentLine, commentSyntaxFor, findImageComments, promptFromSelection, stripComment } from '../../../../src/core/text/commentPrompt';
+import {
+  commentLanguageIds,
+  commentLine,
+  commentSyntaxFor,
+  findImageComments,
+  promptFromSelection,
+  stripComment,
+} from '../../../../src/core/text/commentPrompt';
 import { ImageStudioError } from '../../../../src/core/errors';
 
 describe('promptFromSelection', () => {
@@ -34,29 +41,63 @@ describe('promptFromSelection', () => {
   }
 
   it('mixed code and comment lines are kept whole (not a comment)', () => {
-    assert.deepEqual(promptFromSelection('// a cat\nconst x = 1;', 'typescript'), { prompt: '// a cat const x = 1;', wasComment: false });
+    assert.deepEqual(promptFromSelection('// a cat\nconst x = 1;', 'typescript'), {
+      prompt: '// a cat const x = 1;',
+      wasComment: false,
+    });
   });
 
   it('throws "The selection is empty" when nothing remains', () => {
     for (const empty of ['', '   ', '//', '/* */', '# image:', '<!-- -->', '"""\n"""']) {
-      assert.throws(() => promptFromSelection(empty, 'typescript'), (err: unknown) => {
-        assert.ok(err instanceof ImageStudioError);
-        assert.equal(err.kind, 'invalid-option');
-        assert.match(err.message, /The selection is empty/);
-        return true;
-      }, JSON.stringify(empty));
+      assert.throws(
+        () => promptFromSelection(empty, 'typescript'),
+        (err: unknown) => {
+          assert.ok(err instanceof ImageStudioError);
+          assert.equal(err.kind, 'invalid-option');
+          assert.match(err.message, /The selection is empty/);
+          return true;
+        },
+        JSON.stringify(empty),
+      );
     }
   });
 });
 
 describe('commentSyntaxFor', () => {
   it('knows the common families', () => {
-    for (const id of ['typescript', 'javascript', 'java', 'c', 'cpp', 'csharp', 'go', 'rust', 'swift', 'kotlin', 'php', 'scss']) assert.equal(commentSyntaxFor(id).line, '//', id);
-    for (const id of ['python', 'ruby', 'shellscript', 'yaml', 'toml', 'perl', 'r', 'dockerfile', 'makefile', 'powershell']) assert.equal(commentSyntaxFor(id).line, '#', id);
+    for (const id of [
+      'typescript',
+      'javascript',
+      'java',
+      'c',
+      'cpp',
+      'csharp',
+      'go',
+      'rust',
+      'swift',
+      'kotlin',
+      'php',
+      'scss',
+    ])
+      assert.equal(commentSyntaxFor(id).line, '//', id);
+    for (const id of [
+      'python',
+      'ruby',
+      'shellscript',
+      'yaml',
+      'toml',
+      'perl',
+      'r',
+      'dockerfile',
+      'makefile',
+      'powershell',
+    ])
+      assert.equal(commentSyntaxFor(id).line, '#', id);
     for (const id of ['sql', 'lua', 'haskell']) assert.equal(commentSyntaxFor(id).line, '--', id);
     for (const id of ['lisp', 'clojure', 'ini', 'asm']) assert.equal(commentSyntaxFor(id).line, ';', id);
     for (const id of ['latex', 'matlab', 'erlang']) assert.equal(commentSyntaxFor(id).line, '%', id);
-    for (const id of ['html', 'xml', 'markdown', 'vue', 'svelte']) assert.deepEqual(commentSyntaxFor(id).block, ['<!--', '-->'], id);
+    for (const id of ['html', 'xml', 'markdown', 'vue', 'svelte'])
+      assert.deepEqual(commentSyntaxFor(id).block, ['<!--', '-->'], id);
     assert.deepEqual(commentSyntaxFor('css'), { block: ['/*', '*/'] });
     assert.deepEqual(commentSyntaxFor('no-such-language'), {});
   });
@@ -84,7 +125,7 @@ describe('commentLine', () => {
     assert.equal(commentLine('javascript', 'a\u2028alert(1)'), '// a alert(1)');
   });
 
-  it('is not closed early by --!> in HTML or by */ inside MDX\'s {/* */}', () => {
+  it("is not closed early by --!> in HTML or by */ inside MDX's {/* */}", () => {
     assert.equal(commentLine('vue', '--!>'), '<!-- --! > -->');
     assert.equal(commentLine('mdx', 'a */ b'), '{/* a * / b */}');
   });
@@ -96,7 +137,8 @@ describe('commentLine', () => {
 
 describe('findImageComments', () => {
   it('finds line comments starting with image:', () => {
-    const text = 'const a = 1;\n// image: a red fox\n  //   Image:   blue  sky\n// not an image\nconst s = "// image: in a string";';
+    const text =
+      'const a = 1;\n// image: a red fox\n  //   Image:   blue  sky\n// not an image\nconst s = "// image: in a string";';
     assert.deepEqual(findImageComments(text, 'typescript'), [
       { line: 1, endLine: 1, prompt: 'a red fox' },
       { line: 2, endLine: 2, prompt: 'blue sky' },
@@ -112,17 +154,23 @@ describe('findImageComments', () => {
   });
 
   it('JSDoc-style blocks', () => {
-    assert.deepEqual(findImageComments('/**\n * x\n */\n/* image: a diagram\n * of the flow */', 'java'), [{ line: 3, endLine: 4, prompt: 'a diagram of the flow' }]);
+    assert.deepEqual(findImageComments('/**\n * x\n */\n/* image: a diagram\n * of the flow */', 'java'), [
+      { line: 3, endLine: 4, prompt: 'a diagram of the flow' },
+    ]);
   });
 
   it('ignores unclosed blocks and empty prompts; CRLF lines', () => {
     assert.deepEqual(findImageComments('<!-- image: never closed', 'html'), []);
-    assert.deepEqual(findImageComments('# image:\r\n# image: ok\r\n', 'python'), [{ line: 1, endLine: 1, prompt: 'ok' }]);
+    assert.deepEqual(findImageComments('# image:\r\n# image: ok\r\n', 'python'), [
+      { line: 1, endLine: 1, prompt: 'ok' },
+    ]);
   });
 
   it('unknown languages try // and # and both block styles', () => {
     assert.deepEqual(findImageComments('# image: a\n// image: b\n/* image: c */', 'whatever'), [
-      { line: 0, endLine: 0, prompt: 'a' }, { line: 1, endLine: 1, prompt: 'b' }, { line: 2, endLine: 2, prompt: 'c' },
+      { line: 0, endLine: 0, prompt: 'a' },
+      { line: 1, endLine: 1, prompt: 'b' },
+      { line: 2, endLine: 2, prompt: 'c' },
     ]);
   });
 
@@ -136,7 +184,9 @@ describe('findImageComments', () => {
   });
 
   it('lines inside a block are not comments of their own', () => {
-    assert.deepEqual(findImageComments('/* image: outer\n// image: inner */', 'typescript'), [{ line: 0, endLine: 1, prompt: 'outer // image: inner' }]);
+    assert.deepEqual(findImageComments('/* image: outer\n// image: inner */', 'typescript'), [
+      { line: 0, endLine: 1, prompt: 'outer // image: inner' },
+    ]);
   });
 
   it('SQL, Lua, Clojure and INI line comments', () => {
@@ -159,7 +209,20 @@ describe('stripComment', () => {
 describe('commentLanguageIds', () => {
   it('covers the common languages (the CodeLens selector) and each has a syntax', () => {
     const ids = commentLanguageIds();
-    for (const id of ['typescript', 'javascript', 'python', 'shellscript', 'sql', 'lua', 'clojure', 'ini', 'html', 'markdown', 'plaintext']) assert.ok(ids.includes(id), id);
+    for (const id of [
+      'typescript',
+      'javascript',
+      'python',
+      'shellscript',
+      'sql',
+      'lua',
+      'clojure',
+      'ini',
+      'html',
+      'markdown',
+      'plaintext',
+    ])
+      assert.ok(ids.includes(id), id);
     for (const id of ids.filter((i) => i !== 'plaintext')) assert.notDeepEqual(commentSyntaxFor(id), {}, id);
   });
 });

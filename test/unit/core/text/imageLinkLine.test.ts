@@ -13,7 +13,10 @@ describe('linkedImagePath', () => {
     assert.equal(linkedImagePath('<img src="ignore/a%20b.png" alt="x" />', 'html'), 'ignore/a b.png');
     assert.equal(linkedImagePath('![a \\[fox\\]](<my images/a (1).png>)', 'markdown'), 'my images/a (1).png');
     // Entities (named, decimal, hex) in a hand-written <img>; a lone `%` is literal.
-    assert.equal(linkedImagePath('<img alt="x" src="a&amp;b&#32;&#x41;&unknown;%zz.png">', 'html'), 'a&b A&unknown;%zz.png');
+    assert.equal(
+      linkedImagePath('<img alt="x" src="a&amp;b&#32;&#x41;&unknown;%zz.png">', 'html'),
+      'a&b A&unknown;%zz.png',
+    );
     // markdownImageLink percent-encodes `#` (a URL fragment otherwise).
     assert.equal(linkedImagePath('// ![x](%23/a.png)', 'typescript'), '#/a.png');
   });
@@ -30,8 +33,34 @@ describe('linkedImagePath', () => {
   it('reads back exactly what imageLinkText wrote, for any folder name and language', () => {
     const languages = ['typescript', 'python', 'sql', 'ini', 'html', 'markdown', 'lua', 'shellscript', 'css'];
     // Folder names with what a link must escape: spaces, brackets, parentheses, angle brackets, `&`, `%`, `*`, non-ASCII (a comment closer such as `*/` is broken apart by commentLine, so it cannot round-trip).
-    const pool = ['a', 'b', ' ', '(', ')', '[', ']', '<', '>', '&', '%', '%20', '*', '--', '\\', '_', '`', 'é', '图', '#', ';', '"', "'"];
-    const names = Array.from({ length: 150 }, (_, seed) => seededString(pool, seed + 1, 1 + (seed % 9)).trim()).filter((s) => s !== '' && s !== '.' && s !== '..');
+    const pool = [
+      'a',
+      'b',
+      ' ',
+      '(',
+      ')',
+      '[',
+      ']',
+      '<',
+      '>',
+      '&',
+      '%',
+      '%20',
+      '*',
+      '--',
+      '\\',
+      '_',
+      '`',
+      'é',
+      '图',
+      '#',
+      ';',
+      '"',
+      "'",
+    ];
+    const names = Array.from({ length: 150 }, (_, seed) => seededString(pool, seed + 1, 1 + (seed % 9)).trim()).filter(
+      (s) => s !== '' && s !== '.' && s !== '..',
+    );
     for (const [index, name] of names.entries()) {
       const languageId = languages[index % languages.length]!;
       for (const linkStyle of ['auto', 'markdown', 'html'] as const) {
@@ -39,7 +68,11 @@ describe('linkedImagePath', () => {
         const documentPath = '/ws/src/doc.txt';
         const line = imageLinkText({ documentPath, languageId, imagePath, alt: name, linkStyle, besideComment: true });
         const read = linkedImagePath(line, languageId);
-        assert.equal(read, relativeImagePath(documentPath, imagePath), `${languageId} ${linkStyle}: ${JSON.stringify(line)}`);
+        assert.equal(
+          read,
+          relativeImagePath(documentPath, imagePath),
+          `${languageId} ${linkStyle}: ${JSON.stringify(line)}`,
+        );
         assert.equal(resolveLinkPath(documentPath, read), imagePath);
       }
     }

@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import MarkdownIt from 'markdown-it';
-import { cleanAltText, htmlImageTag, imageLinkFor, markdownImageLink, relativeImagePath } from '../../../../src/core/text/markdownLink';
+import {
+  cleanAltText,
+  htmlImageTag,
+  imageLinkFor,
+  markdownImageLink,
+  relativeImagePath,
+} from '../../../../src/core/text/markdownLink';
 import { seededString } from '../../../support/seededString';
 
 /**
@@ -14,10 +20,23 @@ function parseImage(text: string): { alt: string; src: string } | undefined {
   let depth = 0;
   for (; i < text.length; i++) {
     const c = text[i] ?? '';
-    if (c === '\\' && i + 1 < text.length && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) { alt += text[i + 1]; i++; continue; }
+    if (c === '\\' && i + 1 < text.length && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) {
+      alt += text[i + 1];
+      i++;
+      continue;
+    }
     if (c === '\n') return undefined;
-    if (c === '[') { depth++; alt += c; continue; }
-    if (c === ']') { if (depth === 0) break; depth--; alt += c; continue; }
+    if (c === '[') {
+      depth++;
+      alt += c;
+      continue;
+    }
+    if (c === ']') {
+      if (depth === 0) break;
+      depth--;
+      alt += c;
+      continue;
+    }
     alt += c;
   }
   if (text[i] !== ']' || text[i + 1] !== '(') return undefined;
@@ -26,7 +45,11 @@ function parseImage(text: string): { alt: string; src: string } | undefined {
   if (text[i] === '<') {
     for (i++; i < text.length; i++) {
       const c = text[i] ?? '';
-      if (c === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) { src += text[i + 1]; i++; continue; }
+      if (c === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) {
+        src += text[i + 1];
+        i++;
+        continue;
+      }
       if (c === '<' || c === '\n') return undefined;
       if (c === '>') break;
       src += c;
@@ -37,10 +60,17 @@ function parseImage(text: string): { alt: string; src: string } | undefined {
     let parens = 0;
     for (; i < text.length; i++) {
       const c = text[i] ?? '';
-      if (c === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) { src += text[i + 1]; i++; continue; }
+      if (c === '\\' && /[!-/:-@[-`{-~]/.test(text[i + 1] ?? '')) {
+        src += text[i + 1];
+        i++;
+        continue;
+      }
       if (/\s/.test(c) || c.charCodeAt(0) < 0x20) return undefined;
       if (c === '(') parens++;
-      if (c === ')') { if (parens === 0) break; parens--; }
+      if (c === ')') {
+        if (parens === 0) break;
+        parens--;
+      }
       src += c;
     }
   }
@@ -49,7 +79,33 @@ function parseImage(text: string): { alt: string; src: string } | undefined {
 }
 
 function randomText(seed: number, length: number): string {
-  const pool = ['a', ' ', '[', ']', '\\', '(', ')', '<', '>', '*', '_', '`', '!', '&amp;', '\n', '\r\n', '\t', 'é', '😀', '"', "'", '#', '|', '~', 'x y'];
+  const pool = [
+    'a',
+    ' ',
+    '[',
+    ']',
+    '\\',
+    '(',
+    ')',
+    '<',
+    '>',
+    '*',
+    '_',
+    '`',
+    '!',
+    '&amp;',
+    '\n',
+    '\r\n',
+    '\t',
+    'é',
+    '😀',
+    '"',
+    "'",
+    '#',
+    '|',
+    '~',
+    'x y',
+  ];
   return seededString(pool, seed, length);
 }
 
@@ -111,7 +167,10 @@ describe('markdownImageLink', () => {
       assert.ok(parsed, `not one image: ${JSON.stringify(link)}`);
       assert.equal(parsed.alt, cleanAltText(alt), JSON.stringify(link));
       // Tabs and `#` (which would start a URL fragment) are percent-encoded, like edge spaces.
-      const expectedSrc = path.replace(/\t/g, '%09').replace(/#/g, '%23').replace(/^ +| +$/g, (spaces) => '%20'.repeat(spaces.length));
+      const expectedSrc = path
+        .replace(/\t/g, '%09')
+        .replace(/#/g, '%23')
+        .replace(/^ +| +$/g, (spaces) => '%20'.repeat(spaces.length));
       assert.equal(parsed.src, expectedSrc, JSON.stringify(link));
     }
   });
@@ -119,7 +178,10 @@ describe('markdownImageLink', () => {
 
 describe('htmlImageTag', () => {
   it('encodes the path and escapes attributes', () => {
-    assert.equal(htmlImageTag('a "quoted" <b> & c', 'my images/cat.png'), '<img src="my%20images/cat.png" alt="a &#34;quoted&#34; &#60;b&#62; &#38; c" />');
+    assert.equal(
+      htmlImageTag('a "quoted" <b> & c', 'my images/cat.png'),
+      '<img src="my%20images/cat.png" alt="a &#34;quoted&#34; &#60;b&#62; &#38; c" />',
+    );
     assert.equal(htmlImageTag('x', '../a/b.png'), '<img src="../a/b.png" alt="x" />');
   });
 
@@ -133,12 +195,24 @@ describe('htmlImageTag', () => {
 
 describe('imageLinkFor', () => {
   it('markdown for prose, html for html-like, commented markdown otherwise', () => {
-    assert.deepEqual(imageLinkFor('markdown', 'x', 'a.png'), { form: 'markdown', text: '![x](a.png)', needsComment: false });
+    assert.deepEqual(imageLinkFor('markdown', 'x', 'a.png'), {
+      form: 'markdown',
+      text: '![x](a.png)',
+      needsComment: false,
+    });
     assert.equal(imageLinkFor('plaintext', 'x', 'a.png').needsComment, false);
     for (const id of ['html', 'vue', 'svelte', 'typescriptreact', 'javascriptreact']) {
-      assert.deepEqual(imageLinkFor(id, 'x', 'a.png'), { form: 'html', text: '<img src="a.png" alt="x" />', needsComment: false }, id);
+      assert.deepEqual(
+        imageLinkFor(id, 'x', 'a.png'),
+        { form: 'html', text: '<img src="a.png" alt="x" />', needsComment: false },
+        id,
+      );
     }
-    assert.deepEqual(imageLinkFor('python', 'x', 'a.png'), { form: 'markdown', text: '![x](a.png)', needsComment: true });
+    assert.deepEqual(imageLinkFor('python', 'x', 'a.png'), {
+      form: 'markdown',
+      text: '![x](a.png)',
+      needsComment: true,
+    });
   });
 });
 
@@ -157,7 +231,9 @@ describe('markdownImageLink against a real CommonMark parser', () => {
       // markdown-it percent-encodes the destination it normalises; decode to compare (`#` included, so not decodeURI).
       assert.equal(decodeURIComponent(String(image?.attrGet('src') ?? '')), path, JSON.stringify(link));
       // The alt attribute is the plain text of the image's children (as markdown-it renders it).
-      const altText = (image?.children ?? []).map((child) => (child.type === 'text' || child.type === 'text_special' ? child.content : `<${child.type}>`)).join('');
+      const altText = (image?.children ?? [])
+        .map((child) => (child.type === 'text' || child.type === 'text_special' ? child.content : `<${child.type}>`))
+        .join('');
       assert.equal(altText, cleanAltText(alt), JSON.stringify(link));
     }
   });

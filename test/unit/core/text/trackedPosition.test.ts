@@ -3,16 +3,29 @@ import { shiftPosition, type TextChange } from '../../../../src/core/text/tracke
 import { seededString } from '../../../support/seededString';
 
 const at = (line: number, character: number) => ({ line, character });
-const change = (start: [number, number], end: [number, number], text: string): TextChange => ({ start: at(...start), end: at(...end), text });
+const change = (start: [number, number], end: [number, number], text: string): TextChange => ({
+  start: at(...start),
+  end: at(...end),
+  text,
+});
 
 /** Applies a change to text split in lines, the way an editor would, to check positions against real text. */
 function apply(text: string, c: TextChange): string {
-  const offset = (p: { line: number; character: number }) => text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }) =>
+    text
+      .split('\n')
+      .slice(0, p.line)
+      .reduce((n, l) => n + l.length + 1, 0) + p.character;
   return text.slice(0, offset(c.start)) + c.text + text.slice(offset(c.end));
 }
 
 function offsetOf(text: string, p: { line: number; character: number }): number {
-  return text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return (
+    text
+      .split('\n')
+      .slice(0, p.line)
+      .reduce((n, l) => n + l.length + 1, 0) + p.character
+  );
 }
 
 describe('shiftPosition', () => {
@@ -56,14 +69,21 @@ describe('shiftPosition', () => {
         // Only edits that do not touch the marker, so it must survive them.
         const markerOffset = offsetOf(text, position);
         const startOffset = offsetOf(text, start);
-        const endOffset = startOffset > markerOffset ? Math.min(text.length, startOffset + Math.floor(next01() * 3)) : Math.min(markerOffset, startOffset + Math.floor(next01() * 3));
+        const endOffset =
+          startOffset > markerOffset
+            ? Math.min(text.length, startOffset + Math.floor(next01() * 3))
+            : Math.min(markerOffset, startOffset + Math.floor(next01() * 3));
         const upTo = text.slice(0, endOffset).split('\n');
         const end = at(upTo.length - 1, upTo[upTo.length - 1]!.length);
         const inserted = seededString(pool, Math.floor(next01() * 1e6), 3).replace(/\|/g, '');
         const c = { start, end, text: next01() < 0.3 ? `${inserted}\n` : inserted };
         text = apply(text, c);
         position = shiftPosition(position, c);
-        assert.equal(text[offsetOf(text, position)], '|', `round ${round}, edit ${edit}: ${JSON.stringify(text)} at ${JSON.stringify(position)}`);
+        assert.equal(
+          text[offsetOf(text, position)],
+          '|',
+          `round ${round}, edit ${edit}: ${JSON.stringify(text)} at ${JSON.stringify(position)}`,
+        );
       }
     }
   });
