@@ -51,7 +51,10 @@ export function percent(fraction: number): number {
 export const brushKeyHelp =
   'Arrow keys move the brush (Shift for bigger steps), Space or Enter paints, E toggles the eraser, [ and ] change the brush size, C clears the mask.';
 
-/** The next state for a key, or undefined when the key is not one of the brush's (so it keeps its usual meaning, Tab included). */
+/**
+ * The next state for a key, or undefined when the key is not one of the brush's (so it keeps its usual meaning, Tab
+ * included).
+ */
 export function brushKey(state: BrushState, input: BrushKey): BrushKeyResult | undefined {
   const arrow = arrows[input.key];
   if (arrow) {

@@ -161,7 +161,9 @@ export class EditSection {
     );
   }
 
-  /** Chooses the image from a card's Edit button: a fresh result may be pressed before the state that lists it arrives. */
+  /**
+   * Chooses the image from a card's Edit button: a fresh result may be pressed before the state that lists it arrives.
+   */
   edit(item: GalleryItem): void {
     if (item.src && !this.items.some((i) => i.id === item.id)) this.items = [item, ...this.items];
     this.select(item.id);

@@ -110,7 +110,10 @@ export class MaskCanvas {
     this.events.announce(result.announce);
   }
 
-  /** Moves the cursor element over the canvas: a circle the brush's size, dashed for the eraser (CSSOM only, no inline style attribute). */
+  /**
+   * Moves the cursor element over the canvas: a circle the brush's size, dashed for the eraser (CSSOM only, no inline
+   * style attribute).
+   */
   private placeCursor(): void {
     this.cursor.style.left = `${this.brush.x * 100}%`;
     this.cursor.style.top = `${this.brush.y * 100}%`;

@@ -2,7 +2,10 @@ import type { ComposeOptions, ModelChoice } from '../src/protocol/options';
 
 export const formats = ['png', 'jpeg', 'webp'] as const;
 
-/** What each control may offer for the chosen model and the other options (transparency needs png/webp, compression jpeg/webp). */
+/**
+ * What each control may offer for the chosen model and the other options (transparency needs png/webp, compression
+ * jpeg/webp).
+ */
 export function allowedFor(
   choice: ModelChoice,
   options: ComposeOptions,

@@ -66,7 +66,9 @@ export function renderUsage(root: HTMLElement, usage: UsageSummary): void {
   root.replaceChildren(...parts);
 }
 
-/** A failed request that may still be charged counts at its estimate; the summary says how much of the month that is. */
+/**
+ * A failed request that may still be charged counts at its estimate; the summary says how much of the month that is.
+ */
 function possiblyBilled(monthUsd: number | undefined): string {
   return monthUsd !== undefined && monthUsd > 0
     ? `, ${usd(monthUsd)} of it possibly billed (requests that failed after they were sent)`

@@ -25,7 +25,10 @@ function fixLabel(fix: ErrorFix): string {
   }
 }
 
-/** The live part of a job: status (announced politely), rate-limit countdowns, partial previews, and errors with their fixes. */
+/**
+ * The live part of a job: status (announced politely), rate-limit countdowns, partial previews, and errors with their
+ * fixes.
+ */
 export class Watch {
   readonly root = el('div', { className: 'watch' });
   private readonly status = el('p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });

@@ -24,7 +24,10 @@ import { redact } from './core/secrets/redact';
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
   hasApiKey(): Promise<boolean>;
-  /** Only when the extension runs under its integration tests (ExtensionMode.Test): the panel's message hook, see panelTestHook.ts. */
+  /**
+   * Only when the extension runs under its integration tests (ExtensionMode.Test): the panel's message hook, see
+   * panelTestHook.ts.
+   */
   panelTestHook?: () => PanelTestHook;
 }
 

@@ -1,4 +1,7 @@
-/** The SDK client for the batch commands: the key read as for generate, the endpoint only from --base-url or IMAGE_STUDIO_BASE_URL (K7). */
+/**
+ * The SDK client for the batch commands: the key read as for generate, the endpoint only from --base-url or
+ * IMAGE_STUDIO_BASE_URL (K7).
+ */
 import type OpenAI from 'openai';
 import { ImageStudioError, toImageStudioError } from '../core/errors';
 import { getImageClient } from '../core/api/imageClient';

@@ -1,4 +1,6 @@
-/** `image-studio batch fetch <id>`: downloads a finished batch's results and saves its images into the workspace, once. */
+/**
+ * `image-studio batch fetch <id>`: downloads a finished batch's results and saves its images into the workspace, once.
+ */
 import { ImageStudioError } from '../core/errors';
 import { formatUsd } from '../core/spend/estimateCost';
 import { redact, redactDeep } from '../core/secrets/redact';

@@ -33,7 +33,10 @@ export interface BatchIdArgs {
   readonly location: { readonly store: FileStore; readonly workspaceRoot: string };
 }
 
-/** Parses `<batch-id> [--workspace --json --base-url]` for status and fetch; undefined when `--help` was asked (and printed). */
+/**
+ * Parses `<batch-id> [--workspace --json --base-url]` for status and fetch; undefined when `--help` was asked (and
+ * printed).
+ */
 export function parseBatchIdArgs(args: readonly string[], io: CliIo, help: string): BatchIdArgs | undefined {
   const parsed = parseFlags(args, batchFlagOptions, batchIdFlagsSchema);
   if (parsed.help) {

@@ -1,4 +1,7 @@
-/** `image-studio batch submit <prompts-file>`: uploads the requests as Batch API input and records the batch in the workspace. */
+/**
+ * `image-studio batch submit <prompts-file>`: uploads the requests as Batch API input and records the batch in the
+ * workspace.
+ */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { toFile } from 'openai';

@@ -17,7 +17,10 @@ export const BASE_URL_ENV = 'IMAGE_STUDIO_BASE_URL';
 export const MAX_ENV_FILE_BYTES = 1_000_000;
 
 export interface CliFolders {
-  /** Store paths (absolute POSIX) of the usage ledger, of images that could not be saved, and of the private cache index. */
+  /**
+   * Store paths (absolute POSIX) of the usage ledger, of images that could not be saved, and of the private cache
+   * index.
+   */
   readonly ledgerFolder: string;
   readonly recoveryFolder: string;
   readonly cacheFolder: string;
@@ -42,7 +45,10 @@ export function baseUrlFrom(flag: string | undefined, io: Pick<CliIo, 'env'>): s
   return value === '' ? undefined : value;
 }
 
-/** The key from OPENAI_API_KEY, else from `.env` in the working directory; undefined when neither has one. Throws when one is unusable. */
+/**
+ * The key from OPENAI_API_KEY, else from `.env` in the working directory; undefined when neither has one. Throws when
+ * one is unusable.
+ */
 export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string | undefined> {
   const fromEnv = io.env[ENV_API_KEY_NAME];
   if (fromEnv !== undefined && fromEnv.trim() !== '') {

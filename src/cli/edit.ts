@@ -1,4 +1,7 @@
-/** `image-studio edit <image>... --prompt "..."`: an edit of workspace images (and a mask) through the engine's edit-of-files path. */
+/**
+ * `image-studio edit <image>... --prompt "..."`: an edit of workspace images (and a mask) through the engine's
+ * edit-of-files path.
+ */
 import * as path from 'node:path';
 import * as z from 'zod';
 import type { EditOfFiles } from '../core/request/jobRequest';

@@ -1,4 +1,7 @@
-/** The engine's deps for a CLI run: files on `node:fs`, the ledger under the config folder, the key read once, cost questions on the terminal. */
+/**
+ * The engine's deps for a CLI run: files on `node:fs`, the ledger under the config folder, the key read once, cost
+ * questions on the terminal.
+ */
 import type { ImageJobDeps } from '../core/engine/runImageJob';
 import { createNodeFileStore } from '../core/files/nodeFileStore';
 import { ImageRateLimiter } from '../core/api/rateLimiter';

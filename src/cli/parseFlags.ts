@@ -1,4 +1,6 @@
-/** Flags parsed with `node:util` parseArgs, then checked with zod so every bad value names its flag and what is allowed. */
+/**
+ * Flags parsed with `node:util` parseArgs, then checked with zod so every bad value names its flag and what is allowed.
+ */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type * as z from 'zod';
 import { UsageError } from './usageError';
@@ -11,7 +13,10 @@ export interface ParsedFlags<T> {
   readonly help: boolean;
 }
 
-/** Parses `args` against `options` (plus `--help`), validates the values with `schema`; throws UsageError naming the flag. */
+/**
+ * Parses `args` against `options` (plus `--help`), validates the values with `schema`; throws UsageError naming the
+ * flag.
+ */
 export function parseFlags<S extends z.ZodType>(
   args: readonly string[],
   options: FlagOptions,

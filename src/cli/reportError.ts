@@ -12,7 +12,8 @@ export function reportError(io: CliIo, err: unknown, secrets: readonly string[],
     return EXIT.usage;
   }
   if (io.signal.aborted && (!(err instanceof ImageStudioError) || err.kind === 'cancelled')) {
-    // A request already sent may still be finished and billed by the API: the engine's message says so and what it recorded.
+    // A request already sent may still be finished and billed by the API: the engine's message says so and what it
+    // recorded.
     const sent = err instanceof ImageStudioError && err.mayHaveBilled;
     io.stderr(
       `Interrupted: ${sent ? redact(err.message, secrets) : 'the request was cancelled; nothing more is paid for.'}\n`,
@@ -23,7 +24,10 @@ export function reportError(io: CliIo, err: unknown, secrets: readonly string[],
   return EXIT.failure;
 }
 
-/** Redacted text for `err`; only the fixed missing-key help is left unredacted, since it names the variable but holds no key. */
+/**
+ * Redacted text for `err`; only the fixed missing-key help is left unredacted, since it names the variable but holds no
+ * key.
+ */
 function messageFor(io: CliIo, err: unknown, secrets: readonly string[]): string {
   if (!(err instanceof ImageStudioError))
     return redact(`Error: ${err instanceof Error ? err.message : String(err)}`, secrets);

@@ -36,7 +36,9 @@ export interface BatchFetchReport {
   costUsd: number;
 }
 
-/** Saves what `results` holds for the recorded batch, under a lock on its record so two fetches cannot both save a line. */
+/**
+ * Saves what `results` holds for the recorded batch, under a lock on its record so two fetches cannot both save a line.
+ */
 export async function saveBatchResults(
   deps: SaveBatchResultsDeps,
   batchId: string,

@@ -20,7 +20,9 @@ function dollars(value: string, source: string): number {
   return amount;
 }
 
-/** Reads `--monthly-budget` / IMAGE_STUDIO_MONTHLY_BUDGET_USD and `--confirm-above` / IMAGE_STUDIO_CONFIRM_ABOVE_USD. */
+/**
+ * Reads `--monthly-budget` / IMAGE_STUDIO_MONTHLY_BUDGET_USD and `--confirm-above` / IMAGE_STUDIO_CONFIRM_ABOVE_USD.
+ */
 export function spendingLimits(
   flags: { readonly 'monthly-budget'?: string | undefined; readonly 'confirm-above'?: string | undefined },
   io: Pick<CliIo, 'env'>,

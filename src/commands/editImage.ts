@@ -82,7 +82,10 @@ function inWorkspace(
   return place;
 }
 
-/** Edits `image` as the person describes, saving the result as a new file in the output folder (never over the original). */
+/**
+ * Edits `image` as the person describes, saving the result as a new file in the output folder (never over the
+ * original).
+ */
 async function editImage(
   deps: EditImageDeps,
   image: vscode.Uri,

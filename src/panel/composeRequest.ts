@@ -10,7 +10,9 @@ export interface EditInputs {
   readonly mask?: ImageInput;
 }
 
-/** The panel's options as a core request, checked against the model's rules (throws ImageStudioError with the reason). */
+/**
+ * The panel's options as a core request, checked against the model's rules (throws ImageStudioError with the reason).
+ */
 export function composeRequest(
   prompt: string,
   options: ComposeOptions,

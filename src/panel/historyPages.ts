@@ -105,7 +105,9 @@ export class HistoryPager<F> {
     return { entries, matching: matches.length, total: this.entries.length };
   }
 
-  /** The check of one entry, made once; a check that throws makes the entry unavailable rather than failing the page. */
+  /**
+   * The check of one entry, made once; a check that throws makes the entry unavailable rather than failing the page.
+   */
   checked(item: HistoryEntry<F>): Promise<Availability> {
     let result = this.checks.get(item.entry.id);
     if (!result) {

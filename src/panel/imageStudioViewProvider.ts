@@ -273,7 +273,10 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     return this.view.webview.postMessage(checked);
   }
 
-  /** For the integration tests only (wired in test mode): deliver messages as the page would and see what the host posts back. */
+  /**
+   * For the integration tests only (wired in test mode): deliver messages as the page would and see what the host posts
+   * back.
+   */
   testHook(): PanelTestHook {
     this.recorder?.onDidPost.dispose();
     const recorder: Recorder = { posted: [], dropped: [], onDidPost: new vscode.EventEmitter<HostToWebviewMessage>() };

@@ -18,7 +18,8 @@ const FLEXIBLE_SIZES = [
 
 function choiceFor(model: ModelDescription, settingSize: string): ModelChoice {
   const base = model.sizePolicy === 'fixed' ? [...FIXED_SIZES] : FLEXIBLE_SIZES;
-  // The person's own size setting stays selectable when the model allows it (the engine's own check); the host re-checks on send.
+  // The person's own size setting stays selectable when the model allows it (the engine's own check); the host
+  // re-checks on send.
   const allowed = SIZE_PATTERN.test(settingSize) && sizeProblem(settingSize, model) === undefined;
   const sizes = base.includes(settingSize) || !allowed ? base : [...base, settingSize];
   return {
@@ -31,7 +32,10 @@ function choiceFor(model: ModelDescription, settingSize: string): ModelChoice {
   };
 }
 
-/** The models the panel offers, each with only the options it accepts: every usable known model, plus the one in settings. */
+/**
+ * The models the panel offers, each with only the options it accepts: every usable known model, plus the one in
+ * settings.
+ */
 export function modelChoices(settingModel: string, settingSize: string, today: Date): ModelChoice[] {
   const usable = knownModelIds()
     .map((id) => describeModel(id, today))

@@ -2,7 +2,10 @@
 
 /** Largest base64 image (partial preview, mask or dropped image) inside a message. */
 export const maxImageBase64Chars = 12 * 1024 * 1024;
-/** Largest serialised message either side accepts: an edit of a dropped image with its mask is the biggest legitimate one. */
+/**
+ * Largest serialised message either side accepts: an edit of a dropped image with its mask is the biggest legitimate
+ * one.
+ */
 export const maxMessageBytes = 2 * maxImageBase64Chars + 256 * 1024;
 /** Longest prompt the panel sends (the API's own cap for GPT image models). */
 export const maxPromptChars = 32_000;
@@ -10,7 +13,10 @@ export const maxPromptChars = 32_000;
 export const maxGalleryItems = 300;
 /** History items the panel asks for at a time: only these are checked on disk. */
 export const historyPageSize = 30;
-/** Most images the panel pins into every history window whatever the search: its latest results (10), the image being edited and its references (15). */
+/**
+ * Most images the panel pins into every history window whatever the search: its latest results (10), the image being
+ * edited and its references (15).
+ */
 export const maxPinnedImages = 26;
 /** Longest history search. */
 export const maxHistoryQueryChars = 200;

@@ -26,12 +26,18 @@ const prompt = z.string().max(maxPromptChars);
 /** Sent by the webview once its listener is attached; the host posts nothing before it. */
 export const readyMessage = z.object({ type: z.literal('ready') }).strict();
 
-/** Sent by the webview on every change of prompt or options; the host replies with the cost estimate (or why the options are invalid). */
+/**
+ * Sent by the webview on every change of prompt or options; the host replies with the cost estimate (or why the options
+ * are invalid).
+ */
 export const estimateRequest = z
   .object({ type: z.literal('estimate'), id: requestId, prompt, options: composeOptions, editOf: imageId.optional() })
   .strict();
 
-/** Sent by the webview: generate with these options; progress arrives as `progress` messages for job `id`, the images as the reply. */
+/**
+ * Sent by the webview: generate with these options; progress arrives as `progress` messages for job `id`, the images as
+ * the reply.
+ */
 export const generateRequest = z
   .object({ type: z.literal('generate'), id: requestId, prompt, options: composeOptions })
   .strict();

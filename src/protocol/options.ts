@@ -1,6 +1,9 @@
 import * as z from 'zod';
 
-/** The shape of a size, as SIZE_PATTERN in src/core/request/imageRequest.ts (a unit test keeps the two equal); the host checks the rest. */
+/**
+ * The shape of a size, as SIZE_PATTERN in src/core/request/imageRequest.ts (a unit test keeps the two equal); the host
+ * checks the rest.
+ */
 const sizeText = z.string().regex(/^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/);
 
 /** The options the panel composes a request from; the host re-checks them against the model's rules. */

@@ -77,7 +77,9 @@ export class EngineHost implements vscode.Disposable {
     return usageTotals({ store: privateStore, folder: ledgerFolder, now });
   }
 
-  /** The ledger, recovered images and the cache index live in global storage: outside every workspace, never committed. */
+  /**
+   * The ledger, recovered images and the cache index live in global storage: outside every workspace, never committed.
+   */
   private privateLocations(): Pick<ImageJobDeps, 'privateStore' | 'ledgerFolder' | 'recoveryFolder' | 'cacheFolder'> {
     const privateRoot = this.deps.globalStorageUri;
     return {

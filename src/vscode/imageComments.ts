@@ -25,7 +25,10 @@ export interface ImageCommentAt {
   readonly comment: LinkedImageComment;
 }
 
-/** Parses a command's arguments and finds the comment they name; a clear error when they are malformed or the comment is gone. */
+/**
+ * Parses a command's arguments and finds the comment they name; a clear error when they are malformed or the comment is
+ * gone.
+ */
 export async function imageCommentAt(args: readonly unknown[]): Promise<ImageCommentAt> {
   const parsed = imageCommentArgsSchema.safeParse(args);
   if (!parsed.success)
@@ -42,7 +45,10 @@ export async function imageCommentAt(args: readonly unknown[]): Promise<ImageCom
   return { document, comment };
 }
 
-/** The linked image when it exists as a file inside a workspace folder; undefined otherwise (a link never opens files elsewhere). */
+/**
+ * The linked image when it exists as a file inside a workspace folder; undefined otherwise (a link never opens files
+ * elsewhere).
+ */
 export async function existingLinkedImage(
   document: vscode.TextDocument,
   comment: LinkedImageComment,

@@ -24,7 +24,10 @@ export function captureLinkTarget(): LinkTarget | undefined {
   return { document: editor.document, placement: { kind: 'cursor', position: editor.selection.active } };
 }
 
-/** The line after a selection; a selection that ends at the start of a line (whole lines selected) ends on the line before. */
+/**
+ * The line after a selection; a selection that ends at the start of a line (whole lines selected) ends on the line
+ * before.
+ */
 export function linkTargetAfterSelection(document: vscode.TextDocument, selection: vscode.Selection): LinkTarget {
   const endsAtLineStart = selection.end.character === 0 && selection.end.line > selection.start.line;
   const line = endsAtLineStart ? selection.end.line - 1 : selection.end.line;
@@ -96,7 +99,9 @@ function editFor(target: LinkTarget, texts: readonly string[]): vscode.Workspace
   return edit;
 }
 
-/** Whether the person still has the document open in a tab; VS Code keeps a closed tab's document loaded for a while. */
+/**
+ * Whether the person still has the document open in a tab; VS Code keeps a closed tab's document loaded for a while.
+ */
 function isOpenInTab(document: vscode.TextDocument): boolean {
   if (document.isClosed) return false;
   const uri = document.uri.toString();

@@ -3,7 +3,10 @@ import type * as vscode from 'vscode';
 const recentPromptsKey = 'imageStudio.recentPrompts';
 const keep = 30;
 
-/** Prompts used before, newest first; shared by the palette command and the panel. Prompts are not secrets, so globalState is fine. */
+/**
+ * Prompts used before, newest first; shared by the palette command and the panel. Prompts are not secrets, so
+ * globalState is fine.
+ */
 export function recentPrompts(state: vscode.Memento): string[] {
   const value = state.get<unknown>(recentPromptsKey, []);
   return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string').slice(0, keep) : [];

@@ -30,7 +30,10 @@ function describe(event: ImageJobEvent): string | undefined {
   }
 }
 
-/** Turns job events into progress messages (after `prefix`), with a live countdown during rate-limit waits; dispose when the job ends. */
+/**
+ * Turns job events into progress messages (after `prefix`), with a live countdown during rate-limit waits; dispose when
+ * the job ends.
+ */
 export function progressReporter(
   progress: Progress,
   prefix = '',
@@ -60,7 +63,10 @@ export function progressReporter(
   };
 }
 
-/** Runs `task` under a cancellable progress notification (the only kind with a Cancel button, N5); Cancel aborts the signal. */
+/**
+ * Runs `task` under a cancellable progress notification (the only kind with a Cancel button, N5); Cancel aborts the
+ * signal.
+ */
 export function withCancellableProgress<T>(task: (progress: Progress, signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Image Studio', cancellable: true },
@@ -91,7 +97,10 @@ export function logResult(log: Log, result: ImageJobResult): void {
   showNotices(log, result);
 }
 
-/** Notices are what the person must know although the job went on: spend the ledger could not take, a manifest set aside. */
+/**
+ * Notices are what the person must know although the job went on: spend the ledger could not take, a manifest set
+ * aside.
+ */
 export function showNotices(log: Log, result: ImageJobResult): void {
   for (const notice of result.notices) {
     log.warn(notice);

@@ -25,7 +25,10 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   return parseSettings(raw);
 }
 
-/** Whether to show Generate/Regenerate/Open above `image:` comments; read alone, so a bad value in another setting does not make every lens request fail. */
+/**
+ * Whether to show Generate/Regenerate/Open above `image:` comments; read alone, so a bad value in another setting does
+ * not make every lens request fail.
+ */
 export function readCodeLensEnabled(scope?: vscode.ConfigurationScope): boolean {
   return vscode.workspace.getConfiguration(configSection, scope).get<unknown>('codeLens') !== false;
 }

@@ -22,7 +22,10 @@ function fixLabel(fix: Fix): string {
   }
 }
 
-/** Shows an error with a button per fix, logs it (redacted), and carries out the chosen fix. Returns 'retry' when asked to. */
+/**
+ * Shows an error with a button per fix, logs it (redacted), and carries out the chosen fix. Returns 'retry' when asked
+ * to.
+ */
 export async function showError(
   err: unknown,
   deps: { readonly log: Log; readonly recovery?: RecoveryLocation },

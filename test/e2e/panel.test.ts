@@ -35,7 +35,8 @@ describe('the Image Studio panel (e2e)', function () {
   before(async () => {
     // Latency on (low quality at 1024x1024 takes ~3 s), so the two partial previews arrive before the image.
     emulator = await startEmulator({ latencyScale: 0.4, imagesPerMinute: 100 });
-    // The story makes more than 5 calls a minute: the pacing limit (an application setting, user settings only) is raised.
+    // The story makes more than 5 calls a minute: the pacing limit (an application setting, user settings only) is
+    // raised.
     session = await startWorkbenchSession({
       name: 'panel',
       userSettings: {

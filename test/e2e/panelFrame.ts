@@ -1,6 +1,8 @@
 import type { Frame, Page } from 'playwright-core';
 
-/** Opens the Image Studio view in the side bar: clicked until its header shows (the workbench may still be settling). */
+/**
+ * Opens the Image Studio view in the side bar: clicked until its header shows (the workbench may still be settling).
+ */
 async function showPanel(page: Page): Promise<void> {
   const header = page
     .locator('#workbench\\.parts\\.sidebar')
@@ -47,7 +49,10 @@ export async function openPanelFrame(page: Page, timeoutMs = 60_000): Promise<Fr
   });
 }
 
-/** Sets the key through the panel's own Set API Key button, typing it into the password box, and waits for the header to say so. */
+/**
+ * Sets the key through the panel's own Set API Key button, typing it into the password box, and waits for the header to
+ * say so.
+ */
 export async function setKeyFromPanel(page: Page, panel: Frame, key: string): Promise<void> {
   await panel.locator('.key-status vscode-button').click();
   const password = page.locator('.quick-input-widget input[type="password"]');

@@ -51,7 +51,8 @@ export async function startWorkbenchSession(options: SessionOptions): Promise<Wo
     await server.stop();
     throw err;
   }
-  // The extension's contributions are registered once its activity-bar entry shows; a palette opened earlier stays stale.
+  // The extension's contributions are registered once its activity-bar entry shows; a palette opened earlier stays
+  // stale.
   await workbench.page.locator('.activitybar [aria-label^="Image Studio"]').first().waitFor({ timeout: 60_000 });
   return {
     page: workbench.page,
@@ -74,7 +75,10 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Opens the command palette with text typed; F1 is pressed again until the palette shows, since focus may still be settling. */
+/**
+ * Opens the command palette with text typed; F1 is pressed again until the palette shows, since focus may still be
+ * settling.
+ */
 export async function openPalette(page: Page, text: string, expectRow: string = text): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const rows = page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label*="${expectRow}"]`);
@@ -109,7 +113,10 @@ export async function openPalette(page: Page, text: string, expectRow: string = 
   }
 }
 
-/** Saves a screenshot (of the page, or of one part of it) under test-output/screenshots, and into docs/ when asked to refresh the README's. */
+/**
+ * Saves a screenshot (of the page, or of one part of it) under test-output/screenshots, and into docs/ when asked to
+ * refresh the README's.
+ */
 export async function saveScreenshot(page: Page, name: string, part?: Locator): Promise<string> {
   const dir = path.join(testOutput, 'screenshots');
   mkdirSync(dir, { recursive: true });

@@ -113,7 +113,10 @@ export class Batches {
     return { data: page.map((b) => structuredClone(b)), has_more: start + limit < all.length };
   }
 
-  /** Keeps every batch in_progress until the returned function is called, so a test can watch that state without racing a timer. */
+  /**
+   * Keeps every batch in_progress until the returned function is called, so a test can watch that state without racing
+   * a timer.
+   */
   hold(): () => void {
     if (!this.held) {
       let release = (): void => undefined;

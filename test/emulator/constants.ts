@@ -1,9 +1,14 @@
 /** Public constants of the OpenAI Images API emulator. */
 
-/** The key the emulator accepts when none is configured (CLI without `--api-key`, `startEmulator()` without `apiKey`). */
+/**
+ * The key the emulator accepts when none is configured (CLI without `--api-key`, `startEmulator()` without `apiKey`).
+ */
 export const EMULATOR_TEST_KEY = 'sk-emulator-test-key';
 
-/** A prompt containing this word (case-insensitive) is refused with 400 `moderation_blocked`, whatever `moderation` says. */
+/**
+ * A prompt containing this word (case-insensitive) is refused with 400 `moderation_blocked`, whatever `moderation`
+ * says.
+ */
 export const EMULATOR_MODERATION_MARKER = 'forbidden-fruit';
 
 /** The moderation categories reported for a refused prompt. */

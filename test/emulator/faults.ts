@@ -38,11 +38,18 @@ export type Fault =
    * `partials` partial images (default 1) and then the connection is cut.
    */
   | { readonly kind: 'truncate'; readonly partials?: number }
-  /** Process normally, but answer 200 without image data: no `b64_json` in `data[]`, nor in a stream's completed event. */
+  /**
+   * Process normally, but answer 200 without image data: no `b64_json` in `data[]`, nor in a stream's completed event.
+   */
   | { readonly kind: 'noImageData' }
-  /** Process normally; streams send `partials` partial images (default 1) then stop without ending; JSON answers send half the body and stop. */
+  /**
+   * Process normally; streams send `partials` partial images (default 1) then stop without ending; JSON answers send
+   * half the body and stop.
+   */
   | { readonly kind: 'stall'; readonly partials?: number }
-  /** Streams send `partials` partial images (default 1) then `event: error`; JSON answers get `status` (default 500). */
+  /**
+   * Streams send `partials` partial images (default 1) then `event: error`; JSON answers get `status` (default 500).
+   */
   | {
       readonly kind: 'streamError';
       readonly partials?: number;

@@ -24,7 +24,9 @@ export interface RequestLogEntry {
   status: number | null;
   /** The `error.code` answered, if any. */
   errorCode: string | null;
-  /** The scripted fault applied, if any (`error`, `hang`, `drop`, `stall`, `truncate`, `streamError`, `noImageData`). */
+  /**
+   * The scripted fault applied, if any (`error`, `hang`, `drop`, `stall`, `truncate`, `streamError`, `noImageData`).
+   */
   fault: string | null;
   /** Unix ms when the request arrived. */
   readonly receivedAt: number;

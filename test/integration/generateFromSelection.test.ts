@@ -8,7 +8,10 @@ import { recordMessages } from './support/windowAnswers';
 interface SelectionCase {
   readonly file: string;
   readonly languageId: string;
-  /** Selected from the start of `from` to the end of `to` (zero-based lines), unless `toLineStart` selects up to the start of the line after. */
+  /**
+   * Selected from the start of `from` to the end of `to` (zero-based lines), unless `toLineStart` selects up to the
+   * start of the line after.
+   */
   readonly from: number;
   readonly to: number;
   readonly toLineStart?: boolean;

@@ -43,7 +43,8 @@ describe('Import API Key from .env', function () {
 
     const hostData = [userDataDir() ?? path.join(testOutput, 'unknown-user-data')];
     const logs = hostData.flatMap((dir) => filesUnder(dir)).filter((f) => path.basename(f) === 'Image Studio.log');
-    // The log is written asynchronously: wait (on the files' change events) for the import line, which also proves this is the right file.
+    // The log is written asynchronously: wait (on the files' change events) for the import line, which also proves this
+    // is the right file.
     const logText = () => logs.map((f) => readFileSync(f, 'utf8')).join('\n');
     const logWritten: Subscribe = (onEvent) => {
       const watchers = logs.map((f) => watch(f, onEvent));

@@ -19,7 +19,9 @@ const options = {
   stream: false,
 } as const;
 
-/** The history as the host builds it from hostile or huge manifests (point 4 and 7 of issue 11), through the real panel. */
+/**
+ * The history as the host builds it from hostile or huge manifests (point 4 and 7 of issue 11), through the real panel.
+ */
 describe('the panel history: checked paths and lazy pages', function () {
   this.timeout(120_000);
   const emulator = useEmulatorSession();

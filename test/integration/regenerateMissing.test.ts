@@ -93,7 +93,8 @@ describe('Regenerate Missing Images (against the emulator over HTTP)', function 
     const made = (await manifest()).images.find((e) => e.prompt === prompt);
     assert.ok(made, 'the generated image is in the manifest');
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), made.file));
-    // As a cloned repository could record them: one entry in the person's docs folder, one in a folder that does not exist.
+    // As a cloned repository could record them: one entry in the person's docs folder, one in a folder that does not
+    // exist.
     const edited = await manifest();
     const name = made.file.slice(made.file.lastIndexOf('/') + 1);
     edited.images.push(

@@ -17,7 +17,9 @@ interface LayerResult {
   readonly retried: string[];
 }
 
-/** The spec reporter, plus a JSON file of counts so the layers can be totalled in one line, and every retry said aloud. */
+/**
+ * The spec reporter, plus a JSON file of counts so the layers can be totalled in one line, and every retry said aloud.
+ */
 class CountingReporter extends Mocha.reporters.Spec {
   constructor(runner: MochaTypes.Runner, options?: MochaTypes.MochaOptions) {
     super(runner, options);

@@ -1,4 +1,7 @@
-/** Every piece of `key` in `text` that would tell someone part of it: its first or last 4+ characters, or any 8 in a row. */
+/**
+ * Every piece of `key` in `text` that would tell someone part of it: its first or last 4+ characters, or any 8 in a
+ * row.
+ */
 export function keyFragmentsIn(text: string, key: string): string[] {
   const found: string[] = [];
   for (let length = 4; length <= key.length; length++) {

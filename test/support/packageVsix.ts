@@ -3,7 +3,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot, testOutput } from '../host/paths';
 
-/** Packages the extension as `npm run package` does (production build, no secret-scan flags); returns the .vsix path. */
+/**
+ * Packages the extension as `npm run package` does (production build, no secret-scan flags); returns the .vsix path.
+ */
 export function packageVsix(name: string): string {
   const vsix = path.join(testOutput, 'vsix', `${name}.vsix`);
   rmSync(vsix, { force: true });

@@ -1,4 +1,6 @@
-/** A deterministic string of `length` pieces drawn from `pool` (a small LCG), so property-style tests repeat exactly. */
+/**
+ * A deterministic string of `length` pieces drawn from `pool` (a small LCG), so property-style tests repeat exactly.
+ */
 export function seededString(pool: readonly string[], seed: number, length: number): string {
   let state = seed;
   let out = '';

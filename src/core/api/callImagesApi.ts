@@ -68,7 +68,10 @@ const COMPLETED_EVENTS = new Set(['image_generation.completed', 'image_edit.comp
 
 type RequestOptions = { signal: AbortSignal; timeout: number };
 
-/** Sends `request` once and returns its images; throws ImageStudioError (kind 'cancelled', 'timeout-maybe-billed', ...) on failure. */
+/**
+ * Sends `request` once and returns its images; throws ImageStudioError (kind 'cancelled', 'timeout-maybe-billed', ...)
+ * on failure.
+ */
 export async function callImagesApi(
   client: OpenAI,
   request: ImageRequest,
@@ -134,7 +137,9 @@ async function apiBody(request: ImageRequest, model: string): Promise<ApiBody> {
   return { endpoint: 'edit', body: { ...params.body, model, ...(await editUploads(request as EditRequest)) } };
 }
 
-/** The edit's files, each with its MIME type: without one the SDK sends application/octet-stream, which the API rejects. */
+/**
+ * The edit's files, each with its MIME type: without one the SDK sends application/octet-stream, which the API rejects.
+ */
 async function editUploads(request: EditRequest): Promise<Pick<ImageEditParams, 'image' | 'mask'>> {
   const images = await Promise.all(request.images.map(upload));
   const first = images[0];
@@ -224,7 +229,10 @@ function missingImageError(requestId: string | undefined, context: ErrorContext)
   );
 }
 
-/** A cancel once the request was on its way counts as possibly billed: the server does not stop rendering because we hung up. */
+/**
+ * A cancel once the request was on its way counts as possibly billed: the server does not stop rendering because we
+ * hung up.
+ */
 function cancelledError(afterSending = false): ImageStudioError {
   return afterSending
     ? new ImageStudioError(

@@ -82,7 +82,10 @@ export class ImageRateLimiter {
     return this.queue.length;
   }
 
-  /** Runs `task` when a slot and `images` of budget are free; rejects with 'cancelled' if `signal` aborts before it starts. */
+  /**
+   * Runs `task` when a slot and `images` of budget are free; rejects with 'cancelled' if `signal` aborts before it
+   * starts.
+   */
   schedule<T>(images: number, task: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
     const { signal, onEvent } = options;
     if (signal?.aborted) return Promise.reject(cancelledError());

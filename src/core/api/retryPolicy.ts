@@ -21,7 +21,9 @@ export interface RetryOptions {
   random?: () => number;
   /** Attempts in total, the first included (default 3). */
   maxAttempts?: number;
-  /** The longest server-requested wait we honour; a longer `retry-after` gives up with a clear error (default 5 min). */
+  /**
+   * The longest server-requested wait we honour; a longer `retry-after` gives up with a clear error (default 5 min).
+   */
   maxWaitMs?: number;
   /** Called before each wait, so the UI can show a countdown. `attempt` is the attempt that just failed (1-based). */
   onWait?: (ms: number, attempt: number, reason: RetryWaitReason) => void;
@@ -34,7 +36,10 @@ const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
 const JITTER_SHARE = 0.25;
 
-/** Runs `attempt` (given its 1-based number), retrying only rate-limit errors after the wait the server asked for or a jittered backoff. */
+/**
+ * Runs `attempt` (given its 1-based number), retrying only rate-limit errors after the wait the server asked for or a
+ * jittered backoff.
+ */
 export async function withRetries<T>(
   attempt: (attemptNumber: number) => Promise<T>,
   options: RetryOptions = {},

@@ -30,7 +30,10 @@ const MIME_TYPES: Readonly<Record<ImageFormat, ImageInput['mimeType']>> = {
   webp: 'image/webp',
 };
 
-/** Reads each source into an upload whose MIME type comes from its bytes (not its extension); throws ImageStudioError naming the file. */
+/**
+ * Reads each source into an upload whose MIME type comes from its bytes (not its extension); throws ImageStudioError
+ * naming the file.
+ */
 export async function readEditInputs(
   options: ReadEditInputsOptions,
 ): Promise<{ images: ImageInput[]; mask?: ImageInput }> {

@@ -39,7 +39,10 @@ export interface PlanRegenerationOptions extends ManifestLocation {
   readonly outputFolder: string;
 }
 
-/** Finds the manifest's missing images and checks each can be remade (its folder allowed, edit inputs read, options valid), with its estimated cost. */
+/**
+ * Finds the manifest's missing images and checks each can be remade (its folder allowed, edit inputs read, options
+ * valid), with its estimated cost.
+ */
 export async function planRegeneration(options: PlanRegenerationOptions): Promise<RegenerationPlan> {
   const location = { store: options.store, workspaceRoot: options.workspaceRoot };
   const items: RegenerationItem[] = [];
@@ -77,7 +80,10 @@ export type RegenerationOutcome =
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'regenerated'; readonly result: ImageJobResult };
 
-/** Remakes one planned image at its recorded path; skipped (nothing sent) when a file is there by now or its folder may no longer be written. */
+/**
+ * Remakes one planned image at its recorded path; skipped (nothing sent) when a file is there by now or its folder may
+ * no longer be written.
+ */
 export async function regenerateImage(
   deps: ImageJobDeps,
   job: Omit<ImageJob, 'request' | 'regenerate' | 'useCache'>,

@@ -9,7 +9,10 @@ import { isSafeRelativeFolder } from '../files/fileName';
 import type { FileStore } from '../files/fileStore';
 import { ensureGitIgnore, resolveOutputFolder, resolveWorkspacePath } from '../files/outputFolder';
 
-/** Shared by one plan's items in one new folder: set once regeneration has created the folder, so the others may follow it there. */
+/**
+ * Shared by one plan's items in one new folder: set once regeneration has created the folder, so the others may follow
+ * it there.
+ */
 export interface NewFolderClaim {
   created: boolean;
 }
@@ -36,7 +39,10 @@ export async function classifyRegenerationFolder(
   return refused ?? { kind: 'new', folder, claim: { created: false } };
 }
 
-/** Why an image planned into `target` may no longer be written there (the setting changed, the folder appeared); undefined when it may. */
+/**
+ * Why an image planned into `target` may no longer be written there (the setting changed, the folder appeared);
+ * undefined when it may.
+ */
 export async function regenerationFolderProblem(
   location: RegenerationFolderLocation,
   target: RegenerationFolder,
@@ -50,7 +56,10 @@ export async function regenerationFolderProblem(
   return whyNotNew(location, target.folder, outputFolder, target.claim);
 }
 
-/** The absolute folder the regenerated image is saved in, created (and git-ignored) when it is a new one; throws when it may not be used. */
+/**
+ * The absolute folder the regenerated image is saved in, created (and git-ignored) when it is a new one; throws when it
+ * may not be used.
+ */
 export async function resolveRegenerationFolder(
   location: RegenerationFolderLocation,
   target: RegenerationFolder,

@@ -22,7 +22,10 @@ export interface RegenerationSummary {
   readonly skipped: BoundedList;
 }
 
-/** The plan's folders, items and skipped entries as bounded lists of lines (`prefix` names the workspace folder when there are several). */
+/**
+ * The plan's folders, items and skipped entries as bounded lists of lines (`prefix` names the workspace folder when
+ * there are several).
+ */
 export function summarizeRegenerationPlan(
   plan: RegenerationPlan,
   limit = SUMMARY_LIST_LIMIT,
@@ -59,7 +62,10 @@ export function bounded(lines: readonly string[], limit: number): BoundedList {
   return { shown, more: Math.max(0, lines.length - limit) };
 }
 
-/** The confirmation's detail over every workspace folder: how images are remade, the folders written to, the images skipped and why. */
+/**
+ * The confirmation's detail over every workspace folder: how images are remade, the folders written to, the images
+ * skipped and why.
+ */
 export function confirmationDetail(
   plans: readonly { readonly name: string; readonly plan: RegenerationPlan }[],
 ): string {

@@ -51,7 +51,10 @@ export interface ImageJob {
   readonly limitNames?: BudgetLimitNames;
   /** 0 or undefined: chosen per quality and size. */
   readonly timeoutMs?: number;
-  /** Regenerates a manifest entry whose file is missing: saved at that same workspace-relative path, the entry updated in place. */
+  /**
+   * Regenerates a manifest entry whose file is missing: saved at that same workspace-relative path, the entry updated
+   * in place.
+   */
   readonly regenerate?: { readonly entryId: string; readonly file: string; readonly folder: RegenerationFolder };
 }
 

@@ -87,7 +87,10 @@ async function tryCreate(store: FileStore, lock: string, token: string, at: numb
   }
 }
 
-/** What is at the lock path: nothing, a holder's token and time, or something no Image Studio wrote whole (kept to compare). */
+/**
+ * What is at the lock path: nothing, a holder's token and time, or something no Image Studio wrote whole (kept to
+ * compare).
+ */
 type LockState =
   | { readonly kind: 'gone' }
   | { readonly kind: 'held'; readonly token: string; readonly at: number }

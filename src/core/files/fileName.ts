@@ -22,7 +22,10 @@ const MAX_SEGMENT_BYTES = 255;
 const MAX_RELATIVE_PATH_LENGTH = 1000;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
-/** `<yyyymmdd-hhmmss>-<slug>-<4 hex>.<ext>` in local time; the name is one safe path component whatever the prompt holds. */
+/**
+ * `<yyyymmdd-hhmmss>-<slug>-<4 hex>.<ext>` in local time; the name is one safe path component whatever the prompt
+ * holds.
+ */
 export function imageFileName(
   prompt: string,
   format: OutputFormat,
@@ -78,7 +81,10 @@ function hexSuffix(value: string): string {
     .slice(0, 4);
 }
 
-/** Checks the `imageStudio.outputFolder` setting and returns it as a normalised POSIX relative path (`.` for the folder itself). */
+/**
+ * Checks the `imageStudio.outputFolder` setting and returns it as a normalised POSIX relative path (`.` for the folder
+ * itself).
+ */
 export function isSafeRelativeFolder(folder: string): string {
   const reject = (why: string): never => {
     throw new ImageStudioError(
@@ -89,8 +95,8 @@ export function isSafeRelativeFolder(folder: string): string {
   };
   const trimmed = folder.trim();
   if (trimmed === '') return reject('it is empty');
-  // C1 controls and U+2028/9 too: NEL ends a line for YAML 1.1, U+2028 for JavaScript, so a link to the folder would break.
-  // eslint-disable-next-line no-control-regex
+  // C1 controls and U+2028/9 too: NEL ends a line for YAML 1.1, U+2028 for JavaScript, so a link to the folder would
+  // break. eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed))
     return reject('it contains control characters or line breaks');
   // A lone surrogate cannot be written to disk as it is (and URI encoding throws on it).

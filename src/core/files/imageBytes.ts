@@ -16,7 +16,10 @@ export interface ImageInfo {
 const MAX_PIXELS = 64 * 1024 * 1024;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Identifies PNG/JPEG/WebP by magic bytes and reads size and declared alpha; PNGs are fully CRC- and inflate-checked. Throws ImageStudioError('invalid-image'). */
+/**
+ * Identifies PNG/JPEG/WebP by magic bytes and reads size and declared alpha; PNGs are fully CRC- and inflate-checked.
+ * Throws ImageStudioError('invalid-image').
+ */
 export function inspectImage(bytes: Uint8Array): ImageInfo {
   if (startsWith(bytes, PNG_SIGNATURE)) return inspectPng(bytes);
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return inspectJpeg(bytes);
@@ -25,7 +28,10 @@ export function inspectImage(bytes: Uint8Array): ImageInfo {
   throw invalidImage('not a PNG, JPEG or WebP file');
 }
 
-/** Whether any pixel is not fully opaque: decoded for PNG, `false` for JPEG, `undefined` when it cannot tell (WebP with declared alpha). */
+/**
+ * Whether any pixel is not fully opaque: decoded for PNG, `false` for JPEG, `undefined` when it cannot tell (WebP with
+ * declared alpha).
+ */
 export function hasTransparentPixels(bytes: Uint8Array): boolean | undefined {
   const info = inspectImage(bytes);
   if (info.format === 'jpeg') return false;

@@ -73,7 +73,10 @@ export interface CachedImage {
   info: ImageInfo;
 }
 
-/** The newest image this installation saved for an identical request, still unchanged in the output folder; undefined on a miss. */
+/**
+ * The newest image this installation saved for an identical request, still unchanged in the output folder; undefined on
+ * a miss.
+ */
 export async function findCachedImage(options: FindCachedImageOptions): Promise<CachedImage | undefined> {
   const hash = requestHash(options.request);
   const entries = (await readIndex(options.index, options.workspaceRoot)).filter((entry) => entry.requestHash === hash);
@@ -93,7 +96,10 @@ export interface RememberSavedImagesOptions {
   now: Date;
 }
 
-/** Adds saved images to the private index (the newest MAX_CACHE_ENTRIES kept). Never throws: a missed entry only costs a later cache miss. */
+/**
+ * Adds saved images to the private index (the newest MAX_CACHE_ENTRIES kept). Never throws: a missed entry only costs a
+ * later cache miss.
+ */
 export async function rememberSavedImages(options: RememberSavedImagesOptions): Promise<void> {
   if (options.images.length === 0) return;
   try {
@@ -135,7 +141,10 @@ function indexPath(index: CacheIndexLocation, workspaceRoot: string): string {
   return posix.join(index.folder, `${createHash('sha256').update(workspaceRoot).digest('hex').slice(0, 32)}.json`);
 }
 
-/** The index's entries, oldest first; a missing, oversized, unreadable or foreign index is empty (a miss, never an error). */
+/**
+ * The index's entries, oldest first; a missing, oversized, unreadable or foreign index is empty (a miss, never an
+ * error).
+ */
 async function readIndex(index: CacheIndexLocation, workspaceRoot: string): Promise<CacheEntry[]> {
   try {
     const bytes = await readBoundedFile({

@@ -7,7 +7,9 @@ import { ensureGitIgnore, resolveWorkspacePath } from './outputFolder';
 
 export const IMAGE_STUDIO_FOLDER = '.imagestudio';
 
-/** What `.imagestudio/.gitignore` holds when Image Studio creates it: everything it writes there except the manifest. */
+/**
+ * What `.imagestudio/.gitignore` holds when Image Studio creates it: everything it writes there except the manifest.
+ */
 export const IMAGE_STUDIO_GITIGNORE = [
   '# Written by Image Studio: its local files stay out of git; manifest.json (and this file) are tracked.',
   '*.lock',
@@ -25,7 +27,10 @@ export interface ImageStudioFolderLocation {
   readonly workspaceRoot: string;
 }
 
-/** Creates `.imagestudio` when absent (never through a symlink) with its `.gitignore` when it has none (F7); returns its path. */
+/**
+ * Creates `.imagestudio` when absent (never through a symlink) with its `.gitignore` when it has none (F7); returns its
+ * path.
+ */
 export async function ensureImageStudioFolder(location: ImageStudioFolderLocation): Promise<string> {
   const resolve = () => resolveWorkspacePath({ ...location, relativePath: IMAGE_STUDIO_FOLDER, expect: 'directory' });
   const folder = await resolve();

@@ -142,7 +142,9 @@ export async function removeManifestEntry(
   return { ...update, removed };
 }
 
-/** Manifest entries whose image file is absent from the workspace (for example after a clone): the ones to regenerate. */
+/**
+ * Manifest entries whose image file is absent from the workspace (for example after a clone): the ones to regenerate.
+ */
 export async function findMissingImages(location: ManifestLocation): Promise<ManifestEntry[]> {
   return (await scanMissingImages(location)).missing;
 }
@@ -150,7 +152,10 @@ export async function findMissingImages(location: ManifestLocation): Promise<Man
 export interface MissingImagesScan {
   /** Entries whose file is absent, in manifest order. */
   readonly missing: ManifestEntry[];
-  /** Entries whose path Image Studio does not write to (through a symlink, not a file, outside the workspace), each with why. */
+  /**
+   * Entries whose path Image Studio does not write to (through a symlink, not a file, outside the workspace), each with
+   * why.
+   */
   readonly refused: { readonly entry: ManifestEntry; readonly reason: string }[];
 }
 
@@ -212,7 +217,10 @@ async function listFolder(location: ManifestLocation, folder: string): Promise<F
   return { kind: 'listed', names: new Map(entries), folded: new Set(entries.map(([name]) => fold(name))) };
 }
 
-/** What is at `file` in its listed folder; a name that differs only in case or normalisation is asked of the file system. */
+/**
+ * What is at `file` in its listed folder; a name that differs only in case or normalisation is asked of the file
+ * system.
+ */
 async function kindIn(
   location: ManifestLocation,
   listing: Extract<FolderListing, { kind: 'listed' }>,
@@ -230,7 +238,9 @@ function fold(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
-/** An upper bound on how much a job adds to the manifest: the caller's images and prompt, for the check before paying. */
+/**
+ * An upper bound on how much a job adds to the manifest: the caller's images and prompt, for the check before paying.
+ */
 export interface ManifestGrowth {
   readonly entries: number;
   readonly bytes: number;

@@ -1,4 +1,7 @@
-/** The output folder: validated, contained in the workspace, free of symlinks, created and git-ignored (rules F2, F3, F7). */
+/**
+ * The output folder: validated, contained in the workspace, free of symlinks, created and git-ignored (rules F2, F3,
+ * F7).
+ */
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { ImageStudioError } from '../errors';
@@ -52,7 +55,10 @@ export async function checkOutputFolder(
   return { path, exists: (await options.store.stat(path)) !== undefined };
 }
 
-/** Checks the output-folder setting, creates the folder with a `*` .gitignore when needed, and returns its absolute path. */
+/**
+ * Checks the output-folder setting, creates the folder with a `*` .gitignore when needed, and returns its absolute
+ * path.
+ */
 export async function resolveOutputFolder(options: ResolveOutputFolderOptions): Promise<string> {
   const { store } = options;
   const { path: folder, exists } = await checkOutputFolder(options);
@@ -80,7 +86,10 @@ export interface ResolveWorkspacePathOptions {
   expect: 'directory' | 'file';
 }
 
-/** Joins a relative path onto the workspace root, refusing escapes and any existing segment that is a symlink or of the wrong kind. */
+/**
+ * Joins a relative path onto the workspace root, refusing escapes and any existing segment that is a symlink or of the
+ * wrong kind.
+ */
 export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions): Promise<string> {
   const root = normalizedRoot(options.workspaceRoot);
   const relative = isSafeRelativeFolder(options.relativePath);
@@ -126,7 +135,10 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
   return target;
 }
 
-/** Makes `folder` git-ignored with a `*` .gitignore of its own (or `content`), unless it already has any .gitignore (F7). */
+/**
+ * Makes `folder` git-ignored with a `*` .gitignore of its own (or `content`), unless it already has any .gitignore
+ * (F7).
+ */
 export async function ensureGitIgnore(store: FileStore, folder: string, content = '*\n'): Promise<void> {
   const gitIgnore = posix.join(folder, '.gitignore');
   // Any existing entry, even a symlink or a user's own rules, is left exactly as it is (F7).

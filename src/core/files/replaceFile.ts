@@ -46,7 +46,10 @@ export async function replaceFile(options: ReplaceFileOptions): Promise<void> {
 
 const queues = new Map<string, Promise<unknown>>();
 
-/** Runs read-modify-write tasks on one key one after another, so two saves in this process cannot lose each other's update. */
+/**
+ * Runs read-modify-write tasks on one key one after another, so two saves in this process cannot lose each other's
+ * update.
+ */
 export async function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
   const before = queues.get(key) ?? Promise.resolve();
   const run = before.then(task, task);

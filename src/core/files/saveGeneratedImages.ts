@@ -1,4 +1,7 @@
-/** Saving the images one request produced: each checked and written atomically, then listed in the manifest (shared by jobs and batch results). */
+/**
+ * Saving the images one request produced: each checked and written atomically, then listed in the manifest (shared by
+ * jobs and batch results).
+ */
 import { posix } from 'node:path';
 import type { EditSources } from '../engine/editInputs';
 import { imageFileName } from './fileName';
@@ -42,7 +45,10 @@ export interface SaveGeneratedImagesOptions {
   readonly regenerate?: { readonly entryId: string; readonly file: string } | undefined;
 }
 
-/** Saves every image (never overwriting; bytes kept in the recovery folder when saving fails) and appends a manifest entry for each. */
+/**
+ * Saves every image (never overwriting; bytes kept in the recovery folder when saving fails) and appends a manifest
+ * entry for each.
+ */
 export async function saveGeneratedImages(
   options: SaveGeneratedImagesOptions,
 ): Promise<{ images: SavedImageResult[]; notices: string[] }> {

@@ -64,7 +64,10 @@ export class ImageSaveError extends ImageStudioError {
   }
 }
 
-/** Checks the bytes and saves them as a new file in `folder`; on any failure keeps them in `recoveryFolder` and throws ImageSaveError. */
+/**
+ * Checks the bytes and saves them as a new file in `folder`; on any failure keeps them in `recoveryFolder` and throws
+ * ImageSaveError.
+ */
 export async function saveImage(options: SaveImageOptions): Promise<SavedImage> {
   const random = options.randomSuffix ?? defaultSuffix;
   try {
@@ -116,7 +119,10 @@ function isTransparent(bytes: Uint8Array, info: ImageInfo): boolean {
   return false;
 }
 
-/** Whether `fileName` is one path component of the generated shape with an extension of `format`: the only names saved to. */
+/**
+ * Whether `fileName` is one path component of the generated shape with an extension of `format`: the only names saved
+ * to.
+ */
 export function isSavableFileName(fileName: string, format: ImageFormat): boolean {
   const extension = fileName.slice(fileName.lastIndexOf('.') + 1);
   return SAFE_FILE_NAME.test(fileName) && EXTENSIONS[format].includes(extension);

@@ -12,7 +12,9 @@ import { ensureImageStudioFolder } from './imageStudioFolder';
 import { checkManifestRoom, MANIFEST_RELATIVE_PATH, type ManifestGrowth } from './manifest';
 import { resolveWorkspacePath } from './outputFolder';
 
-/** How long another window or the CLI may hold the manifest lock before the job is refused: writes take milliseconds. */
+/**
+ * How long another window or the CLI may hold the manifest lock before the job is refused: writes take milliseconds.
+ */
 export const PREFLIGHT_LOCK_WAIT_MS = 2_000;
 const SETTING = 'imageStudio.outputFolder';
 
@@ -47,7 +49,9 @@ export async function checkSaveReady(options: SavePreflightOptions): Promise<voi
   );
 }
 
-/** The name of a write probe: hidden, and git-ignored both in an output folder (`*`) and in `.imagestudio` (`*.tmp`). */
+/**
+ * The name of a write probe: hidden, and git-ignored both in an output folder (`*`) and in `.imagestudio` (`*.tmp`).
+ */
 export function writeProbeName(): string {
   return `.write-check-${randomBytes(4).toString('hex')}.tmp`;
 }
@@ -86,7 +90,10 @@ async function probeWrite(store: FileStore, folder: string, fix: string): Promis
   }
 }
 
-/** Runs a check made before paying, turning its failure into a refusal: the same message, prefixed with "Nothing was sent". */
+/**
+ * Runs a check made before paying, turning its failure into a refusal: the same message, prefixed with "Nothing was
+ * sent".
+ */
 export async function nothingSentOnFailure<T>(check: () => Promise<T>): Promise<T> {
   try {
     return await check();

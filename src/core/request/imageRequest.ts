@@ -15,7 +15,8 @@ export const MIN_PIXELS_2X = 1024 * 640;
 export const MAX_PIXELS_2X = 3840 * 2160;
 export const MAX_ASPECT_2X = 3;
 /**
- * The shape of a size: `auto` or WIDTHxHEIGHT, each 2 to 5 digits without a leading zero. Every place that reads a size (settings, the
+ * The shape of a size: `auto` or WIDTHxHEIGHT, each 2 to 5 digits without a leading zero. Every place that reads a size
+ * (settings, the
  * CLI, the panel's messages) checks this shape only and leaves the rules for the model to `parseImageRequest`.
  */
 export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
@@ -88,7 +89,10 @@ const REJECTED_LEGACY_OPTIONS: Readonly<Record<string, string>> = {
   style: 'it is a DALL-E 3 option',
 };
 
-/** Validates an untrusted request against the schema and the model's rules; throws ImageStudioError before anything is sent. */
+/**
+ * Validates an untrusted request against the schema and the model's rules; throws ImageStudioError before anything is
+ * sent.
+ */
 export function parseImageRequest(input: unknown, today: Date = new Date()): ImageRequest {
   const candidate = withoutUndefined(input);
   rejectMisplacedOptions(candidate);

@@ -14,7 +14,10 @@ export interface LoadedJobRequest {
   readonly sources?: EditSources;
 }
 
-/** Turns a job's request into a checked ImageRequest, reading an edit's files; a bad input or mask throws before anything is sent. */
+/**
+ * Turns a job's request into a checked ImageRequest, reading an edit's files; a bad input or mask throws before
+ * anything is sent.
+ */
 export async function loadJobRequest(
   location: { store: FileStore; workspaceRoot: string },
   request: JobRequest,

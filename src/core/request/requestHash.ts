@@ -5,7 +5,10 @@ import type { ImageInput, ImageRequest } from './imageRequest';
 // Bumped when the fields below change, so old manifest entries stop matching instead of matching wrongly.
 const HASH_VERSION = 'imagestudio-request-v1';
 
-/** sha256 (hex) of a canonical JSON of the model, prompt, output-affecting options and each input image's and mask's sha256. */
+/**
+ * sha256 (hex) of a canonical JSON of the model, prompt, output-affecting options and each input image's and mask's
+ * sha256.
+ */
 export function requestHash(request: ImageRequest): string {
   // Streaming, partial images and user ids change how the answer arrives or is attributed, not the image.
   const canonical = {

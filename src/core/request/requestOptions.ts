@@ -6,7 +6,10 @@ import type { Settings } from './settings';
 export type RequestOptions = Pick<GenerateRequest, 'model' | 'n' | 'size' | 'quality' | 'background' | 'outputFormat'> &
   Partial<Pick<GenerateRequest, 'outputCompression' | 'stream' | 'partialImages'>>;
 
-/** Model, count, size, quality, background, format, compression and streaming as the settings choose them; kind, prompt and inputs are the caller's. */
+/**
+ * Model, count, size, quality, background, format, compression and streaming as the settings choose them; kind, prompt
+ * and inputs are the caller's.
+ */
 export function requestOptionsFromSettings(settings: Settings): RequestOptions {
   return {
     model: settings.model,

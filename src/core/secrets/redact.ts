@@ -22,7 +22,10 @@ const HEADER_SECRET =
   /((?:authorization|proxy-authorization|x-api-key|api[-_ ]?key|apikey|openai_api_key|access[-_]?token|client[-_]?secret)["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;}\]]+/gi;
 const BEARER = /\b(bearer)\s+[A-Za-z0-9_*.~+/=-]+/gi;
 
-/** Returns `text` with known secrets (whole or in part), `sk-` keys, masked key echoes, bearer tokens and auth header values masked. */
+/**
+ * Returns `text` with known secrets (whole or in part), `sk-` keys, masked key echoes, bearer tokens and auth header
+ * values masked.
+ */
 export function redact(text: string, knownSecrets: readonly string[] = []): string {
   let result = text;
   // Longest first so that a secret containing another is masked whole.
@@ -79,7 +82,10 @@ function maskEdgesBesideMasks(text: string, secret: string): string {
 const SECRET_KEY_NAME =
   /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|openai_api_key|password|passwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|cookie|set-cookie)$/i;
 
-/** Returns a redacted deep copy of `value` for logs: secret-named fields masked, strings redacted, bytes summarised, cycles cut. */
+/**
+ * Returns a redacted deep copy of `value` for logs: secret-named fields masked, strings redacted, bytes summarised,
+ * cycles cut.
+ */
 export function redactDeep(value: unknown, knownSecrets: readonly string[] = []): unknown {
   return redactValue(value, knownSecrets, new WeakSet<object>(), 0);
 }

@@ -14,7 +14,9 @@ export interface CheckBudgetOptions {
   confirmAboveUsd?: number;
   /** Refuse a request that would bring this month's spend over this; unset or 0 means no cap. */
   monthlyCapUsd?: number;
-  /** Where the person changes each limit, named in the messages: the extension's settings unless the CLI says its flags. */
+  /**
+   * Where the person changes each limit, named in the messages: the extension's settings unless the CLI says its flags.
+   */
   limitNames?: BudgetLimitNames;
 }
 
@@ -33,7 +35,10 @@ const SETTING_NAMES: BudgetLimitNames = {
 
 export type BudgetDecision = { kind: 'ok' } | { kind: 'confirm'; message: string };
 
-/** Decides whether a request may go ahead; throws ImageStudioError('budget-exceeded') when it would pass the monthly cap. */
+/**
+ * Decides whether a request may go ahead; throws ImageStudioError('budget-exceeded') when it would pass the monthly
+ * cap.
+ */
 export function checkBudget(options: CheckBudgetOptions): BudgetDecision {
   // A NaN or negative estimate would slip under every limit; the worst case is assumed instead.
   const estimate =

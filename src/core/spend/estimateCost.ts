@@ -54,7 +54,9 @@ export interface CostEstimate {
   inputTokens: number;
   outputTokens: number;
   usd: number;
-  /** True when any figure is guessed: always for `estimateCost`, for `costFromUsage` when prices or details are missing. */
+  /**
+   * True when any figure is guessed: always for `estimateCost`, for `costFromUsage` when prices or details are missing.
+   */
   estimated: boolean;
   breakdown: CostBreakdown;
 }

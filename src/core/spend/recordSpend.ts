@@ -8,7 +8,9 @@ import type { ImageStudioError } from '../errors';
 import type { ImageRequest } from '../request/imageRequest';
 import { appendUsage, type LedgerLocation, type UsageEntry } from './usageLedger';
 
-/** Appends `entry`; returns undefined when it was written, else a sentence saying the spend is missing from the totals. */
+/**
+ * Appends `entry`; returns undefined when it was written, else a sentence saying the spend is missing from the totals.
+ */
 export async function recordSpend(ledger: LedgerLocation, entry: UsageEntry): Promise<string | undefined> {
   try {
     await appendUsage({ ...ledger, entry });

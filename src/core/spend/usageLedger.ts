@@ -1,4 +1,7 @@
-/** The spend ledger: one JSON line per request in `<folder>/usage-YYYY-MM.jsonl` (local months), read back for totals and budgets. */
+/**
+ * The spend ledger: one JSON line per request in `<folder>/usage-YYYY-MM.jsonl` (local months), read back for totals
+ * and budgets.
+ */
 import { posix } from 'node:path';
 import * as z from 'zod';
 import { readBoundedFile, tooManyEntries } from '../files/boundedRead';
@@ -46,7 +49,10 @@ export interface AppendUsageOptions extends LedgerLocation {
   entry: UsageEntry;
 }
 
-/** Appends one entry to its month's file (the month of `entry.at`, local time). The preview is shortened and redacted here. */
+/**
+ * Appends one entry to its month's file (the month of `entry.at`, local time). The preview is shortened and redacted
+ * here.
+ */
 export async function appendUsage(options: AppendUsageOptions): Promise<void> {
   const entry = usageEntrySchema.parse({ ...options.entry, promptPreview: promptPreview(options.entry.promptPreview) });
   const path = ledgerPath(options.folder, monthOf(new Date(entry.at)));
@@ -152,7 +158,10 @@ export async function usageTotals(options: UsageTotalsOptions): Promise<UsageTot
   return totals;
 }
 
-/** The first 60 characters of a prompt on one line, with anything key-like masked: the ledger is never a place for secrets. */
+/**
+ * The first 60 characters of a prompt on one line, with anything key-like masked: the ledger is never a place for
+ * secrets.
+ */
 export function promptPreview(prompt: string): string {
   // eslint-disable-next-line no-control-regex
   const oneLine = prompt.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();

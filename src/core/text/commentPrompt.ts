@@ -124,7 +124,10 @@ export interface SelectionPrompt {
   wasComment: boolean;
 }
 
-/** Turns a selection (often a comment) into a prompt: strips comment markers and an `image:` prefix, collapses whitespace. */
+/**
+ * Turns a selection (often a comment) into a prompt: strips comment markers and an `image:` prefix, collapses
+ * whitespace.
+ */
 export function promptFromSelection(text: string, languageId: string): SelectionPrompt {
   const trimmed = text.trim();
   const stripped = stripComment(trimmed, languageId);
@@ -255,7 +258,10 @@ export function findImageComments(text: string, languageId: string): ImageCommen
   return found;
 }
 
-/** Reads the block starting on `start` (a JSDoc `/**` may put `image:` on its second line); returns its last line, undefined when unclosed. */
+/**
+ * Reads the block starting on `start` (a JSDoc `/**` may put `image:` on its second line); returns its last line,
+ * undefined when unclosed.
+ */
 function addBlockComment(
   found: ImageComment[],
   lines: readonly string[],

@@ -1,4 +1,6 @@
-/** Reads back the link lines Image Studio writes under `image:` comments, so a CodeLens can offer Open and Regenerate. */
+/**
+ * Reads back the link lines Image Studio writes under `image:` comments, so a CodeLens can offer Open and Regenerate.
+ */
 import { posix } from 'node:path';
 import { findImageComments, stripComment, type ImageComment } from './commentPrompt';
 
@@ -6,7 +8,10 @@ import { findImageComments, stripComment, type ImageComment } from './commentPro
 const MARKDOWN_IMAGE = /^!\[(?:[^\]\\]|\\.)*\]\((.*)\)$/s;
 const HTML_IMAGE = /^<img\s[^>]*?\bsrc\s*=\s*"([^"]*)"[^>]*>$/i;
 
-/** The image path of a line that holds only an image link (Markdown or `<img>`), bare or inside a comment; else undefined. */
+/**
+ * The image path of a line that holds only an image link (Markdown or `<img>`), bare or inside a comment; else
+ * undefined.
+ */
 export function linkedImagePath(lineText: string, languageId: string): string | undefined {
   const trimmed = lineText.trim();
   const body = (stripComment(trimmed, languageId) ?? trimmed).trim();

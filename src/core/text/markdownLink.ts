@@ -107,7 +107,10 @@ export interface ImageLink {
   needsComment: boolean;
 }
 
-/** Picks the link form for a document language: Markdown for prose, `<img>` for HTML-like, Markdown in a comment otherwise. */
+/**
+ * Picks the link form for a document language: Markdown for prose, `<img>` for HTML-like, Markdown in a comment
+ * otherwise.
+ */
 export function imageLinkFor(languageId: string, alt: string, relPath: string): ImageLink {
   if (HTML_LANGUAGES.has(languageId)) return { form: 'html', text: htmlImageTag(alt, relPath), needsComment: false };
   return { form: 'markdown', text: markdownImageLink(alt, relPath), needsComment: !MARKDOWN_LANGUAGES.has(languageId) };

@@ -16,7 +16,10 @@ const options = {
   stream: false,
 } as const;
 
-/** The panel's writing and paying actions in an untrusted workspace: refused like the commands, through the real page's path. */
+/**
+ * The panel's writing and paying actions in an untrusted workspace: refused like the commands, through the real page's
+ * path.
+ */
 describe('Restricted Mode: the panel', function () {
   this.timeout(90_000);
   // With a key, so a refusal can only come from the trust gate.

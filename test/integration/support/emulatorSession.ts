@@ -4,7 +4,8 @@ import { answerInputBoxes, withAnswers } from './windowAnswers';
 
 /**
  * Mocha hooks for a suite that talks to the emulator, started inside this extension host: the user-level base URL
- * points at it, quality is low, the pace is high, and (unless `withKey` is false) the emulator's key is set through the real command.
+ * points at it, quality is low, the pace is high, and (unless `withKey` is false) the emulator's key is set through the
+ * real command.
  */
 export function useEmulatorSession(options: { withKey?: boolean } = {}): () => RunningEmulator {
   let emulator: RunningEmulator | undefined;

@@ -119,7 +119,10 @@ export function answerMessages(
   });
 }
 
-/** Runs `action` while recording the messages of one kind instead of showing them: a shown notification would wait for a click that never comes. */
+/**
+ * Runs `action` while recording the messages of one kind instead of showing them: a shown notification would wait for a
+ * click that never comes.
+ */
 export async function recordMessages(
   kind: 'showWarningMessage' | 'showErrorMessage',
   action: () => Thenable<unknown>,

@@ -1,4 +1,6 @@
-/** Runs the compiled CLI as a real child process against a running emulator, in a throwaway workspace and config home. */
+/**
+ * Runs the compiled CLI as a real child process against a running emulator, in a throwaway workspace and config home.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,6 @@
-/** Helpers for the emulator's tests: a real SDK client pointed at a running emulator, image decoding, error assertions. */
+/**
+ * Helpers for the emulator's tests: a real SDK client pointed at a running emulator, image decoding, error assertions.
+ */
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import sharp = require('sharp');

@@ -213,7 +213,8 @@ const SEGMENT_TRICKS = [
 ];
 
 /**
- * A relative path as a setting or a committed manifest may spell it: traversal, absolute (also into `root`), backslashes,
+ * A relative path as a setting or a committed manifest may spell it: traversal, absolute (also into `root`),
+ * backslashes,
  * percent-encoded, NUL, look-alikes, very long; `names` are entries that exist where it is resolved.
  */
 export function hostilePath(root: string, names: readonly string[] = []): fc.Arbitrary<string> {

@@ -10,7 +10,9 @@ function seedParameter(): { seed?: number } {
   return Number.isInteger(seed) && process.env['IMAGE_STUDIO_FUZZ_SEED'] !== undefined ? { seed } : {};
 }
 
-/** Checks `property`, logs `<name>: <n> cases` from fast-check's run details, and throws fast-check's report on failure. */
+/**
+ * Checks `property`, logs `<name>: <n> cases` from fast-check's run details, and throws fast-check's report on failure.
+ */
 export async function checkProperty<Ts>(
   name: string,
   property: fc.IAsyncProperty<Ts> | fc.IProperty<Ts>,

@@ -77,7 +77,10 @@ const flagValue = (name: string): fc.Arbitrary<string> =>
     { weight: 1, arbitrary: hostileText({ allowLong: false }) },
   );
 
-/** One flag of `names` as a person (or a script) might spell it: `--f v`, `--f=v`, a boolean, a missing value, or something odd. */
+/**
+ * One flag of `names` as a person (or a script) might spell it: `--f v`, `--f=v`, a boolean, a missing value, or
+ * something odd.
+ */
 function flagTokens(names: readonly string[]): fc.Arbitrary<string[]> {
   const valued = names.filter((name) => name in FLAG_VALUES);
   const booleans = names.filter((name) => BOOLEAN_FLAGS.includes(name));
@@ -113,7 +116,10 @@ const JOB_FLAGS = [
   'monthly-budget',
   'confirm-above',
 ];
-/** Each command with the flags it takes and the positionals it may get: most argument lists then parse and reach the command. */
+/**
+ * Each command with the flags it takes and the positionals it may get: most argument lists then parse and reach the
+ * command.
+ */
 const COMMANDS: readonly {
   readonly argv: readonly string[];
   readonly flags: readonly string[];
@@ -362,7 +368,8 @@ describe('fuzz: CLI arguments', function () {
 
     it('exits 0, 1 or 2 with a message; an unexpected exception never reaches the user; nothing is written beside the workspace', async () => {
       const outsideBefore = listing(path.join(root, 'outside'));
-      // The workspace is pinned (a --workspace could point anywhere on this machine), and device files could block a read forever.
+      // The workspace is pinned (a --workspace could point anywhere on this machine), and device files could block a
+      // read forever.
       const safe = commandLine.map((argv) =>
         argv.filter((arg) => !arg.startsWith('--workspace') && !/^\/(dev|proc|sys)\b/.test(arg)),
       );

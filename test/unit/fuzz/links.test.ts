@@ -14,10 +14,11 @@ import { checkProperty } from './checkProperty';
 
 const WORKSPACE = '/ws';
 const NOW = new Date(2026, 10, 30, 9, 5, 7);
-// Every line terminator of a language a link may be inserted into: JavaScript ends `//` comments at U+2028/9, YAML 1.1 at NEL.
-// eslint-disable-next-line no-control-regex
+// Every line terminator of a language a link may be inserted into: JavaScript ends `//` comments at U+2028/9, YAML 1.1
+// at NEL. eslint-disable-next-line no-control-regex
 const LINE_TERMINATORS = /[\n\r\u000b\u000c\u0085\u2028\u2029]/;
-// What really ends each block comment: HTML parsers also end `<!--` at `--!>`, and MDX's `{/* */}` is a JavaScript comment.
+// What really ends each block comment: HTML parsers also end `<!--` at `--!>`, and MDX's `{/* */}` is a JavaScript
+// comment.
 const REAL_CLOSERS: Readonly<Record<string, readonly string[]>> = {
   '-->': ['-->', '--!>'],
   '*/': ['*/'],
@@ -77,7 +78,10 @@ function saved(text: string): string {
   return new TextDecoder().decode(new TextEncoder().encode(text));
 }
 
-/** Where a renderer fetches `src` from, resolved against the document like a browser does; throws on a query or fragment. */
+/**
+ * Where a renderer fetches `src` from, resolved against the document like a browser does; throws on a query or
+ * fragment.
+ */
 function resolvedPath(src: string, documentPath: string): string {
   const url = new URL(src, pathToFileURL(documentPath));
   assert.equal(url.search, '', `src ${printable(src)} has a query`);
@@ -85,7 +89,9 @@ function resolvedPath(src: string, documentPath: string): string {
   return fileURLToPath(url);
 }
 
-/** What the alt text must read as; inside a block comment a closer in it is broken by a space, so spaces are ignored. */
+/**
+ * What the alt text must read as; inside a block comment a closer in it is broken by a space, so spaces are ignored.
+ */
 interface AltCheck {
   readonly ignoreSpaces?: boolean;
 }

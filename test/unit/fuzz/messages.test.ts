@@ -175,7 +175,10 @@ const WEBVIEW_FIELDS = new Set([
 const IMAGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Values that have slipped through message checks elsewhere: paths, URLs, commands, keys, out-of-range numbers, other shapes. */
+/**
+ * Values that have slipped through message checks elsewhere: paths, URLs, commands, keys, out-of-range numbers, other
+ * shapes.
+ */
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
   { weight: 3, arbitrary: hostileText({ allowLong: false }) },
@@ -255,7 +258,10 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   },
 );
 
-/** Values each field legitimately holds, and near misses: a mutation that picks one often leaves the message acceptable, so its checks run. */
+/**
+ * Values each field legitimately holds, and near misses: a mutation that picks one often leaves the message acceptable,
+ * so its checks run.
+ */
 const FIELD_VALUES: Readonly<Record<string, readonly unknown[]>> = {
   id: [1, 2, 2 ** 31, 2 ** 31 + 1, 0, 1.5],
   jobId: [1, 3, 2 ** 31, -1],
@@ -382,7 +388,9 @@ function isContainer(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** A JSON-like object or array, the only kind a mutation descends into (a typed array or a Map has no fields to set). */
+/**
+ * A JSON-like object or array, the only kind a mutation descends into (a typed array or a Map has no fields to set).
+ */
 function isPlainContainer(value: unknown): value is Record<string, unknown> {
   if (Array.isArray(value)) return true;
   if (!isContainer(value)) return false;
@@ -420,7 +428,10 @@ function mutate(message: unknown, mutations: readonly Mutation[]): unknown {
   return copy;
 }
 
-/** Walks an accepted webview message: known field names only, ids that are ids, fixes that name only our settings and OpenAI's pages. */
+/**
+ * Walks an accepted webview message: known field names only, ids that are ids, fixes that name only our settings and
+ * OpenAI's pages.
+ */
 function assertIdsOnly(value: unknown, where: string): void {
   if (Array.isArray(value)) {
     value.forEach((element, index) => assertIdsOnly(element, `${where}[${index}]`));
@@ -534,7 +545,8 @@ describe('fuzz: webview messages (W5)', function () {
           assert.ok(panelError.safeParse(error).success, printable(error));
           reply = { type: 'reply', id: message.id, ok: false, error };
         }
-        // The host checks what it posts too: a reply that failed its own schema would be dropped and the page would wait forever.
+        // The host checks what it posts too: a reply that failed its own schema would be dropped and the page would
+        // wait forever.
         assert.ok(parseMessage(hostToWebviewMessage, reply), `the page would drop ${printable(reply)}`);
       }),
     );

@@ -12,7 +12,10 @@ import { solidImage } from '../support/images';
 import { hostilePath, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
 
-/** Every entry under `folder` (not following symlinks) with its kind and size: what "nothing changed out there" compares. */
+/**
+ * Every entry under `folder` (not following symlinks) with its kind and size: what "nothing changed out there"
+ * compares.
+ */
 function listing(folder: string): string[] {
   const entries: string[] = [];
   const walk = (current: string): void => {

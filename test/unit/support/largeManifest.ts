@@ -16,7 +16,10 @@ export function manifestEntryJson(i: number, promptChars = 0): string {
   });
 }
 
-/** Writes a valid manifest of `count` entries to `file` (streamed: a 100 MB one never sits in memory whole); returns its size. */
+/**
+ * Writes a valid manifest of `count` entries to `file` (streamed: a 100 MB one never sits in memory whole); returns its
+ * size.
+ */
 export function writeManifestFile(file: string, count: number, promptChars = 0): number {
   const fd = openSync(file, 'w');
   let size = 0;

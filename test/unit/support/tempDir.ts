@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** Registers mocha hooks and returns a getter for the current test's temporary folder (a POSIX path on Linux and macOS). */
+/**
+ * Registers mocha hooks and returns a getter for the current test's temporary folder (a POSIX path on Linux and macOS).
+ */
 export function useTempDir(): () => string {
   let dir = '';
   beforeEach(() => {

@@ -10,7 +10,9 @@ import { readManifest } from '../../../../src/core/files/manifest';
 import { solidImage } from '../../support/images';
 import { useEngine } from './support';
 
-/** A PNG mask: transparent on the left half (what to change), opaque on the right; `channels: 3` has no alpha at all. */
+/**
+ * A PNG mask: transparent on the left half (what to change), opaque on the right; `channels: 3` has no alpha at all.
+ */
 async function mask(width: number, height: number, channels: 3 | 4 = 4): Promise<Uint8Array> {
   const raw = Buffer.alloc(width * height * channels, 255);
   if (channels === 4)

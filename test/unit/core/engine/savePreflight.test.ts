@@ -8,7 +8,9 @@ import { runImageJob, type ImageJob } from '../../../../src/core/engine/runImage
 import { parseImageRequest } from '../../../../src/core/request/imageRequest';
 import { useEngine } from './support';
 
-/** The real disk, except that writing under `folder` fails as a read-only folder does (root ignores permission bits). */
+/**
+ * The real disk, except that writing under `folder` fails as a read-only folder does (root ignores permission bits).
+ */
 function readOnlyUnder(store: FileStore, folder: string): FileStore {
   const refuse = (p: string) => p === folder || p.startsWith(`${folder}/`);
   return {

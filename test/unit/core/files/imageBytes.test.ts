@@ -308,7 +308,8 @@ describe('unfilter', () => {
     ]);
     const out = unfilter(filtered, 5, 3, 1);
     assert.deepEqual([...out.subarray(0, 12)], [10, 20, 30, 1, 2, 3, 2, 3, 4, 3, 5, 6]);
-    // Paeth row 5 above [3,5,6]: x0 left=0 up=3 ul=0 → 3+1=4; x1 left=4 up=5 ul=3 → p=6, pa=2 pb=1 pc=3 → 5+1=6; x2 left=6 up=6 ul=5 → p=7 → pa=1,pb=1 → a=6 → 7.
+    // Paeth row 5 above [3,5,6]: x0 left=0 up=3 ul=0 → 3+1=4; x1 left=4 up=5 ul=3 → p=6, pa=2 pb=1 pc=3 → 5+1=6; x2
+    // left=6 up=6 ul=5 → p=7 → pa=1,pb=1 → a=6 → 7.
     assert.deepEqual([...out.subarray(12)], [4, 6, 7]);
   });
 

@@ -105,7 +105,8 @@ describe('.imagestudio: the manifest is tracked, everything else Image Studio wr
       .filter((p) => p.startsWith(`${root}/.imagestudio/`) || p.startsWith(`${root}/ignore/`))
       .map((p) => p.slice(root.length + 1))
       .filter((p) => !['.imagestudio/manifest.json', '.imagestudio/.gitignore', 'ignore/.gitignore'].includes(p));
-    // Each kind of file is really there to check: locks, their temporary files, replaced manifests, the stale lock, the corrupt copy, batches, probes.
+    // Each kind of file is really there to check: locks, their temporary files, replaced manifests, the stale lock, the
+    // corrupt copy, batches, probes.
     for (const shape of [
       /\.lock$/,
       /\.lock\.[0-9a-f]+\.tmp$/,

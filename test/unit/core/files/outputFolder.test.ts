@@ -106,7 +106,8 @@ describe('resolveOutputFolder', () => {
     const tempDir = useTempDir();
     const store = createNodeFileStore();
 
-    // Found by the fuzz suite (test/unit/fuzz/paths.test.ts): the file system's ENAMETOOLONG came through as a bare FileStoreError.
+    // Found by the fuzz suite (test/unit/fuzz/paths.test.ts): the file system's ENAMETOOLONG came through as a bare
+    // FileStoreError.
     it('refuses a folder name too long for the file system with a clear error, creating nothing', async () => {
       const root = `${tempDir()}/ws`;
       fs.mkdirSync(root);

@@ -32,7 +32,8 @@ describe('linkedImagePath', () => {
 
   it('reads back exactly what imageLinkText wrote, for any folder name and language', () => {
     const languages = ['typescript', 'python', 'sql', 'ini', 'html', 'markdown', 'lua', 'shellscript', 'css'];
-    // Folder names with what a link must escape: spaces, brackets, parentheses, angle brackets, `&`, `%`, `*`, non-ASCII (a comment closer such as `*/` is broken apart by commentLine, so it cannot round-trip).
+    // Folder names with what a link must escape: spaces, brackets, parentheses, angle brackets, `&`, `%`, `*`,
+    // non-ASCII (a comment closer such as `*/` is broken apart by commentLine, so it cannot round-trip).
     const pool = [
       'a',
       'b',
