@@ -18,6 +18,33 @@ const noFs = [
   { name: 'node:fs/promises', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
 ];
 
+// The engine's folders in layers: each may import only those listed for it (and `errors.ts` at the root of core).
+const CORE_FOLDERS = ['request', 'secrets', 'text', 'api', 'files', 'spend', 'engine'];
+const CORE_FOLDER_IMPORTS = {
+  request: [],
+  secrets: [],
+  text: [],
+  api: ['request', 'secrets'],
+  files: ['request', 'secrets'],
+  spend: ['files', 'request', 'secrets'],
+  engine: ['api', 'files', 'request', 'secrets', 'spend', 'text'],
+};
+const coreFolderLayers = Object.entries(CORE_FOLDER_IMPORTS).map(([folder, allowed]) => ({
+  files: [`src/core/${folder}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [noVscode],
+        patterns: CORE_FOLDERS.filter((other) => other !== folder && !allowed.includes(other)).map((other) => ({
+          group: [`../${other}/*`],
+          message: `src/core/${folder} sits below src/core/${other} (see CONVENTIONS.md, "The engine's folders").`,
+        })),
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -85,6 +112,7 @@ export default tseslint.config(
     files: ['src/core/**', 'src/cli/**', 'test/unit/**', 'src/panel/renderHtml.ts', 'test/emulator/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
+  ...coreFolderLayers,
   {
     files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/extension.ts'],
     ignores: ['src/panel/renderHtml.ts'],

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as z from 'zod';
-import type { EditOfFiles } from '../core/request/jobRequest';
+import type { EditOfFiles } from '../core/engine/jobRequest';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
 import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape } from './imageFlags';
 import { JOB_FLAGS_HELP, jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';

@@ -11,7 +11,7 @@ import { withFileLock } from '../core/files/fileLock';
 import { rememberSavedImages } from '../core/files/imageCache';
 import { resolveOutputFolder } from '../core/files/outputFolder';
 import { recordSpend } from '../core/spend/recordSpend';
-import { saveGeneratedImages } from '../core/files/saveGeneratedImages';
+import { saveGeneratedImages } from '../core/engine/saveGeneratedImages';
 import type { UsageEntry } from '../core/spend/usageLedger';
 import type { BatchResultLine } from './batchOutput';
 import { batchRecordPath, readBatchRecord, writeBatchRecord, type BatchRecord } from './batchRecord';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
-import type { EditOfFiles } from '../core/request/jobRequest';
+import type { EditOfFiles } from '../core/engine/jobRequest';
 import { requestOptionsFromSettings } from '../core/request/requestOptions';
 import { commandIds } from './ids';
 import { promptAndStoreApiKey } from './setApiKey';

@@ -7,7 +7,7 @@ import {
   type ImageJobResult,
   type RunOptions,
 } from '../core/engine/runImageJob';
-import type { JobRequest } from '../core/request/jobRequest';
+import type { JobRequest } from '../core/engine/jobRequest';
 import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/engine/regeneration';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
 import type { Settings } from '../core/request/settings';

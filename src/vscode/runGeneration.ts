@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/spend/estimateCost';
 import type { ImageJobEvent, ImageJobResult } from '../core/engine/runImageJob';
-import type { JobRequest } from '../core/request/jobRequest';
+import type { JobRequest } from '../core/engine/jobRequest';
 import type { Settings } from '../core/request/settings';
 import type { EngineHost } from './engineHost';
 import type { Log } from './log';

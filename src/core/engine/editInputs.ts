@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { ImageStudioError } from '../errors';
 import type { FileStore } from '../files/fileStore';
 import { FileStoreError } from '../files/fileStore';
-import { inspectImage, type ImageFormat } from '../files/imageBytes';
+import { inspectImage, type ImageFormat } from '../request/imageBytes';
 import { MAX_INPUT_IMAGE_BYTES, type ImageInput } from '../request/imageRequest';
 import { resolveWorkspacePath } from '../files/outputFolder';
 

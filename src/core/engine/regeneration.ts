@@ -8,7 +8,7 @@ import { ImageStudioError } from '../errors';
 import { estimateCost } from '../spend/estimateCost';
 import { runImageJob, type ImageJobDeps, type ImageJob, type ImageJobResult, type RunOptions } from './runImageJob';
 import { parseImageRequest } from '../request/imageRequest';
-import { loadJobRequest, type JobRequest } from '../request/jobRequest';
+import { loadJobRequest, type JobRequest } from './jobRequest';
 import { scanMissingImages, type ManifestEntry, type ManifestLocation } from '../files/manifest';
 import { resolveWorkspacePath } from '../files/outputFolder';
 import { classifyRegenerationFolder, regenerationFolderProblem, type RegenerationFolder } from './regenerationFolder';

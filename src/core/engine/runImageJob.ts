@@ -7,7 +7,7 @@ import type { FileStore } from '../files/fileStore';
 import { findCachedImage, rememberSavedImages } from '../files/imageCache';
 import { getImageClient, type ClientConfig } from '../api/imageClient';
 import type { ImageRequest } from '../request/imageRequest';
-import { loadJobRequest, type JobRequest } from '../request/jobRequest';
+import { loadJobRequest, type JobRequest } from './jobRequest';
 import { manifestGrowth } from '../files/manifest';
 import { resolveOutputFolder } from '../files/outputFolder';
 import type { ImageRateLimiter, ScheduleEvent } from '../api/rateLimiter';
@@ -16,7 +16,7 @@ import { resolveRegenerationFolder, type RegenerationFolder } from './regenerati
 import { timeoutFor } from '../api/requestTimeout';
 import { withRetries } from '../api/retryPolicy';
 import { checkSaveReady, nothingSentOnFailure } from '../files/savePreflight';
-import { saveGeneratedImages, type SavedImageResult } from '../files/saveGeneratedImages';
+import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
 import { isSavableFileName } from '../files/saveImage';
 import { usageTotals, type UsageEntry } from '../spend/usageLedger';
 
@@ -64,7 +64,7 @@ export type ImageJobEvent =
   | { type: 'partial'; index: number; b64: string }
   | { type: 'saving' };
 
-export type { SavedImageResult } from '../files/saveGeneratedImages';
+export type { SavedImageResult } from './saveGeneratedImages';
 
 export interface ImageJobResult {
   readonly images: readonly SavedImageResult[];

@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { readBoundedFile } from './boundedRead';
 import { withFileLock } from './fileLock';
 import { type FileStore } from './fileStore';
-import { type ImageInfo, inspectImage } from './imageBytes';
+import { type ImageInfo, inspectImage } from '../request/imageBytes';
 import type { ImageRequest } from '../request/imageRequest';
 import { resolveWorkspacePath } from './outputFolder';
 import { replaceFile, serialized } from './replaceFile';

@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { ImageStudioError } from '../errors';
 import { imageFileName } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
-import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImage } from './imageBytes';
+import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImage } from '../request/imageBytes';
 
 /** Far above a 3840x2160 PNG; a larger answer is refused (and still kept) rather than written into the workspace. */
 export const MAX_SAVED_IMAGE_BYTES = 64 * 1024 * 1024;

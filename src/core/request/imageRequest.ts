@@ -2,7 +2,7 @@
 import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/images';
 import * as z from 'zod';
 import { ImageStudioError } from '../errors';
-import { inspectImage } from '../files/imageBytes';
+import { inspectImage } from './imageBytes';
 import { describeModel, FIXED_SIZES, type ModelDescription } from './models';
 
 export const MAX_PROMPT_CHARS = 32_000;

@@ -41,7 +41,7 @@ const current2x = (qualities: readonly Quality[]): ModelEntry => ({
   supportsTransparent: true,
 });
 
-// Dates from OpenAI's deprecation page as collected in /work/shared/notes/openai-images.md.
+// Dates from OpenAI's deprecations page (platform.openai.com/docs/deprecations).
 const MODEL_TABLE: Readonly<Record<string, ModelEntry>> = {
   'gpt-image-1': legacy1x('2026-10-23'),
   'gpt-image-1-mini': legacy1x('2026-12-01'),

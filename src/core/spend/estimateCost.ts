@@ -1,7 +1,7 @@
 /** Cost of an image request: an estimate before the call, the real figure from the response's `usage`. */
 import * as z from 'zod';
 import priceFile from './prices.json';
-import { inspectImage } from '../files/imageBytes';
+import { inspectImage } from '../request/imageBytes';
 import type { ImageRequest } from '../request/imageRequest';
 import { describeModel } from '../request/models';
 

@@ -47,6 +47,30 @@ describe('lint boundaries', function () {
     });
   }
 
+  it('keeps the engine folders in their layers: request imports no engine, the engine imports the rest', async () => {
+    const upward = await ruleIdsFor(
+      'src/core/request/fixtureBoundary.ts',
+      "import { runImageJob } from '../engine/runImageJob';\nexport const run = runImageJob;\n",
+    );
+    assert.ok(
+      upward.some((m) => m.startsWith('no-restricted-imports') && /sits below src\/core\/engine/.test(m)),
+      upward.join('\n'),
+    );
+    const vscodeStillRefused = await ruleIdsFor(
+      'src/core/files/fixtureBoundary.ts',
+      "import * as vscode from 'vscode';\nexport const version = vscode.version;\n",
+    );
+    assert.ok(
+      vscodeStillRefused.some((m) => /free of VS Code/.test(m)),
+      vscodeStillRefused.join('\n'),
+    );
+    const downward = await ruleIdsFor(
+      'src/core/engine/fixtureBoundary.ts',
+      "import { describeModel } from '../request/models';\nexport const describe = describeModel;\n",
+    );
+    assert.deepEqual(downward, []);
+  });
+
   it('lets the CLI use node:fs (it drives the engine on the local disk)', async () => {
     const messages = await ruleIdsFor(
       'src/cli/fixtureBoundary.ts',

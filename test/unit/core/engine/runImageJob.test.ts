@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ImageStudioError } from '../../../../src/core/errors';
 import { runImageJob, type ImageJob } from '../../../../src/core/engine/runImageJob';
-import { inspectImage } from '../../../../src/core/files/imageBytes';
+import { inspectImage } from '../../../../src/core/request/imageBytes';
 import { parseImageRequest } from '../../../../src/core/request/imageRequest';
 import { EMULATOR_TEST_KEY, EMULATOR_MODERATION_MARKER } from '../../../emulator';
 import { useEngine, type EngineHarness } from './support';

@@ -3,7 +3,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ImageJobDeps, ImageJob } from '../../../../src/core/engine/runImageJob';
-import type { JobRequest } from '../../../../src/core/request/jobRequest';
+import type { JobRequest } from '../../../../src/core/engine/jobRequest';
 import { createNodeFileStore } from '../../../../src/core/files/nodeFileStore';
 import { ImageRateLimiter } from '../../../../src/core/api/rateLimiter';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../../../emulator';

@@ -1,7 +1,7 @@
 /** What a job asks for: a ready request, or an edit of workspace files that the engine reads when it runs. */
-import { readEditInputs, type EditSources } from '../engine/editInputs';
+import { readEditInputs, type EditSources } from './editInputs';
 import type { FileStore } from '../files/fileStore';
-import { parseImageRequest, type EditRequestInput, type ImageRequest } from './imageRequest';
+import { parseImageRequest, type EditRequestInput, type ImageRequest } from '../request/imageRequest';
 
 /** An edit named by its files (workspace-relative): the engine reads and checks them through the FileStore. */
 export type EditOfFiles = Omit<EditRequestInput, 'images' | 'mask'> & { readonly sources: EditSources };

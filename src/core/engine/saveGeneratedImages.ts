@@ -3,15 +3,15 @@
  * jobs and batch results).
  */
 import { posix } from 'node:path';
-import type { EditSources } from '../engine/editInputs';
-import { imageFileName } from './fileName';
-import type { FileStore } from './fileStore';
-import { decodeBase64Strict } from './imageBytes';
-import { sha256Of } from './imageCache';
+import type { EditSources } from './editInputs';
+import { imageFileName } from '../files/fileName';
+import type { FileStore } from '../files/fileStore';
+import { decodeBase64Strict } from '../request/imageBytes';
+import { sha256Of } from '../files/imageCache';
 import { resolveSize, type ImageRequest } from '../request/imageRequest';
-import { appendManifestEntry, newManifestEntryId } from './manifest';
+import { appendManifestEntry, newManifestEntryId } from '../files/manifest';
 import { requestHash } from '../request/requestHash';
-import { saveImage, MAX_SAVED_IMAGE_BYTES } from './saveImage';
+import { saveImage, MAX_SAVED_IMAGE_BYTES } from '../files/saveImage';
 
 export interface SavedImageResult {
   /** Absolute path in the workspace store. */

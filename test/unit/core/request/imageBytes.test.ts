@@ -8,7 +8,7 @@ import {
   hasTransparentPixels,
   inspectImage,
   unfilter,
-} from '../../../../src/core/files/imageBytes';
+} from '../../../../src/core/request/imageBytes';
 
 type Rgba = { r: number; g: number; b: number; alpha: number };
 
