@@ -232,7 +232,8 @@ describe('the Image Studio panel (e2e)', function () {
     await panel.locator('#prompt textarea').waitFor();
     assert.equal(await panel.locator('#prompt textarea').inputValue(), 'a draft to keep');
     const exposed = await panel.evaluate<boolean>(
-      `Object.values(window).some((v) => { try { return !!v && typeof v === 'object' && typeof v.postMessage === 'function' && typeof v.setState === 'function'; } catch { return false; } })`,
+      "Object.values(window).some((v) => { try { return !!v && typeof v === 'object' && " +
+        "typeof v.postMessage === 'function' && typeof v.setState === 'function'; } catch { return false; } })",
     );
     assert.equal(exposed, false, 'the acquireVsCodeApi handle is not reachable from window (W6)');
   });
@@ -263,7 +264,7 @@ describe('the Image Studio panel (e2e)', function () {
     assert.deepEqual(cspViolations, []);
   });
 
-  it('pages a long history: the newest 30, Show more and scrolling for the next, a search over all, a linked entry as text', async () => {
+  it('pages a long history: newest 30, Show more, scroll, search over all, a symlinked entry unavailable', async () => {
     // A clone's manifest with many images not made yet, and one whose path goes through a symlink out of the workspace.
     const outside = realpathSync(mkdtempSync(path.join(tmpdir(), 'imagestudio-e2e-outside-')));
     try {

@@ -128,7 +128,7 @@ describe('the panel (real webview view in the extension host)', function () {
   let generatedId = '';
   const prompt = 'a paper boat on a pond';
 
-  it('generates with streamed previews and answers with the image as a history item (an id and a webview URI, no path)', async () => {
+  it('generates with streamed previews and replies with a history item (an id, a webview URI, no path)', async () => {
     const jobId = session.newId();
     hook.deliver({ type: 'generate', id: jobId, prompt, options });
     const reply = await session.waitForPost('the generated image', () => session.replyTo(jobId));

@@ -51,7 +51,7 @@ describe('the panel history: checked paths and lazy pages', function () {
   });
   const findIn = (items: readonly GalleryItem[], id: string) => items.find((item) => item.id === id);
 
-  it('lists a manifest path through a symlinked folder as unavailable, and never shows, opens, links, edits or deletes it', async () => {
+  it('lists a path via a symlinked folder as unavailable; never shows, opens, links, edits or deletes it', async () => {
     await withManifestEntries(folder(), [linkedEntry], async () => {
       // The manifest watcher refreshes the panel.
       const state = await session.waitForState(
@@ -133,7 +133,7 @@ describe('the panel history: checked paths and lazy pages', function () {
     );
   });
 
-  it('answers a 50,000-entry manifest with its newest page, searches all of it, and checks files a page at a time', async () => {
+  it('answers a 50,000-entry manifest with its newest page, searches all, checks files a page at a time', async () => {
     // Exactly 50,000 (the most the engine reads), in place of the suites' own entries for the while.
     const entries = Array.from({ length: 50_000 }, (_, i) =>
       manifestEntry(i + 10, i === 0 ? { prompt: 'the oldest lighthouse of all' } : {}),

@@ -57,7 +57,7 @@ describe('Restricted Mode: the panel', function () {
     assert.equal(session.latestState()?.trusted, false);
   });
 
-  it('refuses delete, insert link, regenerate and edit, with no prompt shown, nothing written and no request', async () => {
+  it('refuses delete, insert link, regenerate and edit: no prompt shown, nothing written, no request', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'docs', 'notes.md'));
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(doc.lineAt(0).range.end, doc.lineAt(0).range.end);

@@ -501,21 +501,25 @@ const fromHost = fc.oneof(
 describe('fuzz: webview messages (W5)', function () {
   this.timeout(120_000);
 
-  it('the host never throws on a webview message; what it accepts keeps the caps and carries ids, never paths, URLs or commands', async () => {
-    await checkProperty(
-      'webview → host parse',
-      fc.property(fromWebview, (data) => {
-        const type = describeDropped(data);
-        assert.match(type, /^[A-Za-z0-9_?-]{0,40}$/, `describeDropped gave ${printable(type)}`);
-        const message = parseMessage(webviewToHostMessage, data);
-        if (message === undefined) return;
-        assertWebviewCaps(message);
-        assertIdsOnly(message, message.type);
-      }),
-    );
-  });
+  it(
+    'the host never throws on a webview message; ' +
+      'what it accepts keeps the caps and carries ids, never paths, URLs or commands',
+    async () => {
+      await checkProperty(
+        'webview → host parse',
+        fc.property(fromWebview, (data) => {
+          const type = describeDropped(data);
+          assert.match(type, /^[A-Za-z0-9_?-]{0,40}$/, `describeDropped gave ${printable(type)}`);
+          const message = parseMessage(webviewToHostMessage, data);
+          if (message === undefined) return;
+          assertWebviewCaps(message);
+          assertIdsOnly(message, message.type);
+        }),
+      );
+    },
+  );
 
-  it('the host answers any accepted estimate or job with a reply the page accepts, or an option error it can show', async () => {
+  it('the host answers an accepted estimate or job with a reply the page accepts, or an option error', async () => {
     const partialImages = fc.integer({ min: 0, max: 3 });
     const jobMessage = fc
       .tuple(
@@ -539,7 +543,8 @@ describe('fuzz: webview messages (W5)', function () {
         } catch (err) {
           assert.ok(
             err instanceof ImageStudioError,
-            `estimateFor threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} for ${printable(message)}`,
+            `estimateFor threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} ` +
+              `for ${printable(message)}`,
           );
           const error = toPanelError(err);
           assert.ok(panelError.safeParse(error).success, printable(error));
