@@ -7,17 +7,9 @@ import type { GalleryItem } from '../../src/protocol/gallery';
 import { useEmulatorSession } from './support/emulatorSession';
 import { manifestEntry, withManifestEntries } from './support/manifestFixture';
 import { openPanelSession, type PanelSession } from './support/panelSession';
+import { panelOptions } from '../support/panelOptions';
 
-const options = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: false,
-} as const;
+const options = { ...panelOptions, stream: false } as const;
 
 /**
  * The history as the host builds it from hostile or huge manifests (point 4 and 7 of issue 11), through the real panel.

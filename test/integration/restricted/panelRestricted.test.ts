@@ -4,17 +4,9 @@ import { useEmulatorSession } from '../support/emulatorSession';
 import { manifestEntry } from '../support/manifestFixture';
 import { openPanelSession, type PanelSession } from '../support/panelSession';
 import { answerEveryMessage } from '../support/windowAnswers';
+import { panelOptions } from '../../support/panelOptions';
 
-const options = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: false,
-} as const;
+const options = { ...panelOptions, stream: false } as const;
 
 /**
  * The panel's writing and paying actions in an untrusted workspace: refused like the commands, through the real page's
