@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
+import { logPanelText, openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 const prompt = 'a lighthouse on a cliff in a storm';
@@ -66,15 +66,7 @@ describe('the Image Studio panel (e2e)', function () {
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
-      console.log(
-        '[panel text]',
-        (
-          await panel
-            .locator('#app')
-            .textContent()
-            .catch(() => '')
-        )?.slice(0, 3000),
-      );
+      await logPanelText(panel);
       await session.page.screenshot({ path: path.join(testOutput, 'screenshots', `panel-failure-${Date.now()}.png`) });
     }
   });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
+import { logPanelText, openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 /** What a screen reader would name the focused element of the panel: its aria-label, else its text. */
@@ -35,15 +35,7 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
-      console.log(
-        '[panel text]',
-        (
-          await panel
-            .locator('#app')
-            .textContent()
-            .catch(() => '')
-        )?.slice(0, 3000),
-      );
+      await logPanelText(panel);
       console.log(
         '[stage]',
         await panel
