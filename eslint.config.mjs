@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 const noVscode = {
   name: 'vscode',
   message:
-    'This layer must stay free of VS Code (the CLI, plain-Node unit tests and the webview load it). Take what you need through a deps interface.',
+    'This layer must stay free of VS Code (the CLI, plain-Node unit tests and the webview load it). ' +
+    'Take what you need through a deps interface.',
 };
 const noNode = {
   group: ['node:*'],
@@ -103,7 +104,8 @@ export default tseslint.config(
         {
           selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier",
           message:
-            "Write `import * as z from 'zod'`: esbuild can then drop the parts of zod we do not use (about 450 KB down to 100 KB per bundle).",
+            "Write `import * as z from 'zod'`: esbuild can then drop the parts of zod we do not use " +
+            '(about 450 KB down to 100 KB per bundle).',
         },
       ],
     },

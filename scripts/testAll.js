@@ -17,9 +17,8 @@ function npmRun(script) {
   console.log(`\n=== npm run ${script} ===`);
   const started = Date.now();
   const result = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
-  console.log(
-    `=== ${script}: ${result.status === 0 ? 'ok' : `exit ${result.status}`} in ${Math.round((Date.now() - started) / 1000)} s ===`,
-  );
+  const outcome = result.status === 0 ? 'ok' : `exit ${result.status}`;
+  console.log(`=== ${script}: ${outcome} in ${Math.round((Date.now() - started) / 1000)} s ===`);
   return result.status === 0;
 }
 
@@ -56,9 +55,8 @@ for (const layer of ['unit', 'integration', 'e2e']) {
   // A layer can fail beyond its tests (coverage under the threshold, a host that would not stop).
   if (!ok && results.failed === 0) failed += 1;
   const retriedNote = retried > 0 ? `, ${retried} passed only on a retry (counted as failed)` : '';
-  summary.push(
-    `${layer}: ${results.passed} passed, ${results.failed} failed${retriedNote}${!ok && results.failed === 0 ? ' (the layer itself failed: see above)' : ''}`,
-  );
+  const layerNote = !ok && results.failed === 0 ? ' (the layer itself failed: see above)' : '';
+  summary.push(`${layer}: ${results.passed} passed, ${results.failed} failed${retriedNote}${layerNote}`);
 }
 console.log(`\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   console.log('\nImage Studio demo is running. Open this URL in a browser:\n');
   console.log(`  ${url}\n`);
   console.log(
-    `The extension talks to the emulator at ${emulator.baseUrl}. When it asks for an API key, paste:\n\n  ${EMULATOR_TEST_KEY}\n`,
+    `The extension talks to the emulator at ${emulator.baseUrl}. ` +
+      `When it asks for an API key, paste:\n\n  ${EMULATOR_TEST_KEY}\n`,
   );
   console.log('Press Ctrl+C to stop.');
   const stop = async (): Promise<void> => {

@@ -153,9 +153,8 @@ async function main(): Promise<void> {
   rmSync(path.join(testOutput, 'results', 'integration-sessions'), { recursive: true, force: true });
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   const choice = process.env.IMAGE_STUDIO_TEST_HOST ?? ((await canDownloadVsCode()) ? 'electron' : 'code-server');
-  console.log(
-    `[host] running the integration suite in ${choice === 'electron' ? 'VS Code (@vscode/test-electron)' : 'code-server (offline VS Code host)'}`,
-  );
+  const hostName = choice === 'electron' ? 'VS Code (@vscode/test-electron)' : 'code-server (offline VS Code host)';
+  console.log(`[host] running the integration suite in ${hostName}`);
   const total: SessionResult = { passed: 0, failed: 0, pending: 0, failures: [], retried: [] };
   let exitCode = 0;
   for (const session of sessions) {

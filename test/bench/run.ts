@@ -81,13 +81,17 @@ async function engineBench(root: string): Promise<Result[]> {
         name: 'cache hit vs. paid request (speed-up)',
         ratio: median(fresh) / median(cached),
         target: { op: '>=', value: 3 },
-        detail: `median ${median(fresh).toFixed(1)} ms fresh, ${median(cached).toFixed(1)} ms cached (emulator, no render latency)`,
+        detail:
+          `median ${median(fresh).toFixed(1)} ms fresh, ${median(cached).toFixed(1)} ms cached ` +
+          '(emulator, no render latency)',
       },
       {
         name: 'heap kept after 20 images / image bytes made',
         ratio: retained / bytesMade,
         target: { op: '<=', value: 0.5 },
-        detail: `${(retained / 1024).toFixed(0)} KB kept for ${(bytesMade / 1024).toFixed(0)} KB of images${global.gc ? '' : ' (run with --expose-gc for a cleaner figure)'}`,
+        detail:
+          `${(retained / 1024).toFixed(0)} KB kept for ${(bytesMade / 1024).toFixed(0)} KB of images` +
+          (global.gc ? '' : ' (run with --expose-gc for a cleaner figure)'),
       },
     ];
   } finally {
@@ -128,7 +132,9 @@ async function manifestBench(root: string): Promise<Result> {
     name: 'manifest append at 2,000 images vs. at 10',
     ratio: large / small,
     target: { op: '<=', value: 40 },
-    detail: `median ${small.toFixed(2)} ms at 10 images, ${large.toFixed(2)} ms at 2,010 (the file is rewritten whole, atomically)`,
+    detail:
+      `median ${small.toFixed(2)} ms at 10 images, ${large.toFixed(2)} ms at 2,010 ` +
+      '(the file is rewritten whole, atomically)',
   };
 }
 
@@ -157,7 +163,8 @@ async function main(): Promise<void> {
       const ok = r.target.op === '>=' ? r.ratio >= r.target.value : r.ratio <= r.target.value;
       if (!ok) missed++;
       console.log(
-        `${ok ? 'ok    ' : 'MISSED'} ${r.name}: ${r.ratio.toFixed(2)} (target ${r.target.op} ${r.target.value}) — ${r.detail}`,
+        `${ok ? 'ok    ' : 'MISSED'} ${r.name}: ${r.ratio.toFixed(2)} ` +
+          `(target ${r.target.op} ${r.target.value}) — ${r.detail}`,
       );
     }
     console.log(`${results.length - missed} of ${results.length} targets met`);

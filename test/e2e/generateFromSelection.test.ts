@@ -26,7 +26,7 @@ describe('generate an image from a selected comment (e2e)', () => {
     await emulator?.close();
   });
 
-  it('selects the image: comment in src/app.ts, runs Generate Image from Selection, and the link appears under the comment with Regenerate/Open lenses', async () => {
+  it('links the image under a selected image: comment in src/app.ts, with Regenerate and Open lenses', async () => {
     const { page, workspace } = session;
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill('app.ts');
@@ -71,7 +71,8 @@ describe('generate an image from a selected comment (e2e)', () => {
     assert.match(
       secondLine ?? '',
       new RegExp(
-        `^// !\\[a friendly robot watering a small plant, flat vector illustration\\]\\(\\.\\./ignore/${saved[0]!.replace(/\./g, '\\.')}\\)$`,
+        '^// !\\[a friendly robot watering a small plant, flat vector illustration\\]' +
+          `\\(\\.\\./ignore/${saved[0]!.replace(/\./g, '\\.')}\\)$`,
       ),
     );
     await saveScreenshot(page, 'generate-from-selection');

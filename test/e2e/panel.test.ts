@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
+import { logPanelText, openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 const prompt = 'a lighthouse on a cliff in a storm';
@@ -66,15 +66,7 @@ describe('the Image Studio panel (e2e)', function () {
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
-      console.log(
-        '[panel text]',
-        (
-          await panel
-            .locator('#app')
-            .textContent()
-            .catch(() => '')
-        )?.slice(0, 3000),
-      );
+      await logPanelText(panel);
       await session.page.screenshot({ path: path.join(testOutput, 'screenshots', `panel-failure-${Date.now()}.png`) });
     }
   });
@@ -232,7 +224,8 @@ describe('the Image Studio panel (e2e)', function () {
     await panel.locator('#prompt textarea').waitFor();
     assert.equal(await panel.locator('#prompt textarea').inputValue(), 'a draft to keep');
     const exposed = await panel.evaluate<boolean>(
-      `Object.values(window).some((v) => { try { return !!v && typeof v === 'object' && typeof v.postMessage === 'function' && typeof v.setState === 'function'; } catch { return false; } })`,
+      "Object.values(window).some((v) => { try { return !!v && typeof v === 'object' && " +
+        "typeof v.postMessage === 'function' && typeof v.setState === 'function'; } catch { return false; } })",
     );
     assert.equal(exposed, false, 'the acquireVsCodeApi handle is not reachable from window (W6)');
   });
@@ -263,7 +256,7 @@ describe('the Image Studio panel (e2e)', function () {
     assert.deepEqual(cspViolations, []);
   });
 
-  it('pages a long history: the newest 30, Show more and scrolling for the next, a search over all, a linked entry as text', async () => {
+  it('pages a long history: newest 30, Show more, scroll, search over all, a symlinked entry unavailable', async () => {
     // A clone's manifest with many images not made yet, and one whose path goes through a symlink out of the workspace.
     const outside = realpathSync(mkdtempSync(path.join(tmpdir(), 'imagestudio-e2e-outside-')));
     try {

@@ -49,6 +49,15 @@ export async function openPanelFrame(page: Page, timeoutMs = 60_000): Promise<Fr
   });
 }
 
+/** Prints the start of the panel's text, so a failed test's log shows what the panel said. */
+export async function logPanelText(panel: Frame): Promise<void> {
+  const text = await panel
+    .locator('#app')
+    .textContent()
+    .catch(() => '');
+  console.log('[panel text]', text?.slice(0, 3000));
+}
+
 /**
  * Sets the key through the panel's own Set API Key button, typing it into the password box, and waits for the header to
  * say so.

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { testOutput } from '../host/paths';
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
-import { openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
+import { logPanelText, openPanelFrame, panelSettled, setKeyFromPanel } from './panelFrame';
 import { startWorkbenchSession, openPalette, saveScreenshot, type WorkbenchSession } from './workbenchSession';
 
 /** What a screen reader would name the focused element of the panel: its aria-label, else its text. */
@@ -35,20 +35,13 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && panel) {
-      console.log(
-        '[panel text]',
-        (
-          await panel
-            .locator('#app')
-            .textContent()
-            .catch(() => '')
-        )?.slice(0, 3000),
-      );
+      await logPanelText(panel);
       console.log(
         '[stage]',
         await panel
           .evaluate<string>(
-            `JSON.stringify([...document.querySelectorAll('.stage > *')].map((n) => [n.tagName, n.className, n.getAttribute('src')?.slice(0, 200), n.complete, n.naturalWidth]))`,
+            "JSON.stringify([...document.querySelectorAll('.stage > *')].map((n) => " +
+              "[n.tagName, n.className, n.getAttribute('src')?.slice(0, 200), n.complete, n.naturalWidth]))",
           )
           .catch((e: unknown) => String(e)),
       );
@@ -93,7 +86,9 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     ]);
     // Every button in the panel has a name, icon-only ones included.
     const unnamed = await panel.evaluate<string[]>(
-      `[...document.querySelectorAll('vscode-button')].filter((b) => !(b.getAttribute('aria-label') || b.textContent || '').trim()).map((b) => b.outerHTML.slice(0, 80))`,
+      "[...document.querySelectorAll('vscode-button')]" +
+        ".filter((b) => !(b.getAttribute('aria-label') || b.textContent || '').trim())" +
+        '.map((b) => b.outerHTML.slice(0, 80))',
     );
     assert.deepEqual(unnamed, []);
   });
@@ -155,8 +150,12 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
     }>(`(() => {
       const c = document.querySelector('.stage canvas.mask');
       const img = document.querySelector('.stage img');
-      const alpha = (x, y) => c.getContext('2d').getImageData(Math.round(x * c.width), Math.round(y * c.height), 1, 1).data[3];
-      return { width: c.width, height: c.height, imgWidth: img.naturalWidth, imgHeight: img.naturalHeight, atCursor: alpha(0.4, 0.54), corner: alpha(0.02, 0.02), far: alpha(0.85, 0.15) };
+      const alpha = (x, y) =>
+        c.getContext('2d').getImageData(Math.round(x * c.width), Math.round(y * c.height), 1, 1).data[3];
+      return {
+        width: c.width, height: c.height, imgWidth: img.naturalWidth, imgHeight: img.naturalHeight,
+        atCursor: alpha(0.4, 0.54), corner: alpha(0.02, 0.02), far: alpha(0.85, 0.15),
+      };
     })()`);
     assert.deepEqual(
       { width: pixels.width, height: pixels.height },
@@ -213,7 +212,9 @@ describe('the Image Studio panel by keyboard and screen reader (e2e)', function 
       `getComputedStyle(document.querySelector('[data-testid="results"] .card')).borderTopColor`,
     );
     const contrast = await panel.evaluate<string>(
-      `(() => { const p = document.createElement('p'); p.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder'); document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; })()`,
+      "(() => { const p = document.createElement('p'); " +
+        "p.style.color = getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder'); " +
+        'document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; })()',
     );
     assert.equal(border, contrast);
     await panel.evaluate('window.scrollTo(0, 0)');

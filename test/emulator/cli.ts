@@ -9,7 +9,10 @@ import { EMULATOR_DEFAULT_PORT, EMULATOR_TEST_KEY } from './constants';
 import type { EmulatorOptions } from './options';
 import { startEmulator } from './server';
 
-export const CLI_USAGE = `Usage: emulator [--port ${EMULATOR_DEFAULT_PORT}] [--host 127.0.0.1] [--api-key KEY] [--images-per-minute 50] [--tokens-per-minute 800000] [--latency-scale 0.2] [--today YYYY-MM-DD] [--batch-latency-ms 5000]`;
+export const CLI_USAGE =
+  `Usage: emulator [--port ${EMULATOR_DEFAULT_PORT}] [--host 127.0.0.1] [--api-key KEY] ` +
+  '[--images-per-minute 50] [--tokens-per-minute 800000] [--latency-scale 0.2] [--today YYYY-MM-DD] ' +
+  '[--batch-latency-ms 5000]';
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;

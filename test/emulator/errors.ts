@@ -83,7 +83,8 @@ export const emptyString = (param: string): EmulatorError =>
 export const stringTooLong = (param: string, max: number, got: number): EmulatorError =>
   invalidRequest(
     400,
-    `Invalid '${param}': string too long. Expected a string with maximum length ${max}, but got a string with length ${got} instead.`,
+    `Invalid '${param}': string too long. ` +
+      `Expected a string with maximum length ${max}, but got a string with length ${got} instead.`,
     param,
     'string_above_max_length',
   );
@@ -91,7 +92,8 @@ export const stringTooLong = (param: string, max: number, got: number): Emulator
 export const arrayTooLong = (param: string, max: number, got: number): EmulatorError =>
   invalidRequest(
     400,
-    `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${got} instead.`,
+    `Invalid '${param}': array too long. ` +
+      `Expected an array with maximum length ${max}, but got an array with length ${got} instead.`,
     param,
     'array_above_max_length',
   );
@@ -99,7 +101,11 @@ export const arrayTooLong = (param: string, max: number, got: number): EmulatorE
 export const invalidJson = (): EmulatorError =>
   invalidRequest(
     400,
-    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+    'We could not parse the JSON body of your request. ' +
+      "(HINT: This likely means you aren't using your HTTP library correctly. " +
+      'The OpenAI API expects a JSON payload, but what was sent was not valid JSON. ' +
+      'If you have trouble figuring out how to fix this, ' +
+      'please contact us through our help center at help.openai.com.)',
     null,
     null,
   );
@@ -126,7 +132,11 @@ export const invalidUrl = (method: string, path: string): EmulatorError =>
 export const missingApiKey = (): EmulatorError =>
   invalidRequest(
     401,
-    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.",
+    "You didn't provide an API key. " +
+      'You need to provide your API key in an Authorization header using Bearer auth ' +
+      '(i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) ' +
+      "if you're accessing the API from your browser and are prompted for a username and password. " +
+      'You can obtain an API key from https://platform.openai.com/account/api-keys.',
     null,
     null,
   );
@@ -134,14 +144,17 @@ export const missingApiKey = (): EmulatorError =>
 export const incorrectApiKey = (maskedKey: string): EmulatorError =>
   invalidRequest(
     401,
-    `Incorrect API key provided: ${maskedKey}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    `Incorrect API key provided: ${maskedKey}. ` +
+      'You can find your API key at https://platform.openai.com/account/api-keys.',
     null,
     'invalid_api_key',
   );
 
 export const moderationBlocked = (requestId: string, categories: readonly string[]): EmulatorError =>
   new EmulatorError(400, {
-    message: `Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID ${requestId}.`,
+    message:
+      'Your request was rejected by the safety system. ' +
+      `If you believe this is an error, contact us at help.openai.com and include the request ID ${requestId}.`,
     type: 'image_generation_user_error',
     param: null,
     code: 'moderation_blocked',
@@ -156,21 +169,28 @@ export const rateLimitMessage = (
   requested: number,
   retryIn: string,
 ): string =>
-  `Rate limit reached for ${model} in organization ${organization} on images per minute (IPM): Limit ${limit}, Used ${used}, Requested ${requested}. Please try again in ${retryIn}. Visit https://platform.openai.com/account/rate-limits to learn more.`;
+  `Rate limit reached for ${model} in organization ${organization} on images per minute (IPM): ` +
+  `Limit ${limit}, Used ${used}, Requested ${requested}. Please try again in ${retryIn}. ` +
+  'Visit https://platform.openai.com/account/rate-limits to learn more.';
 
 export const rateLimited = (message: string, headers: Record<string, string>): EmulatorError =>
   new EmulatorError(429, { message, type: 'requests', param: null, code: 'rate_limit_exceeded' }, headers);
 
 export const insufficientQuotaError = (): ApiErrorObject => ({
   message:
-    'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+    'You exceeded your current quota, please check your plan and billing details. ' +
+    'For more information on this error, read the docs: ' +
+    'https://platform.openai.com/docs/guides/error-codes/api-errors.',
   type: 'insufficient_quota',
   param: null,
   code: 'insufficient_quota',
 });
 
 export const organizationNotVerifiedError = (model: string): ApiErrorObject => ({
-  message: `Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`,
+  message:
+    `Your organization must be verified to use the model \`${model}\`. ` +
+    'Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. ' +
+    'If you just verified, it can take up to 15 minutes for access to propagate.',
   type: 'invalid_request_error',
   param: null,
   code: null,
@@ -207,11 +227,14 @@ export const azureAccessDenied = (): EmulatorError =>
   azureError(
     401,
     '401',
-    'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+    'Access denied due to invalid subscription key or wrong API endpoint. ' +
+      'Make sure to provide a valid key for an active subscription and use a correct regional API endpoint ' +
+      'for your resource.',
   );
 export const azureDeploymentNotFound = (): EmulatorError =>
   azureError(
     404,
     'DeploymentNotFound',
-    'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+    'The API deployment for this resource does not exist. ' +
+      'If you created the deployment within the last 5 minutes, please wait a moment and try again.',
   );

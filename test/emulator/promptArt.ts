@@ -60,9 +60,8 @@ export function artSvg(spec: ArtSpec): string {
     const cx = Math.round((byteAt(hash, 3 * i + 4) / 255) * w);
     const cy = Math.round((byteAt(hash, 3 * i + 5) / 255) * h);
     const r = Math.round(((byteAt(hash, 3 * i + 6) / 255) * 0.25 + 0.05) * Math.min(w, h));
-    shapes.push(
-      `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${colourAt(hash, 2 * i + 9, 35 + (i % 4) * 10)}" fill-opacity="0.7"/>`,
-    );
+    const fill = colourAt(hash, 2 * i + 9, 35 + (i % 4) * 10);
+    shapes.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${fill}" fill-opacity="0.7"/>`);
   }
   const fontSize = Math.max(8, Math.round(Math.min(w, h) / 14));
   const text = xmlEscape(spec.text);
@@ -70,14 +69,18 @@ export function artSvg(spec: ArtSpec): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`,
     '<defs>',
-    `<linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${colourAt(hash, 0)}"/><stop offset="1" stop-color="${colourAt(hash, 2, 30)}"/></linearGradient>`,
+    '<linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">',
+    `<stop offset="0" stop-color="${colourAt(hash, 0)}"/><stop offset="1" stop-color="${colourAt(hash, 2, 30)}"/>`,
+    '</linearGradient>',
     `<clipPath id="subject"><ellipse cx="${w / 2}" cy="${h / 2}" rx="${w * 0.42}" ry="${h * 0.42}"/></clipPath>`,
     '</defs>',
     spec.transparent
       ? `<ellipse cx="${w / 2}" cy="${h / 2}" rx="${w * 0.42}" ry="${h * 0.42}" fill="url(#bg)"/>`
       : `<rect width="${w}" height="${h}" fill="url(#bg)"/>`,
     `<g${clip}>${shapes.join('')}</g>`,
-    `<text x="${w / 2}" y="${h / 2}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${fontSize}" font-weight="bold" text-anchor="middle" dominant-baseline="middle" fill="#ffffff" stroke="#000000" stroke-width="${Math.max(1, Math.round(fontSize / 16))}"${clip}>${text}</text>`,
+    `<text x="${w / 2}" y="${h / 2}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${fontSize}" ` +
+      'font-weight="bold" text-anchor="middle" dominant-baseline="middle" fill="#ffffff" stroke="#000000" ' +
+      `stroke-width="${Math.max(1, Math.round(fontSize / 16))}"${clip}>${text}</text>`,
     '</svg>',
   ].join('');
 }
@@ -88,7 +91,9 @@ export function editOverlaySvg(width: number, height: number, hash: Buffer, text
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">`,
     `<rect width="${width}" height="${height}" fill="${colourAt(hash, 0)}" fill-opacity="0.35"/>`,
-    `<text x="${width / 2}" y="${height - fontSize * 1.5}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${fontSize}" font-weight="bold" text-anchor="middle" fill="#ffffff" stroke="#000000" stroke-width="${Math.max(1, Math.round(fontSize / 16))}">${xmlEscape(text)}</text>`,
+    `<text x="${width / 2}" y="${height - fontSize * 1.5}" font-family="DejaVu Sans, Arial, sans-serif" ` +
+      `font-size="${fontSize}" font-weight="bold" text-anchor="middle" fill="#ffffff" stroke="#000000" ` +
+      `stroke-width="${Math.max(1, Math.round(fontSize / 16))}">${xmlEscape(text)}</text>`,
     '</svg>',
   ].join('');
 }

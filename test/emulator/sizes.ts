@@ -58,13 +58,15 @@ export function validateSize(size: string, family: ModelFamily): Dimensions | 'a
   if (Math.max(d.width, d.height) > MAX_EDGE_2X || d.width * d.height > MAX_PIXELS_2X) {
     throw invalidValue(
       'size',
-      `Invalid size '${size}'. The maximum supported resolution is 3840x2160 (longest edge 3840, at most ${MAX_PIXELS_2X} pixels).`,
+      `Invalid size '${size}'. ` +
+        `The maximum supported resolution is 3840x2160 (longest edge 3840, at most ${MAX_PIXELS_2X} pixels).`,
     );
   }
   if (d.width * d.height < MIN_PIXELS_2X) {
     throw invalidValue(
       'size',
-      `Invalid size '${size}'. The requested size must have at least ${MIN_PIXELS_2X} pixels in total (for example '1024x640').`,
+      `Invalid size '${size}'. ` +
+        `The requested size must have at least ${MIN_PIXELS_2X} pixels in total (for example '1024x640').`,
     );
   }
   return d;

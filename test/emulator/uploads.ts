@@ -34,7 +34,8 @@ function checkSize(file: UploadedFile, param: string, maxBytes: number): void {
   if (file.bytes.length >= maxBytes) {
     throw invalidValue(
       param,
-      `Invalid file '${param}': file too large (${file.bytes.length} bytes). Each file must be smaller than ${Math.round(maxBytes / 1024 / 1024)}MB.`,
+      `Invalid file '${param}': file too large (${file.bytes.length} bytes). ` +
+        `Each file must be smaller than ${Math.round(maxBytes / 1024 / 1024)}MB.`,
     );
   }
 }
@@ -104,7 +105,8 @@ export async function validateEditUploads(
   if (first && (first.width !== mask.width || first.height !== mask.height)) {
     throw invalidValue(
       'mask',
-      `Invalid mask image dimensions - mask size ${mask.width}x${mask.height} does not match image size ${first.width}x${first.height}. The mask and image must have the same dimensions.`,
+      `Invalid mask image dimensions - mask size ${mask.width}x${mask.height} ` +
+        `does not match image size ${first.width}x${first.height}. The mask and image must have the same dimensions.`,
     );
   }
   return { images, mask };

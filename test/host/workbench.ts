@@ -22,7 +22,9 @@ export interface OpenWorkbench {
 
 /** Console lines that are noise offline: gallery look-ups and other network fetches that cannot succeed. */
 const noise = [
-  /marketplace|gallery|open-vsx|ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|Failed to load resource|update\.code|vscode-cdn|net::ERR|Creating a socket|fs-copyfile|vscode\.git/i,
+  /marketplace|gallery|open-vsx|update\.code|vscode-cdn|vscode\.git/i,
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|net::ERR|Failed to load resource|Creating a socket/i,
+  /fs-copyfile/i,
 ];
 
 function remoteUri(port: number, absPath: string): string {
@@ -69,7 +71,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<OpenWork
     payload.push(['extensionDevelopmentPath', remoteUri(options.port, options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath)
     payload.push(['extensionTestsPath', remoteUri(options.port, options.extensionTestsPath)]);
-  const url = `${options.serverUrl}/?folder=${encodeURIComponent(options.workspaceFolder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const folder = encodeURIComponent(options.workspaceFolder);
+  const url = `${options.serverUrl}/?folder=${folder}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   return { browser, page, close: () => browser.close() };

@@ -35,7 +35,7 @@ describe('CodeLens above image: comments (against the emulator over HTTP)', func
     return document;
   };
 
-  it('Generate links the image under the comment; then Regenerate saves a new file, keeps the old one and replaces the link; Open opens it', async () => {
+  it('Generate links the image; Regenerate saves a new file, keeps the old, relinks; Open opens it', async () => {
     const document = await open('lighthouse.ts');
     assert.deepEqual(titles(await lensesOf(document)), ['1:$(sparkle) Generate Image']);
 

@@ -31,7 +31,7 @@ describe('Edit Image (against the emulator over HTTP)', function () {
   });
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
-  it('edits the whole image from the explorer: a new file in the output folder, the original byte-identical', async () => {
+  it('edits the whole image from the explorer: a new file in the output folder, the original unchanged', async () => {
     await withAnswers([answerInputBoxes(['turn it into a stormy sea']), answerQuickPicks([noMaskLabel])], () =>
       vscode.commands.executeCommand('imageStudio.editImage', file('images/photo.png')),
     );

@@ -112,7 +112,7 @@ describe('Generate Image when things go wrong (emulator over HTTP)', function ()
     assert.deepEqual(await imagesOnDisk(), before);
   });
 
-  it('refuses a request over the monthly cap before sending it, with Open Settings; the repository cannot raise the cap', async () => {
+  it('refuses a request over the monthly cap before sending it (Open Settings); the repo cannot raise it', async () => {
     // The sample workspace tries to raise the cap to $100,000; as an application setting, only the user's value counts.
     const workspaceSettings = new TextDecoder().decode(
       await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder(), '.vscode', 'settings.json')),

@@ -121,7 +121,8 @@ describe('Generate Image from Selection (against the emulator over HTTP)', funct
   };
 
   for (const c of cases) {
-    it(`${c.languageId}: ${c.file} lines ${c.from + 1}-${c.to + 1} → the link on the next line, in ${c.languageId}'s comment syntax`, async () => {
+    const lines = `lines ${c.from + 1}-${c.to + 1}`;
+    it(`${c.languageId}: ${c.file} ${lines} → the link on the next line, in its comment syntax`, async () => {
       const { document, editor } = await open(c.file);
       assert.equal(document.languageId, c.languageId);
       const linesBefore = document.lineCount;
@@ -143,9 +144,10 @@ describe('Generate Image from Selection (against the emulator over HTTP)', funct
       assert.equal(generation?.authorized, true);
       assert.equal(document.lineCount, linesBefore + 1, 'exactly one line was added');
       const linkLine = document.lineAt(c.to + 1).text;
-      const pattern = new RegExp(
-        `^${escapeRegExp(c.linkLine('![PROMPT](PATH)')).replace('PROMPT', escapeRegExp(c.prompt)).replace('PATH', '(\\.\\./)*(ignore/[^)]+\\.png)')}$`,
-      );
+      const linkPattern = escapeRegExp(c.linkLine('![PROMPT](PATH)'))
+        .replace('PROMPT', escapeRegExp(c.prompt))
+        .replace('PATH', '(\\.\\./)*(ignore/[^)]+\\.png)');
+      const pattern = new RegExp(`^${linkPattern}$`);
       const match = pattern.exec(linkLine);
       assert.ok(match, `line ${c.to + 2} is the link in ${c.languageId} syntax: ${JSON.stringify(linkLine)}`);
       const relative = /\]\(([^)]+)\)/.exec(linkLine)![1]!;
@@ -175,7 +177,8 @@ describe('Generate Image from Selection (against the emulator over HTTP)', funct
       vscode.commands.executeCommand('imageStudio.generateFromSelection'),
     );
     assert.deepEqual(warnings, [
-      'Image Studio: nothing is selected. Select the text or comment that describes the image, then run Generate Image from Selection again.',
+      'Image Studio: nothing is selected. ' +
+        'Select the text or comment that describes the image, then run Generate Image from Selection again.',
     ]);
     assert.equal(document.getText(), before);
     assert.equal(emulator().requests.length, requestsBefore);

@@ -46,7 +46,7 @@ describe('Generate Image (against the emulator over HTTP)', function () {
     assert.equal(generation?.fields.model, 'gpt-image-2.5-flare');
   });
 
-  it('says once, not per link, that a tracked document now links a git-ignored image, and git agrees it is ignored', async () => {
+  it('says once, not per link, that a tracked document links a git-ignored image, and git agrees', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'docs', 'notes.md'));
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(

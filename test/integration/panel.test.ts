@@ -5,18 +5,9 @@ import type { HostToWebviewMessage, StateMessage } from '../../src/protocol/mess
 import { startEmulator, EMULATOR_TEST_KEY, type RunningEmulator } from '../emulator';
 import { waitFor } from '../support/waitFor';
 import { openPanelSession, type PanelSession } from './support/panelSession';
+import { panelOptions as options } from '../support/panelOptions';
 
 const extensionId = 'image-studio-dev.image-studio';
-const options = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: true,
-} as const;
 
 /** A 1x1 transparent PNG: valid base64 PNG, but the wrong size for a 1024x1024 image. */
 const onePixelPng = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -128,7 +119,7 @@ describe('the panel (real webview view in the extension host)', function () {
   let generatedId = '';
   const prompt = 'a paper boat on a pond';
 
-  it('generates with streamed previews and answers with the image as a history item (an id and a webview URI, no path)', async () => {
+  it('generates with streamed previews and replies with a history item (an id, a webview URI, no path)', async () => {
     const jobId = session.newId();
     hook.deliver({ type: 'generate', id: jobId, prompt, options });
     const reply = await session.waitForPost('the generated image', () => session.replyTo(jobId));

@@ -7,17 +7,9 @@ import type { GalleryItem } from '../../src/protocol/gallery';
 import { useEmulatorSession } from './support/emulatorSession';
 import { manifestEntry, withManifestEntries } from './support/manifestFixture';
 import { openPanelSession, type PanelSession } from './support/panelSession';
+import { panelOptions } from '../support/panelOptions';
 
-const options = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: false,
-} as const;
+const options = { ...panelOptions, stream: false } as const;
 
 /**
  * The history as the host builds it from hostile or huge manifests (point 4 and 7 of issue 11), through the real panel.
@@ -51,7 +43,7 @@ describe('the panel history: checked paths and lazy pages', function () {
   });
   const findIn = (items: readonly GalleryItem[], id: string) => items.find((item) => item.id === id);
 
-  it('lists a manifest path through a symlinked folder as unavailable, and never shows, opens, links, edits or deletes it', async () => {
+  it('lists a path via a symlinked folder as unavailable; never shows, opens, links, edits or deletes it', async () => {
     await withManifestEntries(folder(), [linkedEntry], async () => {
       // The manifest watcher refreshes the panel.
       const state = await session.waitForState(
@@ -133,7 +125,7 @@ describe('the panel history: checked paths and lazy pages', function () {
     );
   });
 
-  it('answers a 50,000-entry manifest with its newest page, searches all of it, and checks files a page at a time', async () => {
+  it('answers a 50,000-entry manifest with its newest page, searches all, checks files a page at a time', async () => {
     // Exactly 50,000 (the most the engine reads), in place of the suites' own entries for the while.
     const entries = Array.from({ length: 50_000 }, (_, i) =>
       manifestEntry(i + 10, i === 0 ? { prompt: 'the oldest lighthouse of all' } : {}),

@@ -25,7 +25,10 @@ describe('Possibly billed requests (emulator over HTTP)', function () {
     const error = messages.shown.find((m) => m.severity === 'error');
     assert.match(
       error?.message ?? '',
-      /did not answer in time\. .* It is counted as possibly billed, at the estimate of \$\d+\.\d+, in the usage and the monthly cap\./,
+      new RegExp(
+        /did not answer in time\. .* It is counted as possibly billed, at the estimate of \$\d+\.\d+, /.source +
+          /in the usage and the monthly cap\./.source,
+      ),
     );
 
     let items: vscode.QuickPickItem[] = [];

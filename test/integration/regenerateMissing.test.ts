@@ -85,7 +85,7 @@ describe('Regenerate Missing Images (against the emulator over HTTP)', function 
     assert.equal(emulator().requests.length, before);
   });
 
-  it('writes only into the output folder or a folder it creates: an entry in another existing folder is listed as skipped and nothing lands there', async () => {
+  it('writes only into the output folder or a folder it creates, listing an entry elsewhere as skipped', async () => {
     const manifestUri = vscode.Uri.joinPath(folder(), '.imagestudio', 'manifest.json');
     const original = await vscode.workspace.fs.readFile(manifestUri);
     const prompt = 'a kite caught in a chimney';
@@ -120,7 +120,8 @@ describe('Regenerate Missing Images (against the emulator over HTTP)', function 
       assert.match(
         shown[0]!.detail,
         new RegExp(
-          `Not regenerated \\(1; the log lists them all\\):\\n• docs/${name.replace(/[.]/g, '\\.')}: docs already exists and is not the output folder "ignore"`,
+          `Not regenerated \\(1; the log lists them all\\):\\n• docs/${name.replace(/[.]/g, '\\.')}: ` +
+            'docs already exists and is not the output folder "ignore"',
         ),
       );
       const docs = (await vscode.workspace.fs.readDirectory(docsFolder)).map(([entry]) => entry).sort();

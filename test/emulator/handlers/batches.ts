@@ -39,7 +39,9 @@ export function handleBatchCreate(ex: Exchange, ctx: EmulatorContext, body: Pars
   const file = ctx.files.get(inputFileId);
   if (file.purpose !== 'batch') {
     throw new EmulatorError(400, {
-      message: `File ${inputFileId} has purpose '${file.purpose}'; a batch input file must be uploaded with purpose 'batch'.`,
+      message:
+        `File ${inputFileId} has purpose '${file.purpose}'; ` +
+        "a batch input file must be uploaded with purpose 'batch'.",
       type: 'invalid_request_error',
       param: 'input_file_id',
       code: 'invalid_value',

@@ -4,17 +4,9 @@ import { useEmulatorSession } from '../support/emulatorSession';
 import { manifestEntry } from '../support/manifestFixture';
 import { openPanelSession, type PanelSession } from '../support/panelSession';
 import { answerEveryMessage } from '../support/windowAnswers';
+import { panelOptions } from '../../support/panelOptions';
 
-const options = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: false,
-} as const;
+const options = { ...panelOptions, stream: false } as const;
 
 /**
  * The panel's writing and paying actions in an untrusted workspace: refused like the commands, through the real page's
@@ -57,7 +49,7 @@ describe('Restricted Mode: the panel', function () {
     assert.equal(session.latestState()?.trusted, false);
   });
 
-  it('refuses delete, insert link, regenerate and edit, with no prompt shown, nothing written and no request', async () => {
+  it('refuses delete, insert link, regenerate and edit: no prompt shown, nothing written, no request', async () => {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'docs', 'notes.md'));
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(doc.lineAt(0).range.end, doc.lineAt(0).range.end);

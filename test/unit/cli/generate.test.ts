@@ -18,7 +18,7 @@ describe('cli: generate and usage (child process against the emulator)', functio
     box = suite.box();
   });
 
-  it('saves into the git-ignored ignore/ folder, prints the path and cost, and records manifest and ledger', async () => {
+  it('saves into the git-ignored ignore/ folder, prints path and cost, and records manifest and ledger', async () => {
     const run = await runCli(['generate', 'a red fox in the snow', '--quality', 'low', '--size', '1024x1024'], {
       cwd: box.cwd,
       env: withKey(),
@@ -50,7 +50,7 @@ describe('cli: generate and usage (child process against the emulator)', functio
     );
   });
 
-  it('refuses a request over the monthly cap, from the flag or the environment, naming them and sending nothing', async () => {
+  it('refuses a request over the monthly cap set by flag or environment, naming which, sending nothing', async () => {
     const flag = await runCli(
       ['generate', 'a fox we cannot afford', '--quality', 'low', '--monthly-budget', '0.0001'],
       { cwd: box.cwd, env: withKey() },
@@ -124,7 +124,10 @@ describe('cli: generate and usage (child process against the emulator)', functio
     assert.equal(run.code, 1);
     assert.match(
       run.stderr,
-      /No OpenAI API key found, so nothing was sent\. Set OPENAI_API_KEY in the environment, or add a line OPENAI_API_KEY=<your key> to .*\.env/,
+      new RegExp(
+        /No OpenAI API key found, so nothing was sent\. /.source +
+          /Set OPENAI_API_KEY in the environment, or add a line OPENAI_API_KEY=<your key> to .*\.env/.source,
+      ),
     );
     assert.equal(emu.requests.length, 0);
   });
@@ -144,7 +147,7 @@ describe('cli: generate and usage (child process against the emulator)', functio
     );
   });
 
-  it('refuses at once a .env that is a link to a device or far too big, naming it, and sends nothing', async function () {
+  it('refuses at once a .env linking to a device or far too big, naming it, and sends nothing', async function () {
     if (process.platform === 'win32') this.skip();
     const env = cliEnv(box, { IMAGE_STUDIO_BASE_URL: emu.baseUrl });
     const envFile = path.join(box.cwd, '.env');
@@ -154,7 +157,11 @@ describe('cli: generate and usage (child process against the emulator)', functio
     assert.equal(device.code, 1);
     assert.match(
       device.stderr,
-      /\.env was not read, because it is not a regular file, so no key was taken from it and nothing was sent\. Set OPENAI_API_KEY in the environment instead\.\n$/,
+      new RegExp(
+        /\.env was not read, because it is not a regular file, /.source +
+          /so no key was taken from it and nothing was sent\. /.source +
+          /Set OPENAI_API_KEY in the environment instead\.\n$/.source,
+      ),
     );
     unlinkSync(envFile);
     // Sparse: only its size is looked at.
@@ -169,7 +176,9 @@ describe('cli: generate and usage (child process against the emulator)', functio
   it('never prints the key, even when the 401 echoes it whole', async () => {
     const key = 'sk-proj-cliSecret0123456789abcdefXYZ';
     emu.script.error(401, {
-      message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      message:
+        `Incorrect API key provided: ${key}. ` +
+        'You can find your API key at https://platform.openai.com/account/api-keys.',
       code: 'invalid_api_key',
     });
     const run = await runCli(['generate', 'a cat', '--quality', 'low'], {

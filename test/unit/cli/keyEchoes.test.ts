@@ -24,7 +24,7 @@ describe('cli: no piece of the key reaches stdout or stderr, whatever the API ec
     assert.deepEqual(keyFragmentsIn(`${run.stdout}\n${run.stderr}`, key), [], `${run.stdout}\n${run.stderr}`);
   }
 
-  it('generate: a wrong key echoed in part by the 401, and API errors that echo the key in their message and param', async () => {
+  it('generate: a wrong key echoed in part by the 401, and API errors echoing it in message and param', async () => {
     const wrong = 'q7Zx9876543210zyxwvutsrqponm4Wv9';
     const rejected = await cli(['generate', 'a fox', '--quality', 'low'], wrong);
     assert.equal(rejected.code, 1);

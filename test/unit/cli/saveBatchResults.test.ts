@@ -64,7 +64,7 @@ describe('cli: saving a batch records its spend first', () => {
       error: null,
     });
 
-  it('keeps a line counted when its manifest entry cannot be written, and does not count it again when a later fetch saves it', async () => {
+  it('counts a line whose manifest entry cannot be written, and not again when a later fetch saves it', async () => {
     const b64 = Buffer.from(await solidImage('png', { width: 1024, height: 1024 })).toString('base64');
     const usage = {
       input_tokens: 10,

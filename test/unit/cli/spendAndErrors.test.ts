@@ -32,7 +32,7 @@ describe('cli: what a failed request says and records (child process against the
     );
   }
 
-  it('a refused connection and a name that does not resolve say nothing was sent or billed, and record nothing', async () => {
+  it('a refused connection or an unresolvable name says nothing was sent or billed, and records nothing', async () => {
     const closed = await start();
     const closedUrl = closed.baseUrl;
     await closed.close();
@@ -42,7 +42,11 @@ describe('cli: what a failed request says and records (child process against the
       assert.equal(run.code, 1, run.stderr);
       assert.match(
         run.stderr,
-        /^Generating…\nCould not connect to the OpenAI API \((ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\), so the request was not sent and nothing was billed\. Check the network, proxy and base URL, then try again\.\n$/,
+        new RegExp(
+          /^Generating…\nCould not connect to the OpenAI API \((ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\), /.source +
+            /so the request was not sent and nothing was billed\. /.source +
+            /Check the network, proxy and base URL, then try again\.\n$/.source,
+        ),
         baseUrl,
       );
       const status = await runCli(['batch', 'status', 'batch_abc'], { cwd: box.cwd, env });
@@ -57,7 +61,10 @@ describe('cli: what a failed request says and records (child process against the
     assert.equal(run.code, 1, run.stderr);
     assert.match(
       run.stderr,
-      /without image data .* It is counted as possibly billed, at the estimate of \$0\.\d+, in the usage and the monthly cap\.\n$/,
+      new RegExp(
+        /without image data .* It is counted as possibly billed, at the estimate of \$0\.\d+, /.source +
+          /in the usage and the monthly cap\.\n$/.source,
+      ),
     );
     const [entry] = ledgerLines();
     assert.equal(entry?.possiblyBilled, true);
@@ -66,7 +73,10 @@ describe('cli: what a failed request says and records (child process against the
     assert.match(text.stdout, /^\$0\.\d{3} today \(0 images, \$0\.\d{3} of it possibly billed\)\n/);
     assert.match(
       text.stdout,
-      /· 0 images · \$0\.\d{3} possibly billed \(estimated; the request failed after it was sent\) · req_[0-9a-f]+ · a fox without pixels\n/,
+      new RegExp(
+        /· 0 images · \$0\.\d{3} possibly billed \(estimated; /.source +
+          /the request failed after it was sent\) · req_[0-9a-f]+ · a fox without pixels\n/.source,
+      ),
     );
     const json = JSON.parse((await runCli(['usage', '--json'], { cwd: box.cwd, env: cliEnv(box) })).stdout) as {
       monthPossiblyBilledUsd: number;
@@ -87,7 +97,10 @@ describe('cli: what a failed request says and records (child process against the
     assert.equal(run.code, 130, run.stderr);
     assert.match(
       run.stderr,
-      /Interrupted: The request was cancelled after it was sent; the API may still finish the image and bill it\. It is counted as possibly billed/,
+      new RegExp(
+        /Interrupted: The request was cancelled after it was sent; /.source +
+          /the API may still finish the image and bill it\. It is counted as possibly billed/.source,
+      ),
     );
     assert.equal(ledgerLines()[0]?.possiblyBilled, true);
   });
@@ -99,7 +112,9 @@ describe('cli: what a failed request says and records (child process against the
     try {
       writeFileSync(
         path.join(box.cwd, '.env'),
-        `OPENAI_API_KEY=${EMULATOR_TEST_KEY}\nIMAGE_STUDIO_TIMEOUT_SECONDS=0.2\nIMAGE_STUDIO_TIMEOUT_MS=200\nOPENAI_TIMEOUT=200\nIMAGE_STUDIO_BASE_URL=${trap.baseUrl}\n`,
+        `OPENAI_API_KEY=${EMULATOR_TEST_KEY}\n` +
+          'IMAGE_STUDIO_TIMEOUT_SECONDS=0.2\nIMAGE_STUDIO_TIMEOUT_MS=200\nOPENAI_TIMEOUT=200\n' +
+          `IMAGE_STUDIO_BASE_URL=${trap.baseUrl}\n`,
       );
       const run = await runCli(['generate', 'a patient heron', '--quality', 'low', '--size', '1024x1024'], {
         cwd: box.cwd,

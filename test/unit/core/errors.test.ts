@@ -51,7 +51,9 @@ describe('toImageStudioError', () => {
   it('401: rejected key, set-api-key fix, key never echoed (K5)', () => {
     const err = toImageStudioError(
       sdkError(401, {
-        message: `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+        message:
+          `Incorrect API key provided: ${KEY}. ` +
+          'You can find your API key at https://platform.openai.com/account/api-keys.',
         type: 'invalid_request_error',
         code: 'invalid_api_key',
         param: null,
@@ -75,7 +77,8 @@ describe('toImageStudioError', () => {
     const err = toImageStudioError(
       sdkError(403, {
         message:
-          'Your organization must be verified to use the model `gpt-image-2`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.',
+          'Your organization must be verified to use the model `gpt-image-2`. ' +
+          'Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.',
         type: 'invalid_request_error',
         code: null,
         param: null,
@@ -123,7 +126,8 @@ describe('toImageStudioError', () => {
     const err = toImageStudioError(
       sdkError(400, {
         message:
-          'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
+          'Your request was rejected as a result of our safety system. ' +
+          'Your request may contain content that is not allowed by our safety system.',
         type: 'image_generation_user_error',
         code: 'moderation_blocked',
         param: null,
@@ -287,7 +291,7 @@ describe('toImageStudioError', () => {
     assert.equal(err.mayHaveBilled, false);
   });
 
-  it("every address of a host refusing (an AggregateError from Node's connect) → nothing sent, whatever the first code", async () => {
+  it('every address of a host refusing (an AggregateError from connect) → nothing sent, any first code', async () => {
     // The real error Node builds when each address of a name fails: IPv6 and IPv4 of `localhost`, say.
     const port = await closedPort();
     const aggregate = await new Promise<Error>((resolve) => {

@@ -29,14 +29,17 @@ describe('emulator: auth and the request log', function () {
     });
     assert.match(
       err.message,
-      /^401 Incorrect API key provided: sk-abcde\*+wxyz\. You can find your API key at https:\/\/platform\.openai\.com\/account\/api-keys\.$/,
+      new RegExp(
+        /^401 Incorrect API key provided: sk-abcde\*+wxyz\. /.source +
+          /You can find your API key at https:\/\/platform\.openai\.com\/account\/api-keys\.$/.source,
+      ),
     );
     assert.ok(!err.message.includes(wrong));
     assert.equal(emu.requests.at(-1)?.authorized, false);
     assert.equal(emu.requests.at(-1)?.status, 401);
   });
 
-  it('echoes a key without the sk- shape (Azure-style, or for another endpoint) the same way: first characters, asterisks, last four', async () => {
+  it('echoes a key without the sk- shape (Azure, other endpoints) alike: first chars, asterisks, last 4', async () => {
     const wrong = 'q7Zx0123456789abcdefghijklmnop4Wv9';
     const err = await rejectsWith(sdk(emu, { apiKey: wrong }).images.generate(params), AuthenticationError, {
       status: 401,

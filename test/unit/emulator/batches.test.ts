@@ -71,7 +71,7 @@ describe('emulator: files and batches', function () {
     });
   });
 
-  it('runs a generations batch: validating, in_progress with counts, then completed with output lines from the image handler', async () => {
+  it("runs a generations batch: validating, in_progress with counts, completed with the handler's lines", async () => {
     const client = sdk(emu);
     const input = await upload(client, [
       line('one', { model: 'gpt-image-2', prompt: 'a red kite', quality: 'low', size: '1024x1024' }),

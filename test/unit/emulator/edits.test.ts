@@ -130,8 +130,10 @@ describe('emulator: edits', function () {
       status: 400,
       code: 'invalid_value',
       param: 'image',
-      message:
-        /Invalid file 'image': unsupported mimetype \('application\/octet-stream'\)\. Supported file formats are 'image\/jpeg', 'image\/png', and 'image\/webp'\./,
+      message: new RegExp(
+        /Invalid file 'image': unsupported mimetype \('application\/octet-stream'\)\. /.source +
+          /Supported file formats are 'image\/jpeg', 'image\/png', and 'image\/webp'\./.source,
+      ),
     });
     assert.equal(emu.requests.at(-1)?.files[0]?.type, 'application/octet-stream');
   });

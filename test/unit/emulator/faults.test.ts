@@ -44,7 +44,9 @@ describe('emulator: scripted faults and SDK error classes', function () {
     const err = await rejectsWith(sdk(emu).images.generate(params), PermissionDeniedError, { status: 403 });
     assert.equal(
       err.message,
-      '403 Your organization must be verified to use the model `gpt-image-2`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.',
+      '403 Your organization must be verified to use the model `gpt-image-2`. ' +
+        'Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. ' +
+        'If you just verified, it can take up to 15 minutes for access to propagate.',
     );
   });
 

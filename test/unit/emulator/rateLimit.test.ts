@@ -25,8 +25,11 @@ describe('emulator: images-per-minute limit', function () {
     const err = await rejectsWith(client.images.generate(params), RateLimitError, {
       status: 429,
       code: 'rate_limit_exceeded',
-      message:
-        /^429 Rate limit reached for gpt-image-2 in organization org-\w+ on images per minute \(IPM\): Limit 5, Used 5, Requested 1\. Please try again in 12s\. Visit https:\/\/platform\.openai\.com\/account\/rate-limits to learn more\.$/,
+      message: new RegExp(
+        /^429 Rate limit reached for gpt-image-2 in organization org-\w+ on images per minute \(IPM\): /.source +
+          /Limit 5, Used 5, Requested 1\. Please try again in 12s\. /.source +
+          /Visit https:\/\/platform\.openai\.com\/account\/rate-limits to learn more\.$/.source,
+      ),
     });
     assert.equal(err.headers.get('retry-after'), '12');
     assert.equal(err.headers.get('retry-after-ms'), '12000');

@@ -366,7 +366,7 @@ describe('fuzz: CLI arguments', function () {
       fs.rmSync(root, { recursive: true, force: true });
     });
 
-    it('exits 0, 1 or 2 with a message; an unexpected exception never reaches the user; nothing is written beside the workspace', async () => {
+    it('exits 0, 1 or 2 with a message, never a raw exception; writes nothing beside the workspace', async () => {
       const outsideBefore = listing(path.join(root, 'outside'));
       // The workspace is pinned (a --workspace could point anywhere on this machine), and device files could block a
       // read forever.

@@ -188,7 +188,7 @@ function assertOneHtmlImage(text: string, { alt, documentPath, imagePath }: Link
 describe('fuzz: prompts through inserted links (M2)', function () {
   this.timeout(120_000);
 
-  it('the Markdown link is one image node with the expected src and alt, nothing else, for a CommonMark parser', async () => {
+  it('a CommonMark parser reads the link as one image node with the expected src and alt, nothing else', async () => {
     await checkProperty(
       'markdownImageLink through markdown-it',
       fc.property(linkCase, (link) => {

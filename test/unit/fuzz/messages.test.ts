@@ -23,57 +23,10 @@ import {
 import { webviewState } from '../../../src/protocol/webviewState';
 import { hostileText, printable } from './arbitraries';
 import { checkProperty } from './checkProperty';
+import { panelOptions as options } from '../../support/panelOptions';
+import { galleryItem as item, modelChoice as model, usageSummary as usage } from '../support/panelMessages';
 
-const options = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: true,
-};
-const item = {
-  id: '0123456789abcdef',
-  prompt: 'a boat',
-  model: 'gpt-image-2',
-  kind: 'generate',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  createdAt: '2026-11-30T10:00:00.000Z',
-  costUsd: 0.01,
-  label: 'ignore/a.png',
-  availability: 'available',
-  src: 'https://file+.vscode-resource.vscode-cdn.net/w/ignore/a.png',
-};
 const history = { query: '', items: [item], matching: 1, total: 1, pinned: [], notices: [] };
-const usage = {
-  todayUsd: 0.1,
-  monthUsd: 1,
-  monthlyBudgetUsd: 10,
-  recent: [
-    {
-      at: '2026-11-30T10:00:00.000Z',
-      model: 'gpt-image-2',
-      kind: 'generate',
-      images: 1,
-      costUsd: 0.01,
-      estimated: true,
-      cached: false,
-      promptPreview: 'a boat',
-    },
-  ],
-};
-const model = {
-  id: 'gpt-image-2',
-  label: 'gpt-image-2',
-  qualities: ['low', 'medium', 'high', 'auto'],
-  sizes: ['auto', '1024x1024'],
-  backgrounds: ['auto', 'opaque', 'transparent'],
-};
 const b64 = 'iVBORw0KGgo=';
 
 /** One valid message of every kind each side may send: the seeds the mutations start from. */
@@ -501,21 +454,25 @@ const fromHost = fc.oneof(
 describe('fuzz: webview messages (W5)', function () {
   this.timeout(120_000);
 
-  it('the host never throws on a webview message; what it accepts keeps the caps and carries ids, never paths, URLs or commands', async () => {
-    await checkProperty(
-      'webview → host parse',
-      fc.property(fromWebview, (data) => {
-        const type = describeDropped(data);
-        assert.match(type, /^[A-Za-z0-9_?-]{0,40}$/, `describeDropped gave ${printable(type)}`);
-        const message = parseMessage(webviewToHostMessage, data);
-        if (message === undefined) return;
-        assertWebviewCaps(message);
-        assertIdsOnly(message, message.type);
-      }),
-    );
-  });
+  it(
+    'the host never throws on a webview message; ' +
+      'what it accepts keeps the caps and carries ids, never paths, URLs or commands',
+    async () => {
+      await checkProperty(
+        'webview → host parse',
+        fc.property(fromWebview, (data) => {
+          const type = describeDropped(data);
+          assert.match(type, /^[A-Za-z0-9_?-]{0,40}$/, `describeDropped gave ${printable(type)}`);
+          const message = parseMessage(webviewToHostMessage, data);
+          if (message === undefined) return;
+          assertWebviewCaps(message);
+          assertIdsOnly(message, message.type);
+        }),
+      );
+    },
+  );
 
-  it('the host answers any accepted estimate or job with a reply the page accepts, or an option error it can show', async () => {
+  it('the host answers an accepted estimate or job with a reply the page accepts, or an option error', async () => {
     const partialImages = fc.integer({ min: 0, max: 3 });
     const jobMessage = fc
       .tuple(
@@ -539,7 +496,8 @@ describe('fuzz: webview messages (W5)', function () {
         } catch (err) {
           assert.ok(
             err instanceof ImageStudioError,
-            `estimateFor threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} for ${printable(message)}`,
+            `estimateFor threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} ` +
+              `for ${printable(message)}`,
           );
           const error = toPanelError(err);
           assert.ok(panelError.safeParse(error).success, printable(error));

@@ -22,9 +22,8 @@ function listing(folder: string): string[] {
     for (const name of fs.readdirSync(current).sort()) {
       const full = path.join(current, name);
       const stat = fs.lstatSync(full);
-      entries.push(
-        `${path.relative(folder, full)} ${stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file'} ${stat.isFile() ? stat.size : ''}`,
-      );
+      const kind = stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file';
+      entries.push(`${path.relative(folder, full)} ${kind} ${stat.isFile() ? stat.size : ''}`);
       if (stat.isDirectory() && !stat.isSymbolicLink()) walk(full);
     }
   };
@@ -86,7 +85,7 @@ describe('fuzz: output-folder settings and manifest paths (F2, F3)', function ()
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('isSafeRelativeFolder returns a normalised relative path that stays under the root, or throws an ImageStudioError', async () => {
+  it('isSafeRelativeFolder returns a normalised relative path that stays under the root, or throws', async () => {
     await checkProperty(
       'isSafeRelativeFolder',
       fc.property(hostilePath('/tmp/x', TREE_NAMES), (input) => {
@@ -110,7 +109,7 @@ describe('fuzz: output-folder settings and manifest paths (F2, F3)', function ()
     );
   });
 
-  it('resolveWorkspacePath returns a path strictly inside the workspace with no symlinked segment, or throws an ImageStudioError', async () => {
+  it('resolveWorkspacePath returns a path strictly inside the workspace, no symlinked segment, or throws', async () => {
     const store = createNodeFileStore();
     const input = fc.tuple(hostilePath(root, TREE_NAMES), fc.constantFrom<'file' | 'directory'>('file', 'directory'));
     await checkProperty(

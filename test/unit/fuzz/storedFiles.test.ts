@@ -203,7 +203,7 @@ const validManifest = fc
 describe('fuzz: manifest, ledger and batch files read back', function () {
   this.timeout(120_000);
 
-  it('readManifest of any bytes gives a manifest (or a corrupt report) of safe entries, or an ImageStudioError naming the file; it writes nothing', async () => {
+  it('readManifest of any bytes: safe entries, a corrupt report or an error naming the file; no writes', async () => {
     await checkProperty(
       'readManifest of any bytes',
       fc.asyncProperty(fileBytes(validManifest), async (bytes) => {
@@ -250,7 +250,7 @@ describe('fuzz: manifest, ledger and batch files read back', function () {
     );
   });
 
-  it('entries added with appendManifestEntry read back equal, in order, and only .imagestudio/ is written', async () => {
+  it('entries added with appendManifestEntry read back equal, in order; only .imagestudio/ is written', async () => {
     const entries = fc.uniqueArray(manifestEntry, { maxLength: 4, selector: (entry) => entry.id });
     await checkProperty(
       'manifest round trip',
@@ -270,7 +270,7 @@ describe('fuzz: manifest, ledger and batch files read back', function () {
     );
   });
 
-  it('readUsage of any text never throws, keeps only valid entries and counts every other non-blank line as skipped', async () => {
+  it('readUsage of any text never throws, keeps valid entries, counts every other non-blank line skipped', async () => {
     const garbage = hostileText({ maxPieces: 6, allowLong: false })
       .map((text) => text.replace(/\n/g, ' '))
       .filter((line) => {
@@ -377,7 +377,7 @@ describe('fuzz: manifest, ledger and batch files read back', function () {
     );
   });
 
-  it('entries added with appendUsage read back equal, month by month, and only the ledger folder is written', async () => {
+  it('entries added with appendUsage read back equal, month by month; only the ledger folder is written', async () => {
     await checkProperty(
       'ledger round trip',
       fc.asyncProperty(fc.array(usageEntry, { maxLength: 6 }), async (entries) => {
@@ -407,7 +407,7 @@ describe('fuzz: manifest, ledger and batch files read back', function () {
     );
   });
 
-  it('readBatchRecord of any bytes or id gives a record, nothing, or an ImageStudioError naming the file; it writes nothing', async () => {
+  it('readBatchRecord of any bytes or id: a record, nothing, or an error naming the file; writes nothing', async () => {
     const validRecord = fc.constant(
       JSON.stringify(
         {

@@ -2,19 +2,8 @@ import { strict as assert } from 'node:assert';
 import { ImageStudioError } from '../../../src/core/errors';
 import { composeRequest, estimateFor, isOptionError } from '../../../src/panel/composeRequest';
 import { toPanelError } from '../../../src/panel/panelError';
-import type { ComposeOptions } from '../../../src/protocol/options';
 import { solidImage } from '../support/images';
-
-const options: ComposeOptions = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: true,
-};
+import { panelOptions as options } from '../../support/panelOptions';
 
 describe('panel: composing requests and estimates', () => {
   it("builds a streamed generate request with the settings' partial image count", () => {

@@ -16,7 +16,8 @@ describe('panel HTML', () => {
     assert.match(head, /^<head>\s*<meta http-equiv="Content-Security-Policy"/);
     assert.equal(
       panelCsp(inputs.cspSource, inputs.nonce),
-      `default-src 'none'; img-src ${inputs.cspSource} data:; style-src ${inputs.cspSource}; font-src ${inputs.cspSource}; script-src 'nonce-abc123nonce'`,
+      `default-src 'none'; img-src ${inputs.cspSource} data:; style-src ${inputs.cspSource}; ` +
+        `font-src ${inputs.cspSource}; script-src 'nonce-abc123nonce'`,
     );
   });
 

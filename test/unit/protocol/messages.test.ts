@@ -15,56 +15,9 @@ import {
 } from '../../../src/protocol/messages';
 import { webviewState } from '../../../src/protocol/webviewState';
 import { seededString } from '../../support/seededString';
+import { panelOptions as options } from '../../support/panelOptions';
+import { galleryItem as item, modelChoice as model, usageSummary as usage } from '../support/panelMessages';
 
-const options = {
-  model: 'gpt-image-2',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  outputCompression: null,
-  n: 1,
-  stream: true,
-} as const;
-const item = {
-  id: '0123456789abcdef',
-  prompt: 'a boat',
-  model: 'gpt-image-2',
-  kind: 'generate',
-  size: '1024x1024',
-  quality: 'low',
-  background: 'auto',
-  outputFormat: 'png',
-  createdAt: '2026-11-30T10:00:00.000Z',
-  costUsd: 0.01,
-  label: 'ignore/a.png',
-  availability: 'available',
-  src: 'https://file+.vscode-resource.vscode-cdn.net/w/ignore/a.png',
-} as const;
-const usage = {
-  todayUsd: 0.1,
-  monthUsd: 1,
-  monthlyBudgetUsd: 10,
-  recent: [
-    {
-      at: '2026-11-30T10:00:00.000Z',
-      model: 'gpt-image-2',
-      kind: 'generate',
-      images: 1,
-      costUsd: 0.01,
-      estimated: true,
-      cached: false,
-      promptPreview: 'a boat',
-    },
-  ],
-} as const;
-const model = {
-  id: 'gpt-image-2',
-  label: 'gpt-image-2',
-  qualities: ['low', 'medium', 'high', 'auto'],
-  sizes: ['auto', '1024x1024'],
-  backgrounds: ['auto', 'opaque', 'transparent'],
-} as const;
 const unavailable = {
   ...item,
   id: 'fedcba9876543210',

@@ -83,7 +83,7 @@ describe('package.json', () => {
     }
   });
 
-  it('declares "application" scope for exactly the settings read from user settings only (endpoints, limits, timeout)', () => {
+  it('declares "application" scope for exactly the user-only settings (endpoints, limits, timeout)', () => {
     const declared = Object.entries(manifest.contributes.configuration.properties)
       .filter(([, s]) => s.scope === 'application')
       .map(([key]) => key.replace(/^imageStudio\./, ''))

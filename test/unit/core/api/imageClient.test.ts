@@ -117,7 +117,7 @@ describe('transport: getImageClient', function () {
     assert.match(err.message, /Set API Key/);
   });
 
-  it('Azure: round trip through the deployment path with the api-key header; the deployment replaces the model', async () => {
+  it('Azure: a round trip via the deployment path and api-key header; the deployment replaces the model', async () => {
     const client = getImageClient({
       provider: 'azure',
       apiKey: EMULATOR_TEST_KEY,

@@ -23,14 +23,12 @@ describe('transport: ImageRateLimiter', () => {
   beforeEach(() => {
     clock = new FakeClock();
   });
+  /** A limiter that reads and waits on the fake clock, so the tests step time by hand. */
+  const limiterOnClock = (limits: { imagesPerMinute: number; maxConcurrent: number }): ImageRateLimiter =>
+    new ImageRateLimiter({ ...limits, now: clock.now, sleep: clock.sleep });
 
   it('10 jobs with concurrency 2 never have more than 2 in flight, and all finish', async () => {
-    const limiter = new ImageRateLimiter({
-      imagesPerMinute: 1000,
-      maxConcurrent: 2,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const limiter = limiterOnClock({ imagesPerMinute: 1000, maxConcurrent: 2 });
     let inFlight = 0;
     let peak = 0;
     const jobs = Array.from({ length: 10 }, (_, i) =>
@@ -47,7 +45,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('images per minute 3 with n=2 jobs: the second waits until the first leaves the 60 s window', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 3, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
+    const limiter = limiterOnClock({ imagesPerMinute: 3, maxConcurrent: 5 });
     const events: ScheduleEvent[] = [];
     const started: number[] = [];
     const first = limiter.schedule(2, async () => started.push(1));
@@ -68,7 +66,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('failures count toward the budget', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 1, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
+    const limiter = limiterOnClock({ imagesPerMinute: 1, maxConcurrent: 5 });
     await assert.rejects(
       limiter.schedule(1, () => Promise.reject(new Error('429'))),
       /429/,
@@ -85,12 +83,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('cancel while queued removes the job: its task never runs, later jobs move up', async () => {
-    const limiter = new ImageRateLimiter({
-      imagesPerMinute: 100,
-      maxConcurrent: 1,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 1 });
     const blocker = deferred();
     const running = limiter.schedule(1, () => blocker.promise);
     const controller = new AbortController();
@@ -119,7 +112,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('cancel while waiting for the rate limit rejects at once and frees the queue', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 1, maxConcurrent: 5, now: clock.now, sleep: clock.sleep });
+    const limiter = limiterOnClock({ imagesPerMinute: 1, maxConcurrent: 5 });
     await limiter.schedule(1, async () => undefined);
     const controller = new AbortController();
     const events: ScheduleEvent[] = [];
@@ -136,7 +129,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('an already-aborted signal never queues', async () => {
-    const limiter = new ImageRateLimiter({ imagesPerMinute: 5, maxConcurrent: 1, now: clock.now, sleep: clock.sleep });
+    const limiter = limiterOnClock({ imagesPerMinute: 5, maxConcurrent: 1 });
     await rejectsWithKind(
       limiter.schedule(1, async () => 'x', { signal: AbortSignal.abort() }),
       'cancelled',
@@ -145,12 +138,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('noteRateLimited pauses the queue for retry-after', async () => {
-    const limiter = new ImageRateLimiter({
-      imagesPerMinute: 100,
-      maxConcurrent: 5,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
     limiter.noteRateLimited(5_000);
     const events: ScheduleEvent[] = [];
     let ran = false;
@@ -171,12 +159,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('noteHeaders: remaining 0 holds jobs until the reset', async () => {
-    const limiter = new ImageRateLimiter({
-      imagesPerMinute: 100,
-      maxConcurrent: 5,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
     limiter.noteHeaders(new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s' }));
     let ran = false;
     const job = limiter.schedule(1, async () => {
@@ -190,12 +173,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('noteHeaders: remaining 2 lets 2 images start, then waits', async () => {
-    const limiter = new ImageRateLimiter({
-      imagesPerMinute: 100,
-      maxConcurrent: 5,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
     limiter.noteHeaders(new Headers({ 'x-ratelimit-remaining-requests': '2', 'x-ratelimit-reset-requests': '1s' }));
     const started: number[] = [];
     const jobs = [1, 2, 3].map((i) => limiter.schedule(1, async () => started.push(i)));
@@ -207,12 +185,7 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('ignores headers it cannot read', async () => {
-    const limiter = new ImageRateLimiter({
-      imagesPerMinute: 100,
-      maxConcurrent: 5,
-      now: clock.now,
-      sleep: clock.sleep,
-    });
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
     limiter.noteHeaders(new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': 'soon' }));
     assert.equal(await limiter.schedule(1, async () => 'ran'), 'ran');
   });

@@ -40,7 +40,8 @@ export async function rejectsWithKind(promise: Promise<unknown>, kind: ErrorKind
   } catch (err) {
     assert.ok(
       err instanceof ImageStudioError,
-      `expected ImageStudioError ${kind}, got ${err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err)}`,
+      `expected ImageStudioError ${kind}, got ` +
+        (err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err)),
     );
     assert.equal(err.kind, kind, `kind of "${err.message}"`);
     return err;

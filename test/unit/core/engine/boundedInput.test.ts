@@ -13,7 +13,7 @@ describe('a 100 MB manifest gets a clear answer at once, and nothing is paid for
   this.timeout(60_000);
   const engine = useEngine();
 
-  it("Regenerate Missing's plan, the missing-image scan and a generate all end with the error naming the file, its size and the cap", async () => {
+  it("Regenerate Missing's plan, the missing-image scan and a generate all name the file, size and cap", async () => {
     const { deps, emulator, workspace, job } = engine();
     mkdirSync(path.join(workspace, '.imagestudio'));
     // A valid manifest: without the cap it would be parsed and checked, entry by entry.
@@ -25,7 +25,8 @@ describe('a 100 MB manifest gets a clear answer at once, and nothing is paid for
         assert.ok(e instanceof ImageStudioError && e.kind === 'file-too-large', String(e));
         assert.ok(
           e.message.startsWith(
-            `${prefix}The image manifest ${workspace}/.imagestudio/manifest.json is 100 MB, over the 32 MB Image Studio reads`,
+            `${prefix}The image manifest ${workspace}/.imagestudio/manifest.json is 100 MB, ` +
+              'over the 32 MB Image Studio reads',
           ),
           e.message,
         );

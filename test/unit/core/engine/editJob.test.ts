@@ -45,7 +45,7 @@ describe('runImageJob: edits of workspace files', () => {
     put('photos/cat.png', photo);
   });
 
-  it('uploads the image and mask with their MIME types, saves a new file and leaves the original untouched', async () => {
+  it('uploads image and mask with their MIME types, saves a new file and leaves the original untouched', async () => {
     put('photos/mask.png', await mask(64, 64));
     const { deps, emulator, workspace, job } = engine();
     const result = await runImageJob(deps, job(edit({ images: ['photos/cat.png'], mask: 'photos/mask.png' })));
@@ -84,7 +84,7 @@ describe('runImageJob: edits of workspace files', () => {
     );
   });
 
-  it('refuses a mask of the wrong size, or without alpha, before any HTTP call and before creating the output folder', async () => {
+  it('refuses a mask of the wrong size or without alpha before any HTTP call or output folder is made', async () => {
     put('photos/small-mask.png', await mask(32, 32));
     put('photos/opaque-mask.png', await mask(64, 64, 3));
     const { deps, emulator, workspace, job } = engine();
@@ -116,7 +116,7 @@ describe('runImageJob: edits of workspace files', () => {
     assert.equal(emulator.requests.length, 2);
   });
 
-  it('refuses inputs that are missing, outside the workspace, behind a symlink or not images, sending nothing', async () => {
+  it('refuses an input missing, outside the workspace, behind a symlink or not an image; sends nothing', async () => {
     const { deps, emulator, root, workspace, job } = engine();
     writeFileSync(path.join(root, 'secret.png'), photo);
     symlinkSync(path.join(root, 'secret.png'), path.join(workspace, 'photos', 'link.png'));

@@ -26,7 +26,7 @@ describe('regenerating missing images', () => {
     return result.images[0]!.path;
   };
 
-  it('plans only the missing images, with a cost estimate, and remakes each at its recorded path with its recorded request', async () => {
+  it('plans only the missing images, with an estimate, and remakes each at its recorded path and request', async () => {
     const kept = await generate('a kept owl');
     const lost = await generate('a lost heron');
     rmSync(lost);
@@ -89,7 +89,7 @@ describe('regenerating missing images', () => {
     assert.equal(readFileSync(lost, 'utf8'), 'restored by hand');
   });
 
-  it('never overwrites: a file that appears after the call keeps its bytes and the image gets a fresh name', async () => {
+  it('never overwrites: a file that appears after the call keeps its bytes; the image gets a fresh name', async () => {
     const lost = await generate('a racing hare');
     rmSync(lost);
     const { entry, folder } = (await planRegeneration(location())).items[0]!;
@@ -221,7 +221,7 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     );
   }
 
-  it('skips an entry in an existing folder that is not the output folder, with the reason, and never drops a .gitignore there', async () => {
+  it('skips, saying why, an entry in an existing folder that is not the output one; adds no .gitignore', async () => {
     const { workspace, emulator } = engine();
     mkdirSync(path.join(workspace, 'docs'));
     writeFileSync(path.join(workspace, 'docs', 'guide.md'), '# mine\n');
@@ -276,7 +276,7 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     assert.equal(emulator.requests.length, 2);
   });
 
-  it('skips, sending nothing, when the new folder appeared between planning and regenerating, or the output folder changed', async () => {
+  it('skips, sending nothing, when the new folder appeared since planning, or the output folder changed', async () => {
     const { workspace, deps, emulator, job } = engine();
     commitManifest(['later/20261130-100000-a-late-lark-beef.png', 'ignore/20261130-100000-a-moved-lark-beef.png']);
     const plan = await planRegeneration(location());
@@ -317,7 +317,7 @@ describe('Regenerate Missing writes only into the output folder or a folder it c
     assert.deepEqual(readdirSync(path.join(root, 'outside')), []);
   });
 
-  it('refuses a job whose regeneration target is not where its plan said, or a new folder it did not create, before any request', async () => {
+  it('refuses, before any request, a target not where its plan said or a new folder it did not create', async () => {
     const { workspace, deps, emulator, job } = engine();
     mkdirSync(path.join(workspace, 'docs'));
     const request = parseImageRequest({

@@ -116,7 +116,10 @@ describe('runImageJob records spend whenever a request may have been billed', ()
     assert.equal(result.notices.length, 1);
     assert.match(
       result.notices[0] ?? '',
-      /^Recording \$0\.\d+ in the usage ledger failed \(.+\), so this month's spend and the monthly cap do not include it\.$/,
+      new RegExp(
+        /^Recording \$0\.\d+ in the usage ledger failed \(.+\), /.source +
+          /so this month's spend and the monthly cap do not include it\.$/.source,
+      ),
     );
   });
 
@@ -152,7 +155,7 @@ describe('runImageJob records spend whenever a request may have been billed', ()
     assertPossiblyBilled(entries.slice(1), streamed);
   });
 
-  it('records a cancel that came after the request was sent as possibly billed (the API may still finish it)', async () => {
+  it('records a cancel after the request was sent as possibly billed (the API may still finish it)', async () => {
     harness.emulator.script.hang();
     const controller = new AbortController();
     const req = request();
@@ -162,7 +165,10 @@ describe('runImageJob records spend whenever a request may have been billed', ()
     const err = await pending;
     assert.match(
       err.message,
-      /^The request was cancelled after it was sent; the API may still finish the image and bill it\. It is counted as possibly billed/,
+      new RegExp(
+        /^The request was cancelled after it was sent; the API may still finish the image and bill it\. /.source +
+          /It is counted as possibly billed/.source,
+      ),
     );
     assertPossiblyBilled(await ledger(), req);
   });

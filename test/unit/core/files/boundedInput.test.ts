@@ -71,12 +71,16 @@ describe('bounded input: the manifest', function () {
   this.timeout(60_000);
   const tempDir = useTempDir();
 
-  it('refuses a manifest over 32 MB from its size alone, naming the file, its size, the cap and what to do', async () => {
+  it('refuses a manifest over 32 MB from its size alone, naming the file, its size, the cap, what to do', async () => {
     const store = await workspaceWith(new Uint8Array(40_000_000));
     await assert.rejects(
       readManifest({ store, workspaceRoot: ROOT }),
       tooLarge(
-        /^The image manifest \/ws\/\.imagestudio\/manifest\.json is 40 MB, over the 32 MB Image Studio reads, so it was not read\. Nothing was changed\. If the manifest is yours, move older entries/,
+        new RegExp(
+          /^The image manifest \/ws\/\.imagestudio\/manifest\.json is 40 MB, /.source +
+            /over the 32 MB Image Studio reads, so it was not read\. Nothing was changed\. /.source +
+            /If the manifest is yours, move older entries/.source,
+        ),
       ),
     );
     const justOver = await workspaceWith(new Uint8Array(MAX_MANIFEST_BYTES + 1));
@@ -97,7 +101,10 @@ describe('bounded input: the manifest', function () {
     await assert.rejects(
       readManifest({ store, workspaceRoot: ROOT }),
       tooLarge(
-        /^The image manifest \/ws\/\.imagestudio\/manifest\.json has 50,001 entries, over the 50,000 Image Studio reads/,
+        new RegExp(
+          /^The image manifest \/ws\/\.imagestudio\/manifest\.json has 50,001 entries, /.source +
+            /over the 50,000 Image Studio reads/.source,
+        ),
       ),
     );
     await assert.rejects(
@@ -193,12 +200,16 @@ describe('bounded input: the usage ledger', () => {
     return store;
   }
 
-  it('refuses a month over 32 MB unread, naming the file, and so refuses the budget check before a job pays', async () => {
+  it('refuses a month over 32 MB unread, naming the file, so the budget check refuses before a job pays', async () => {
     const store = await ledgerWith(new Uint8Array(MAX_LEDGER_BYTES + 8_000_000));
     await assert.rejects(
       readUsage({ store, folder: FOLDER, month: '2026-11' }),
       tooLarge(
-        /^The usage ledger \/private\/usage\/usage-2026-11\.jsonl is 40 MB, over the 32 MB Image Studio reads, so it was not read\. It is your spend record for that month: move it somewhere else to keep it/,
+        new RegExp(
+          /^The usage ledger \/private\/usage\/usage-2026-11\.jsonl is 40 MB, /.source +
+            /over the 32 MB Image Studio reads, so it was not read\. /.source +
+            /It is your spend record for that month: move it somewhere else to keep it/.source,
+        ),
       ),
     );
     await assert.rejects(usageTotals({ store, folder: FOLDER, now: NOW }), tooLarge(/usage-2026-11\.jsonl is 40 MB/));

@@ -112,7 +112,10 @@ describe('withFileLock', function () {
     await store.writeFile('/w/b.json.lock', new TextEncoder().encode(JSON.stringify({ token: 'alive', at: clock })));
     await assert.rejects(
       withFileLock({ store, path: '/w/b.json', waitMs: 5_000, staleMs: 1e9, ...timing }, () => Promise.resolve()),
-      /\/w\/b\.json is locked by another Image Studio window or the CLI .*if nothing else is running, delete \/w\/b\.json\.lock/,
+      new RegExp(
+        /\/w\/b\.json is locked by another Image Studio window or the CLI .*if nothing else is running, /.source +
+          /delete \/w\/b\.json\.lock/.source,
+      ),
     );
     assert.ok(await store.stat('/w/b.json.lock'), 'a live lock is left alone');
   });

@@ -59,7 +59,7 @@ function ignoredByGit(root: string, paths: readonly string[]): string[] {
 describe('.imagestudio: the manifest is tracked, everything else Image Studio writes there is git-ignored', () => {
   const tempDir = useTempDir();
 
-  it('git ignores every lock, temporary, stale, set-aside and batch file a real session writes, and not the manifest', async () => {
+  it('git ignores every lock, temp, stale, set-aside and batch file a session writes, not the manifest', async () => {
     const root = tempDir();
     assert.equal(spawnSync('git', ['init', '-q', root]).status, 0, 'git is needed for this test');
     const written = new Set<string>();

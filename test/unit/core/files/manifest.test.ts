@@ -112,7 +112,7 @@ describe('manifest', () => {
         JSON.stringify({ version: 1, images: [entry({ file: '../../.ssh/id_rsa' })] }),
       ],
     ] as const) {
-      it(`${label}: read reports it naming the file and changes nothing; a write moves it aside and says so`, async () => {
+      it(`${label}: read reports it naming the file, changes nothing; a write moves it aside, says so`, async () => {
         const store = await workspace();
         await store.createDirectory('/ws/.imagestudio');
         await store.writeFile(MANIFEST, new TextEncoder().encode(content));

@@ -164,7 +164,8 @@ describe('parseImageRequest', () => {
           assert.ok(err instanceof ImageStudioError);
           assert.equal(
             err.message,
-            'size "800x800" is not valid for gpt-image-2: at least 655,360 pixels, the area of 1024x640 (e.g. 1024x1024)',
+            'size "800x800" is not valid for gpt-image-2: ' +
+              'at least 655,360 pixels, the area of 1024x640 (e.g. 1024x1024)',
           );
           return true;
         },

@@ -101,7 +101,7 @@ describe('size rules: the engine, the emulator, settings, the CLI and the panel 
     ]);
   });
 
-  it('settings, CLI flags, the panel protocol and the settings UI check the same shape and leave the rules to the engine', () => {
+  it('settings, CLI flags, the panel protocol and the settings UI check one shape; the engine checks the rules', () => {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { pattern?: string }> } };
     };
@@ -129,7 +129,7 @@ describe('size rules: the engine, the emulator, settings, the CLI and the panel 
     assert.ok(modelChoice.shape.sizes.safeParse(['auto', '1024x640']).success);
   });
 
-  it("the panel offers only sizes the engine accepts for each model, the setting's own size included when valid", () => {
+  it("the panel offers only sizes the engine accepts per model, the setting's own size included if valid", () => {
     for (const setting of SIZES.filter((size) => SIZE_PATTERN.test(size))) {
       for (const choice of modelChoices('gpt-image-2', setting, today)) {
         for (const size of choice.sizes) assert.ok(engineAccepts(choice.id, size), `${choice.id} offers ${size}`);

@@ -36,7 +36,8 @@ describe('redact', () => {
       '...wxyz',
     ]) {
       const out = redact(
-        `Incorrect API key provided: ${echo}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+        `Incorrect API key provided: ${echo}. ` +
+          'You can find your API key at https://platform.openai.com/account/api-keys.',
         [key],
       );
       assert.equal(

@@ -26,7 +26,8 @@ describe('checkBudget', () => {
         err instanceof ImageStudioError &&
         err.kind === 'budget-exceeded' &&
         err.message.startsWith(
-          "This request would bring this month's spend to $10.25, over your cap of $10.00 set in imageStudio.monthlyBudgetUsd.",
+          "This request would bring this month's spend to $10.25, " +
+            'over your cap of $10.00 set in imageStudio.monthlyBudgetUsd.',
         ) &&
         err.fixes.some((fix) => fix.kind === 'open-settings' && fix.setting === 'imageStudio.monthlyBudgetUsd'),
     );

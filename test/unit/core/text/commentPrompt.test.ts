@@ -138,7 +138,8 @@ describe('commentLine', () => {
 describe('findImageComments', () => {
   it('finds line comments starting with image:', () => {
     const text =
-      'const a = 1;\n// image: a red fox\n  //   Image:   blue  sky\n// not an image\nconst s = "// image: in a string";';
+      'const a = 1;\n// image: a red fox\n  //   Image:   blue  sky\n' +
+      '// not an image\nconst s = "// image: in a string";';
     assert.deepEqual(findImageComments(text, 'typescript'), [
       { line: 1, endLine: 1, prompt: 'a red fox' },
       { line: 2, endLine: 2, prompt: 'blue sky' },
