@@ -363,6 +363,10 @@ function problemWith(bytes: Uint8Array, path: string): Parsed {
     };
   }
   const count = entryCount(json);
+  // Entries too small to be valid make the file corrupt, like any invalid entry: the check before paying judges the
+  // count from the size alone, so a committed `[0,0,…]` must not pass it and then refuse the paid image's entry.
+  if (count > MAX_MANIFEST_ENTRIES && bytes.length < count * MIN_ENTRY_BYTES)
+    return { kind: 'corrupt', reason: `its ${count.toLocaleString('en-US')} entries are too short to be images` };
   // Counted before checking entry by entry: too many is refused (not set aside as corrupt, it may be real).
   if (count > MAX_MANIFEST_ENTRIES)
     throw tooManyEntries(
