@@ -157,6 +157,8 @@ export interface MissingImagesScan {
    * why.
    */
   readonly refused: { readonly entry: ManifestEntry; readonly reason: string }[];
+  /** Set when the manifest exists but could not be read (then nothing is listed): says which file and why. */
+  readonly corrupt?: string;
 }
 
 /**
@@ -164,9 +166,9 @@ export interface MissingImagesScan {
  * 50,000 entries cost a few calls per folder rather than several stats each.
  */
 export async function scanMissingImages(location: ManifestLocation): Promise<MissingImagesScan> {
-  const { manifest } = await readManifest(location);
+  const { manifest, corrupt } = await readManifest(location);
   const listings = new Map<string, Promise<FolderListing>>();
-  const scan: MissingImagesScan = { missing: [], refused: [] };
+  const scan: MissingImagesScan = { missing: [], refused: [], ...(corrupt ? { corrupt: corrupt.message } : {}) };
   for (const entry of manifest.images) {
     const folder = posix.dirname(entry.file);
     let listing = listings.get(folder);

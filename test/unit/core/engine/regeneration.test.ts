@@ -58,6 +58,21 @@ describe('regenerating missing images', () => {
     assert.deepEqual((await planRegeneration(location())).items, []);
   });
 
+  it('says a manifest it cannot read could not be read, naming it, rather than that no images are missing', async () => {
+    const { workspace } = engine();
+    mkdirSync(path.join(workspace, '.imagestudio'));
+    writeFileSync(path.join(workspace, MANIFEST_RELATIVE_PATH), '{"version":1,"images":[\n<<<<<<< HEAD\n');
+    await assert.rejects(planRegeneration(location()), (e: unknown) => {
+      assert.ok(e instanceof ImageStudioError, String(e));
+      assert.match(
+        e.message,
+        /^The image manifest .*\/\.imagestudio\/manifest\.json could not be read: it is not valid JSON [\s\S]*Nothing was regenerated/,
+      );
+      return true;
+    });
+    assert.equal(readFileSync(path.join(workspace, MANIFEST_RELATIVE_PATH), 'utf8').includes('<<<<<<<'), true);
+  });
+
   it('after a clone (the git-ignored folder absent), recreates the folder with its .gitignore', async () => {
     const lost = await generate('a cloned kestrel');
     rmSync(path.dirname(lost), { recursive: true });
