@@ -158,7 +158,7 @@ describe('runImageJob: before paying, checks that saving can succeed (nothing is
     assert.equal(emulator.requests.length, 1);
   });
 
-  it('agrees with saving on a committed manifest of 50,001 non-entries: set aside as corrupt, the paid image kept', async () => {
+  it('sets a committed manifest of 50,001 non-entries aside as corrupt, and keeps the paid image', async () => {
     const { deps, emulator, workspace } = engine();
     mkdirSync(path.join(workspace, '.imagestudio'));
     // 100 KB: the check before paying counts entries from the size, so this must not be "too many entries" later.
