@@ -1,27 +1,22 @@
 import * as vscode from 'vscode';
-import { isSafeRelativeFolder } from '../core/files/fileName';
-import { resolveWorkspacePath } from '../core/files/outputFolder';
+import { checkOutputFolder } from '../core/files/outputFolder';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 
 /**
- * The output folder of each workspace folder that may be a webview resource root (W3): a safe relative
- * setting naming a subfolder, inside the workspace, and no segment of it a symbolic link on disk (F3),
- * since the webview would follow a link out of the workspace. A folder not made yet is still a root.
+ * The output folder of each workspace folder that may be a webview resource root (W3): one the engine would
+ * save in (a subfolder inside the workspace, not in .git or .imagestudio, no segment of it a symbolic link on
+ * disk (F3), since the webview would follow a link out of the workspace). A folder not made yet is still a root.
  */
 export async function outputRoots(): Promise<vscode.Uri[]> {
   const roots: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const setting = vscode.workspace.getConfiguration('imageStudio', folder.uri).get<unknown>('outputFolder');
     try {
-      const relativePath = isSafeRelativeFolder(typeof setting === 'string' ? setting : 'ignore');
-      // The workspace itself is never a root (the engine refuses it as an output folder too).
-      if (relativePath === '.') continue;
-      const store = new WorkspaceFileStore(folder.uri);
-      const path = await resolveWorkspacePath({
-        store,
+      // The engine's own check: never the workspace itself, .git or .imagestudio, no linked segment.
+      const { path } = await checkOutputFolder({
+        store: new WorkspaceFileStore(folder.uri),
         workspaceRoot: folder.uri.path,
-        relativePath,
-        expect: 'directory',
+        outputFolder: typeof setting === 'string' ? setting : 'ignore',
       });
       roots.push(folder.uri.with({ path }));
     } catch {

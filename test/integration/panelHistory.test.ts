@@ -125,6 +125,23 @@ describe('the panel history: checked paths and lazy pages', function () {
     );
   });
 
+  it('never makes an output folder in .git or .imagestudio a webview resource root', async () => {
+    const roots = () => session.hook.webviewOptions()?.localResourceRoots ?? [];
+    const ignoreRoot = vscode.Uri.joinPath(folder(), 'ignore').toString();
+    assert.ok(roots().includes(ignoreRoot), roots().join(', '));
+    for (const setting of ['.git', '.imagestudio']) {
+      await config().update('outputFolder', setting, vscode.ConfigurationTarget.WorkspaceFolder);
+      try {
+        // The engine refuses to save there, so the page may not read from there either (.git/config holds tokens).
+        await session.waitForPost(`the roots to drop ${setting}`, () => roots().length === 1);
+        assert.ok(!roots().some((r) => r.includes(`/${setting}`)), roots().join(', '));
+      } finally {
+        await config().update('outputFolder', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      }
+      await session.waitForPost('the roots to hold ignore/ again', () => roots().includes(ignoreRoot));
+    }
+  });
+
   it('answers a 50,000-entry manifest with its newest page, searches all, checks files a page at a time', async () => {
     // Exactly 50,000 (the most the engine reads), in place of the suites' own entries for the while.
     const entries = Array.from({ length: 50_000 }, (_, i) =>

@@ -47,6 +47,12 @@ export async function planRegeneration(options: PlanRegenerationOptions): Promis
   const location = { store: options.store, workspaceRoot: options.workspaceRoot };
   const items: RegenerationItem[] = [];
   const scan = await scanMissingImages(location);
+  // Not "no images are missing": an unreadable manifest lists nothing, and saying so names the file to fix.
+  if (scan.corrupt !== undefined)
+    throw new ImageStudioError(
+      'invalid-option',
+      `${scan.corrupt} Nothing was regenerated: fix the file or move it away, then try again.`,
+    );
   const unusable: { entry: ManifestEntry; reason: string }[] = [...scan.refused];
   // One decision per folder, so every item of a new folder shares its claim.
   const folders = new Map<string, RegenerationFolder | string>();

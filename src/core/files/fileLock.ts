@@ -146,6 +146,17 @@ async function breakLock(store: FileStore, lock: string, token: string, seen: Lo
   const current = await readLock(store, lock);
   if (current.kind === 'gone') return true;
   if (!sameLock(seen, current)) return false;
+  if ((await store.stat(lock))?.kind === 'directory') {
+    // Never a lock of ours, nor re-taken as one: an empty folder is removed, one with content (committed) left alone.
+    try {
+      await store.delete(lock);
+      return true;
+    } catch {
+      throw new FileLockBusyError(
+        `${lock} is a folder, not a lock Image Studio wrote, so it was left as it is. Move it away, then try again.`,
+      );
+    }
+  }
   const aside = `${lock}.${token}.stale`;
   try {
     await store.renameNoOverwrite(lock, aside);

@@ -157,6 +157,8 @@ export interface MissingImagesScan {
    * why.
    */
   readonly refused: { readonly entry: ManifestEntry; readonly reason: string }[];
+  /** Set when the manifest exists but could not be read (then nothing is listed): says which file and why. */
+  readonly corrupt?: string;
 }
 
 /**
@@ -164,9 +166,9 @@ export interface MissingImagesScan {
  * 50,000 entries cost a few calls per folder rather than several stats each.
  */
 export async function scanMissingImages(location: ManifestLocation): Promise<MissingImagesScan> {
-  const { manifest } = await readManifest(location);
+  const { manifest, corrupt } = await readManifest(location);
   const listings = new Map<string, Promise<FolderListing>>();
-  const scan: MissingImagesScan = { missing: [], refused: [] };
+  const scan: MissingImagesScan = { missing: [], refused: [], ...(corrupt ? { corrupt: corrupt.message } : {}) };
   for (const entry of manifest.images) {
     const folder = posix.dirname(entry.file);
     let listing = listings.get(folder);
@@ -363,6 +365,10 @@ function problemWith(bytes: Uint8Array, path: string): Parsed {
     };
   }
   const count = entryCount(json);
+  // Entries too small to be valid make the file corrupt, like any invalid entry: the check before paying judges the
+  // count from the size alone, so a committed `[0,0,…]` must not pass it and then refuse the paid image's entry.
+  if (count > MAX_MANIFEST_ENTRIES && bytes.length < count * MIN_ENTRY_BYTES)
+    return { kind: 'corrupt', reason: `its ${count.toLocaleString('en-US')} entries are too short to be images` };
   // Counted before checking entry by entry: too many is refused (not set aside as corrupt, it may be real).
   if (count > MAX_MANIFEST_ENTRIES)
     throw tooManyEntries(

@@ -58,6 +58,22 @@ describe('regenerating missing images', () => {
     assert.deepEqual((await planRegeneration(location())).items, []);
   });
 
+  it('names a manifest it cannot read, and why, instead of saying no images are missing', async () => {
+    const { workspace } = engine();
+    mkdirSync(path.join(workspace, '.imagestudio'));
+    writeFileSync(path.join(workspace, MANIFEST_RELATIVE_PATH), '{"version":1,"images":[\n<<<<<<< HEAD\n');
+    await assert.rejects(planRegeneration(location()), (e: unknown) => {
+      assert.ok(e instanceof ImageStudioError, String(e));
+      assert.match(
+        e.message,
+        /^The image manifest .*\/\.imagestudio\/manifest\.json could not be read: it is not valid JSON/,
+      );
+      assert.match(e.message, /Nothing was regenerated: fix the file or move it away, then try again\.$/);
+      return true;
+    });
+    assert.equal(readFileSync(path.join(workspace, MANIFEST_RELATIVE_PATH), 'utf8').includes('<<<<<<<'), true);
+  });
+
   it('after a clone (the git-ignored folder absent), recreates the folder with its .gitignore', async () => {
     const lost = await generate('a cloned kestrel');
     rmSync(path.dirname(lost), { recursive: true });

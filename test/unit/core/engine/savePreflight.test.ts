@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import * as path from 'node:path';
 import { ImageStudioError } from '../../../../src/core/errors';
 import { withFileLock } from '../../../../src/core/files/fileLock';
@@ -159,6 +159,24 @@ describe('runImageJob: before paying, checks saving can succeed (nothing is boug
     const result = await runImageJob(deps, job('a punctual plover'));
     assert.equal(result.images.length, 1);
     assert.equal(emulator.requests.length, 1);
+  });
+
+  it('sets a committed manifest of 50,001 non-entries aside as corrupt, and keeps the paid image', async () => {
+    const { deps, emulator, workspace } = engine();
+    mkdirSync(path.join(workspace, '.imagestudio'));
+    // 100 KB: the check before paying counts entries from the size, so this must not be "too many entries" later.
+    writeFileSync(
+      path.join(workspace, '.imagestudio', 'manifest.json'),
+      JSON.stringify({ version: 1, images: new Array<number>(50_001).fill(0) }),
+    );
+    const result = await runImageJob(deps, job('a counted stint'));
+    assert.equal(emulator.requests.length, 1);
+    assert.equal(result.images.length, 1);
+    assert.match(result.notices.join(' '), /entries are too short to be images.*renamed to .*manifest\.corrupt-/);
+    const manifest = JSON.parse(readFileSync(path.join(workspace, '.imagestudio', 'manifest.json'), 'utf8')) as {
+      images: unknown[];
+    };
+    assert.equal(manifest.images.length, 1, 'the paid image is recorded in a new manifest');
   });
 
   it('leaves no probe behind, and its name is one git ignores in both folders', async () => {

@@ -175,6 +175,19 @@ describe('withFileLock', function () {
     });
   });
 
+  it('leaves a committed folder with content at the lock path where it is, and says so', async () => {
+    const store = new MemoryFileStore();
+    await store.createDirectory('/w/file.json.lock');
+    await store.writeFile('/w/file.json.lock/committed.txt', new TextEncoder().encode('kept'));
+    await assert.rejects(
+      withFileLock({ store, path: '/w/file.json', staleMs: 1e12, now: () => 0, sleep: () => Promise.resolve() }, () =>
+        Promise.resolve(),
+      ),
+      /\/w\/file\.json\.lock is a folder, not a lock Image Studio wrote, so it was left as it is\. Move it away/,
+    );
+    assert.deepEqual(store.filePaths(), ['/w/file.json.lock/committed.txt'], 'not renamed aside, nothing else left');
+  });
+
   it('does not break a lock that another process re-took after seeing an unreadable one', async () => {
     const store = new MemoryFileStore();
     let clock = 1_000_000;
