@@ -96,7 +96,8 @@ export function isSafeRelativeFolder(folder: string): string {
   const trimmed = folder.trim();
   if (trimmed === '') return reject('it is empty');
   // C1 controls and U+2028/9 too: NEL ends a line for YAML 1.1, U+2028 for JavaScript, so a link to the folder would
-  // break. eslint-disable-next-line no-control-regex
+  // break.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed))
     return reject('it contains control characters or line breaks');
   // A lone surrogate cannot be written to disk as it is (and URI encoding throws on it).

@@ -15,7 +15,8 @@ import { checkProperty } from './checkProperty';
 const WORKSPACE = '/ws';
 const NOW = new Date(2026, 10, 30, 9, 5, 7);
 // Every line terminator of a language a link may be inserted into: JavaScript ends `//` comments at U+2028/9, YAML 1.1
-// at NEL. eslint-disable-next-line no-control-regex
+// at NEL.
+// eslint-disable-next-line no-control-regex
 const LINE_TERMINATORS = /[\n\r\u000b\u000c\u0085\u2028\u2029]/;
 // What really ends each block comment: HTML parsers also end `<!--` at `--!>`, and MDX's `{/* */}` is a JavaScript
 // comment.
