@@ -7,6 +7,7 @@ import {
   type WebviewToHostMessage,
 } from '../src/protocol/messages';
 import type { JobEvent } from '../src/protocol/jobProgress';
+import { maxPromptChars } from '../src/protocol/limits';
 import { vscodeApi } from './vscodeApi';
 
 type Request = Extract<WebviewToHostMessage, { id: number }>;
@@ -49,7 +50,8 @@ export class HostClient {
           ok: false,
           error: {
             message:
-              'This request is too large or malformed to send (an image over about 9 MB, or a prompt over 32,000 characters).',
+              'This request is too large or malformed to send (an image over about 9 MB, or a prompt over ' +
+              `${maxPromptChars.toLocaleString('en-US')} characters).`,
             fixes: [],
           },
         }),

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ImageStudioError } from '../core/errors';
 import { costText, showNotices } from '../vscode/runGeneration';
-import type { ImageInput, OutputFormat } from '../core/request/imageRequest';
+import type { ImageInput } from '../core/request/imageRequest';
+import type { OutputFormat } from '../facts/imageOptions';
 import type { GalleryItem } from '../protocol/gallery';
 import type { JobEvent } from '../protocol/jobProgress';
 import type { ReplyResult } from '../protocol/messages';

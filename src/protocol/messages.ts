@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { INPUT_MIME_TYPES } from '../facts/imageOptions';
 import { errorFix, panelError } from './fixes';
 import { galleryItem, historyWindow } from './gallery';
 import { jobEvent } from './jobProgress';
@@ -49,9 +50,7 @@ const base64Image = z
   .regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
 /** An image dropped onto the panel: its bytes (never its path), checked by the host like any input image. */
-export const droppedImage = z
-  .object({ mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']), b64: base64Image })
-  .strict();
+export const droppedImage = z.object({ mimeType: z.enum(INPUT_MIME_TYPES), b64: base64Image }).strict();
 
 /**
  * Sent by the webview: edit a history image (by id) or a dropped one (by bytes); the mask is a PNG (base64)

@@ -1,7 +1,7 @@
 /** Generated image file names and the output-folder check (rules F1, F2). */
 import { randomBytes } from 'node:crypto';
 import { ImageStudioError } from '../errors';
-import type { OutputFormat } from '../request/imageRequest';
+import type { OutputFormat } from '../../facts/imageOptions';
 
 const MAX_SLUG_LENGTH = 40;
 const EXTENSIONS: Readonly<Record<OutputFormat, string>> = { png: 'png', jpeg: 'jpg', webp: 'webp' };

@@ -10,7 +10,8 @@ import { formatBytes, readBoundedFile, tooManyEntries } from './boundedRead';
 import { ImageStudioError } from '../errors';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileKind, type FileStore, FileStoreError } from './fileStore';
-import { OUTPUT_FORMATS } from '../request/imageRequest';
+import { MAX_PROMPT_CHARS, OUTPUT_FORMATS } from '../../facts/imageOptions';
+import type { RecordedOption } from '../request/recordedOptions';
 import { ensureImageStudioFolder } from './imageStudioFolder';
 import { resolveWorkspacePath } from './outputFolder';
 import { withFileLock } from './fileLock';
@@ -39,7 +40,7 @@ const workspaceFileSchema = z
 export const manifestEntrySchema = z.object({
   id: z.string().min(1).max(100),
   file: workspaceFileSchema,
-  prompt: z.string().max(32_000),
+  prompt: z.string().max(MAX_PROMPT_CHARS),
   model: z.string().min(1).max(200),
   kind: z.enum(['generate', 'edit']),
   // Free strings where newer models may add values, so an older Image Studio still reads the file.
@@ -50,6 +51,7 @@ export const manifestEntrySchema = z.object({
     outputFormat: z.enum(OUTPUT_FORMATS),
     outputCompression: z.number().int().min(0).max(100).optional(),
     moderation: z.string().min(1).max(20).optional(),
+    inputFidelity: z.string().min(1).max(20).optional(),
   }),
   requestHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.iso.datetime({ offset: true }),
@@ -69,6 +71,10 @@ const manifestSchema = z.object({
 });
 
 export type ManifestEntry = z.output<typeof manifestEntrySchema>;
+// The manifest records every option the request hash covers, or a regenerated image would differ from its entry.
+type Unrecorded = Exclude<RecordedOption, keyof ManifestEntry['options']>;
+const recordsEveryOption: [Unrecorded] extends [never] ? true : Unrecorded = true;
+void recordsEveryOption;
 export type Manifest = z.output<typeof manifestSchema>;
 
 export interface ManifestLocation {
