@@ -181,12 +181,12 @@ export class Compose {
     const answer = await reply;
     if (seq !== this.estimateSeq) return; // a newer change is on its way
     if (this.estimateTimer === undefined) this.estimate.removeAttribute('aria-busy');
-    if (answer.ok && answer.result.kind === 'estimate') {
+    if (answer.ok) {
       this.estimate.textContent = `Estimated cost: ${answer.result.text}`;
       this.estimate.title = answer.result.notes.join('\n');
       this.optionError.textContent =
         this.state && !this.state.trusted ? 'Restricted Mode: trust this workspace to generate images.' : '';
-    } else if (!answer.ok) {
+    } else {
       this.estimate.textContent = 'Estimated cost: —';
       this.optionError.textContent = answer.error.message;
     }

@@ -246,12 +246,7 @@ export class EditSection {
       .request({ type: 'estimate', prompt: this.prompt.value.slice(0, maxPromptChars), options, editOf })
       .reply.then((answer) => {
         if (seq !== this.estimateSeq) return;
-        this.estimate.textContent =
-          answer.ok && answer.result.kind === 'estimate'
-            ? `Estimated cost: ${answer.result.text}`
-            : answer.ok
-              ? ''
-              : answer.error.message;
+        this.estimate.textContent = answer.ok ? `Estimated cost: ${answer.result.text}` : answer.error.message;
       });
   }
 

@@ -1,7 +1,7 @@
 import { ImageStudioError } from '../core/errors';
 import { estimateCost, formatUsd } from '../core/spend/estimateCost';
 import { parseImageRequest, type ImageInput, type ImageRequest } from '../core/request/imageRequest';
-import type { ReplyResult } from '../protocol/messages';
+import type { ResultFor } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';
 
 /** Images for an edit: the picture to change first, then references, and the optional mask. */
@@ -50,7 +50,7 @@ export function estimateFor(
   options: ComposeOptions,
   partialImages: number,
   edit?: EditInputs,
-): Extract<ReplyResult, { kind: 'estimate' }> {
+): ResultFor<'estimate'> {
   const request = composeRequest(prompt.trim() === '' ? placeholderPrompt : prompt, options, partialImages, edit);
   const estimate = estimateCost(request);
   const perImage = request.n > 1 ? ` for ${request.n} images` : '';

@@ -5,7 +5,7 @@ import type { ImageInput } from '../core/request/imageRequest';
 import type { OutputFormat } from '../facts/imageOptions';
 import type { GalleryItem } from '../protocol/gallery';
 import type { JobEvent } from '../protocol/jobProgress';
-import type { ReplyResult } from '../protocol/messages';
+import type { ResultFor } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';
 import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
@@ -118,7 +118,7 @@ export async function runPanelJob(
   signal: AbortSignal,
   onProgress: (event: JobEvent) => void,
   itemsFor: (ids: string[]) => Promise<GalleryItem[]>,
-): Promise<ReplyResult> {
+): Promise<ResultFor<'generate' | 'edit'>> {
   // Refused before any file is read or prompt remembered; the engine host checks again before paying.
   requireTrustedWorkspace(spec.edit ? 'Editing images' : 'Generating images');
   const edit = spec.edit ? await editInputs(deps, spec.edit) : undefined;
