@@ -1,5 +1,5 @@
 /** Generated image file names and the output-folder check (rules F1, F2). */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { ImageStudioError } from '../errors';
 import type { OutputFormat } from '../../facts/imageOptions';
 
@@ -37,7 +37,7 @@ export function imageFileName(
 
 /** Four random lowercase hex digits. */
 export function randomSuffix(): string {
-  return randomBytes(2).toString('hex');
+  return randomHex(2);
 }
 
 /** A `[a-z0-9-]` slug of at most 40 characters from the prompt's words; `image` when none survive. */

@@ -3,7 +3,7 @@
  * it, so a clone (whose output folder is git-ignored) can regenerate missing images. Cloned from a repository,
  * it is untrusted input: every field is parsed and every path re-checked before use.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { posix } from 'node:path';
 import * as z from 'zod';
 import { formatBytes, readBoundedFile, tooManyEntries } from './boundedRead';
@@ -301,7 +301,7 @@ function noRoom(path: string, why: string): ImageStudioError {
 
 /** A new random entry id. */
 export function newManifestEntryId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
 
 async function updateManifest(
