@@ -6,7 +6,7 @@
 import { randomHex } from './randomHex';
 import { posix } from 'node:path';
 import * as z from 'zod';
-import { formatBytes, readBoundedFile, tooManyEntries } from './boundedRead';
+import { formatBytes, readBoundedJson, tooManyEntries, type JsonContent } from './boundedRead';
 import { ImageStudioError } from '../errors';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileKind, type FileStore, FileStoreError } from './fileStore';
@@ -94,15 +94,15 @@ export interface ManifestRead {
 /** Reads and validates the manifest; an absent file is an empty manifest, a corrupt one is reported (never changed). */
 export async function readManifest(location: ManifestLocation): Promise<ManifestRead> {
   const path = await manifestPath(location);
-  const bytes = await readBoundedFile({
+  const content = await readBoundedJson({
     store: location.store,
     path,
     maxBytes: MAX_MANIFEST_BYTES,
     what: 'The image manifest',
     advice: TOO_LARGE_ADVICE,
   });
-  if (bytes === undefined) return { manifest: emptyManifest(), path };
-  const reason = problemWith(bytes, path);
+  if (content === undefined) return { manifest: emptyManifest(), path };
+  const reason = problemWith(content, path);
   if (reason.kind === 'ok') return { manifest: reason.manifest, path };
   return {
     manifest: emptyManifest(),
@@ -355,13 +355,9 @@ async function moveAside(store: FileStore, path: string, now: Date): Promise<str
 
 type Parsed = { kind: 'ok'; manifest: Manifest } | { kind: 'corrupt'; reason: string };
 
-function problemWith(bytes: Uint8Array, path: string): Parsed {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (err) {
-    return { kind: 'corrupt', reason: `it is not valid JSON (${err instanceof Error ? err.message : 'unreadable'})` };
-  }
+function problemWith(content: JsonContent, path: string): Parsed {
+  if (content.kind === 'not-json') return { kind: 'corrupt', reason: `it is not valid JSON (${content.reason})` };
+  const json = content.value;
   if (typeof json === 'object' && json !== null && 'version' in json && json.version !== 1) {
     return {
       kind: 'corrupt',
