@@ -16,6 +16,7 @@ import { composeRequest, type EditInputs } from './composeRequest';
 import type { GalleryIndex, IndexedImage } from './galleryIndex';
 import type { LastTextEditor } from './lastTextEditor';
 import { toJobEvent } from './panelJobs';
+import { workspaceFolderFor } from '../vscode/workspaceFolderFor';
 
 export interface PanelJobDeps {
   readonly engine: EngineHost;
@@ -103,12 +104,7 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 }
 
 function defaultFolder(deps: Pick<PanelJobDeps, 'lastEditor'>): vscode.WorkspaceFolder {
-  const editor = deps.lastEditor.get();
-  const folder =
-    (editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder)
-    throw new ImageStudioError('invalid-option', 'Open a folder first: images are saved into the workspace.');
-  return folder;
+  return workspaceFolderFor(deps.lastEditor.get()?.document.uri);
 }
 
 /** Runs one panel job through the engine, reporting progress, and answers with the saved images as history items. */
