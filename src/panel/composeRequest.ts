@@ -1,5 +1,6 @@
 import { ImageStudioError } from '../core/errors';
 import { estimateCost, formatUsd } from '../core/spend/estimateCost';
+import { requestOptions } from '../core/request/requestOptions';
 import { parseImageRequest, type ImageInput, type ImageRequest } from '../core/request/imageRequest';
 import type { ResultFor } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';
@@ -20,21 +21,11 @@ export function composeRequest(
   edit?: EditInputs,
   today = new Date(),
 ): ImageRequest {
-  const stream = options.stream && partialImages > 0;
   return parseImageRequest(
     {
       kind: edit ? 'edit' : 'generate',
-      model: options.model,
       prompt,
-      n: options.n,
-      size: options.size,
-      quality: options.quality,
-      background: options.background,
-      outputFormat: options.outputFormat,
-      ...(options.outputCompression !== null && options.outputFormat !== 'png'
-        ? { outputCompression: options.outputCompression }
-        : {}),
-      ...(stream ? { stream: true, partialImages } : {}),
+      ...requestOptions({ ...options, partialImages }),
       ...(edit ? { images: [...edit.images], ...(edit.mask ? { mask: edit.mask } : {}) } : {}),
     },
     today,
