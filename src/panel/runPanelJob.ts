@@ -123,7 +123,8 @@ export async function runPanelJob(
   const request = composeRequest(spec.prompt, spec.options, settings.partialImages, edit?.inputs);
   await rememberPrompt(deps.state, spec.prompt);
   deps.log.info(
-    `panel request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} n=${request.n} stream=${request.stream}`,
+    `panel request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} ` +
+      `n=${request.n} stream=${request.stream}`,
   );
   // Through the engine host: its trust gate, and the status bar hears about the spend.
   const result = await deps.engine.run(folder, settings, request, {
@@ -138,10 +139,10 @@ export async function runPanelJob(
   return {
     kind: 'images',
     items,
-    summary:
-      `Saved ${result.images.length} image${result.images.length === 1 ? '' : 's'} (${cost}).${warnings ? ` ${warnings}` : ''}`.slice(
-        0,
-        500,
-      ),
+    summary: savedSummary(result.images.length, cost, warnings).slice(0, 500),
   };
+}
+
+function savedSummary(count: number, cost: string, warnings: string): string {
+  return `Saved ${count} image${count === 1 ? '' : 's'} (${cost}).${warnings ? ` ${warnings}` : ''}`;
 }

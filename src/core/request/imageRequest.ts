@@ -174,7 +174,8 @@ function checkForModel(request: ImageRequest, model: ModelDescription): void {
   checkSize(request.size, model);
   if (!model.qualities.includes(request.quality)) {
     throw invalid(
-      `quality "${request.quality}" is not valid for ${id}: allowed values are ${model.qualities.join(', ')} (xhigh and max need gpt-image-2.5 or gpt-image-2.6)`,
+      `quality "${request.quality}" is not valid for ${id}: allowed values are ${model.qualities.join(', ')} ` +
+        '(xhigh and max need gpt-image-2.5 or gpt-image-2.6)',
     );
   }
   if (request.background === 'transparent') {
@@ -233,10 +234,16 @@ export function sizeProblem(size: string, model: ModelDescription): string | und
     return `size "${size}" is not valid for ${id}: each side must be at most ${MAX_EDGE_2X} (e.g. 3840x2160)`;
   }
   if (width * height > MAX_PIXELS_2X) {
-    return `size "${size}" is not valid for ${id}: at most ${formatCount(MAX_PIXELS_2X)} pixels, the area of 3840x2160 (e.g. 2880x2880)`;
+    return (
+      `size "${size}" is not valid for ${id}: at most ${formatCount(MAX_PIXELS_2X)} pixels, ` +
+      'the area of 3840x2160 (e.g. 2880x2880)'
+    );
   }
   if (width * height < MIN_PIXELS_2X) {
-    return `size "${size}" is not valid for ${id}: at least ${formatCount(MIN_PIXELS_2X)} pixels, the area of 1024x640 (e.g. 1024x1024)`;
+    return (
+      `size "${size}" is not valid for ${id}: at least ${formatCount(MIN_PIXELS_2X)} pixels, ` +
+      'the area of 1024x640 (e.g. 1024x1024)'
+    );
   }
   return undefined;
 }
@@ -263,7 +270,8 @@ function checkInputImages(request: EditRequest): void {
     if (firstSize && (mask.width !== firstSize.width || mask.height !== firstSize.height)) {
       throw new ImageStudioError(
         'invalid-image',
-        `mask is ${mask.width}x${mask.height} but the first image is ${firstSize.width}x${firstSize.height}: they must be the same size`,
+        `mask is ${mask.width}x${mask.height} but the first image is ${firstSize.width}x${firstSize.height}: ` +
+          'they must be the same size',
       );
     }
   }
@@ -349,7 +357,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return 'kind must be "generate" or "edit"';
     case 'invalid_type':
       if (issue.input === undefined) return `${option} is required`;
-      return `${subject} is not valid: expected ${issue.expected === 'instanceof' ? 'bytes (Uint8Array)' : issue.expected}`;
+      return `${subject} is not valid: expected ${expectedType(issue.expected)}`;
     case 'too_small':
       if (field === 'prompt') return 'prompt is empty: describe the image';
       if (issue.origin === 'array') return `${option} needs at least ${issue.minimum} item(s)`;
@@ -364,10 +372,21 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       if (field === 'size') return `${subject} is not valid: use "auto" or WIDTHxHEIGHT such as 1024x1024`;
       return `${subject} is not valid`;
     case 'unrecognized_keys':
-      return `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${option === 'request' ? '' : ` in ${option}`}: remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+      return unknownOptions(issue.keys, option);
     default:
       return `${subject} is not valid: ${issue.message}`;
   }
+}
+
+function expectedType(expected: string): string {
+  return expected === 'instanceof' ? 'bytes (Uint8Array)' : expected;
+}
+
+function unknownOptions(keys: readonly string[], option: string): string {
+  const plural = keys.length > 1;
+  const where = option === 'request' ? '' : ` in ${option}`;
+  const named = keys.map((k) => `"${k}"`).join(', ');
+  return `unknown option${plural ? 's' : ''} ${named}${where}: remove ${plural ? 'them' : 'it'}`;
 }
 
 function rangeHint(field: string): string {

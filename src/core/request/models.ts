@@ -134,11 +134,15 @@ function noticeFor(id: string, state: ModelState, shutdownDate: string | undefin
       return {};
     case 'deprecated':
       return {
-        notice: `${id} is deprecated and shuts down on ${shutdownDate ?? 'a date to be announced'}; switch imageStudio.model to ${DEFAULT_MODEL}.`,
+        notice:
+          `${id} is deprecated and shuts down on ${shutdownDate ?? 'a date to be announced'}; ` +
+          `switch imageStudio.model to ${DEFAULT_MODEL}.`,
       };
     case 'shutdown':
       return {
-        notice: `${id} was shut down on ${shutdownDate ?? 'an earlier date'}; set imageStudio.model to ${DEFAULT_MODEL}.`,
+        notice:
+          `${id} was shut down on ${shutdownDate ?? 'an earlier date'}; ` +
+          `set imageStudio.model to ${DEFAULT_MODEL}.`,
       };
     case 'retired':
       return { notice: `${id} is retired and no longer answers; set imageStudio.model to ${DEFAULT_MODEL}.` };

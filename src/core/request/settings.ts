@@ -76,7 +76,8 @@ export function parseSettings(raw: Partial<Record<SettingKey, unknown>>): Settin
   const key = String(issue?.path[0] ?? '');
   throw new ImageStudioError(
     'invalid-option',
-    `The setting imageStudio.${key} is invalid: ${issue?.message ?? 'unexpected value'}. Fix it in Settings (search "imageStudio.${key}").`,
+    `The setting imageStudio.${key} is invalid: ${issue?.message ?? 'unexpected value'}. ` +
+      `Fix it in Settings (search "imageStudio.${key}").`,
     {
       fixes: [{ kind: 'open-settings', setting: `imageStudio.${key}` }],
     },
