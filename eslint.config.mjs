@@ -12,6 +12,16 @@ const noNode = {
   group: ['node:*'],
   message: 'This code runs in the webview (a browser): Node modules do not exist there.',
 };
+// The facts every layer shares (src/facts) and the panel protocol run in the webview too; reaching into the engine or
+// the host from there would pull Node and VS Code into the browser bundle.
+const onlyFacts = {
+  group: ['../*', '!../facts', '!../facts/*'],
+  message: 'The panel protocol imports only zod, itself and src/facts (the facts every layer shares).',
+};
+const factsStandAlone = {
+  group: ['../*', 'openai', 'openai/*'],
+  message: 'src/facts holds plain data that every layer and the webview import: it imports nothing but zod.',
+};
 const noFs = [
   { name: 'fs', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
   { name: 'node:fs', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
@@ -121,7 +131,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: noFs }] },
   },
   {
-    files: ['src/protocol/**', 'media/**'],
+    files: ['src/protocol/**', 'media/**', 'src/facts/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noNode] }],
       'no-restricted-properties': [
@@ -133,6 +143,14 @@ export default tseslint.config(
         { object: 'document', property: 'write', message: 'Build nodes with createElement and textContent (W4).' },
       ],
     },
+  },
+  {
+    files: ['src/protocol/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noNode, onlyFacts] }] },
+  },
+  {
+    files: ['src/facts/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noNode, factsStandAlone] }] },
   },
   {
     files: ['esbuild.js', 'scripts/**/*.js'],

@@ -49,7 +49,8 @@ export function percent(fraction: number): number {
 
 /** The help text the canvas is described by. */
 export const brushKeyHelp =
-  'Arrow keys move the brush (Shift for bigger steps), Space or Enter paints, E toggles the eraser, [ and ] change the brush size, C clears the mask.';
+  'Arrow keys move the brush (Shift for bigger steps), Space or Enter paints, E toggles the eraser, ' +
+  '[ and ] change the brush size, C clears the mask.';
 
 /**
  * The next state for a key, or undefined when the key is not one of the brush's (so it keeps its usual meaning, Tab

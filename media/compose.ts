@@ -1,5 +1,7 @@
+import { BACKGROUNDS, QUALITIES } from '../src/facts/imageOptions';
 import type { GalleryItem } from '../src/protocol/gallery';
 import type { StateMessage } from '../src/protocol/messages';
+import { maxPromptChars } from '../src/protocol/limits';
 import type { ComposeOptions } from '../src/protocol/options';
 import { el } from './dom';
 import type { HostClient } from './hostClient';
@@ -89,10 +91,10 @@ export class Compose {
     this.prompt.value = item.prompt;
     this.persisted.update({ draft: item.prompt });
     const options: ComposeOptions = { ...current, model: item.model, size: item.size, outputFormat: item.outputFormat };
-    if (['auto', 'low', 'medium', 'high', 'xhigh', 'max'].includes(item.quality))
-      options.quality = item.quality as ComposeOptions['quality'];
-    if (['auto', 'opaque', 'transparent'].includes(item.background))
-      options.background = item.background as ComposeOptions['background'];
+    const quality = QUALITIES.find((q) => q === item.quality);
+    if (quality) options.quality = quality;
+    const background = BACKGROUNDS.find((b) => b === item.background);
+    if (background) options.background = background;
     this.form.set(this.state.models, options);
     this.persisted.update({ ...(this.form.value ? { options: this.form.value } : {}) });
     this.generate();
@@ -171,16 +173,20 @@ export class Compose {
       return;
     }
     const seq = ++this.estimateSeq;
-    const { reply } = this.client.request({ type: 'estimate', prompt: this.prompt.value.slice(0, 32_000), options });
+    const { reply } = this.client.request({
+      type: 'estimate',
+      prompt: this.prompt.value.slice(0, maxPromptChars),
+      options,
+    });
     const answer = await reply;
     if (seq !== this.estimateSeq) return; // a newer change is on its way
     if (this.estimateTimer === undefined) this.estimate.removeAttribute('aria-busy');
-    if (answer.ok && answer.result.kind === 'estimate') {
+    if (answer.ok) {
       this.estimate.textContent = `Estimated cost: ${answer.result.text}`;
       this.estimate.title = answer.result.notes.join('\n');
       this.optionError.textContent =
         this.state && !this.state.trusted ? 'Restricted Mode: trust this workspace to generate images.' : '';
-    } else if (!answer.ok) {
+    } else {
       this.estimate.textContent = 'Estimated cost: —';
       this.optionError.textContent = answer.error.message;
     }

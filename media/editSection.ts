@@ -8,6 +8,7 @@ import { JobControls } from './jobControls';
 import { MaskCanvas } from './maskCanvas';
 import type { Persisted } from './persisted';
 import { Watch } from './watch';
+import { maxPromptChars } from '../src/protocol/limits';
 
 /** Edit: pick a history image, paint the area to change, add references, describe the change, send it as an edit. */
 export class EditSection {
@@ -242,15 +243,10 @@ export class EditSection {
     }
     const seq = ++this.estimateSeq;
     void this.client
-      .request({ type: 'estimate', prompt: this.prompt.value.slice(0, 32_000), options, editOf })
+      .request({ type: 'estimate', prompt: this.prompt.value.slice(0, maxPromptChars), options, editOf })
       .reply.then((answer) => {
         if (seq !== this.estimateSeq) return;
-        this.estimate.textContent =
-          answer.ok && answer.result.kind === 'estimate'
-            ? `Estimated cost: ${answer.result.text}`
-            : answer.ok
-              ? ''
-              : answer.error.message;
+        this.estimate.textContent = answer.ok ? `Estimated cost: ${answer.result.text}` : answer.error.message;
       });
   }
 

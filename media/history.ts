@@ -107,7 +107,7 @@ export class History {
     void reply.then((answer) => {
       if (seq !== this.requestSeq) return;
       this.pending = undefined;
-      if (answer.ok && answer.result.kind === 'history') this.show(answer.result.history);
+      if (answer.ok) this.show(answer.result.history);
       else if (!answer.ok) this.count.textContent = answer.error.message;
     });
   }

@@ -1,17 +1,20 @@
 import {
   hostToWebviewMessage,
   parseMessage,
+  readReplyTo,
   webviewToHostMessage,
   type HostToWebviewMessage,
+  type ReplyFor,
   type ReplyMessage,
+  type WebviewRequest,
   type WebviewToHostMessage,
 } from '../src/protocol/messages';
 import type { JobEvent } from '../src/protocol/jobProgress';
+import { maxPromptChars } from '../src/protocol/limits';
 import { vscodeApi } from './vscodeApi';
 
-type Request = Extract<WebviewToHostMessage, { id: number }>;
 /** A request as the page writes it: the client adds the id. */
-export type NewRequest = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+export type NewRequest = WebviewRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type StateListener = (state: Extract<HostToWebviewMessage, { type: 'state' }>) => void;
 
 /**
@@ -35,8 +38,11 @@ export class HostClient {
     this.stateListeners.push(listener);
   }
 
-  /** Sends a request and resolves with the host's reply to it. */
-  request(message: NewRequest, onProgress?: (event: JobEvent) => void): { id: number; reply: Promise<ReplyMessage> } {
+  /** Sends a request and resolves with the host's reply to it, of the kind the request names. */
+  request<M extends NewRequest>(
+    message: M,
+    onProgress?: (event: JobEvent) => void,
+  ): { id: number; reply: Promise<ReplyFor<M['type']>> } {
     const id = this.nextId++;
     const outbound = parseMessage(webviewToHostMessage, { ...message, id });
     if (!outbound) {
@@ -49,14 +55,18 @@ export class HostClient {
           ok: false,
           error: {
             message:
-              'This request is too large or malformed to send (an image over about 9 MB, or a prompt over 32,000 characters).',
+              'This request is too large or malformed to send (an image over about 9 MB, or a prompt over ' +
+              `${maxPromptChars.toLocaleString('en-US')} characters).`,
             fixes: [],
           },
         }),
       };
     }
-    const reply = new Promise<ReplyMessage>((settle) =>
-      this.pending.set(id, { settle, ...(onProgress ? { onProgress } : {}) }),
+    const reply = new Promise<ReplyFor<M['type']>>((resolve) =>
+      this.pending.set(id, {
+        settle: (answer) => resolve(readReplyTo<M['type']>(message.type, answer)),
+        ...(onProgress ? { onProgress } : {}),
+      }),
     );
     vscodeApi.postMessage(outbound);
     return { id, reply };

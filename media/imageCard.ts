@@ -16,7 +16,8 @@ export interface CardActions {
 export function imageCard(item: GalleryItem, actions: CardActions): HTMLElement {
   const name = item.prompt.trim() || item.label;
   const date = new Date(item.createdAt);
-  const meta = `${item.model} · ${item.size} · ${item.costUsd !== undefined ? usd(item.costUsd) : 'cost unknown'} · ${Number.isNaN(date.getTime()) ? '' : date.toLocaleString()}`;
+  const cost = item.costUsd !== undefined ? usd(item.costUsd) : 'cost unknown';
+  const meta = `${item.model} · ${item.size} · ${cost} · ${Number.isNaN(date.getTime()) ? '' : date.toLocaleString()}`;
   const attrs = {
     'data-image-id': item.id,
     'data-availability': item.availability,

@@ -43,10 +43,10 @@ export class JobControls {
     this.setRunning(id);
     void reply.then((answer) => {
       this.setRunning(undefined);
-      if (answer.ok && answer.result.kind === 'images') {
+      if (answer.ok) {
         this.watch.finish(answer.result.summary);
         this.onResults(answer.result.items);
-      } else if (!answer.ok) {
+      } else {
         this.watch.fail(answer.error);
       }
     });

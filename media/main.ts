@@ -36,11 +36,7 @@ const cardActions: CardActions = {
     actionStatus.textContent = '';
     const { reply } = client.request({ type: 'imageAction', action, imageId: item.id });
     void reply.then((answer) => {
-      actionStatus.textContent = answer.ok
-        ? answer.result.kind === 'done'
-          ? answer.result.message
-          : ''
-        : answer.error.message;
+      actionStatus.textContent = answer.ok ? answer.result.message : answer.error.message;
     });
   },
   regenerate: (item) => compose.regenerate(item),

@@ -1,6 +1,5 @@
+import { OUTPUT_FORMATS } from '../src/facts/imageOptions';
 import type { ComposeOptions, ModelChoice } from '../src/protocol/options';
-
-export const formats = ['png', 'jpeg', 'webp'] as const;
 
 /**
  * What each control may offer for the chosen model and the other options (transparency needs png/webp, compression
@@ -15,7 +14,7 @@ export function allowedFor(
     qualities: choice.qualities,
     backgrounds:
       options.outputFormat === 'jpeg' ? choice.backgrounds.filter((b) => b !== 'transparent') : choice.backgrounds,
-    formats: options.background === 'transparent' ? formats.filter((f) => f !== 'jpeg') : [...formats],
+    formats: options.background === 'transparent' ? OUTPUT_FORMATS.filter((f) => f !== 'jpeg') : [...OUTPUT_FORMATS],
     compression: options.outputFormat !== 'png',
   };
 }

@@ -7,7 +7,10 @@ export function renderUsage(root: HTMLElement, usage: UsageSummary): void {
   const summary = el('p', {
     className: 'usage-summary',
     attrs: { 'data-testid': 'usage' },
-    text: `Today ${usd(usage.todayUsd)} · This month ${usd(usage.monthUsd)}${budget > 0 ? ` of ${usd(budget)} budget` : ' (no monthly budget set)'}${possiblyBilled(usage.monthPossiblyBilledUsd)}`,
+    text:
+      `Today ${usd(usage.todayUsd)} · This month ${usd(usage.monthUsd)}` +
+      (budget > 0 ? ` of ${usd(budget)} budget` : ' (no monthly budget set)') +
+      possiblyBilled(usage.monthPossiblyBilledUsd),
   });
   const parts: HTMLElement[] = [summary];
   if (budget > 0) {

@@ -1,5 +1,6 @@
 /** Lines of a batch's output and error files, checked as they are read back (they come from the network). */
 import * as z from 'zod';
+import { imagesResponseSchema, type ImagesResponse } from '../core/api/imagesResponse';
 import { safeRequestId } from '../core/errors';
 
 const outputLineSchema = z.object({
@@ -10,14 +11,6 @@ const outputLineSchema = z.object({
   error: z.object({ code: z.string().nullish(), message: z.string() }).nullish(),
 });
 
-const optionalText = z.string().optional().catch(undefined);
-const imagesBodySchema = z.object({
-  data: z.array(z.object({ b64_json: z.string().min(1) })).min(1),
-  usage: z.unknown().optional(),
-  size: optionalText,
-  quality: optionalText,
-  background: optionalText,
-});
 const errorBodySchema = z.object({ error: z.object({ message: z.string() }) });
 
 export type BatchResultLine =
@@ -25,7 +18,7 @@ export type BatchResultLine =
       readonly kind: 'images';
       readonly customId: string;
       readonly requestId?: string;
-      readonly body: z.output<typeof imagesBodySchema>;
+      readonly body: ImagesResponse;
     }
   /** `mayHaveBilled`: the line was answered 2xx without image data, so it may have been made and billed. */
   | {
@@ -79,7 +72,7 @@ function classify(line: z.output<typeof outputLineSchema>): BatchResultLine {
       message: `${response.status_code}: ${body.success ? body.data.error.message : 'no error message'}${tail}`,
     };
   }
-  const body = imagesBodySchema.safeParse(response.body);
+  const body = imagesResponseSchema.safeParse(response.body);
   if (!body.success)
     return {
       kind: 'failed',

@@ -3,7 +3,7 @@
  * was, and what `batch fetch` already saved, so results can be matched later and never saved twice.
  */
 import * as z from 'zod';
-import { formatBytes, readBoundedFile, tooManyEntries } from '../core/files/boundedRead';
+import { formatBytes, readBoundedJson, tooManyEntries } from '../core/files/boundedRead';
 import { ImageStudioError } from '../core/errors';
 import { type FileStore } from '../core/files/fileStore';
 import { generateRequestSchema } from '../core/request/imageRequest';
@@ -88,14 +88,16 @@ export async function readBatchRecord(
   batchId: string,
 ): Promise<BatchRecord | undefined> {
   const path = await batchRecordPath(location, batchId);
-  const bytes = await readBoundedFile({ store: location.store, path, maxBytes: MAX_BATCH_RECORD_BYTES, ...TOO_LARGE });
-  if (bytes === undefined) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
+  const content = await readBoundedJson({
+    store: location.store,
+    path,
+    maxBytes: MAX_BATCH_RECORD_BYTES,
+    ...TOO_LARGE,
+  });
+  if (content === undefined) return undefined;
+  if (content.kind === 'not-json')
     throw new ImageStudioError('invalid-option', `${path} is not valid JSON; it is left as it is.`);
-  }
+  const json = content.value;
   const items =
     typeof json === 'object' && json !== null && 'items' in json && Array.isArray(json.items) ? json.items.length : 0;
   if (items > MAX_BATCH_ITEMS) throw tooManyEntries({ path, ...TOO_LARGE }, items, MAX_BATCH_ITEMS, 'requests');

@@ -1,12 +1,8 @@
 /** The image option flags `generate` and `batch submit` share, and the request options they become. */
 import * as z from 'zod';
-import {
-  BACKGROUNDS,
-  OUTPUT_FORMATS,
-  QUALITIES,
-  SIZE_PATTERN,
-  type GenerateRequest,
-} from '../core/request/imageRequest';
+import type { GenerateRequest } from '../core/request/imageRequest';
+import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES } from '../facts/imageOptions';
+import { SIZE_PATTERN } from '../facts/imageSizes';
 import { DEFAULT_MODEL } from '../core/request/models';
 import type { FlagOptions } from './parseFlags';
 
@@ -44,7 +40,7 @@ export const imageFlagsShape = {
   background: z.enum(BACKGROUNDS).optional(),
   format: z.enum(OUTPUT_FORMATS).optional(),
   compression: integerFlag(0, 100).optional(),
-  moderation: z.enum(['auto', 'low']).optional(),
+  moderation: z.enum(MODERATIONS).optional(),
   n: integerFlag(1, 10).optional(),
 };
 
@@ -57,7 +53,7 @@ export const IMAGE_FLAGS_HELP = `Image options:
   --background B        ${BACKGROUNDS.join(', ')} (default auto)
   --format F            ${OUTPUT_FORMATS.join(', ')} (default png)
   --compression 0-100   for jpeg and webp
-  --moderation M        auto, low (default auto)
+  --moderation M        ${MODERATIONS.join(', ')} (default auto)
   --n 1-10              images per prompt (default 1)`;
 
 /** A generation's options from the flags (model always set); `parseImageRequest` checks them against the model. */

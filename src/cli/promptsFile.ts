@@ -5,7 +5,8 @@
  */
 import * as z from 'zod';
 import { ImageStudioError } from '../core/errors';
-import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES, SIZE_PATTERN } from '../core/request/imageRequest';
+import { BACKGROUNDS, MAX_PROMPT_CHARS, MODERATIONS, OUTPUT_FORMATS, QUALITIES } from '../facts/imageOptions';
+import { SIZE_PATTERN } from '../facts/imageSizes';
 import type { ImageFlags } from './imageFlags';
 
 export interface PromptLine {
@@ -28,7 +29,7 @@ const jsonLineSchema = z
     background: z.enum(BACKGROUNDS).optional(),
     format: z.enum(OUTPUT_FORMATS).optional(),
     compression: z.number().int().min(0).max(100).optional(),
-    moderation: z.enum(['auto', 'low']).optional(),
+    moderation: z.enum(MODERATIONS).optional(),
     n: z.number().int().min(1).max(10).optional(),
   })
   .strict();

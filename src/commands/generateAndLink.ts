@@ -13,6 +13,7 @@ import { costText, runGenerationWithProgress } from '../vscode/runGeneration';
 import { runWithRetry } from '../vscode/runWithRetry';
 import { readSettings } from '../vscode/settingsReader';
 import { trackLinkTarget } from '../vscode/trackLinkTarget';
+import { workspaceFolderFor } from '../vscode/workspaceFolderFor';
 
 /** What every generate-and-link command needs (Generate Image, from Selection, from a comment's CodeLens). */
 export interface GenerateAndLinkDeps {
@@ -30,11 +31,6 @@ export interface GenerateAndLinkOptions {
   readonly skipCache?: boolean;
 }
 
-/** The workspace folder of the active document, else the only (or first) folder. */
-function targetFolder(target: LinkTarget | undefined): vscode.WorkspaceFolder | undefined {
-  return (target && vscode.workspace.getWorkspaceFolder(target.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-}
-
 /** Builds the request from settings, generates, saves, and inserts the link where the person asked. */
 export async function generateAndLink(
   deps: GenerateAndLinkDeps,
@@ -42,8 +38,7 @@ export async function generateAndLink(
   target: LinkTarget | undefined,
   options: GenerateAndLinkOptions = {},
 ): Promise<vscode.Uri[]> {
-  const folder = targetFolder(target);
-  if (!folder) throw new Error('Open a folder first: images are saved into the workspace.');
+  const folder = workspaceFolderFor(target?.document.uri);
   const read: Settings = readSettings(target?.document.uri ?? folder.uri);
   const settings: Settings = options.skipCache ? { ...read, cache: false } : read;
   if (!(await deps.keyStore.get()) && !(await promptAndStoreApiKey(deps))) return [];

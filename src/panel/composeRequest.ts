@@ -1,7 +1,8 @@
 import { ImageStudioError } from '../core/errors';
 import { estimateCost, formatUsd } from '../core/spend/estimateCost';
+import { requestOptions } from '../core/request/requestOptions';
 import { parseImageRequest, type ImageInput, type ImageRequest } from '../core/request/imageRequest';
-import type { ReplyResult } from '../protocol/messages';
+import type { ResultFor } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';
 
 /** Images for an edit: the picture to change first, then references, and the optional mask. */
@@ -20,21 +21,11 @@ export function composeRequest(
   edit?: EditInputs,
   today = new Date(),
 ): ImageRequest {
-  const stream = options.stream && partialImages > 0;
   return parseImageRequest(
     {
       kind: edit ? 'edit' : 'generate',
-      model: options.model,
       prompt,
-      n: options.n,
-      size: options.size,
-      quality: options.quality,
-      background: options.background,
-      outputFormat: options.outputFormat,
-      ...(options.outputCompression !== null && options.outputFormat !== 'png'
-        ? { outputCompression: options.outputCompression }
-        : {}),
-      ...(stream ? { stream: true, partialImages } : {}),
+      ...requestOptions({ ...options, partialImages }),
       ...(edit ? { images: [...edit.images], ...(edit.mask ? { mask: edit.mask } : {}) } : {}),
     },
     today,
@@ -50,7 +41,7 @@ export function estimateFor(
   options: ComposeOptions,
   partialImages: number,
   edit?: EditInputs,
-): Extract<ReplyResult, { kind: 'estimate' }> {
+): ResultFor<'estimate'> {
   const request = composeRequest(prompt.trim() === '' ? placeholderPrompt : prompt, options, partialImages, edit);
   const estimate = estimateCost(request);
   const perImage = request.n > 1 ? ` for ${request.n} images` : '';

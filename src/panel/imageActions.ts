@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ImageStudioError } from '../core/errors';
 import { removeManifestEntry } from '../core/files/manifest';
-import type { ImageAction, ReplyResult } from '../protocol/messages';
+import type { ImageAction, ResultFor } from '../protocol/messages';
 import { insertImageLinks } from '../vscode/insertImageLink';
 import { readSettings } from '../vscode/settingsReader';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
@@ -14,7 +14,7 @@ export interface ImageActionDeps {
   readonly lastEditor: LastTextEditor;
 }
 
-type Done = Extract<ReplyResult, { kind: 'done' }>;
+type Done = ResultFor<'imageAction'>;
 const done = (message: string): Done => ({ kind: 'done', message });
 
 /** Carries out one action on a history image, found by id; the panel never names a path. */

@@ -4,11 +4,14 @@ import { viewIds } from '../commands/ids';
 import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
 import {
   describeDropped,
+  errorReplyTo,
   hostToWebviewMessage,
   parseMessage,
+  replyTo,
   webviewToHostMessage,
   type HostToWebviewMessage,
-  type ReplyResult,
+  type ResultFor,
+  type WebviewRequest,
   type WebviewToHostMessage,
 } from '../protocol/messages';
 import type { HistoryWindow } from '../protocol/gallery';
@@ -154,7 +157,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
         return;
       case 'estimate':
         return this.reply(
-          message.id,
+          message,
           async () => {
             const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
             const edit = message.editOf
@@ -171,6 +174,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
         );
       case 'generate':
       case 'edit': {
+        const request = message;
         const jobId = message.id;
         const spec =
           message.type === 'edit'
@@ -184,7 +188,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
                 },
               }
             : { prompt: message.prompt, options: message.options };
-        return this.reply(jobId, () =>
+        return this.reply(request, () =>
           this.jobs
             .run(jobId, (signal) =>
               runPanelJob(
@@ -202,7 +206,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
         this.jobs.cancel(message.jobId);
         return;
       case 'imageAction':
-        return this.reply(message.id, async () => {
+        return this.reply(message, async () => {
           const result = await runImageAction(
             { gallery: this.gallery, lastEditor: this.lastEditor },
             message.action,
@@ -215,7 +219,7 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
           return result;
         });
       case 'history':
-        return this.reply(message.id, async () => {
+        return this.reply(message, async () => {
           this.historyView = { query: message.query, count: message.count, pinned: message.pinned };
           return { kind: 'history', history: await this.historyWindow() };
         });
@@ -226,13 +230,17 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
     }
   }
 
-  /** Answers request `id` with the work's result, or with its error and fixes. */
-  private async reply(id: number, work: () => Promise<ReplyResult>, quietOptionErrors = false): Promise<void> {
+  /** Answers `request` with the work's result (of the kind the request names), or with its error and fixes. */
+  private async reply<R extends WebviewRequest>(
+    request: R,
+    work: () => Promise<ResultFor<R['type']>>,
+    quietOptionErrors = false,
+  ): Promise<void> {
     try {
-      await this.post({ type: 'reply', id, ok: true, result: await work() });
+      await this.post(replyTo(request, await work()));
     } catch (err) {
       if (!(quietOptionErrors && isOptionError(err))) this.deps.log.warn(`panel: ${toPanelError(err).message}`);
-      await this.post({ type: 'reply', id, ok: false, error: toPanelError(err) });
+      await this.post(errorReplyTo(request, toPanelError(err)));
     }
   }
 

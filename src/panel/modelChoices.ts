@@ -1,6 +1,11 @@
-import { SIZE_PATTERN, sizeProblem } from '../core/request/imageRequest';
-import { describeModel, FIXED_SIZES, knownModelIds, type ModelDescription } from '../core/request/models';
+import { sizeProblem } from '../core/request/imageRequest';
+import { describeModel, knownModelIds, type ModelDescription } from '../core/request/models';
+import type { Background } from '../facts/imageOptions';
+import { FIXED_SIZES, SIZE_PATTERN } from '../facts/imageSizes';
 import type { ModelChoice } from '../protocol/options';
+
+// The order the panel lists backgrounds in: the default first.
+const BACKGROUND_ORDER: readonly Background[] = ['auto', 'opaque', 'transparent'];
 
 // Sizes a 2.x model accepts (multiples of 16, aspect within 3:1, 655,360 pixels up to 3840x2160), common ones first.
 const FLEXIBLE_SIZES = [
@@ -27,7 +32,7 @@ function choiceFor(model: ModelDescription, settingSize: string): ModelChoice {
     label: model.known ? model.id : `${model.id} (not in Image Studio's table)`,
     qualities: [...model.qualities],
     sizes: ['auto', ...sizes.filter((s) => s !== 'auto')],
-    backgrounds: model.supportsTransparent ? ['auto', 'opaque', 'transparent'] : ['auto', 'opaque'],
+    backgrounds: BACKGROUND_ORDER.filter((b) => model.supportsTransparent || b !== 'transparent'),
     ...(model.notice ? { notice: model.notice } : {}),
   };
 }

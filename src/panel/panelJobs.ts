@@ -1,6 +1,6 @@
 import { ImageStudioError } from '../core/errors';
 import type { ImageJobEvent } from '../core/engine/runImageJob';
-import type { OutputFormat } from '../core/request/imageRequest';
+import type { OutputFormat } from '../facts/imageOptions';
 import type { JobEvent } from '../protocol/jobProgress';
 
 /** The jobs the panel started, by request id, so Cancel can abort exactly one. */

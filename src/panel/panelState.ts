@@ -10,6 +10,7 @@ import { recentPrompts } from '../vscode/recentPrompts';
 import { readSettings } from '../vscode/settingsReader';
 import { modelChoices } from './modelChoices';
 import { readUsageSummary } from './usageSummary';
+import { maxPromptChars } from '../protocol/limits';
 
 export interface PanelStateDeps {
   readonly keyStore: ApiKeyStore;
@@ -56,7 +57,7 @@ export async function buildState(deps: PanelStateDeps, history: HistoryWindow): 
     trusted: vscode.workspace.isTrusted,
     defaults: defaultsFrom(settings),
     models: modelChoices(settings.model, settings.size, now),
-    recentPrompts: recentPrompts(deps.state).filter((p) => p.length <= 32_000),
+    recentPrompts: recentPrompts(deps.state).filter((p) => p.length <= maxPromptChars),
     history,
     usage,
   };

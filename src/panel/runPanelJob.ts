@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { ImageStudioError } from '../core/errors';
 import { costText, showNotices } from '../vscode/runGeneration';
-import type { ImageInput, OutputFormat } from '../core/request/imageRequest';
+import type { ImageInput } from '../core/request/imageRequest';
+import type { OutputFormat } from '../facts/imageOptions';
 import type { GalleryItem } from '../protocol/gallery';
 import type { JobEvent } from '../protocol/jobProgress';
-import type { ReplyResult } from '../protocol/messages';
+import type { ResultFor } from '../protocol/messages';
 import type { ComposeOptions } from '../protocol/options';
 import type { EngineHost } from '../vscode/engineHost';
 import type { Log } from '../vscode/log';
@@ -15,6 +16,7 @@ import { composeRequest, type EditInputs } from './composeRequest';
 import type { GalleryIndex, IndexedImage } from './galleryIndex';
 import type { LastTextEditor } from './lastTextEditor';
 import { toJobEvent } from './panelJobs';
+import { workspaceFolderFor } from '../vscode/workspaceFolderFor';
 
 export interface PanelJobDeps {
   readonly engine: EngineHost;
@@ -102,12 +104,7 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 }
 
 function defaultFolder(deps: Pick<PanelJobDeps, 'lastEditor'>): vscode.WorkspaceFolder {
-  const editor = deps.lastEditor.get();
-  const folder =
-    (editor && vscode.workspace.getWorkspaceFolder(editor.document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder)
-    throw new ImageStudioError('invalid-option', 'Open a folder first: images are saved into the workspace.');
-  return folder;
+  return workspaceFolderFor(deps.lastEditor.get()?.document.uri);
 }
 
 /** Runs one panel job through the engine, reporting progress, and answers with the saved images as history items. */
@@ -117,7 +114,7 @@ export async function runPanelJob(
   signal: AbortSignal,
   onProgress: (event: JobEvent) => void,
   itemsFor: (ids: string[]) => Promise<GalleryItem[]>,
-): Promise<ReplyResult> {
+): Promise<ResultFor<'generate' | 'edit'>> {
   // Refused before any file is read or prompt remembered; the engine host checks again before paying.
   requireTrustedWorkspace(spec.edit ? 'Editing images' : 'Generating images');
   const edit = spec.edit ? await editInputs(deps, spec.edit) : undefined;
@@ -126,7 +123,8 @@ export async function runPanelJob(
   const request = composeRequest(spec.prompt, spec.options, settings.partialImages, edit?.inputs);
   await rememberPrompt(deps.state, spec.prompt);
   deps.log.info(
-    `panel request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} n=${request.n} stream=${request.stream}`,
+    `panel request: ${request.kind} model=${request.model} size=${request.size} quality=${request.quality} ` +
+      `n=${request.n} stream=${request.stream}`,
   );
   // Through the engine host: its trust gate, and the status bar hears about the spend.
   const result = await deps.engine.run(folder, settings, request, {
@@ -141,10 +139,10 @@ export async function runPanelJob(
   return {
     kind: 'images',
     items,
-    summary:
-      `Saved ${result.images.length} image${result.images.length === 1 ? '' : 's'} (${cost}).${warnings ? ` ${warnings}` : ''}`.slice(
-        0,
-        500,
-      ),
+    summary: savedSummary(result.images.length, cost, warnings).slice(0, 500),
   };
+}
+
+function savedSummary(count: number, cost: string, warnings: string): string {
+  return `Saved ${count} image${count === 1 ? '' : 's'} (${cost}).${warnings ? ` ${warnings}` : ''}`;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OUTPUT_FORMATS } from '../facts/imageOptions';
 import { maxGalleryItems, maxHistoryQueryChars, maxPinnedImages, maxPromptChars } from './limits';
 
 /** The manifest ids the panel can refer to an image by. */
@@ -17,7 +18,7 @@ export const galleryItem = z
     size: z.string().max(20),
     quality: z.string().max(20),
     background: z.string().max(20),
-    outputFormat: z.enum(['png', 'jpeg', 'webp']),
+    outputFormat: z.enum(OUTPUT_FORMATS),
     createdAt: z.string().max(40),
     costUsd: z.number().nonnegative().optional(),
     /** Workspace-relative file name, shown as text. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { OUTPUT_FORMATS } from '../facts/imageOptions';
 import { maxImageBase64Chars } from './limits';
 
 /** What a running job reports while the panel waits: queue, rate-limit waits, previews, saving. */
@@ -11,7 +12,7 @@ export const jobEvent = z.discriminatedUnion('type', [
     .object({
       type: z.literal('partial'),
       index: z.number().int().nonnegative().max(10),
-      format: z.enum(['png', 'jpeg', 'webp']),
+      format: z.enum(OUTPUT_FORMATS),
       b64: z
         .string()
         .max(maxImageBase64Chars)

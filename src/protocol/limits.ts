@@ -1,4 +1,5 @@
 /** Caps on what crosses the webview boundary; both sides enforce them before anything else. */
+import { MAX_PROMPT_CHARS } from '../facts/imageOptions';
 
 /** Largest base64 image (partial preview, mask or dropped image) inside a message. */
 export const maxImageBase64Chars = 12 * 1024 * 1024;
@@ -8,7 +9,7 @@ export const maxImageBase64Chars = 12 * 1024 * 1024;
  */
 export const maxMessageBytes = 2 * maxImageBase64Chars + 256 * 1024;
 /** Longest prompt the panel sends (the API's own cap for GPT image models). */
-export const maxPromptChars = 32_000;
+export const maxPromptChars = MAX_PROMPT_CHARS;
 /** Most history items the host sends at once (newest first); older ones are reached by searching. */
 export const maxGalleryItems = 300;
 /** History items the panel asks for at a time: only these are checked on disk. */

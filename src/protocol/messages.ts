@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { errorFix, panelError } from './fixes';
+import { INPUT_MIME_TYPES } from '../facts/imageOptions';
+import { errorFix, panelError, type PanelError } from './fixes';
 import { galleryItem, historyWindow } from './gallery';
 import { jobEvent } from './jobProgress';
 import {
@@ -49,9 +50,7 @@ const base64Image = z
   .regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
 /** An image dropped onto the panel: its bytes (never its path), checked by the host like any input image. */
-export const droppedImage = z
-  .object({ mimeType: z.enum(['image/png', 'image/jpeg', 'image/webp']), b64: base64Image })
-  .strict();
+export const droppedImage = z.object({ mimeType: z.enum(INPUT_MIME_TYPES), b64: base64Image }).strict();
 
 /**
  * Sent by the webview: edit a history image (by id) or a dropped one (by bytes); the mask is a PNG (base64)
@@ -136,20 +135,41 @@ export const stateMessage = z
   .strict();
 export type StateMessage = z.infer<typeof stateMessage>;
 
-export const replyResult = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('estimate'),
-      usd: z.number().nonnegative(),
-      text: z.string().max(200),
-      notes: z.array(z.string().max(500)).max(10),
-    })
-    .strict(),
-  z.object({ kind: z.literal('images'), items: z.array(galleryItem).max(10), summary: z.string().max(500) }).strict(),
-  z.object({ kind: z.literal('done'), message: z.string().max(500) }).strict(),
-  z.object({ kind: z.literal('history'), history: historyWindow }).strict(),
-]);
+/** The cost estimate for an `estimate` request, or why its options are invalid. */
+const estimateResult = z
+  .object({
+    kind: z.literal('estimate'),
+    usd: z.number().nonnegative(),
+    text: z.string().max(200),
+    notes: z.array(z.string().max(500)).max(10),
+  })
+  .strict();
+/** The saved images of a `generate` or `edit` job. */
+const imagesResult = z
+  .object({ kind: z.literal('images'), items: z.array(galleryItem).max(10), summary: z.string().max(500) })
+  .strict();
+/** What an `imageAction` did, in a sentence. */
+const doneResult = z.object({ kind: z.literal('done'), message: z.string().max(500) }).strict();
+/** The history window a `history` request asked for. */
+const historyResult = z.object({ kind: z.literal('history'), history: historyWindow }).strict();
+
+export const replyResult = z.discriminatedUnion('kind', [estimateResult, imagesResult, doneResult, historyResult]);
 export type ReplyResult = z.infer<typeof replyResult>;
+
+/**
+ * Each request type names its reply: the host's reply to a request must be of this kind (a reply of another kind
+ * does not type-check), and the webview parses the reply to a request of this type against this schema.
+ */
+export const replyResultFor = {
+  estimate: estimateResult,
+  generate: imagesResult,
+  edit: imagesResult,
+  imageAction: doneResult,
+  history: historyResult,
+} as const satisfies Record<WebviewRequest['type'], z.ZodType<ReplyResult>>;
+export type RequestType = keyof typeof replyResultFor;
+/** The result a request of type `T` is answered with. */
+export type ResultFor<T extends RequestType> = z.infer<(typeof replyResultFor)[T]>;
 
 /** Sent by the host: the answer to request `id`. */
 export const replyMessage = z.discriminatedUnion('ok', [
@@ -157,6 +177,36 @@ export const replyMessage = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('reply'), id: requestId, ok: z.literal(false), error: panelError }).strict(),
 ]);
 export type ReplyMessage = z.infer<typeof replyMessage>;
+type ErrorReply = Extract<ReplyMessage, { ok: false }>;
+/** The reply to a request of type `T`: its own kind of result, or an error. */
+export type ReplyFor<T extends RequestType> =
+  { type: 'reply'; id: number; ok: true; result: ResultFor<T> } | ErrorReply;
+
+/** The host's answer to `request`, with a result of the kind the request names. */
+export function replyTo<R extends WebviewRequest>(request: R, result: ResultFor<R['type']>): ReplyFor<R['type']> {
+  return { type: 'reply', id: request.id, ok: true, result };
+}
+
+/** The host's answer to `request` when it failed. */
+export function errorReplyTo(request: WebviewRequest, error: PanelError): ErrorReply {
+  return { type: 'reply', id: request.id, ok: false, error };
+}
+
+/**
+ * A parsed reply read as the answer to a request of `type`. A result of another kind breaks the protocol: it is
+ * answered as an error, so the page never acts on it and never waits forever.
+ */
+export function readReplyTo<T extends RequestType>(type: T, reply: ReplyMessage): ReplyFor<T> {
+  if (!reply.ok) return reply;
+  const result = replyResultFor[type].safeParse(reply.result);
+  if (result.success) return { ...reply, result: result.data as ResultFor<T> };
+  return {
+    type: 'reply',
+    id: reply.id,
+    ok: false,
+    error: { message: `Image Studio answered a "${type}" request with a "${reply.result.kind}" reply.`, fixes: [] },
+  };
+}
 
 /** Sent by the host while job `jobId` runs. */
 export const progressMessage = z.object({ type: z.literal('progress'), jobId: requestId, event: jobEvent }).strict();

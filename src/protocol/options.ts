@@ -1,19 +1,18 @@
 import * as z from 'zod';
+import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES } from '../facts/imageOptions';
+import { SIZE_PATTERN } from '../facts/imageSizes';
 
-/**
- * The shape of a size, as SIZE_PATTERN in src/core/request/imageRequest.ts (a unit test keeps the two equal); the host
- * checks the rest.
- */
-const sizeText = z.string().regex(/^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/);
+/** The shape of a size only; the host checks it against the model's rules. */
+const sizeText = z.string().regex(SIZE_PATTERN);
 
 /** The options the panel composes a request from; the host re-checks them against the model's rules. */
 export const composeOptions = z
   .object({
     model: z.string().trim().min(1).max(200),
     size: sizeText,
-    quality: z.enum(['auto', 'low', 'medium', 'high', 'xhigh', 'max']),
-    background: z.enum(['auto', 'opaque', 'transparent']),
-    outputFormat: z.enum(['png', 'jpeg', 'webp']),
+    quality: z.enum(QUALITIES),
+    background: z.enum(BACKGROUNDS),
+    outputFormat: z.enum(OUTPUT_FORMATS),
     /** Only for jpeg and webp; null = the API default. */
     outputCompression: z.number().int().min(0).max(100).nullable(),
     n: z.number().int().min(1).max(10),
@@ -27,15 +26,9 @@ export const modelChoice = z
   .object({
     id: z.string().min(1).max(200),
     label: z.string().min(1).max(300),
-    qualities: z
-      .array(z.enum(['auto', 'low', 'medium', 'high', 'xhigh', 'max']))
-      .min(1)
-      .max(6),
+    qualities: z.array(z.enum(QUALITIES)).min(1).max(QUALITIES.length),
     sizes: z.array(sizeText).min(1).max(20),
-    backgrounds: z
-      .array(z.enum(['auto', 'opaque', 'transparent']))
-      .min(1)
-      .max(3),
+    backgrounds: z.array(z.enum(BACKGROUNDS)).min(1).max(BACKGROUNDS.length),
     /** Set when the model is deprecated or unknown, shown under the picker. */
     notice: z.string().max(500).optional(),
   })

@@ -4,6 +4,9 @@
  * 8,294,400 (3840x2160) pixels.
  * `auto` resolves to 1024x1024 for generations; for edits it follows the first input image:
  * wider than 1.2:1 gives 1536x1024, taller than 1:1.2 gives 1024x1536, else 1024x1024.
+ *
+ * The emulator stands in for the API, so it keeps its own reading of these rules (and its own parse, which takes
+ * one-digit sides the engine's shape refuses) instead of importing src/facts: shared, a wrong rule would pass both.
  */
 import { invalidValue, unsupportedValue } from './errors';
 import type { ModelFamily } from './models';

@@ -60,6 +60,7 @@ const GENERATION_PARAMS = new Set([...COMMON_PARAMS, 'moderation']);
 /** `image`, `image[]` and `mask` are file parts and checked in uploads.ts. */
 const EDIT_PARAMS = new Set([...COMMON_PARAMS, 'input_fidelity', 'image', 'image[]', 'mask']);
 
+// The API's values as its docs and error texts give them, kept apart from src/facts: the emulator checks the engine.
 const BASE_QUALITIES = ['low', 'medium', 'high', 'auto'];
 const EXTRA_QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max', 'auto'];
 const BACKGROUNDS = ['transparent', 'opaque', 'auto'];

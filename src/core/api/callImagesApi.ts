@@ -7,6 +7,7 @@ import { APIConnectionError, APIConnectionTimeoutError, AzureOpenAI, OpenAIError
 import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/images';
 import * as z from 'zod';
 import { ImageStudioError, safeRequestId, toImageStudioError, type ErrorContext } from '../errors';
+import { completedEventSchema, imagesResponseSchema, partialEventSchema } from './imagesResponse';
 import { toApiParams, type EditRequest, type ImageInput, type ImageRequest } from '../request/imageRequest';
 
 /** What one call produced: the images as base64 and what the API said about them. */
@@ -40,29 +41,7 @@ export interface CallImagesApiOptions {
   knownSecrets: readonly string[];
 }
 
-// Only the fields we rely on are checked; other fields the API adds later pass through unread.
-const optionalText = z.string().optional().catch(undefined);
-const imagesResponseSchema = z.object({
-  data: z.array(z.object({ b64_json: z.string().min(1) })).min(1),
-  usage: z.unknown().optional(),
-  size: optionalText,
-  quality: optionalText,
-  background: optionalText,
-  output_format: optionalText,
-});
 const streamEventTypeSchema = z.object({ type: z.string() });
-const partialEventSchema = z.object({
-  b64_json: z.string().min(1),
-  partial_image_index: z.number().int().nonnegative(),
-});
-const completedEventSchema = z.object({
-  b64_json: z.string().min(1),
-  usage: z.unknown().optional(),
-  size: optionalText,
-  quality: optionalText,
-  background: optionalText,
-  output_format: optionalText,
-});
 const PARTIAL_EVENTS = new Set(['image_generation.partial_image', 'image_edit.partial_image']);
 const COMPLETED_EVENTS = new Set(['image_generation.completed', 'image_edit.completed']);
 

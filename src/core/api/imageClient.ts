@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { ImageStudioError } from '../errors';
+import { DEFAULT_AZURE_API_VERSION } from '../../facts/azure';
 
 /** Where and how to reach the Images API. */
 export interface ClientConfig {
@@ -16,8 +17,6 @@ export interface ClientConfig {
 }
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-/** The Azure API version public image code uses; passed explicitly so `OPENAI_API_VERSION` never applies. */
-export const DEFAULT_AZURE_API_VERSION = '2025-04-01-preview';
 
 // Every request passes its own timeout; this only bounds a call that forgets to.
 const FALLBACK_TIMEOUT_MS = 10 * 60_000;
@@ -93,6 +92,7 @@ function buildAzureClient(config: ClientConfig): AzureOpenAI {
   return new AzureOpenAI({
     baseURL: `${endpoint}/openai`,
     apiKey,
+    // Always passed, so the SDK never falls back to `OPENAI_API_VERSION` from the environment.
     apiVersion: config.azureApiVersion ?? DEFAULT_AZURE_API_VERSION,
     deployment: config.azureDeployment,
     organization: null,

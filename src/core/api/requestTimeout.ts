@@ -1,6 +1,6 @@
 /** How long one Images API call may take before we give up: generous, because cutting off a render wastes paid work. */
 import { resolveSize, type ImageRequest } from '../request/imageRequest';
-import type { Quality } from '../request/models';
+import type { Quality } from '../../facts/imageOptions';
 
 /** No request ever gets less: even `low` can take over a minute when the API is busy. */
 export const MIN_REQUEST_TIMEOUT_MS = 2 * 60_000;

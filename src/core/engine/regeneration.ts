@@ -4,6 +4,7 @@
  * and only into the output folder or a folder regeneration creates (see regenerationFolder.ts).
  */
 import { posix } from 'node:path';
+import { INPUT_FIDELITIES } from '../../facts/imageOptions';
 import { ImageStudioError } from '../errors';
 import { estimateCost } from '../spend/estimateCost';
 import { runImageJob, type ImageJobDeps, type ImageJob, type ImageJobResult, type RunOptions } from './runImageJob';
@@ -125,22 +126,15 @@ export async function regenerateImage(
 
 /** The recorded request: one image, the options the API resolved (so `auto` becomes what was actually made). */
 function requestFor(entry: ManifestEntry): JobRequest {
-  const { options } = entry;
-  const common = {
-    model: entry.model,
-    prompt: entry.prompt,
-    n: 1,
-    size: options.size,
-    quality: options.quality,
-    background: options.background,
-    outputFormat: options.outputFormat,
-    ...(options.outputCompression !== undefined ? { outputCompression: options.outputCompression } : {}),
-  };
+  const { moderation, inputFidelity, ...shared } = entry.options;
   // The manifest is repository input: its free-text options are checked (and typed) the way any request is.
   const checked = parseImageRequest({
     kind: 'generate',
-    ...common,
-    ...(entry.kind === 'generate' && options.moderation !== undefined ? { moderation: options.moderation } : {}),
+    model: entry.model,
+    prompt: entry.prompt,
+    n: 1,
+    ...shared,
+    ...(entry.kind === 'generate' && moderation !== undefined ? { moderation } : {}),
   });
   if (entry.kind === 'generate') return checked;
   if (!entry.inputFiles || entry.inputFiles.length === 0) {
@@ -157,6 +151,16 @@ function requestFor(entry: ManifestEntry): JobRequest {
     background,
     outputFormat,
     ...(outputCompression !== undefined ? { outputCompression } : {}),
+    ...(inputFidelity !== undefined ? { inputFidelity: recordedFidelity(inputFidelity) } : {}),
     sources: { images: entry.inputFiles, ...(entry.maskFile !== undefined ? { mask: entry.maskFile } : {}) },
   };
+}
+
+function recordedFidelity(value: string): (typeof INPUT_FIDELITIES)[number] {
+  const fidelity = INPUT_FIDELITIES.find((known) => known === value);
+  if (fidelity !== undefined) return fidelity;
+  throw new ImageStudioError(
+    'invalid-option',
+    `inputFidelity ${JSON.stringify(value.slice(0, 20))} is not valid: allowed values are ${INPUT_FIDELITIES.join(', ')}`,
+  );
 }

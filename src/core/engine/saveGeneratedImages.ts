@@ -10,6 +10,7 @@ import { decodeBase64Strict } from '../request/imageBytes';
 import { sha256Of } from '../files/imageCache';
 import { resolveSize, type ImageRequest } from '../request/imageRequest';
 import { appendManifestEntry, newManifestEntryId } from '../files/manifest';
+import { recordedOptions } from '../request/recordedOptions';
 import { requestHash } from '../request/requestHash';
 import { saveImage, MAX_SAVED_IMAGE_BYTES } from '../files/saveImage';
 
@@ -88,13 +89,12 @@ export async function saveGeneratedImages(
         prompt: request.prompt,
         model: request.model,
         kind: request.kind,
+        // What the API resolved `auto` to, so regenerating makes the same picture.
         options: {
+          ...recordedOptions(request),
           size: answered.size ?? request.size,
           quality: answered.quality ?? request.quality,
           background: answered.background ?? request.background,
-          outputFormat: request.outputFormat,
-          ...(request.outputCompression !== undefined ? { outputCompression: request.outputCompression } : {}),
-          ...(request.kind === 'generate' && request.moderation ? { moderation: request.moderation } : {}),
         },
         requestHash: hash,
         createdAt: now.toISOString(),

@@ -35,6 +35,29 @@ export async function readBoundedFile(options: BoundedReadOptions): Promise<Uint
   return bytes;
 }
 
+/** A file's content read as JSON, or why it is not JSON (invalid UTF-8 or a syntax error, in the parser's words). */
+export type JsonContent =
+  | { readonly kind: 'json'; readonly value: unknown; readonly byteLength: number }
+  | { readonly kind: 'not-json'; readonly reason: string };
+
+/**
+ * The file parsed as UTF-8 JSON, or undefined when it does not exist; a file over `maxBytes` is refused unread.
+ * What the content means is the caller's: each file has its own schema and its own answer to a damaged file.
+ */
+export async function readBoundedJson(options: BoundedReadOptions): Promise<JsonContent | undefined> {
+  const bytes = await readBoundedFile(options);
+  if (bytes === undefined) return undefined;
+  try {
+    return {
+      kind: 'json',
+      value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)),
+      byteLength: bytes.length,
+    };
+  } catch (err) {
+    return { kind: 'not-json', reason: err instanceof Error ? err.message : 'unreadable' };
+  }
+}
+
 /** The error for a file with more entries than Image Studio reads. */
 export function tooManyEntries(
   options: Pick<BoundedReadOptions, 'path' | 'what' | 'advice'>,

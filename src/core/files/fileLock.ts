@@ -3,7 +3,7 @@
  * VS Code windows on one workspace, the CLI beside the extension) cannot lose each other's update in a
  * read-modify-write. `serialized` orders the writers inside one process; this orders the processes.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { posix } from 'node:path';
 import * as z from 'zod';
 import { type FileStore, FileStoreError } from './fileStore';
@@ -36,7 +36,7 @@ export class FileLockBusyError extends Error {
 
 /** Runs `task` while holding `<path>.lock`; always releases it, and only if it is still ours. */
 export async function withFileLock<T>(options: FileLockOptions, task: () => Promise<T>): Promise<T> {
-  const token = randomBytes(8).toString('hex');
+  const token = randomHex(8);
   await acquire(options, token);
   try {
     return await task();

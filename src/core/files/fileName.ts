@@ -1,7 +1,7 @@
 /** Generated image file names and the output-folder check (rules F1, F2). */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { ImageStudioError } from '../errors';
-import type { OutputFormat } from '../request/imageRequest';
+import type { OutputFormat } from '../../facts/imageOptions';
 
 const MAX_SLUG_LENGTH = 40;
 const EXTENSIONS: Readonly<Record<OutputFormat, string>> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
@@ -37,7 +37,7 @@ export function imageFileName(
 
 /** Four random lowercase hex digits. */
 export function randomSuffix(): string {
-  return randomBytes(2).toString('hex');
+  return randomHex(2);
 }
 
 /** A `[a-z0-9-]` slug of at most 40 characters from the prompt's words; `image` when none survive. */

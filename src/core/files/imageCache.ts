@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import * as z from 'zod';
-import { readBoundedFile } from './boundedRead';
+import { readBoundedFile, readBoundedJson } from './boundedRead';
 import { withFileLock } from './fileLock';
 import { type FileStore } from './fileStore';
 import { type ImageInfo, inspectImage } from '../request/imageBytes';
@@ -147,15 +147,15 @@ function indexPath(index: CacheIndexLocation, workspaceRoot: string): string {
  */
 async function readIndex(index: CacheIndexLocation, workspaceRoot: string): Promise<CacheEntry[]> {
   try {
-    const bytes = await readBoundedFile({
+    const content = await readBoundedJson({
       store: index.store,
       path: indexPath(index, workspaceRoot),
       maxBytes: MAX_INDEX_BYTES,
       what: 'The image cache index',
       advice: '',
     });
-    if (bytes === undefined) return [];
-    const parsed = cacheIndexSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    if (content?.kind !== 'json') return [];
+    const parsed = cacheIndexSchema.safeParse(content.value);
     return parsed.success && parsed.data.workspaceRoot === workspaceRoot ? parsed.data.entries : [];
   } catch {
     return [];

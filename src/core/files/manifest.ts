@@ -3,14 +3,15 @@
  * it, so a clone (whose output folder is git-ignored) can regenerate missing images. Cloned from a repository,
  * it is untrusted input: every field is parsed and every path re-checked before use.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { posix } from 'node:path';
 import * as z from 'zod';
-import { formatBytes, readBoundedFile, tooManyEntries } from './boundedRead';
+import { formatBytes, readBoundedJson, tooManyEntries, type JsonContent } from './boundedRead';
 import { ImageStudioError } from '../errors';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileKind, type FileStore, FileStoreError } from './fileStore';
-import { OUTPUT_FORMATS } from '../request/imageRequest';
+import { MAX_PROMPT_CHARS, OUTPUT_FORMATS } from '../../facts/imageOptions';
+import type { RecordedOption } from '../request/recordedOptions';
 import { ensureImageStudioFolder } from './imageStudioFolder';
 import { resolveWorkspacePath } from './outputFolder';
 import { withFileLock } from './fileLock';
@@ -39,7 +40,7 @@ const workspaceFileSchema = z
 export const manifestEntrySchema = z.object({
   id: z.string().min(1).max(100),
   file: workspaceFileSchema,
-  prompt: z.string().max(32_000),
+  prompt: z.string().max(MAX_PROMPT_CHARS),
   model: z.string().min(1).max(200),
   kind: z.enum(['generate', 'edit']),
   // Free strings where newer models may add values, so an older Image Studio still reads the file.
@@ -50,6 +51,7 @@ export const manifestEntrySchema = z.object({
     outputFormat: z.enum(OUTPUT_FORMATS),
     outputCompression: z.number().int().min(0).max(100).optional(),
     moderation: z.string().min(1).max(20).optional(),
+    inputFidelity: z.string().min(1).max(20).optional(),
   }),
   requestHash: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.iso.datetime({ offset: true }),
@@ -69,6 +71,10 @@ const manifestSchema = z.object({
 });
 
 export type ManifestEntry = z.output<typeof manifestEntrySchema>;
+// The manifest records every option the request hash covers, or a regenerated image would differ from its entry.
+type Unrecorded = Exclude<RecordedOption, keyof ManifestEntry['options']>;
+const recordsEveryOption: [Unrecorded] extends [never] ? true : Unrecorded = true;
+void recordsEveryOption;
 export type Manifest = z.output<typeof manifestSchema>;
 
 export interface ManifestLocation {
@@ -88,15 +94,15 @@ export interface ManifestRead {
 /** Reads and validates the manifest; an absent file is an empty manifest, a corrupt one is reported (never changed). */
 export async function readManifest(location: ManifestLocation): Promise<ManifestRead> {
   const path = await manifestPath(location);
-  const bytes = await readBoundedFile({
+  const content = await readBoundedJson({
     store: location.store,
     path,
     maxBytes: MAX_MANIFEST_BYTES,
     what: 'The image manifest',
     advice: TOO_LARGE_ADVICE,
   });
-  if (bytes === undefined) return { manifest: emptyManifest(), path };
-  const reason = problemWith(bytes, path);
+  if (content === undefined) return { manifest: emptyManifest(), path };
+  const reason = problemWith(content, path);
   if (reason.kind === 'ok') return { manifest: reason.manifest, path };
   return {
     manifest: emptyManifest(),
@@ -297,7 +303,7 @@ function noRoom(path: string, why: string): ImageStudioError {
 
 /** A new random entry id. */
 export function newManifestEntryId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
 
 async function updateManifest(
@@ -351,13 +357,9 @@ async function moveAside(store: FileStore, path: string, now: Date): Promise<str
 
 type Parsed = { kind: 'ok'; manifest: Manifest } | { kind: 'corrupt'; reason: string };
 
-function problemWith(bytes: Uint8Array, path: string): Parsed {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (err) {
-    return { kind: 'corrupt', reason: `it is not valid JSON (${err instanceof Error ? err.message : 'unreadable'})` };
-  }
+function problemWith(content: JsonContent, path: string): Parsed {
+  if (content.kind === 'not-json') return { kind: 'corrupt', reason: `it is not valid JSON (${content.reason})` };
+  const json = content.value;
   if (typeof json === 'object' && json !== null && 'version' in json && json.version !== 1) {
     return {
       kind: 'corrupt',
@@ -367,7 +369,7 @@ function problemWith(bytes: Uint8Array, path: string): Parsed {
   const count = entryCount(json);
   // Entries too small to be valid make the file corrupt, like any invalid entry: the check before paying judges the
   // count from the size alone, so a committed `[0,0,…]` must not pass it and then refuse the paid image's entry.
-  if (count > MAX_MANIFEST_ENTRIES && bytes.length < count * MIN_ENTRY_BYTES)
+  if (count > MAX_MANIFEST_ENTRIES && content.byteLength < count * MIN_ENTRY_BYTES)
     return { kind: 'corrupt', reason: `its ${count.toLocaleString('en-US')} entries are too short to be images` };
   // Counted before checking entry by entry: too many is refused (not set aside as corrupt, it may be real).
   if (count > MAX_MANIFEST_ENTRIES)

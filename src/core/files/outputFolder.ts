@@ -2,11 +2,11 @@
  * The output folder: validated, contained in the workspace, free of symlinks, created and git-ignored (rules F2, F3,
  * F7).
  */
-import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { ImageStudioError } from '../errors';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
+import { randomHex } from './randomHex';
 
 const SETTING = 'imageStudio.outputFolder';
 // Folders whose contents belong to git or to Image Studio's tracked manifest.
@@ -143,7 +143,7 @@ export async function ensureGitIgnore(store: FileStore, folder: string, content 
   const gitIgnore = posix.join(folder, '.gitignore');
   // Any existing entry, even a symlink or a user's own rules, is left exactly as it is (F7).
   if ((await store.stat(gitIgnore)) !== undefined) return;
-  const temporary = `${gitIgnore}.${randomHex()}.tmp`;
+  const temporary = `${gitIgnore}.${randomHex(4)}.tmp`;
   try {
     await store.writeFile(temporary, new TextEncoder().encode(content));
     // No-overwrite rename: a .gitignore that appeared since the check wins.
@@ -160,8 +160,4 @@ function normalizedRoot(workspaceRoot: string): string {
     throw new ImageStudioError('save-failed', `The workspace path ${workspaceRoot} is not an absolute POSIX path.`);
   const normalized = posix.normalize(workspaceRoot);
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
-}
-
-function randomHex(): string {
-  return randomBytes(4).toString('hex');
 }

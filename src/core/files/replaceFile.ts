@@ -1,5 +1,5 @@
 /** Replacing a small file of our own (manifest, ledger) without a moment where a crash leaves it half written. */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { type FileStore, FileStoreError } from './fileStore';
 
 export interface ReplaceFileOptions {
@@ -16,7 +16,7 @@ export interface ReplaceFileOptions {
  */
 export async function replaceFile(options: ReplaceFileOptions): Promise<void> {
   const { store, path, bytes } = options;
-  const suffix = randomBytes(4).toString('hex');
+  const suffix = randomHex(4);
   const temporary = `${path}.${suffix}.tmp`;
   const previous = `${path}.${suffix}.old`;
   let movedAside = false;

@@ -1,8 +1,8 @@
 /** Saving a paid-for image: checked, written atomically without overwriting, and never lost (rules F4, F5, F8). */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { posix } from 'node:path';
 import { ImageStudioError } from '../errors';
-import { imageFileName } from './fileName';
+import { imageFileName, randomSuffix } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
 import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImage } from '../request/imageBytes';
 
@@ -69,7 +69,7 @@ export class ImageSaveError extends ImageStudioError {
  * ImageSaveError.
  */
 export async function saveImage(options: SaveImageOptions): Promise<SavedImage> {
-  const random = options.randomSuffix ?? defaultSuffix;
+  const random = options.randomSuffix ?? randomSuffix;
   try {
     const { info, warnings } = checkImage(options.bytes, options.expect);
     checkFileName(options.fileName, options.expect.format);
@@ -148,7 +148,7 @@ interface WriteNewFileOptions {
 /** Writes `<name>.<rand>.tmp`, then renames it to the first free name; the temporary file is always removed. */
 async function writeNewFile(options: WriteNewFileOptions): Promise<{ path: string; fileName: string }> {
   const { store, folder, bytes } = options;
-  const temporary = posix.join(folder, `${options.fileName}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = posix.join(folder, `${options.fileName}.${randomHex(4)}.tmp`);
   try {
     await store.writeFile(temporary, bytes);
     let fileName = options.fileName;
@@ -229,8 +229,4 @@ function describeCause(err: unknown): string {
 
 function invalid(reason: string): ImageStudioError {
   return new ImageStudioError('invalid-image', `Invalid image: ${reason}`);
-}
-
-function defaultSuffix(): string {
-  return randomBytes(2).toString('hex');
 }

@@ -3,7 +3,7 @@
  * cannot be kept. Cheap enough for every paid job: a few stats, one small write and delete per folder, and the
  * manifest lock taken and given back.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './randomHex';
 import { posix } from 'node:path';
 import { ImageStudioError } from '../errors';
 import { FileLockBusyError, withFileLock } from './fileLock';
@@ -53,7 +53,7 @@ export async function checkSaveReady(options: SavePreflightOptions): Promise<voi
  * The name of a write probe: hidden, and git-ignored both in an output folder (`*`) and in `.imagestudio` (`*.tmp`).
  */
 export function writeProbeName(): string {
-  return `.write-check-${randomBytes(4).toString('hex')}.tmp`;
+  return `.write-check-${randomHex(4)}.tmp`;
 }
 
 async function checkFolder(location: { store: FileStore; workspaceRoot: string }, folder: string): Promise<void> {

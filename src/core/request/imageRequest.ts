@@ -3,30 +3,29 @@ import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/imag
 import * as z from 'zod';
 import { ImageStudioError } from '../errors';
 import { inspectImage } from './imageBytes';
-import { describeModel, FIXED_SIZES, type ModelDescription } from './models';
+import {
+  BACKGROUNDS,
+  INPUT_FIDELITIES,
+  INPUT_MIME_TYPES,
+  MAX_PROMPT_CHARS,
+  MODERATIONS,
+  OUTPUT_FORMATS,
+  QUALITIES,
+} from '../../facts/imageOptions';
+import {
+  FIXED_SIZES,
+  MAX_ASPECT_2X,
+  MAX_EDGE_2X,
+  MAX_PIXELS_2X,
+  MIN_PIXELS_2X,
+  SIDE_MULTIPLE_2X,
+  SIZE_PATTERN,
+} from '../../facts/imageSizes';
+import { describeModel, type ModelDescription } from './models';
 
-export const MAX_PROMPT_CHARS = 32_000;
 export const MAX_INPUT_IMAGES = 16;
 /** The API's limit per uploaded image. */
 export const MAX_INPUT_IMAGE_BYTES = 50 * 1024 * 1024;
-export const MAX_EDGE_2X = 3840;
-/** 655,360 = 1024x640: the API refuses fewer pixels for 2.x models. */
-export const MIN_PIXELS_2X = 1024 * 640;
-export const MAX_PIXELS_2X = 3840 * 2160;
-export const MAX_ASPECT_2X = 3;
-/**
- * The shape of a size: `auto` or WIDTHxHEIGHT, each 2 to 5 digits without a leading zero. Every place that reads a size
- * (settings, the
- * CLI, the panel's messages) checks this shape only and leaves the rules for the model to `parseImageRequest`.
- */
-export const SIZE_PATTERN = /^(auto|[1-9]\d{1,4}x[1-9]\d{1,4})$/;
-
-export const QUALITIES = ['low', 'medium', 'high', 'xhigh', 'max', 'auto'] as const;
-export const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
-export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
-export const INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
-
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const imageInputSchema = z
   .object({
@@ -55,7 +54,7 @@ export const generateRequestSchema = z
   .object({
     kind: z.literal('generate'),
     ...commonFields,
-    moderation: z.enum(['auto', 'low']).optional(),
+    moderation: z.enum(MODERATIONS).optional(),
   })
   .strict();
 
@@ -65,7 +64,7 @@ export const editRequestSchema = z
     ...commonFields,
     images: z.array(imageInputSchema).min(1).max(MAX_INPUT_IMAGES),
     mask: imageInputSchema.optional(),
-    inputFidelity: z.enum(['high', 'low']).optional(),
+    inputFidelity: z.enum(INPUT_FIDELITIES).optional(),
   })
   .strict();
 
@@ -175,7 +174,8 @@ function checkForModel(request: ImageRequest, model: ModelDescription): void {
   checkSize(request.size, model);
   if (!model.qualities.includes(request.quality)) {
     throw invalid(
-      `quality "${request.quality}" is not valid for ${id}: allowed values are ${model.qualities.join(', ')} (xhigh and max need gpt-image-2.5 or gpt-image-2.6)`,
+      `quality "${request.quality}" is not valid for ${id}: allowed values are ${model.qualities.join(', ')} ` +
+        '(xhigh and max need gpt-image-2.5 or gpt-image-2.6)',
     );
   }
   if (request.background === 'transparent') {
@@ -223,7 +223,8 @@ export function sizeProblem(size: string, model: ModelDescription): string | und
       ? `size "${size}" is not valid: both sides must be between 1 and 8192`
       : undefined;
   }
-  if (width < 16 || height < 16 || width % 16 !== 0 || height % 16 !== 0) {
+  const multiple = SIDE_MULTIPLE_2X;
+  if (width < multiple || height < multiple || width % multiple !== 0 || height % multiple !== 0) {
     return `size "${size}" is not valid for ${id}: both sides must be multiples of 16 (e.g. 1024x1024)`;
   }
   if (Math.max(width, height) > MAX_ASPECT_2X * Math.min(width, height)) {
@@ -233,10 +234,16 @@ export function sizeProblem(size: string, model: ModelDescription): string | und
     return `size "${size}" is not valid for ${id}: each side must be at most ${MAX_EDGE_2X} (e.g. 3840x2160)`;
   }
   if (width * height > MAX_PIXELS_2X) {
-    return `size "${size}" is not valid for ${id}: at most ${formatCount(MAX_PIXELS_2X)} pixels, the area of 3840x2160 (e.g. 2880x2880)`;
+    return (
+      `size "${size}" is not valid for ${id}: at most ${formatCount(MAX_PIXELS_2X)} pixels, ` +
+      'the area of 3840x2160 (e.g. 2880x2880)'
+    );
   }
   if (width * height < MIN_PIXELS_2X) {
-    return `size "${size}" is not valid for ${id}: at least ${formatCount(MIN_PIXELS_2X)} pixels, the area of 1024x640 (e.g. 1024x1024)`;
+    return (
+      `size "${size}" is not valid for ${id}: at least ${formatCount(MIN_PIXELS_2X)} pixels, ` +
+      'the area of 1024x640 (e.g. 1024x1024)'
+    );
   }
   return undefined;
 }
@@ -263,7 +270,8 @@ function checkInputImages(request: EditRequest): void {
     if (firstSize && (mask.width !== firstSize.width || mask.height !== firstSize.height)) {
       throw new ImageStudioError(
         'invalid-image',
-        `mask is ${mask.width}x${mask.height} but the first image is ${firstSize.width}x${firstSize.height}: they must be the same size`,
+        `mask is ${mask.width}x${mask.height} but the first image is ${firstSize.width}x${firstSize.height}: ` +
+          'they must be the same size',
       );
     }
   }
@@ -349,7 +357,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return 'kind must be "generate" or "edit"';
     case 'invalid_type':
       if (issue.input === undefined) return `${option} is required`;
-      return `${subject} is not valid: expected ${issue.expected === 'instanceof' ? 'bytes (Uint8Array)' : issue.expected}`;
+      return `${subject} is not valid: expected ${expectedType(issue.expected)}`;
     case 'too_small':
       if (field === 'prompt') return 'prompt is empty: describe the image';
       if (issue.origin === 'array') return `${option} needs at least ${issue.minimum} item(s)`;
@@ -364,10 +372,21 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       if (field === 'size') return `${subject} is not valid: use "auto" or WIDTHxHEIGHT such as 1024x1024`;
       return `${subject} is not valid`;
     case 'unrecognized_keys':
-      return `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${option === 'request' ? '' : ` in ${option}`}: remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+      return unknownOptions(issue.keys, option);
     default:
       return `${subject} is not valid: ${issue.message}`;
   }
+}
+
+function expectedType(expected: string): string {
+  return expected === 'instanceof' ? 'bytes (Uint8Array)' : expected;
+}
+
+function unknownOptions(keys: readonly string[], option: string): string {
+  const plural = keys.length > 1;
+  const where = option === 'request' ? '' : ` in ${option}`;
+  const named = keys.map((k) => `"${k}"`).join(', ');
+  return `unknown option${plural ? 's' : ''} ${named}${where}: remove ${plural ? 'them' : 'it'}`;
 }
 
 function rangeHint(field: string): string {

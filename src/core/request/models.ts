@@ -1,17 +1,16 @@
 /** GPT Image model table: which options each model accepts and whether it still runs. */
 
+import { BASE_QUALITIES, QUALITIES, type Quality } from '../../facts/imageOptions';
+
 export type ModelFamily = '1.x' | '2.x';
 export type ModelState = 'active' | 'deprecated' | 'shutdown' | 'retired';
-export type Quality = 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'auto';
 
 /** How strictly `size` is checked: the fixed 1.x list, the 2.x custom-size rules, or only basic sanity. */
 export type SizePolicy = 'fixed' | 'flexible' | 'lenient';
 
 export const DEFAULT_MODEL = 'gpt-image-2';
 
-export const BASE_QUALITIES: readonly Quality[] = ['low', 'medium', 'high', 'auto'];
-export const ALL_QUALITIES: readonly Quality[] = ['low', 'medium', 'high', 'xhigh', 'max', 'auto'];
-export const FIXED_SIZES: readonly string[] = ['1024x1024', '1536x1024', '1024x1536', 'auto'];
+const ALL_QUALITIES: readonly Quality[] = QUALITIES;
 
 interface ModelEntry {
   readonly family: ModelFamily;
@@ -135,11 +134,15 @@ function noticeFor(id: string, state: ModelState, shutdownDate: string | undefin
       return {};
     case 'deprecated':
       return {
-        notice: `${id} is deprecated and shuts down on ${shutdownDate ?? 'a date to be announced'}; switch imageStudio.model to ${DEFAULT_MODEL}.`,
+        notice:
+          `${id} is deprecated and shuts down on ${shutdownDate ?? 'a date to be announced'}; ` +
+          `switch imageStudio.model to ${DEFAULT_MODEL}.`,
       };
     case 'shutdown':
       return {
-        notice: `${id} was shut down on ${shutdownDate ?? 'an earlier date'}; set imageStudio.model to ${DEFAULT_MODEL}.`,
+        notice:
+          `${id} was shut down on ${shutdownDate ?? 'an earlier date'}; ` +
+          `set imageStudio.model to ${DEFAULT_MODEL}.`,
       };
     case 'retired':
       return { notice: `${id} is retired and no longer answers; set imageStudio.model to ${DEFAULT_MODEL}.` };

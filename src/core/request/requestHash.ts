@@ -1,6 +1,7 @@
 /** A stable fingerprint of everything in an image request that changes the picture, for the cache. */
 import { createHash } from 'node:crypto';
 import type { ImageInput, ImageRequest } from './imageRequest';
+import { RECORDED_OPTIONS, recordedOptions } from './recordedOptions';
 
 // Bumped when the fields below change, so old manifest entries stop matching instead of matching wrongly.
 const HASH_VERSION = 'imagestudio-request-v1';
@@ -11,19 +12,14 @@ const HASH_VERSION = 'imagestudio-request-v1';
  */
 export function requestHash(request: ImageRequest): string {
   // Streaming, partial images and user ids change how the answer arrives or is attributed, not the image.
+  const recorded: Partial<Record<string, unknown>> = recordedOptions(request);
   const canonical = {
     hashVersion: HASH_VERSION,
     kind: request.kind,
     model: request.model,
     prompt: request.prompt,
     n: request.n,
-    size: request.size,
-    quality: request.quality,
-    background: request.background,
-    outputFormat: request.outputFormat,
-    outputCompression: request.outputCompression ?? null,
-    moderation: request.kind === 'generate' ? (request.moderation ?? null) : null,
-    inputFidelity: request.kind === 'edit' ? (request.inputFidelity ?? null) : null,
+    ...Object.fromEntries(RECORDED_OPTIONS.map((key) => [key, recorded[key] ?? null])),
     images: request.kind === 'edit' ? request.images.map(describeInput) : [],
     mask: request.kind === 'edit' && request.mask !== undefined ? describeInput(request.mask) : null,
   };

@@ -6,24 +6,38 @@ import type { Settings } from './settings';
 export type RequestOptions = Pick<GenerateRequest, 'model' | 'n' | 'size' | 'quality' | 'background' | 'outputFormat'> &
   Partial<Pick<GenerateRequest, 'outputCompression' | 'stream' | 'partialImages'>>;
 
+/** The options as a person chooses them, in settings or in the panel: no compression is null, streaming a switch. */
+export type ChosenOptions = Pick<RequestOptions, 'model' | 'n' | 'size' | 'quality' | 'background' | 'outputFormat'> & {
+  readonly outputCompression: number | null;
+  readonly stream: boolean;
+  readonly partialImages: number;
+};
+
+/** The request options for what was chosen; kind, prompt and inputs are the caller's. */
+export function requestOptions(chosen: ChosenOptions): RequestOptions {
+  return {
+    model: chosen.model,
+    n: chosen.n,
+    size: chosen.size,
+    quality: chosen.quality,
+    background: chosen.background,
+    outputFormat: chosen.outputFormat,
+    // Compression is a jpeg/webp option: sent with png, the request would be refused.
+    ...(chosen.outputCompression !== null && chosen.outputFormat !== 'png'
+      ? { outputCompression: chosen.outputCompression }
+      : {}),
+    ...(chosen.stream && chosen.partialImages > 0 ? { stream: true, partialImages: chosen.partialImages } : {}),
+  };
+}
+
 /**
  * Model, count, size, quality, background, format, compression and streaming as the settings choose them; kind, prompt
  * and inputs are the caller's.
  */
 export function requestOptionsFromSettings(settings: Settings): RequestOptions {
-  return {
-    model: settings.model,
+  return requestOptions({
+    ...settings,
     n: settings.imageCount,
-    size: settings.size,
-    quality: settings.quality,
-    background: settings.background,
-    outputFormat: settings.outputFormat,
-    // Compression is a jpeg/webp option: sent with png, the request would be refused.
-    ...(settings.outputCompression !== null && settings.outputFormat !== 'png'
-      ? { outputCompression: settings.outputCompression }
-      : {}),
-    ...(settings.streamPreviews && settings.partialImages > 0
-      ? { stream: true, partialImages: settings.partialImages }
-      : {}),
-  };
+    stream: settings.streamPreviews,
+  });
 }

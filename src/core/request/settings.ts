@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { ImageStudioError } from '../errors';
-import { SIZE_PATTERN } from './imageRequest';
+import { DEFAULT_AZURE_API_VERSION } from '../../facts/azure';
+import { BACKGROUNDS, MODERATIONS, OUTPUT_FORMATS, QUALITIES } from '../../facts/imageOptions';
+import { SIZE_PATTERN } from '../../facts/imageSizes';
 import { DEFAULT_MODEL } from './models';
 
 /**
@@ -35,11 +37,11 @@ export const settingsSchema = z.object({
   model: z.string().trim().min(1).default(DEFAULT_MODEL),
   // The shape only: whether the size suits the model is checked with the request (parseImageRequest).
   size: z.string().regex(SIZE_PATTERN, 'use "auto" or WIDTHxHEIGHT, e.g. 1536x1024').default('auto'),
-  quality: z.enum(['auto', 'low', 'medium', 'high', 'xhigh', 'max']).default('auto'),
-  background: z.enum(['auto', 'opaque', 'transparent']).default('auto'),
-  outputFormat: z.enum(['png', 'jpeg', 'webp']).default('png'),
+  quality: z.enum(QUALITIES).default('auto'),
+  background: z.enum(BACKGROUNDS).default('auto'),
+  outputFormat: z.enum(OUTPUT_FORMATS).default('png'),
   outputCompression: z.number().int().min(0).max(100).nullable().default(null),
-  moderation: z.enum(['auto', 'low']).default('auto'),
+  moderation: z.enum(MODERATIONS).default('auto'),
   imageCount: z.number().int().min(1).max(10).default(1),
   streamPreviews: z.boolean().default(true),
   partialImages: z.number().int().min(0).max(3).default(2),
@@ -59,7 +61,7 @@ export const settingsSchema = z.object({
   project: optionalText,
   'azure.endpoint': optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   'azure.deployment': optionalText,
-  'azure.apiVersion': z.string().trim().min(1).default('2025-04-01-preview'),
+  'azure.apiVersion': z.string().trim().min(1).default(DEFAULT_AZURE_API_VERSION),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -74,7 +76,8 @@ export function parseSettings(raw: Partial<Record<SettingKey, unknown>>): Settin
   const key = String(issue?.path[0] ?? '');
   throw new ImageStudioError(
     'invalid-option',
-    `The setting imageStudio.${key} is invalid: ${issue?.message ?? 'unexpected value'}. Fix it in Settings (search "imageStudio.${key}").`,
+    `The setting imageStudio.${key} is invalid: ${issue?.message ?? 'unexpected value'}. ` +
+      `Fix it in Settings (search "imageStudio.${key}").`,
     {
       fixes: [{ kind: 'open-settings', setting: `imageStudio.${key}` }],
     },

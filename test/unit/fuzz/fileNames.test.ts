@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { posix } from 'node:path';
 import * as fc from 'fast-check';
 import { imageFileName } from '../../../src/core/files/fileName';
-import type { OutputFormat } from '../../../src/core/request/imageRequest';
+import type { OutputFormat } from '../../../src/facts/imageOptions';
 import { MemoryFileStore } from '../../support/memoryFileStore';
 import { ImageSaveError, isSavableFileName, saveImage } from '../../../src/core/files/saveImage';
 import { solidImage } from '../support/images';

@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import { BATCH_RECORDS_FOLDER, readBatchRecord } from '../../../src/cli/batchRecord';
 import { ImageStudioError } from '../../../src/core/errors';
 import { isSafeRelativeFolder } from '../../../src/core/files/fileName';
-import { OUTPUT_FORMATS } from '../../../src/core/request/imageRequest';
+import { OUTPUT_FORMATS } from '../../../src/facts/imageOptions';
 import {
   appendManifestEntry,
   findMissingImages,

@@ -19,6 +19,7 @@ describe('lint boundaries', function () {
     'src/core/fixtureBoundary.ts',
     'src/cli/fixtureBoundary.ts',
     'src/protocol/fixtureBoundary.ts',
+    'src/facts/fixtureBoundary.ts',
     'media/fixtureBoundary.ts',
     'test/unit/fixtureBoundary.test.ts',
   ]) {
@@ -34,7 +35,7 @@ describe('lint boundaries', function () {
     });
   }
 
-  for (const file of ['src/protocol/fixtureBoundary.ts', 'media/fixtureBoundary.ts']) {
+  for (const file of ['src/protocol/fixtureBoundary.ts', 'media/fixtureBoundary.ts', 'src/facts/fixtureBoundary.ts']) {
     it(`refuses node: modules in ${path.dirname(file)}`, async () => {
       const messages = await ruleIdsFor(
         file,
@@ -70,6 +71,33 @@ describe('lint boundaries', function () {
     );
     assert.deepEqual(downward, []);
   });
+
+  it('keeps the panel protocol to zod, itself and the shared facts', async () => {
+    const file = 'src/protocol/fixtureBoundary.ts';
+    const engine = await ruleIdsFor(
+      file,
+      "import { describeModel } from '../core/request/models';\nexport { describeModel };\n",
+    );
+    assert.ok(
+      engine.some((m) => m.startsWith('no-restricted-imports') && /src\/facts/.test(m)),
+      engine.join('\n'),
+    );
+    const facts = "import { QUALITIES } from '../facts/imageOptions';\nimport { fixes } from './fixes';\n";
+    assert.deepEqual(await ruleIdsFor(file, `${facts}export const both = [QUALITIES, fixes];\n`), []);
+  });
+
+  for (const code of [
+    "import { ImageStudioError } from '../core/errors';\nexport { ImageStudioError };\n",
+    "import { toFile } from 'openai';\nexport { toFile };\n",
+  ]) {
+    it(`lets src/facts import nothing but zod: ${code.split('\n')[0] ?? ''}`, async () => {
+      const messages = await ruleIdsFor('src/facts/fixtureBoundary.ts', code);
+      assert.ok(
+        messages.some((m) => m.startsWith('no-restricted-imports') && /src\/facts holds plain data/.test(m)),
+        messages.join('\n'),
+      );
+    });
+  }
 
   it('lets the CLI use node:fs (it drives the engine on the local disk)', async () => {
     const messages = await ruleIdsFor(
