@@ -21,7 +21,7 @@ describe('readBoundedJson', () => {
 
   it('parses UTF-8 JSON and says, in the parser words, why other content is not JSON', async () => {
     const json = await read(await storeWith(new TextEncoder().encode('{"prompt":"café"}')));
-    assert.deepEqual(json, { kind: 'json', value: { prompt: 'café' } });
+    assert.deepEqual(json, { kind: 'json', value: { prompt: 'café' }, byteLength: 18 });
     const broken = await read(await storeWith(new TextEncoder().encode('{"prompt":')));
     assert.equal(broken?.kind, 'not-json');
     // A byte that is not UTF-8 is refused rather than read as a replacement character.
