@@ -33,7 +33,11 @@ export function registerEditImageTool(server: McpServer, context: McpContext): v
             ...(input.mask !== undefined ? { mask: inWorkspace(input.mask) } : {}),
           },
         };
-        return { request, document: input.document !== undefined ? inWorkspace(input.document) : undefined };
+        return {
+          tool: EDIT_IMAGE_TOOL,
+          request,
+          document: input.document !== undefined ? inWorkspace(input.document) : undefined,
+        };
       }),
   );
 }

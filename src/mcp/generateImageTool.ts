@@ -24,6 +24,7 @@ export function registerGenerateImageTool(server: McpServer, context: McpContext
     },
     (input, extra) =>
       runMcpJob(context, { server: server.server, extra }, () => ({
+        tool: GENERATE_IMAGE_TOOL,
         request: parseImageRequest(
           { kind: 'generate', prompt: input.prompt, ...requestOptions(input) },
           context.io.now(),

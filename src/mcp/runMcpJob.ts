@@ -4,6 +4,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { runImageJob, type ImageJob } from '../core/engine/runImageJob';
+import type { AgentRun } from '../core/request/agentRun';
 import { createEngineDeps } from '../cli/engineDeps';
 import { cliImageJob, reportProgress } from '../cli/runCliJob';
 import { confirmByElicitation } from './confirmByElicitation';
@@ -13,9 +14,19 @@ import type { McpContext, ToolCall } from './mcpContext';
 import { toolError } from './toolError';
 
 export interface McpJob {
+  /** The tool that asked, recorded as the job's agent. */
+  readonly tool: string;
   readonly request: ImageJob['request'];
   /** Workspace-relative document the links are relative to. */
   readonly document?: string | undefined;
+}
+
+/** The job's agent mark: this server, the tool, and the client's name when it gave a usable one. */
+function agentRun(call: ToolCall, tool: string): AgentRun {
+  // The name is the client's to choose: one short line of printable text, or nothing.
+  // eslint-disable-next-line no-control-regex
+  const name = (call.server.getClientVersion()?.name ?? '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  return { via: 'mcp', tool, ...(name !== '' ? { client: name.slice(0, 200) } : {}) };
 }
 
 /**
@@ -28,7 +39,7 @@ export async function runMcpJob(context: McpContext, call: ToolCall, build: () =
   const cli = createEngineDeps(io, { yes: false, imagesPerMinute: flags['images-per-minute'] });
   try {
     const job = build();
-    const imageJob = cliImageJob(io, job.request, flags);
+    const imageJob = { ...cliImageJob(io, job.request, flags), agent: agentRun(call, job.tool) };
     const deps = {
       ...cli,
       limiter: context.limiter,

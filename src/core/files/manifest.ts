@@ -10,6 +10,7 @@ import { formatBytes, readBoundedFile, tooManyEntries } from './boundedRead';
 import { ImageStudioError } from '../errors';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileKind, type FileStore, FileStoreError } from './fileStore';
+import { agentRunSchema } from '../request/agentRun';
 import { OUTPUT_FORMATS } from '../request/imageRequest';
 import { ensureImageStudioFolder } from './imageStudioFolder';
 import { resolveWorkspacePath } from './outputFolder';
@@ -61,6 +62,8 @@ export const manifestEntrySchema = z.object({
   inputFiles: z.array(workspaceFileSchema).max(17).optional(),
   /** An edit's mask. */
   maskFile: workspaceFileSchema.optional(),
+  /** Set when an agent asked for the image (through `image-studio mcp`, say). */
+  agent: agentRunSchema.optional(),
 });
 
 const manifestSchema = z.object({

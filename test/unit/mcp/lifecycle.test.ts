@@ -15,14 +15,14 @@ describe('mcp: Ctrl-C and a closed stdin end the server', function () {
     emu = suite.emu();
     box = suite.box();
   });
-  const ledger = (): { possiblyBilled?: boolean }[] => {
+  const ledger = (): { possiblyBilled?: boolean; agent?: { tool: string } }[] => {
     const folder = path.join(box.config, 'image-studio', 'usage');
     if (!existsSync(folder)) return [];
     return readdirSync(folder).flatMap((file) =>
       readFileSync(path.join(folder, file), 'utf8')
         .split('\n')
         .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as { possiblyBilled?: boolean }),
+        .map((line) => JSON.parse(line) as { possiblyBilled?: boolean; agent?: { tool: string } }),
     );
   };
 
@@ -52,8 +52,8 @@ describe('mcp: Ctrl-C and a closed stdin end the server', function () {
     await assert.rejects(call);
     assert.equal(emu.requests[0]?.closedByClient, true);
     assert.deepEqual(
-      ledger().map((entry) => entry.possiblyBilled),
-      [true],
+      ledger().map((entry) => [entry.possiblyBilled, entry.agent?.tool]),
+      [[true, 'generate_image']],
     );
     assert.match(session.stderr(), /cancelled after it was sent.*counted as possibly billed/s);
     assert.match(session.stderr(), /Interrupted: the MCP server stopped\.\n$/);

@@ -9,7 +9,14 @@ import { decode, halfMask, png } from '../emulator/support';
 import { mcpSuite, textOf } from './support';
 
 interface ManifestFile {
-  readonly images: readonly { file: string; prompt: string; kind: string; inputFiles?: string[]; maskFile?: string }[];
+  readonly images: readonly {
+    file: string;
+    prompt: string;
+    kind: string;
+    inputFiles?: string[];
+    maskFile?: string;
+    agent?: unknown;
+  }[];
 }
 
 interface LedgerLine {
@@ -17,6 +24,7 @@ interface LedgerLine {
   readonly images: number;
   readonly costUsd: number;
   readonly cached: boolean;
+  readonly agent?: unknown;
 }
 
 function imagePart(result: CallToolResult): { data: string; mimeType: string } {
@@ -112,6 +120,10 @@ describe('mcp: the four tools over stdio (the compiled CLI, the SDK client, the 
     assert.equal(entry?.images, 1);
     assert.equal(entry?.cached, false);
     assert.ok((entry?.costUsd ?? 0) > 0);
+    // Marked as an agent's, with the tool and the client's name, for the panel's history and usage.
+    const agent = { via: 'mcp', tool: 'generate_image', client: 'image-studio-test' };
+    assert.deepEqual(manifest().images[0]?.agent, agent);
+    assert.deepEqual(entry?.agent, agent);
     assert.deepEqual(
       emu.requests.map((r) => `${r.method} ${r.path} ${String(r.fields['quality'])} ${String(r.fields['size'])}`),
       ['POST /v1/images/generations low 1024x1024'],
@@ -144,9 +156,10 @@ describe('mcp: the four tools over stdio (the compiled CLI, the SDK client, the 
       [saved, 'edit', ['art/room.png', 'art/lamp.png'], 'art/mask.png'],
     );
     assert.deepEqual(
-      ledger().map((l) => l.kind),
-      ['edit'],
+      ledger().map((l) => [l.kind, l.agent]),
+      [['edit', { via: 'mcp', tool: 'edit_image', client: 'image-studio-test' }]],
     );
+    assert.deepEqual(entry?.agent, { via: 'mcp', tool: 'edit_image', client: 'image-studio-test' });
     const [request] = emu.requests;
     assert.equal(request?.path, '/v1/images/edits');
     assert.deepEqual(request?.files.map((f) => f.field).sort(), ['image[]', 'image[]', 'mask']);
