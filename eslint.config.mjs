@@ -121,7 +121,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'src/cli/**', 'test/unit/**', 'src/panel/renderHtml.ts', 'test/emulator/**'],
+    // src/mcp is the MCP server room: like the CLI, words over the engine, never VS Code.
+    files: ['src/core/**', 'src/cli/**', 'src/mcp/**', 'test/unit/**', 'src/panel/renderHtml.ts', 'test/emulator/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   ...coreFolderLayers,

@@ -7,6 +7,7 @@ import { EXIT, type CliCommand, type CliIo } from './cliIo';
 import { batchCommand } from './batch';
 import { editCommand } from './edit';
 import { generateCommand } from './generate';
+import { mcpCommand } from '../mcp/mcpCommand';
 import { regenerateMissingCommand } from './regenerateMissing';
 import { usageCommand } from './usage';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   regenerateMissingCommand,
   batchCommand,
   usageCommand,
+  mcpCommand,
 ];
 
 function mainHelp(): string {

@@ -20,25 +20,33 @@ export interface CliJobFlags {
   readonly 'confirm-above'?: string | undefined;
 }
 
+/** The flags that say where a job goes and what limits it runs under (the MCP server passes the same ones). */
+export type JobPlacementFlags = Pick<
+  CliJobFlags,
+  'workspace' | 'output-folder' | 'no-cache' | 'base-url' | 'monthly-budget' | 'confirm-above'
+>;
+
+/** The engine job for `request` under `flags`: workspace, output folder, endpoint, cache and spending limits. */
+export function cliImageJob(io: CliIo, request: ImageJob['request'], flags: JobPlacementFlags): ImageJob {
+  const baseUrl = baseUrlFrom(flags['base-url'], io);
+  return {
+    request,
+    workspaceRoot: toStorePath(flags.workspace),
+    outputFolder: flags['output-folder'],
+    connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) },
+    useCache: !flags['no-cache'],
+    ...spendingLimits(flags, io),
+  };
+}
+
 /** Runs `request` into the workspace; returns the exit code. */
 export async function runCliJob(io: CliIo, request: ImageJob['request'], flags: CliJobFlags): Promise<number> {
   const deps = createEngineDeps(io, { yes: flags.yes, imagesPerMinute: flags['images-per-minute'] });
-  const baseUrl = baseUrlFrom(flags['base-url'], io);
-  const workspaceRoot = toStorePath(flags.workspace);
   try {
-    const limits = spendingLimits(flags, io);
-    const result = await runImageJob(
-      deps,
-      {
-        request,
-        workspaceRoot,
-        outputFolder: flags['output-folder'],
-        connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) },
-        useCache: !flags['no-cache'],
-        ...limits,
-      },
-      { signal: io.signal, onEvent: (event) => reportProgress(io, event) },
-    );
+    const result = await runImageJob(deps, cliImageJob(io, request, flags), {
+      signal: io.signal,
+      onEvent: (event) => reportProgress(io, event),
+    });
     io.stdout(flags.json ? `${JSON.stringify(jsonResult(io, result))}\n` : describe(io, result));
     for (const notice of result.notices) io.stderr(`${notice}\n`);
     return EXIT.ok;
@@ -47,7 +55,8 @@ export async function runCliJob(io: CliIo, request: ImageJob['request'], flags: 
   }
 }
 
-function reportProgress(io: CliIo, event: ImageJobEvent): void {
+/** One line of progress on stderr per engine event worth telling. */
+export function reportProgress(io: Pick<CliIo, 'stderr'>, event: ImageJobEvent): void {
   switch (event.type) {
     case 'queued':
       if (event.position > 0) io.stderr(`Queued (${event.position} ahead)…\n`);

@@ -6,6 +6,7 @@ import { costFromUsage, estimateCost, type CostEstimate } from '../spend/estimat
 import type { FileStore } from '../files/fileStore';
 import { findCachedImage, rememberSavedImages } from '../files/imageCache';
 import { getImageClient, type ClientConfig } from '../api/imageClient';
+import type { AgentRun } from '../request/agentRun';
 import type { ImageRequest } from '../request/imageRequest';
 import { loadJobRequest, type JobRequest } from './jobRequest';
 import { manifestGrowth } from '../files/manifest';
@@ -56,6 +57,8 @@ export interface ImageJob {
    * in place.
    */
   readonly regenerate?: { readonly entryId: string; readonly file: string; readonly folder: RegenerationFolder };
+  /** The agent that asked for the job, recorded in its ledger lines and manifest entries. */
+  readonly agent?: AgentRun;
 }
 
 export type ImageJobEvent =
@@ -142,6 +145,7 @@ export async function runImageJob(
         estimated: false,
         cached: true,
         promptPreview: request.prompt,
+        ...(job.agent ? { agent: job.agent } : {}),
       });
       return {
         images: [{ path: cached.path, manifestId: cached.manifestId, sha256: cached.sha256, warnings: [] }],
@@ -203,12 +207,15 @@ export async function runImageJob(
               deps.limiter.noteRateLimited(err.retryAfterMs);
             // Every attempt that may have cost money is counted (only 429s are retried, and they are not billed).
             if (err instanceof ImageStudioError && err.mayHaveBilled)
-              await recordPossiblyBilled(ledger, err, { at: deps.now(), request, estimate });
+              await recordPossiblyBilled(ledger, err, { at: deps.now(), request, estimate, agent: job.agent });
             throw err;
           }
           // Recorded the moment the API has answered: nothing after this (saving, the manifest, the cache) can skip it.
           const answeredAt = deps.now();
-          const problem = await recordSpend(ledger, paidEntry(request, answer, answeredAt, estimate));
+          const problem = await recordSpend(ledger, {
+            ...paidEntry(request, answer, answeredAt, estimate),
+            ...(job.agent ? { agent: job.agent } : {}),
+          });
           if (problem) ledgerProblems.push(problem);
           if (answer.headers) deps.limiter.noteHeaders(answer.headers);
           return { answer, answeredAt };
@@ -234,6 +241,7 @@ export async function runImageJob(
       cost,
       sources,
       regenerate: target,
+      agent: job.agent,
     });
   } catch (err) {
     if (ledgerProblems.length > 0 && err instanceof Error) err.message = `${err.message} ${ledgerProblems.join(' ')}`;

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { EditSources } from './editInputs';
 import { imageFileName } from '../files/fileName';
 import type { FileStore } from '../files/fileStore';
+import type { AgentRun } from '../request/agentRun';
 import { decodeBase64Strict } from '../request/imageBytes';
 import { sha256Of } from '../files/imageCache';
 import { resolveSize, type ImageRequest } from '../request/imageRequest';
@@ -44,6 +45,8 @@ export interface SaveGeneratedImagesOptions {
   readonly sources?: EditSources | undefined;
   /** The first image goes back to this manifest entry's path (regeneration). */
   readonly regenerate?: { readonly entryId: string; readonly file: string } | undefined;
+  /** The agent that asked, recorded in each entry. */
+  readonly agent?: AgentRun | undefined;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function saveGeneratedImages(
               ...(options.sources.mask !== undefined ? { maskFile: options.sources.mask } : {}),
             }
           : {}),
+        ...(options.agent ? { agent: options.agent } : {}),
       },
     });
     if (update.notice) notices.push(update.notice);

@@ -10,6 +10,7 @@ import { formatBytes, readBoundedJson, tooManyEntries, type JsonContent } from '
 import { ImageStudioError } from '../errors';
 import { isSafeRelativeFolder } from './fileName';
 import { type FileKind, type FileStore, FileStoreError } from './fileStore';
+import { agentRunSchema } from '../request/agentRun';
 import { MAX_PROMPT_CHARS, OUTPUT_FORMATS } from '../../facts/imageOptions';
 import type { RecordedOption } from '../request/recordedOptions';
 import { ensureImageStudioFolder } from './imageStudioFolder';
@@ -63,6 +64,8 @@ export const manifestEntrySchema = z.object({
   inputFiles: z.array(workspaceFileSchema).max(17).optional(),
   /** An edit's mask. */
   maskFile: workspaceFileSchema.optional(),
+  /** Set when an agent asked for the image (through `image-studio mcp`, say). */
+  agent: agentRunSchema.optional(),
 });
 
 const manifestSchema = z.object({

@@ -5,6 +5,7 @@
  */
 import { formatUsd, type CostEstimate } from './estimateCost';
 import type { ImageStudioError } from '../errors';
+import type { AgentRun } from '../request/agentRun';
 import type { ImageRequest } from '../request/imageRequest';
 import { appendUsage, type LedgerLocation, type UsageEntry } from './usageLedger';
 
@@ -28,6 +29,8 @@ export interface PossiblyBilledRequest {
   readonly request: Pick<ImageRequest, 'model' | 'kind' | 'prompt'>;
   /** The worst-case estimate made before sending: what the request is counted at. */
   readonly estimate: Pick<CostEstimate, 'usd' | 'inputTokens' | 'outputTokens'>;
+  /** The agent that asked, recorded with the line. */
+  readonly agent?: AgentRun | undefined;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function recordPossiblyBilled(
     cached: false,
     promptPreview: request.prompt,
     possiblyBilled: true,
+    ...(failed.agent ? { agent: failed.agent } : {}),
   });
   err.message = `${err.message} ${problem ?? `It is counted as possibly billed, at the estimate of ${formatUsd(estimate.usd)}, in the usage and the monthly cap.`}`;
 }

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import * as z from 'zod';
 import { readBoundedFile, tooManyEntries } from '../files/boundedRead';
 import { type FileStore } from '../files/fileStore';
+import { agentRunSchema } from '../request/agentRun';
 import { redact } from '../secrets/redact';
 import { withFileLock } from '../files/fileLock';
 import { replaceFile, serialized } from '../files/replaceFile';
@@ -35,6 +36,8 @@ export const usageEntrySchema = z.object({
    * and may still be charged: `costUsd` is its estimate, counted against the budget. Absent in older files: billed.
    */
   possiblyBilled: z.boolean().optional(),
+  /** Set when an agent asked for the request. */
+  agent: agentRunSchema.optional(),
 });
 
 export type UsageEntry = z.output<typeof usageEntrySchema>;

@@ -18,6 +18,7 @@ describe('lint boundaries', function () {
   for (const file of [
     'src/core/fixtureBoundary.ts',
     'src/cli/fixtureBoundary.ts',
+    'src/mcp/fixtureBoundary.ts',
     'src/protocol/fixtureBoundary.ts',
     'src/facts/fixtureBoundary.ts',
     'media/fixtureBoundary.ts',
@@ -103,6 +104,16 @@ describe('lint boundaries', function () {
     const messages = await ruleIdsFor(
       'src/cli/fixtureBoundary.ts',
       "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+    );
+    assert.deepEqual(messages, []);
+  });
+
+  it('lets the MCP server use node:fs and the MCP SDK (it serves the engine on the local disk)', async () => {
+    const messages = await ruleIdsFor(
+      'src/mcp/fixtureBoundary.ts',
+      "import { readFileSync } from 'node:fs';\n" +
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n" +
+        'export const read = [readFileSync, McpServer];\n',
     );
     assert.deepEqual(messages, []);
   });
