@@ -3,7 +3,7 @@
  * calls them, and the request options they become.
  */
 import * as z from 'zod';
-import { BACKGROUNDS, OUTPUT_FORMATS, QUALITIES } from '../facts/imageOptions';
+import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES } from '../facts/imageOptions';
 import { SIZE_PATTERN } from '../facts/imageSizes';
 import { MAX_INPUT_IMAGES } from '../core/request/imageRequest';
 import { DEFAULT_MODEL } from '../core/request/models';
@@ -45,7 +45,7 @@ export const imageOptionsShape = {
     .describe(`GPT Image model id. Default ${DEFAULT_MODEL}; leave it out unless the person asked for a model.`),
 };
 
-const prompt = z.string().trim().min(1).max(32_000);
+const prompt = z.string().trim().min(1).max(MAX_PROMPT_CHARS);
 
 const documentField = workspaceFile(
   'The document (Markdown, say) the image will be linked from; the returned link is relative to it. ' +
