@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_MODERATION_MARKER, type RunningEmulator } from '../../emulator';
-import { cliSuite, type Sandbox } from './support';
+import { cliSuite, readCliLedger, type Sandbox } from './support';
 
 interface LedgerEntry {
   costUsd: number;
@@ -22,15 +22,7 @@ describe('cli: batch submit, status and fetch (child process against the emulato
     emu = suite.emu();
     box = suite.box();
   });
-  const ledger = (): LedgerEntry[] => {
-    const folder = path.join(box.config, 'image-studio', 'usage');
-    return readdirSync(folder).flatMap((f) =>
-      readFileSync(path.join(folder, f), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as LedgerEntry),
-    );
-  };
+  const ledger = (): LedgerEntry[] => readCliLedger(box);
 
   async function submit(lines: string, ...flags: string[]): Promise<string> {
     writeFileSync(path.join(box.cwd, 'prompts.txt'), lines);

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EMULATOR_TEST_KEY, type RunningEmulator } from '../../emulator';
 import { start } from '../emulator/support';
-import { cliEnv, cliSuite, runCli, startCli, waitFor, type Sandbox } from './support';
+import { cliEnv, cliSuite, readCliLedger, runCli, startCli, waitFor, type Sandbox } from './support';
 
 interface LedgerLine {
   readonly costUsd: number;
@@ -21,16 +21,7 @@ describe('cli: what a failed request says and records (child process against the
     box = suite.box();
   });
 
-  function ledgerLines(): LedgerLine[] {
-    const folder = path.join(box.config, 'image-studio', 'usage');
-    if (!existsSync(folder)) return [];
-    return readdirSync(folder).flatMap((file) =>
-      readFileSync(path.join(folder, file), 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => JSON.parse(l) as LedgerLine),
-    );
-  }
+  const ledgerLines = (): LedgerLine[] => readCliLedger(box);
 
   it('a refused connection or an unresolvable name says nothing was sent or billed, and records nothing', async () => {
     const closed = await start();

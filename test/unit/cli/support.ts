@@ -2,7 +2,7 @@
  * Runs the compiled CLI as a real child process against a running emulator, in a throwaway workspace and config home.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EMULATOR_TEST_KEY, type EmulatorOptions, type RunningEmulator } from '../../emulator';
@@ -75,6 +75,18 @@ export async function waitFor(check: () => boolean, ms = 10_000): Promise<void> 
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Every line of the CLI's usage ledger in the sandbox (all months), parsed; none when nothing was recorded yet. */
+export function readCliLedger<T>(box: Sandbox): T[] {
+  const folder = path.join(box.config, 'image-studio', 'usage');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder).flatMap((file) =>
+    readFileSync(path.join(folder, file), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as T),
+  );
 }
 
 export interface CliSuite {

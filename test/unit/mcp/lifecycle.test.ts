@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { RunningEmulator } from '../../emulator';
 import { waitFor } from '../../support/waitFor';
-import type { Sandbox } from '../cli/support';
+import { readCliLedger, type Sandbox } from '../cli/support';
 import { connectMcp, mcpSuite, textOf } from './support';
 
 describe('mcp: Ctrl-C and a closed stdin end the server', function () {
@@ -15,16 +13,7 @@ describe('mcp: Ctrl-C and a closed stdin end the server', function () {
     emu = suite.emu();
     box = suite.box();
   });
-  const ledger = (): { possiblyBilled?: boolean; agent?: { tool: string } }[] => {
-    const folder = path.join(box.config, 'image-studio', 'usage');
-    if (!existsSync(folder)) return [];
-    return readdirSync(folder).flatMap((file) =>
-      readFileSync(path.join(folder, file), 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as { possiblyBilled?: boolean; agent?: { tool: string } }),
-    );
-  };
+  const ledger = (): { possiblyBilled?: boolean; agent?: { tool: string } }[] => readCliLedger(box);
 
   it('Ctrl-C while idle ends the process', async () => {
     const session = await suite.connect();

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { RunningEmulator } from '../../emulator';
 import { repoRoot } from '../../host/paths';
-import type { Sandbox } from '../cli/support';
+import { readCliLedger, type Sandbox } from '../cli/support';
 import { decode, halfMask, png } from '../emulator/support';
 import { mcpSuite, textOf } from './support';
 
@@ -45,15 +45,7 @@ describe('mcp: the four tools over stdio (the compiled CLI, the SDK client, the 
 
   const manifest = (): ManifestFile =>
     JSON.parse(readFileSync(path.join(box.cwd, '.imagestudio', 'manifest.json'), 'utf8')) as ManifestFile;
-  const ledger = (): LedgerLine[] => {
-    const folder = path.join(box.config, 'image-studio', 'usage');
-    return readdirSync(folder).flatMap((file) =>
-      readFileSync(path.join(folder, file), 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as LedgerLine),
-    );
-  };
+  const ledger = (): LedgerLine[] => readCliLedger(box);
 
   it('lists generate_image, edit_image, list_images and estimate_cost with described input schemas', async () => {
     const session = await suite.connect();
