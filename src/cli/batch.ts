@@ -27,7 +27,8 @@ export const batchCommand: CliCommand = {
     const sub = SUBCOMMANDS.find((c) => c.name === name);
     if (!sub) {
       io.stderr(
-        `${name === undefined ? 'Missing' : `Unknown batch subcommand ${JSON.stringify(name.slice(0, 40))}:`} give submit, status or fetch.\n${HELP}`,
+        `${name === undefined ? 'Missing' : `Unknown batch subcommand ${JSON.stringify(name.slice(0, 40))}:`} ` +
+          `give submit, status or fetch.\n${HELP}`,
       );
       return EXIT.usage;
     }

@@ -42,7 +42,8 @@ ${BATCH_FLAGS_HELP}
       if (!record)
         throw new ImageStudioError(
           'invalid-option',
-          `No record of batch ${id} in ${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches: run fetch in the workspace the batch was submitted from (or pass --workspace).`,
+          `No record of batch ${id} in ${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches: run ` +
+            `fetch in the workspace the batch was submitted from (or pass --workspace).`,
         );
       const api = await openApiClient(io, flags['base-url']);
       secrets = api.secrets;
@@ -56,7 +57,8 @@ ${BATCH_FLAGS_HELP}
             .join('') ?? '';
         throw new ImageStudioError(
           'unknown',
-          `Batch ${id} is ${batch.status}${counts ? ` (${counts.completed} of ${counts.total} done)` : ''}: nothing to fetch${batch.status === 'failed' ? '' : ' yet; try again later'}.${failedInput}`,
+          `Batch ${id} is ${batch.status}${counts ? ` (${counts.completed} of ${counts.total} done)` : ''}: ` +
+            `nothing to fetch${batch.status === 'failed' ? '' : ' yet; try again later'}.${failedInput}`,
         );
       }
       const results = [
@@ -86,14 +88,16 @@ function describe(io: CliIo, report: BatchFetchReport): string {
   const lines = report.saved.map((p) => displayPath(p, io.cwd));
   for (const failure of report.failed)
     lines.push(
-      `failed: ${failure.line !== undefined ? `prompts line ${failure.line} ` : ''}(${failure.customId}): ${failure.message}`,
+      `failed: ${failure.line !== undefined ? `prompts line ${failure.line} ` : ''}(${failure.customId}): ` +
+        `${failure.message}`,
     );
   const already =
     report.alreadySaved > 0
       ? ` (${report.alreadySaved} request${report.alreadySaved === 1 ? ' was' : 's were'} saved by an earlier fetch)`
       : '';
   lines.push(
-    `Saved ${report.saved.length} image${report.saved.length === 1 ? '' : 's'}${already}. Cost: ${formatUsd(report.costUsd)} at the batch price.`,
+    `Saved ${report.saved.length} image${report.saved.length === 1 ? '' : 's'}${already}. Cost: ` +
+      `${formatUsd(report.costUsd)} at the batch price.`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -106,7 +106,8 @@ export async function readBatchRecord(
     const issue = parsed.error.issues[0];
     throw new ImageStudioError(
       'invalid-option',
-      `${path} is not a batch record Image Studio can read (${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}); it is left as it is.`,
+      `${path} is not a batch record Image Studio can read (${issue?.path.map(String).join('.') ?? ''}: ` +
+        `${issue?.message ?? 'invalid'}); it is left as it is.`,
     );
   }
   if (parsed.data.batchId !== batchId)
@@ -119,14 +120,16 @@ export function checkBatchRecordRoom(items: readonly BatchItem[]): void {
   if (items.length > MAX_BATCH_ITEMS) {
     throw new ImageStudioError(
       'file-too-large',
-      `Nothing was sent: ${items.length.toLocaleString('en-US')} requests is over the ${MAX_BATCH_ITEMS.toLocaleString('en-US')} one batch record holds. Split the prompts file.`,
+      `Nothing was sent: ${items.length.toLocaleString('en-US')} requests is over the ` +
+        `${MAX_BATCH_ITEMS.toLocaleString('en-US')} one batch record holds. Split the prompts file.`,
     );
   }
   const bytes = new TextEncoder().encode(JSON.stringify(items, null, 2)).length + items.length * SAVED_BYTES_PER_ITEM;
   if (bytes > MAX_BATCH_RECORD_BYTES) {
     throw new ImageStudioError(
       'file-too-large',
-      `Nothing was sent: the record of this batch would be about ${formatBytes(bytes)}, over the ${formatBytes(MAX_BATCH_RECORD_BYTES)} Image Studio reads back. Split the prompts file.`,
+      `Nothing was sent: the record of this batch would be about ${formatBytes(bytes)}, over the ` +
+        `${formatBytes(MAX_BATCH_RECORD_BYTES)} Image Studio reads back. Split the prompts file.`,
     );
   }
 }

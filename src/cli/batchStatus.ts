@@ -32,7 +32,20 @@ ${BATCH_FLAGS_HELP}
       if (flags.json) {
         // Everything here is the API's text: redacted like an error message before it reaches the terminal (K5).
         io.stdout(
-          `${JSON.stringify(redactDeep({ batchId: batch.id, status: batch.status, requestCounts: counts, outputFileId: batch.output_file_id ?? null, errorFileId: batch.error_file_id ?? null, errors: batch.errors?.data ?? [], fetched: fetched ?? null }, secrets))}\n`,
+          JSON.stringify(
+            redactDeep(
+              {
+                batchId: batch.id,
+                status: batch.status,
+                requestCounts: counts,
+                outputFileId: batch.output_file_id ?? null,
+                errorFileId: batch.error_file_id ?? null,
+                errors: batch.errors?.data ?? [],
+                fetched: fetched ?? null,
+              },
+              secrets,
+            ),
+          ) + '\n',
         );
         return EXIT.ok;
       }
@@ -43,7 +56,8 @@ ${BATCH_FLAGS_HELP}
         lines.push(`  input line ${error.line ?? '?'}: ${error.message ?? error.code ?? 'invalid'}`);
       if (record === undefined)
         lines.push(
-          'No record of this batch in this workspace: fetch it from the workspace it was submitted in (or pass --workspace).',
+          'No record of this batch in this workspace: fetch it from the workspace it was submitted in (or pass ' +
+            '--workspace).',
         );
       else if (batch.status === 'completed')
         lines.push(

@@ -87,7 +87,9 @@ ${BATCH_FLAGS_HELP}
       const location = { store: createNodeFileStore(), workspaceRoot: toStorePath(workspace) };
       await checkBatchCanBeKept(location, items, flags['output-folder']);
       const estimateUsd = items.reduce((sum, item) => sum + estimateCost(item.request, { batch: true }).usd, 0);
-      const estimate = `${items.length} request${items.length === 1 ? '' : 's'}, estimated ${formatUsd(estimateUsd)} at the Batch API price (${Math.round((1 - PRICES.batchDiscount) * 100)}% off)`;
+      const estimate =
+        `${items.length} request${items.length === 1 ? '' : 's'}, estimated ${formatUsd(estimateUsd)} at the ` +
+        `Batch API price (${Math.round((1 - PRICES.batchDiscount) * 100)}% off)`;
       if (estimateUsd > CONFIRM_ABOVE_USD && !(await confirmCost(io, `This batch is ${estimate}.`, flags.yes))) {
         throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
       }
@@ -132,12 +134,26 @@ ${BATCH_FLAGS_HELP}
       // The ids are the API's text: redacted like an error message before they reach the terminal (K5).
       if (flags.json) {
         io.stdout(
-          `${JSON.stringify(redactDeep({ batchId: batch.id, status: batch.status, inputFileId: input.id, requests: items.length, estimateUsd, record: displayPath(recordPath, io.cwd) }, secrets))}\n`,
+          JSON.stringify(
+            redactDeep(
+              {
+                batchId: batch.id,
+                status: batch.status,
+                inputFileId: input.id,
+                requests: items.length,
+                estimateUsd,
+                record: displayPath(recordPath, io.cwd),
+              },
+              secrets,
+            ),
+          ) + '\n',
         );
       } else {
         io.stdout(
           redact(
-            `Submitted batch ${batch.id}: ${estimate}.\nRecorded in ${displayPath(recordPath, io.cwd)}.\nCheck it with: image-studio batch status ${batch.id}\nThen save the images with: image-studio batch fetch ${batch.id}\n`,
+            `Submitted batch ${batch.id}: ${estimate}.\nRecorded in ${displayPath(recordPath, io.cwd)}.\nCheck it ` +
+              `with: image-studio batch status ${batch.id}\nThen save the images with: image-studio batch fetch ` +
+              `${batch.id}\n`,
             secrets,
           ),
         );
@@ -207,7 +223,12 @@ function inputJsonl(items: readonly BatchItem[]): string {
   return items
     .map(
       (item) =>
-        `${JSON.stringify({ custom_id: item.customId, method: 'POST', url: BATCH_ENDPOINT, body: toApiParams(item.request).body })}\n`,
+        JSON.stringify({
+          custom_id: item.customId,
+          method: 'POST',
+          url: BATCH_ENDPOINT,
+          body: toApiParams(item.request).body,
+        }) + '\n',
     )
     .join('');
 }

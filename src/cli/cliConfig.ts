@@ -91,11 +91,15 @@ export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string
 function unusableEnvFile(envFile: string, why: string): ImageStudioError {
   return new ImageStudioError(
     'no-api-key',
-    `${envFile} was not read, because ${why}, so no key was taken from it and nothing was sent. Set ${ENV_API_KEY_NAME} in the environment instead.`,
+    `${envFile} was not read, because ${why}, so no key was taken from it and nothing was sent. Set ` +
+      `${ENV_API_KEY_NAME} in the environment instead.`,
   );
 }
 
 /** The message for a missing key, saying both places the CLI looks. */
 export function missingKeyMessage(io: Pick<CliIo, 'cwd'>): string {
-  return `No OpenAI API key found, so nothing was sent. Set ${ENV_API_KEY_NAME} in the environment, or add a line ${ENV_API_KEY_NAME}=<your key> to ${path.join(io.cwd, '.env')}.`;
+  return (
+    `No OpenAI API key found, so nothing was sent. Set ${ENV_API_KEY_NAME} in the environment, or add a ` +
+    `line ${ENV_API_KEY_NAME}=<your key> to ${path.join(io.cwd, '.env')}.`
+  );
 }

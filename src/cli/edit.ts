@@ -94,7 +94,8 @@ function workspaceRelative(io: CliIo, workspace: string, file: string): string {
   const relative = path.relative(workspace, path.resolve(io.cwd, file));
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
     throw new UsageError(
-      `${file} is not inside the workspace ${workspace}: edits read images from the workspace (pass --workspace to choose it).`,
+      `${file} is not inside the workspace ${workspace}: edits read images from the workspace (pass ` +
+        `--workspace to choose it).`,
     );
   }
   return relative.split(path.sep).join('/');

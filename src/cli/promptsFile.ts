@@ -69,7 +69,8 @@ function parseJsonLine(text: string, fileName: string, line: number): PromptLine
     const where = issue?.path.length ? `"${issue.path.map(String).join('.')}": ` : '';
     const detail =
       issue?.code === 'unrecognized_keys'
-        ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${Object.keys(jsonLineSchema.shape).join(', ')})`
+        ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ` +
+          `${Object.keys(jsonLineSchema.shape).join(', ')})`
         : `${where}${issue?.message ?? 'invalid'}`;
     throw lineError(fileName, line, detail);
   }

@@ -80,7 +80,8 @@ recorded prompt and options. It writes only into the output folder, or into a fo
       const list = ({ shown, more }: BoundedList) =>
         `${shown.map((line) => `  ${line}\n`).join('')}${more > 0 ? `  and ${more} more\n` : ''}`;
       io.stdout(
-        `${plan.items.length} missing image${plan.items.length === 1 ? '' : 's'}, estimated ${formatUsd(plan.estimateUsd)}:\n${list(summary.items)}Writes to:\n${list(summary.folders)}`,
+        `${plan.items.length} missing image${plan.items.length === 1 ? '' : 's'}, estimated ` +
+          `${formatUsd(plan.estimateUsd)}:\n${list(summary.items)}Writes to:\n${list(summary.folders)}`,
       );
       if (!flags.yes) {
         if (!io.interactive)

@@ -37,7 +37,10 @@ function messageFor(io: CliIo, err: unknown, secrets: readonly string[]): string
       // The engine's own text points at the VS Code command; the CLI reads the environment instead.
       return err.message.startsWith('No OpenAI API key is set') ? missingKeyMessage(io) : redact(err.message, secrets);
     case 'invalid-api-key':
-      return `The OpenAI API key was rejected: check OPENAI_API_KEY (in the environment or .env).${redact(request, secrets)}`;
+      return (
+        `The OpenAI API key was rejected: check OPENAI_API_KEY (in the environment or ` +
+        `.env).${redact(request, secrets)}`
+      );
     default:
       return redact(err.message, secrets);
   }

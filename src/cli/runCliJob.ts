@@ -85,7 +85,8 @@ function describe(io: CliIo, result: ImageJobResult): string {
   lines.push(
     result.cached
       ? 'Reused a saved image: no charge.'
-      : `Cost: ${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}${result.requestId ? ` (request ${result.requestId})` : ''}`,
+      : `Cost: ${formatUsd(result.costUsd)}${result.estimated ? ' (estimated)' : ''}` +
+          (result.requestId ? ` (request ${result.requestId})` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

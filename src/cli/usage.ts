@@ -60,7 +60,16 @@ billed, at its estimate, and counts against --monthly-budget like any other.
           skippedLines,
         } = totals;
         io.stdout(
-          `${JSON.stringify({ todayUsd, monthUsd, todayImages, monthImages, todayPossiblyBilledUsd, monthPossiblyBilledUsd, skippedLines, recent })}\n`,
+          JSON.stringify({
+            todayUsd,
+            monthUsd,
+            todayImages,
+            monthImages,
+            todayPossiblyBilledUsd,
+            monthPossiblyBilledUsd,
+            skippedLines,
+            recent,
+          }) + '\n',
         );
         return EXIT.ok;
       }

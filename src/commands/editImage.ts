@@ -76,7 +76,9 @@ function inWorkspace(
   const place = workspaceRelative(uri);
   if (!place || (folder && place.folder !== folder)) {
     throw new Error(
-      `The ${what} must be inside ${folder ? `the workspace folder "${folder.name}"` : 'an open workspace folder'}: the edit is saved there and recorded in its manifest. Copy it into the folder first.`,
+      `The ${what} must be inside ` +
+        `${folder ? `the workspace folder "${folder.name}"` : 'an open workspace folder'}: the edit is saved ` +
+        `there and recorded in its manifest. Copy it into the folder first.`,
     );
   }
   return place;
@@ -108,7 +110,8 @@ async function editImage(
   if (first) await vscode.commands.executeCommand('vscode.open', first, { preview: false });
   const warnings = result.images.flatMap((i) => i.warnings);
   void vscode.window.showInformationMessage(
-    `Image Studio: saved the edit as ${first ? vscode.workspace.asRelativePath(first) : 'a new image'} (${costText(result)}); ${relative} is unchanged.${warnings.length ? ` ${warnings.join(' ')}` : ''}`,
+    `Image Studio: saved the edit as ${first ? vscode.workspace.asRelativePath(first) : 'a new image'} ` +
+      `(${costText(result)}); ${relative} is unchanged.${warnings.length ? ` ${warnings.join(' ')}` : ''}`,
   );
 }
 

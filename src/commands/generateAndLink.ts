@@ -66,7 +66,8 @@ export async function generateAndLink(
   const first = uris[0];
   void vscode.window
     .showInformationMessage(
-      `Image Studio: saved ${first ? vscode.workspace.asRelativePath(first) : 'the image'} (${cost}).${warnings.length ? ` ${warnings.join(' ')}` : ''}`,
+      `Image Studio: saved ${first ? vscode.workspace.asRelativePath(first) : 'the image'} ` +
+        `(${cost}).${warnings.length ? ` ${warnings.join(' ')}` : ''}`,
       'Open Image',
     )
     .then((choice) => {

@@ -19,7 +19,8 @@ export function registerGenerateFromSelection(deps: GenerateAndLinkDeps): vscode
     const selection = editor.selection;
     if (selection.isEmpty) {
       void vscode.window.showWarningMessage(
-        'Image Studio: nothing is selected. Select the text or comment that describes the image, then run Generate Image from Selection again.',
+        'Image Studio: nothing is selected. Select the text or comment that describes the image, then run ' +
+          'Generate Image from Selection again.',
       );
       return;
     }

@@ -29,7 +29,9 @@ export class ImageCommentCodeLensProvider implements vscode.CodeLensProvider, vs
         lenses.push(
           new vscode.CodeLens(range, {
             title: '$(sync) Regenerate Image',
-            tooltip: `Generate a new image for "${comment.prompt}"; the current file is kept and the link points to the new one`,
+            tooltip:
+              `Generate a new image for "${comment.prompt}"; the current file is kept and the link points to the ` +
+              `new one`,
             command: commandIds.generateFromComment,
             arguments: [...args],
           }),

@@ -46,7 +46,8 @@ export async function importApiKeyFromEnv(deps: ImportApiKeyFromEnvDeps): Promis
   const keys = await readKeys(deps);
   if (keys.length === 0) {
     void vscode.window.showWarningMessage(
-      `Image Studio: no usable ${ENV_API_KEY_NAME} in a .env file at the root of the workspace folders. Use “Image Studio: Set API Key” instead.`,
+      `Image Studio: no usable ${ENV_API_KEY_NAME} in a .env file at the root of the workspace folders. Use ` +
+        `“Image Studio: Set API Key” instead.`,
     );
     return false;
   }
@@ -55,7 +56,8 @@ export async function importApiKeyFromEnv(deps: ImportApiKeyFromEnvDeps): Promis
   await deps.keyStore.store(chosen.key);
   deps.log.info(`API key imported from ${chosen.file} into secret storage`);
   void vscode.window.showInformationMessage(
-    `Image Studio: imported ${ENV_API_KEY_NAME} from ${chosen.file} into VS Code's secret storage. You do not need to remove it from .env, but keep .env git-ignored so it is never committed.`,
+    `Image Studio: imported ${ENV_API_KEY_NAME} from ${chosen.file} into VS Code's secret storage. You do ` +
+      `not need to remove it from .env, but keep .env git-ignored so it is never committed.`,
   );
   return true;
 }

@@ -16,7 +16,8 @@ export function registerOpenImage(deps: OpenImageDeps): vscode.Disposable {
       const image = await existingLinkedImage(document, comment);
       if (!image) {
         void vscode.window.showWarningMessage(
-          `Image Studio: the image linked under line ${comment.line + 1} is not in the workspace any more. Use Generate above the comment to make a new one.`,
+          `Image Studio: the image linked under line ${comment.line + 1} is not in the workspace any more. Use ` +
+            `Generate above the comment to make a new one.`,
         );
         return;
       }

@@ -138,7 +138,8 @@ export function registerRegenerateMissing(deps: RegenerateMissingDeps): vscode.D
         const unusable = plans.reduce((sum, p) => sum + p.plan.unusable.length, 0);
         void vscode.window.showInformationMessage(
           unusable
-            ? `Image Studio: ${unusable} missing image${unusable === 1 ? '' : 's'} cannot be regenerated; the log says why.`
+            ? `Image Studio: ${unusable} missing image${unusable === 1 ? '' : 's'} cannot be regenerated; the log ` +
+                `says why.`
             : 'Image Studio: no images are missing. Every image in the manifest is in place.',
         );
         return;

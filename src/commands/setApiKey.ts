@@ -17,7 +17,8 @@ const typeLabel = 'Enter Key';
 async function offerEnvImport(deps: SetApiKeyDeps): Promise<boolean | undefined> {
   if (!vscode.workspace.isTrusted || (await findEnvFiles()).length === 0) return false;
   const choice = await vscode.window.showInformationMessage(
-    "Image Studio needs an OpenAI API key. This workspace has a .env file: import its OPENAI_API_KEY into VS Code's secret storage, or enter a key?",
+    'Image Studio needs an OpenAI API key. This workspace has a .env file: import its OPENAI_API_KEY into ' +
+      "VS Code's secret storage, or enter a key?",
     { modal: true },
     importLabel,
     typeLabel,
@@ -42,7 +43,8 @@ export async function promptAndStoreApiKey(
   const value = await vscode.window.showInputBox({
     title: 'Image Studio: OpenAI API Key',
     prompt:
-      "Paste an OpenAI API key. It is kept in VS Code's secret storage, never in settings or files. Create one at https://platform.openai.com/api-keys",
+      "Paste an OpenAI API key. It is kept in VS Code's secret storage, never in settings or files. Create " +
+      'one at https://platform.openai.com/api-keys',
     placeHolder: 'sk-...',
     password: true,
     ignoreFocusOut: true,

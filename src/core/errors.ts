@@ -156,21 +156,24 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
     const which = categories.length > 0 ? ` (flagged: ${categories.join(', ')})` : '';
     return new ImageStudioError(
       'moderation-blocked',
-      `The request was rejected by the safety system${which}. Rephrase the prompt, or set ${setting(context, 'moderation')} to "low" for generations.${tail}`,
+      `The request was rejected by the safety system${which}. Rephrase the prompt, or set ` +
+        `${setting(context, 'moderation')} to "low" for generations.${tail}`,
       { ...base, fixes: [{ kind: 'edit-prompt' }, { kind: 'open-settings', setting: setting(context, 'moderation') }] },
     );
   }
   if (code === 'billing_hard_limit_reached') {
     return new ImageStudioError(
       'billing-limit',
-      `The OpenAI account has reached its spending limit. Raise the limit on the billing page; retrying will not help until then.${tail}`,
+      `The OpenAI account has reached its spending limit. Raise the limit on the billing page; retrying ` +
+        `will not help until then.${tail}`,
       { ...base, fixes: [billingFix()] },
     );
   }
   if (code !== undefined && QUOTA_CODES.has(code)) {
     return new ImageStudioError(
       'insufficient-quota',
-      `The OpenAI account has no credit left. Add credit on the billing page; retrying will not help until then.${tail}`,
+      `The OpenAI account has no credit left. Add credit on the billing page; retrying will not help until ` +
+        `then.${tail}`,
       { ...base, fixes: [billingFix()] },
     );
   }
@@ -184,7 +187,8 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
   if (code === 'model_not_found' || err.status === 404) {
     return new ImageStudioError(
       'model-not-found',
-      `The model "${model}" was not found or has been shut down. Change the setting ${setting(context, 'model')} (for example to ${DEFAULT_MODEL}).${tail}`,
+      `The model "${model}" was not found or has been shut down. Change the setting ` +
+        `${setting(context, 'model')} (for example to ${DEFAULT_MODEL}).${tail}`,
       { ...base, fixes: [{ kind: 'open-settings', setting: setting(context, 'model') }] },
     );
   }
@@ -194,7 +198,8 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
       if (/verif/i.test(apiMessage)) {
         return new ImageStudioError(
           'organization-unverified',
-          `Your OpenAI organization must be verified to use ${model}. Verify it in the organization settings; after verifying, access can take up to 15 minutes to arrive.${tail}`,
+          `Your OpenAI organization must be verified to use ${model}. Verify it in the organization settings; ` +
+            `after verifying, access can take up to 15 minutes to arrive.${tail}`,
           {
             ...base,
             fixes: [
@@ -206,7 +211,8 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
       }
       return new ImageStudioError(
         'organization-unverified',
-        `Access to ${model} was denied: ${apiMessage} Check the organization settings (this is also the answer from unsupported countries).${tail}`,
+        `Access to ${model} was denied: ${apiMessage} Check the organization settings (this is also the ` +
+          `answer from unsupported countries).${tail}`,
         { ...base, fixes: [{ kind: 'open-url', url: ORGANIZATION_SETTINGS_URL, label: 'Organization Settings' }] },
       );
     case 429: {
@@ -254,14 +260,16 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
   if (GATEWAY_STATUSES.has(err.status)) {
     return new ImageStudioError(
       'server-error',
-      `A gateway in front of the OpenAI API gave up waiting (${err.status}). The image may still have been generated and billed; check the usage page before retrying.${tail}`,
+      `A gateway in front of the OpenAI API gave up waiting (${err.status}). The image may still have been ` +
+        `generated and billed; check the usage page before retrying.${tail}`,
       { ...base, retryable: false, fixes: [{ kind: 'retry' }] },
     );
   }
   if (err.status >= 500 || err.status === 408 || err.status === 409) {
     return new ImageStudioError(
       'server-error',
-      `OpenAI had a server error (${err.status}). It is usually brief; a retry may be billed again if the first attempt finished.${tail}`,
+      `OpenAI had a server error (${err.status}). It is usually brief; a retry may be billed again if the ` +
+        `first attempt finished.${tail}`,
       { ...base, retryable: true, fixes: [{ kind: 'retry' }] },
     );
   }
@@ -274,7 +282,8 @@ function connectionError(err: APIConnectionError, secrets: readonly string[]): I
   if (failure.beforeSending) {
     return new ImageStudioError(
       'connection',
-      `Could not connect to the OpenAI API${detail}, so the request was not sent and nothing was billed. Check the network, proxy and base URL, then try again.`,
+      `Could not connect to the OpenAI API${detail}, so the request was not sent and nothing was billed. ` +
+        `Check the network, proxy and base URL, then try again.`,
       { retryable: true, fixes: [{ kind: 'retry' }] },
     );
   }
@@ -282,13 +291,15 @@ function connectionError(err: APIConnectionError, secrets: readonly string[]): I
     // Connecting has its own timeout (10 s in Node's fetch), reported above; past it, the request was most likely sent.
     return new ImageStudioError(
       'timeout-maybe-billed',
-      'The OpenAI API did not answer in time. The image may have been generated and billed anyway; check the usage page before retrying.',
+      'The OpenAI API did not answer in time. The image may have been generated and billed anyway; check ' +
+        'the usage page before retrying.',
       { retryable: false, fixes: [{ kind: 'retry' }], mayHaveBilled: true },
     );
   }
   return new ImageStudioError(
     'connection',
-    `The connection to the OpenAI API failed${detail}. If the request had been sent, the image may have been billed; check the usage page before retrying.`,
+    `The connection to the OpenAI API failed${detail}. If the request had been sent, the image may have ` +
+      `been billed; check the usage page before retrying.`,
     { retryable: false, fixes: [{ kind: 'retry' }], mayHaveBilled: true },
   );
 }

@@ -37,7 +37,10 @@ export async function explainIgnoredImageOnce(
   await deps.workspaceState.update(shownKey, true);
   const openManifest = 'Open Manifest';
   const choice = await vscode.window.showInformationMessage(
-    `Image Studio: ${vscode.workspace.asRelativePath(document.uri)} now links an image in a git-ignored folder, so it will be missing for anyone who clones the repository. Commit ${manifestPath}: it records each image's prompt and options, and “Image Studio: Regenerate Missing Images” recreates them from it.`,
+    `Image Studio: ${vscode.workspace.asRelativePath(document.uri)} now links an image in a git-ignored ` +
+      `folder, so it will be missing for anyone who clones the repository. Commit ${manifestPath}: it ` +
+      `records each image's prompt and options, and “Image Studio: Regenerate Missing Images” recreates ` +
+      `them from it.`,
     openManifest,
   );
   if (choice === openManifest)

@@ -33,14 +33,16 @@ export async function imageCommentAt(args: readonly unknown[]): Promise<ImageCom
   const parsed = imageCommentArgsSchema.safeParse(args);
   if (!parsed.success)
     throw new Error(
-      'This command runs from the Generate, Regenerate and Open links above `image:` comments; use Generate Image from Selection instead.',
+      'This command runs from the Generate, Regenerate and Open links above `image:` comments; use Generate ' +
+        'Image from Selection instead.',
     );
   const [uri, line] = parsed.data;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   const comment = linkedImageComments(document).find((c) => c.line === line);
   if (!comment)
     throw new Error(
-      `There is no \`image:\` comment on line ${line + 1} of ${vscode.workspace.asRelativePath(document.uri)} any more; it was edited meanwhile.`,
+      `There is no \`image:\` comment on line ${line + 1} of ` +
+        `${vscode.workspace.asRelativePath(document.uri)} any more; it was edited meanwhile.`,
     );
   return { document, comment };
 }

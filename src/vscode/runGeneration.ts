@@ -92,7 +92,8 @@ export function costText(result: ImageJobResult): string {
 /** Logs how a job ended: images, cost, request id, and any notices, which are also shown. */
 export function logResult(log: Log, result: ImageJobResult): void {
   log.info(
-    `done: ${result.images.length} image(s), ${costText(result)}${result.requestId ? ` (request ${result.requestId})` : ''}`,
+    `done: ${result.images.length} image(s), ` +
+      `${costText(result)}${result.requestId ? ` (request ${result.requestId})` : ''}`,
   );
   showNotices(log, result);
 }
@@ -119,7 +120,8 @@ export function runGenerationWithProgress(
     const reporter = progressReporter(progress);
     try {
       deps.log.info(
-        `request: ${request.kind} model=${request.model} size=${request.size ?? 'auto'} quality=${request.quality ?? 'auto'} n=${request.n ?? 1} stream=${request.stream ?? false}`,
+        `request: ${request.kind} model=${request.model} size=${request.size ?? 'auto'} ` +
+          `quality=${request.quality ?? 'auto'} n=${request.n ?? 1} stream=${request.stream ?? false}`,
       );
       const result = await deps.engine.run(folder, settings, request, { signal, onEvent: reporter.onEvent });
       logResult(deps.log, result);

@@ -31,7 +31,8 @@ export class SecretApiKeyStore implements ApiKeyStore {
       await this.secrets.store(secretKey, key.trim());
     } catch (err) {
       throw new Error(
-        `VS Code could not save the key in its secret storage (${err instanceof Error ? err.name : 'error'}). On Linux, check that a keyring is available or set "password-store" in argv.json.`,
+        `VS Code could not save the key in its secret storage (${err instanceof Error ? err.name : 'error'}). ` +
+          `On Linux, check that a keyring is available or set "password-store" in argv.json.`,
         { cause: err },
       );
     }

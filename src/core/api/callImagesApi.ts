@@ -180,7 +180,8 @@ async function readStream(
   if (last === undefined) {
     throw new ImageStudioError(
       'connection',
-      `The image stream ended before the final image arrived. The image may have been billed anyway; check the usage page before retrying.${requestTail(requestId)}`,
+      `The image stream ended before the final image arrived. The image may have been billed anyway; check ` +
+        `the usage page before retrying.${requestTail(requestId)}`,
       { fixes: [{ kind: 'retry' }], mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
     );
   }
@@ -203,7 +204,8 @@ function deliverPartial(onPartial: CallImagesApiOptions['onPartial'], partial: P
 function missingImageError(requestId: string | undefined, context: ErrorContext): ImageStudioError {
   return new ImageStudioError(
     'unknown',
-    `The OpenAI API answered ${context.model} without image data (data[].b64_json is missing). The call may have been billed; check the usage page.${requestTail(requestId)}`,
+    `The OpenAI API answered ${context.model} without image data (data[].b64_json is missing). The call ` +
+      `may have been billed; check the usage page.${requestTail(requestId)}`,
     { mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
   );
 }

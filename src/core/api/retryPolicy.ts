@@ -95,7 +95,9 @@ function tooLongWait(err: ImageStudioError, waitMs: number, maxWaitMs: number): 
   const tail = err.requestId ? ` (request ${err.requestId})` : '';
   return new ImageStudioError(
     'rate-limited',
-    `The OpenAI rate limit was reached and the API asks to wait ${formatWait(waitMs)}, longer than the ${formatWait(maxWaitMs)} Image Studio waits on its own. Try again later, or ask for a higher limit.${tail}`,
+    `The OpenAI rate limit was reached and the API asks to wait ${formatWait(waitMs)}, longer than the ` +
+      `${formatWait(maxWaitMs)} Image Studio waits on its own. Try again later, or ask for a higher ` +
+      `limit.${tail}`,
     {
       retryAfterMs: waitMs,
       retryable: true,

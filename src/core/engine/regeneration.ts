@@ -71,7 +71,8 @@ export async function planRegeneration(options: PlanRegenerationOptions): Promis
       if (!isSavableFileName(posix.basename(entry.file), loaded.request.outputFormat)) {
         throw new ImageStudioError(
           'invalid-option',
-          `${posix.basename(entry.file)} is not a file name Image Studio generates for ${loaded.request.outputFormat} images`,
+          `${posix.basename(entry.file)} is not a file name Image Studio generates for ` +
+            `${loaded.request.outputFormat} images`,
         );
       }
       items.push({ entry, request, estimateUsd: estimateCost(loaded.request).usd, folder });
@@ -161,6 +162,7 @@ function recordedFidelity(value: string): (typeof INPUT_FIDELITIES)[number] {
   if (fidelity !== undefined) return fidelity;
   throw new ImageStudioError(
     'invalid-option',
-    `inputFidelity ${JSON.stringify(value.slice(0, 20))} is not valid: allowed values are ${INPUT_FIDELITIES.join(', ')}`,
+    `inputFidelity ${JSON.stringify(value.slice(0, 20))} is not valid: allowed values are ` +
+      `${INPUT_FIDELITIES.join(', ')}`,
   );
 }

@@ -101,7 +101,11 @@ async function whyNotNew(
   if ((await location.store.stat(path)) === undefined)
     return claim?.created === true ? `${folder} was removed while regenerating` : undefined;
   if (claim?.created === true) return undefined;
-  return `${folder} already exists and is not the output folder ${JSON.stringify(outputFolder)}; Image Studio regenerates only into the output folder or a folder it creates. To remake these images there, set the output folder to ${JSON.stringify(folder)} and run it again`;
+  return (
+    `${folder} already exists and is not the output folder ${JSON.stringify(outputFolder)}; Image Studio ` +
+    `regenerates only into the output folder or a folder it creates. To remake these images there, set ` +
+    `the output folder to ${JSON.stringify(folder)} and run it again`
+  );
 }
 
 function normalizedFolder(outputFolder: string): string | undefined {

@@ -82,7 +82,8 @@ export function confirmationDetail(
     [...shown.map((line) => `• ${line}`), ...(more > 0 ? [`• and ${more} more`] : [])].join('\n');
   const skipped = plans.reduce((sum, p) => sum + p.plan.unusable.length, 0);
   return [
-    'Each is made again from the prompt, model and options recorded in .imagestudio/manifest.json and saved at its recorded path; existing files are never replaced.',
+    'Each is made again from the prompt, model and options recorded in .imagestudio/manifest.json and ' +
+      'saved at its recorded path; existing files are never replaced.',
     `Writes to:\n${bullets(merged((s) => s.folders))}`,
     ...(skipped > 0
       ? [`Not regenerated (${skipped}; the log lists them all):\n${bullets(merged((s) => s.skipped))}`]

@@ -89,7 +89,8 @@ function planned(target: NonNullable<ImageJob['regenerate']>): RegenerationFolde
   if (posix.dirname(target.file) !== target.folder.folder) {
     throw new ImageStudioError(
       'invalid-option',
-      `${JSON.stringify(target.file.slice(0, 200))} is not in the folder planned for it (${target.folder.folder}), so it is not regenerated.`,
+      `${JSON.stringify(target.file.slice(0, 200))} is not in the folder planned for it ` +
+        `(${target.folder.folder}), so it is not regenerated.`,
     );
   }
   return target.folder;
@@ -119,7 +120,8 @@ export async function runImageJob(
     // Checked before paying: saving would refuse the name afterwards.
     throw new ImageStudioError(
       'invalid-option',
-      `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ${request.outputFormat} images, so it is not regenerated.`,
+      `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ` +
+        `${request.outputFormat} images, so it is not regenerated.`,
     );
   }
   // A regenerated image goes back where the manifest says, but only into the output folder or a folder it creates.

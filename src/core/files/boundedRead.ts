@@ -67,7 +67,8 @@ export function tooManyEntries(
 ): ImageStudioError {
   return new ImageStudioError(
     'file-too-large',
-    `${options.what} ${options.path} has ${count.toLocaleString('en-US')} ${noun}, over the ${max.toLocaleString('en-US')} Image Studio reads, so it was not read. ${options.advice}`,
+    `${options.what} ${options.path} has ${count.toLocaleString('en-US')} ${noun}, over the ` +
+      `${max.toLocaleString('en-US')} Image Studio reads, so it was not read. ${options.advice}`,
   );
 }
 
@@ -85,6 +86,7 @@ function tooLarge(options: BoundedReadOptions, size: number): ImageStudioError {
     [actual, cap] = [`${size.toLocaleString('en-US')} bytes`, `${options.maxBytes.toLocaleString('en-US')} bytes`];
   return new ImageStudioError(
     'file-too-large',
-    `${options.what} ${options.path} is ${actual}, over the ${cap} Image Studio reads, so it was not read. ${options.advice}`,
+    `${options.what} ${options.path} is ${actual}, over the ${cap} Image Studio reads, so it was not ` +
+      `read. ${options.advice}`,
   );
 }

@@ -65,7 +65,8 @@ async function acquire(options: FileLockOptions, token: string): Promise<void> {
       continue;
     if (now() >= deadline) {
       throw new FileLockBusyError(
-        `${options.path} is locked by another Image Studio window or the CLI (${lock}). Try again; if nothing else is running, delete ${lock}.`,
+        `${options.path} is locked by another Image Studio window or the CLI (${lock}). Try again; if nothing ` +
+          `else is running, delete ${lock}.`,
       );
     }
     await sleep(Math.min(200, 20 * (attempt + 1)));

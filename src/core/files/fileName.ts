@@ -89,7 +89,8 @@ export function isSafeRelativeFolder(folder: string): string {
   const reject = (why: string): never => {
     throw new ImageStudioError(
       'invalid-option',
-      `imageStudio.outputFolder ${JSON.stringify(folder.slice(0, 80))} is not allowed: ${why}. Use a relative folder inside the workspace such as "images".`,
+      `imageStudio.outputFolder ${JSON.stringify(folder.slice(0, 80))} is not allowed: ${why}. Use a ` +
+        `relative folder inside the workspace such as "images".`,
       { fixes: [{ kind: 'open-settings', setting: 'imageStudio.outputFolder' }] },
     );
   };

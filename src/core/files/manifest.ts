@@ -29,8 +29,14 @@ export const MAX_MANIFEST_BYTES = 32_000_000;
 export const MAX_MANIFEST_ENTRIES = 50_000;
 // The smallest entry JSON can hold (one-character strings, no optional fields) is over 200 bytes.
 const MIN_ENTRY_BYTES = 200;
+const FILE_KIND_WORDS: Readonly<Record<Exclude<FileKind, 'file'>, string>> = {
+  directory: 'folder',
+  symlink: 'symbolic link',
+  other: 'special file',
+};
 const TOO_LARGE_ADVICE =
-  'Nothing was changed. If the manifest is yours, move older entries into a copy kept elsewhere (or rename the file to start a new one); if it came with a repository, check it before trusting it.';
+  'Nothing was changed. If the manifest is yours, move older entries into a copy kept elsewhere (or ' +
+  'rename the file to start a new one); if it came with a repository, check it before trusting it.';
 
 const workspaceFileSchema = z
   .string()
@@ -196,7 +202,7 @@ export async function scanMissingImages(location: ManifestLocation): Promise<Mis
     else if (kind !== 'file')
       scan.refused.push({
         entry,
-        reason: `${entry.file} is a ${kind === 'directory' ? 'folder' : kind === 'symlink' ? 'symbolic link' : 'special file'}, not an image file`,
+        reason: `${entry.file} is a ${FILE_KIND_WORDS[kind]}, not an image file`,
       });
   }
   return scan;
@@ -292,7 +298,8 @@ export async function checkManifestRoom(location: ManifestLocation, growth: Mani
   if (read.corrupt === undefined && count + growth.entries > MAX_MANIFEST_ENTRIES) {
     throw noRoom(
       path,
-      `it has ${count.toLocaleString('en-US')} entries and would pass the ${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} Image Studio reads`,
+      `it has ${count.toLocaleString('en-US')} entries and would pass the ` +
+        `${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} Image Studio reads`,
     );
   }
 }
@@ -300,7 +307,8 @@ export async function checkManifestRoom(location: ManifestLocation, growth: Mani
 function noRoom(path: string, why: string): ImageStudioError {
   return new ImageStudioError(
     'file-too-large',
-    `Nothing was sent: the image manifest ${path} has no room for this job's images (${why}). Move older entries into a copy kept elsewhere, or rename the file to start a new manifest, then try again.`,
+    `Nothing was sent: the image manifest ${path} has no room for this job's images (${why}). Move older ` +
+      `entries into a copy kept elsewhere, or rename the file to start a new manifest, then try again.`,
   );
 }
 
@@ -332,7 +340,11 @@ async function updateManifest(
       if (manifest.images.length > MAX_MANIFEST_ENTRIES || bytes.length > MAX_MANIFEST_BYTES) {
         throw new ImageStudioError(
           'file-too-large',
-          `The image manifest ${path} was not changed: with this change it would have ${manifest.images.length.toLocaleString('en-US')} entries (${formatBytes(bytes.length)}), over the ${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} entries or ${formatBytes(MAX_MANIFEST_BYTES)} Image Studio reads. Move older entries into a copy kept elsewhere, or rename the file to start a new manifest.`,
+          `The image manifest ${path} was not changed: with this change it would have ` +
+            `${manifest.images.length.toLocaleString('en-US')} entries (${formatBytes(bytes.length)}), over the ` +
+            `${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} entries or ${formatBytes(MAX_MANIFEST_BYTES)} Image ` +
+            `Studio reads. Move older entries into a copy kept elsewhere, or rename the file to start a new ` +
+            `manifest.`,
         );
       }
       await replaceFile({ store: options.store, path, bytes });

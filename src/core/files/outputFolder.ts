@@ -40,7 +40,8 @@ export async function checkOutputFolder(
     // Its `*` .gitignore would hide the manifest from git, or images would land among git's own files.
     throw new ImageStudioError(
       'invalid-option',
-      `${SETTING} cannot be inside ${reserved}, which Image Studio and git keep for their own files. Use a folder such as "images".`,
+      `${SETTING} cannot be inside ${reserved}, which Image Studio and git keep for their own files. Use a ` +
+        `folder such as "images".`,
       {
         fixes: [{ kind: 'open-settings', setting: SETTING }],
       },
@@ -115,7 +116,8 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
       // A committed symlink could point anywhere on disk (F3).
       throw new ImageStudioError(
         'save-failed',
-        `${current} is a symbolic link; Image Studio does not write through links, because one could point outside the workspace. Replace it with a real folder or change ${SETTING}.`,
+        `${current} is a symbolic link; Image Studio does not write through links, because one could point ` +
+          `outside the workspace. Replace it with a real folder or change ${SETTING}.`,
         {
           fixes: [{ kind: 'open-settings', setting: SETTING }],
         },

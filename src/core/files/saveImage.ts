@@ -101,7 +101,8 @@ function checkImage(bytes: Uint8Array, expect: ExpectedImage): CheckedImage {
   const wrongHeight = expect.height !== undefined && info.height !== expect.height;
   if (wrongWidth || wrongHeight) {
     throw invalid(
-      `${expect.width ?? info.width}x${expect.height ?? info.height} was requested but the image is ${info.width}x${info.height}`,
+      `${expect.width ?? info.width}x${expect.height ?? info.height} was requested but the image is ` +
+        `${info.width}x${info.height}`,
     );
   }
   const warnings: string[] = [];
@@ -212,7 +213,8 @@ async function keepForRecovery(
   const kept =
     recoveredPath !== undefined
       ? ` The bytes you paid for were kept at ${recoveredPath}; use Save As… to put them elsewhere.`
-      : ` Keeping a copy in ${options.recoveryFolder} failed too (${recoveryProblem}); the image is only in memory, so use Save As… now.`;
+      : ` Keeping a copy in ${options.recoveryFolder} failed too (${recoveryProblem}); the image is only in ` +
+        `memory, so use Save As… now.`;
   return new ImageSaveError(
     invalidBytes ? 'invalid-image' : 'save-failed',
     `${what}.${kept}`,

@@ -107,7 +107,8 @@ export async function nothingSentOnFailure<T>(check: () => Promise<T>): Promise<
     }
     throw new ImageStudioError(
       'save-failed',
-      `Nothing was sent: Image Studio could not check where the images go (${err instanceof Error ? err.message : String(err)}).`,
+      `Nothing was sent: Image Studio could not check where the images go ` +
+        `(${err instanceof Error ? err.message : String(err)}).`,
     );
   }
 }

@@ -17,9 +17,22 @@ const JOINED_MASKS = /\*{3}(?:[*\u2022\u2026]|\.{2,})*\*{3}/g;
 
 // `sk-` keys, including `sk-proj-...` and OpenAI's masked echoes such as `sk-abc***...***wxyz`.
 const OPENAI_KEY = /\bsk-[A-Za-z0-9_*.-]{4,}/g;
-// Header- or assignment-shaped secrets: `Authorization: Bearer x`, `api-key: x`, `"apiKey": "x"`, `OPENAI_API_KEY=x`.
-const HEADER_SECRET =
-  /((?:authorization|proxy-authorization|x-api-key|api[-_ ]?key|apikey|openai_api_key|access[-_]?token|client[-_]?secret)["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?[^\s"',;}\]]+/gi;
+// Header- or assignment-shaped secrets: `Authorization: Bearer x`, `api-key: x`, `"apiKey": "x"`,
+// `OPENAI_API_KEY=x`.
+const SECRET_HEADER_NAMES = [
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'api[-_ ]?key',
+  'apikey',
+  'openai_api_key',
+  'access[-_]?token',
+  'client[-_]?secret',
+].join('|');
+const HEADER_SECRET = new RegExp(
+  `((?:${SECRET_HEADER_NAMES})["']?\\s*[:=]\\s*["']?)(?:(?:bearer|basic|token)\\s+)?[^\\s"',;}\\]]+`,
+  'gi',
+);
 const BEARER = /\b(bearer)\s+[A-Za-z0-9_*.~+/=-]+/gi;
 
 /**
@@ -79,8 +92,13 @@ function maskEdgesBesideMasks(text: string, secret: string): string {
   });
 }
 
-const SECRET_KEY_NAME =
-  /^(authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|openai_api_key|password|passwd|secret|client[-_]?secret|token|access[-_]?token|refresh[-_]?token|cookie|set-cookie)$/i;
+const SECRET_KEY_NAME = new RegExp(
+  '^(' +
+    'authorization|proxy-authorization|x-api-key|api[-_]?key|apikey|openai_api_key|password|passwd|secret|' +
+    'client[-_]?secret|token|access[-_]?token|refresh[-_]?token|cookie|set-cookie' +
+    ')$',
+  'i',
+);
 
 /**
  * Returns a redacted deep copy of `value` for logs: secret-named fields masked, strings redacted, bytes summarised,

@@ -50,7 +50,8 @@ export function checkBudget(options: CheckBudgetOptions): BudgetDecision {
     const after = Number.isFinite(estimate) ? formatUsd(spent + estimate) : 'an unknown amount';
     throw new ImageStudioError(
       'budget-exceeded',
-      `This request would bring this month's spend to ${after}, over your cap of ${formatUsd(cap)} set in ${names.monthlyCap}. ` +
+      `This request would bring this month's spend to ${after}, over your cap of ${formatUsd(cap)} set in ` +
+        `${names.monthlyCap}. ` +
         `This month's spend so far: ${formatUsd(spent)}. Raise the cap or wait until next month.`,
       { fixes: names.areSettings ? [{ kind: 'open-settings', setting: names.monthlyCap }] : [] },
     );
@@ -60,7 +61,9 @@ export function checkBudget(options: CheckBudgetOptions): BudgetDecision {
     const cost = Number.isFinite(estimate) ? `up to ${formatUsd(estimate)}` : 'an unknown amount';
     return {
       kind: 'confirm',
-      message: `This request is estimated at ${cost}, above ${formatUsd(threshold)} (${names.confirmAbove}). This month's spend so far: ${formatUsd(spent)}. Generate anyway?`,
+      message:
+        `This request is estimated at ${cost}, above ${formatUsd(threshold)} (${names.confirmAbove}). This ` +
+        `month's spend so far: ${formatUsd(spent)}. Generate anyway?`,
     };
   }
   return { kind: 'ok' };

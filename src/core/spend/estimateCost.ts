@@ -232,7 +232,8 @@ function outputTokensFor(request: ImageRequest, notes: string[]): number {
   const [width = 1024, height = 1024] = request.size.split('x').map(Number);
   const family = describeModel(request.model, new Date()).family;
   notes.push(
-    `Size ${request.size} estimated by pixel area relative to 1024x1024${family === '1.x' ? ' (unusual for this model)' : ''}.`,
+    `Size ${request.size} estimated by pixel area relative to ` +
+      `1024x1024${family === '1.x' ? ' (unusual for this model)' : ''}.`,
   );
   return Math.round(table['1024x1024'] * ((width * height) / (1024 * 1024)) * factor);
 }

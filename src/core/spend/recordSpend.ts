@@ -20,7 +20,10 @@ export async function recordSpend(ledger: LedgerLocation, entry: UsageEntry): Pr
     const reason = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
     const what =
       entry.possiblyBilled === true ? `the possibly billed ${formatUsd(entry.costUsd)}` : formatUsd(entry.costUsd);
-    return `Recording ${what} in the usage ledger failed (${reason}), so this month's spend and the monthly cap do not include it.`;
+    return (
+      `Recording ${what} in the usage ledger failed (${reason}), so this month's spend and the monthly cap ` +
+      `do not include it.`
+    );
   }
 }
 
@@ -58,5 +61,8 @@ export async function recordPossiblyBilled(
     possiblyBilled: true,
     ...(failed.agent ? { agent: failed.agent } : {}),
   });
-  err.message = `${err.message} ${problem ?? `It is counted as possibly billed, at the estimate of ${formatUsd(estimate.usd)}, in the usage and the monthly cap.`}`;
+  const counted =
+    `It is counted as possibly billed, at the estimate of ${formatUsd(estimate.usd)}, ` +
+    'in the usage and the monthly cap.';
+  err.message = `${err.message} ${problem ?? counted}`;
 }

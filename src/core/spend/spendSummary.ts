@@ -29,7 +29,9 @@ export function summarizeSpend(
     return {
       short,
       today,
-      month: `${formatUsd(totals.monthUsd)} this month (${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}), no monthly cap`,
+      month:
+        `${formatUsd(totals.monthUsd)} this month ` +
+        `(${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}), no monthly cap`,
       level: 'ok',
     };
   }
@@ -37,7 +39,10 @@ export function summarizeSpend(
   return {
     short,
     today,
-    month: `${formatUsd(totals.monthUsd)} this month of a ${formatUsd(monthlyBudgetUsd)} cap (${Math.round(share * 100)}%), ${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}`,
+    month:
+      `${formatUsd(totals.monthUsd)} this month of a ${formatUsd(monthlyBudgetUsd)} cap ` +
+      `(${Math.round(share * 100)}%), ` +
+      `${images(totals.monthImages)}${possibly(totals.monthPossiblyBilledUsd)}`,
     level: share >= 1 ? 'over' : share >= WARN_AT_SHARE ? 'warning' : 'ok',
   };
 }
@@ -45,7 +50,9 @@ export function summarizeSpend(
 /** One line per ledger entry: "14:03 · gpt-image-2 · $0.042 · a lighthouse at dusk". */
 export function describeUsageEntry(entry: UsageEntry): { label: string; detail: string } {
   const at = new Date(entry.at);
-  const when = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const day = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
+  const when = `${day} ${two(at.getHours())}:${two(at.getMinutes())}`;
   const cost = entry.cached
     ? 'cache, no charge'
     : entry.possiblyBilled === true
@@ -53,6 +60,8 @@ export function describeUsageEntry(entry: UsageEntry): { label: string; detail: 
       : `${formatUsd(entry.costUsd)}${entry.estimated ? ' (estimated)' : ''}`;
   return {
     label: entry.promptPreview || '(no prompt)',
-    detail: `${when} · ${entry.kind} · ${entry.model} · ${entry.images} image${entry.images === 1 ? '' : 's'} · ${cost}${entry.requestId ? ` · ${entry.requestId}` : ''}`,
+    detail:
+      `${when} · ${entry.kind} · ${entry.model} · ${entry.images} image${entry.images === 1 ? '' : 's'} · ` +
+      `${cost}${entry.requestId ? ` · ${entry.requestId}` : ''}`,
   };
 }

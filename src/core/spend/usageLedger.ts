@@ -188,7 +188,8 @@ function sameLocalDay(a: Date, b: Date): boolean {
 const TOO_LARGE = {
   what: 'The usage ledger',
   advice:
-    'It is your spend record for that month: move it somewhere else to keep it (Image Studio then starts the month afresh, so its totals and the monthly budget no longer count what it held).',
+    'It is your spend record for that month: move it somewhere else to keep it (Image Studio then starts ' +
+    'the month afresh, so its totals and the monthly budget no longer count what it held).',
 };
 
 async function readText(store: FileStore, path: string): Promise<string> {
