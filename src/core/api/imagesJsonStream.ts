@@ -74,7 +74,6 @@ class ImagesJsonScanner {
         const stop = end === -1 ? chunk.length : end;
         this.image.push(chunk.subarray(i, stop));
         if (end === -1) {
-          i = chunk.length;
           copyFrom = chunk.length;
           break;
         }
