@@ -79,7 +79,7 @@ class ImagesJsonScanner {
         }
         this.images.push(this.image.finish());
         this.image = undefined;
-        this.keep(new TextEncoder().encode(`${JSON.stringify(imagePlaceholder(this.images.length - 1))}`));
+        this.keep(new TextEncoder().encode(JSON.stringify(imagePlaceholder(this.images.length - 1))));
         copyFrom = end + 1;
         i = end;
         continue;
