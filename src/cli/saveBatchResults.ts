@@ -10,6 +10,7 @@ import type { FileStore } from '../core/files/fileStore';
 import { withFileLock } from '../core/files/fileLock';
 import { rememberSavedImages } from '../core/files/imageCache';
 import { resolveOutputFolder } from '../core/files/outputFolder';
+import { spendNoteText } from '../core/errorText';
 import { recordSpend } from '../core/spend/recordSpend';
 import { saveGeneratedImages } from '../core/engine/saveGeneratedImages';
 import type { UsageEntry } from '../core/spend/usageLedger';
@@ -165,7 +166,7 @@ async function recordOnce(
   if (record.recorded[customId] !== undefined) return;
   const problem = await recordSpend({ store: deps.store, folder: deps.ledgerFolder }, entry);
   if (problem !== undefined) {
-    report.warnings.push(problem);
+    report.warnings.push(spendNoteText(problem));
     return;
   }
   record.recorded[customId] = entry.costUsd;

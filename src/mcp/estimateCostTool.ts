@@ -15,7 +15,7 @@ import { usageTotals } from '../core/spend/usageLedger';
 import { cliFolders } from '../cli/cliConfig';
 import { spendingLimits } from '../cli/spendingLimits';
 import { toStorePath } from '../cli/storePath';
-import { describeError } from './describeError';
+import { describeError, mcpErrorText } from './describeError';
 import type { McpContext } from './mcpContext';
 import { toolError } from './toolError';
 import { estimateCostShape, requestOptions } from './toolInputs';
@@ -59,7 +59,7 @@ export function registerEstimateCostTool(server: McpServer, context: McpContext)
           ...estimate.breakdown.notes,
           `Spent this month: ${formatUsd(totals.monthUsd)}` +
             (limits.monthlyBudgetUsd > 0 ? ` of a ${formatUsd(limits.monthlyBudgetUsd)} budget.` : ' (no budget set).'),
-          budgetVerdict(estimate.usd, totals.monthUsd, limits),
+          budgetVerdict(estimate.usd, totals.monthUsd, limits, io.cwd),
         ];
         return { content: [{ type: 'text', text: lines.join('\n') }] };
       } catch (err) {
@@ -69,21 +69,26 @@ export function registerEstimateCostTool(server: McpServer, context: McpContext)
   );
 }
 
-function budgetVerdict(estimateUsd: number, monthUsd: number, limits: ReturnType<typeof spendingLimits>): string {
+function budgetVerdict(
+  estimateUsd: number,
+  monthUsd: number,
+  limits: ReturnType<typeof spendingLimits>,
+  cwd: string,
+): string {
   try {
     const decision = checkBudget({
       estimateUsd,
       totals: { monthUsd },
       confirmAboveUsd: limits.confirmAboveUsd,
       monthlyCapUsd: limits.monthlyBudgetUsd,
-      limitNames: limits.limitNames,
     });
     return decision.kind === 'confirm'
       ? `Above the confirmation threshold of ${formatUsd(limits.confirmAboveUsd)}: the person will be asked before ` +
           'it is sent (and it is refused if this client cannot ask).'
       : 'Within the limits: it would be sent without asking.';
   } catch (err) {
-    if (err instanceof ImageStudioError && err.kind === 'budget-exceeded') return `It would be refused: ${err.message}`;
+    if (err instanceof ImageStudioError && err.reason.kind === 'budget-exceeded')
+      return `It would be refused: ${mcpErrorText(err, { cwd, secrets: [] })}`;
     throw err;
   }
 }

@@ -179,10 +179,8 @@ async function readStream(
   if (signal.aborted) throw new DOMException('The stream was aborted.', 'AbortError');
   if (last === undefined) {
     throw new ImageStudioError(
-      'connection',
-      `The image stream ended before the final image arrived. The image may have been billed anyway; check ` +
-        `the usage page before retrying.${requestTail(requestId)}`,
-      { fixes: [{ kind: 'retry' }], mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
+      { kind: 'stream-ended-early' },
+      { mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
     );
   }
   const { usage, size, quality, background, output_format: outputFormat } = last;
@@ -203,9 +201,7 @@ function deliverPartial(onPartial: CallImagesApiOptions['onPartial'], partial: P
 
 function missingImageError(requestId: string | undefined, context: ErrorContext): ImageStudioError {
   return new ImageStudioError(
-    'unknown',
-    `The OpenAI API answered ${context.model} without image data (data[].b64_json is missing). The call ` +
-      `may have been billed; check the usage page.${requestTail(requestId)}`,
+    { kind: 'no-image-data', model: context.model },
     { mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
   );
 }
@@ -216,20 +212,12 @@ function missingImageError(requestId: string | undefined, context: ErrorContext)
  */
 function cancelledError(afterSending = false): ImageStudioError {
   return afterSending
-    ? new ImageStudioError(
-        'cancelled',
-        'The request was cancelled after it was sent; the API may still finish the image and bill it.',
-        { mayHaveBilled: true },
-      )
-    : new ImageStudioError('cancelled', 'The request was cancelled.');
+    ? new ImageStudioError({ kind: 'cancelled', when: 'after-sending' }, { mayHaveBilled: true })
+    : new ImageStudioError({ kind: 'cancelled', when: 'unknown' });
 }
 
 function requestIdOf(answer: WithResponse<unknown>, context: ErrorContext): string | undefined {
   return safeRequestId(answer.response.headers.get('x-request-id') ?? answer.request_id, context.knownSecrets);
-}
-
-function requestTail(requestId: string | undefined): string {
-  return requestId ? ` (request ${requestId})` : '';
 }
 
 /** Drops undefined members so optional result fields are absent rather than present-and-undefined. */

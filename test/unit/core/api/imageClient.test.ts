@@ -114,7 +114,7 @@ describe('transport: getImageClient', function () {
     assert.ok(!shown.includes(wrongKey));
     assert.ok(!shown.includes(maskKey(wrongKey)), 'the masked echo is not shown either');
     assert.ok(!shown.includes('WXYZ'), 'not even the echoed last four characters');
-    assert.match(err.message, /Set API Key/);
+    assert.deepEqual(err.reason, { kind: 'invalid-api-key' });
   });
 
   it('Azure: a round trip via the deployment path and api-key header; the deployment replaces the model', async () => {

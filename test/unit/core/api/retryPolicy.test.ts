@@ -209,7 +209,7 @@ describe('transport: withRetries', function () {
       withRetries(() => Promise.reject(original), retryOptions()),
       (err) => err === original,
     );
-    const quota = new ImageStudioError('insufficient-quota', 'no credit');
+    const quota = new ImageStudioError({ kind: 'insufficient-quota' });
     await assert.rejects(
       withRetries(() => Promise.reject(quota), retryOptions()),
       (err) => err === quota,
