@@ -20,7 +20,7 @@ import { timeoutFor } from '../api/requestTimeout';
 import { withRetries } from '../api/retryPolicy';
 import { checkSaveReady, nothingSentOnFailure } from '../files/savePreflight';
 import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
-import { isSavableFileName } from '../files/saveImage';
+import { isSavableFileName, MAX_RECEIVED_IMAGE_BYTES } from '../files/saveImage';
 import { usageTotals, type UsageEntry } from '../spend/usageLedger';
 
 /** What the engine needs from its host (extension or CLI), passed once. */
@@ -199,6 +199,7 @@ export async function runImageJob(
               signal,
               timeoutMs,
               knownSecrets: [apiKey],
+              maxImageBytes: MAX_RECEIVED_IMAGE_BYTES,
               onPartial: (p) => onEvent?.({ type: 'partial', index: p.index, b64: p.b64 }),
             });
           } catch (err) {

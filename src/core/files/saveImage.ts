@@ -9,6 +9,8 @@ import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImage } 
 
 /** Far above a 3840x2160 PNG; a larger answer is refused (and still kept) rather than written into the workspace. */
 export const MAX_SAVED_IMAGE_BYTES = 64 * 1024 * 1024;
+/** An answer's image up to this is received (and kept, in recovery if too large to save); beyond it, refused. */
+export const MAX_RECEIVED_IMAGE_BYTES = 4 * MAX_SAVED_IMAGE_BYTES;
 // Each retry draws a fresh 16-bit suffix; running out means something other than chance is wrong.
 const MAX_NAME_ATTEMPTS = 20;
 const EXTENSIONS: Readonly<Record<ImageFormat, readonly string[]>> = {

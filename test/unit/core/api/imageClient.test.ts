@@ -6,6 +6,7 @@ import { callImagesApi } from '../../../../src/core/api/callImagesApi';
 import { clearImageClientCache, getImageClient } from '../../../../src/core/api/imageClient';
 import { maskKey, type RunningEmulator } from '../../../emulator';
 import { EMULATOR_TEST_KEY, generateRequest, rejectsWithKind, startTestEmulator } from './support';
+import { MAX_RECEIVED_IMAGE_BYTES } from '../../../../src/core/files/saveImage';
 
 const STRAY_ENV = {
   OPENAI_API_KEY: 'sk-stray-environment-key-000000',
@@ -35,7 +36,7 @@ describe('transport: getImageClient', function () {
   let emu: RunningEmulator;
   let trap: Awaited<ReturnType<typeof startTrap>>;
   const saved: Record<string, string | undefined> = {};
-  const options = { timeoutMs: 10_000, knownSecrets: [] };
+  const options = { timeoutMs: 10_000, knownSecrets: [], maxImageBytes: MAX_RECEIVED_IMAGE_BYTES };
 
   before(async () => {
     emu = await startTestEmulator();
@@ -107,7 +108,7 @@ describe('transport: getImageClient', function () {
     const wrongKey = 'sk-proj-wrongSecretKeyABCDEFGHWXYZ';
     const client = getImageClient({ provider: 'openai', apiKey: wrongKey, baseUrl: emu.baseUrl });
     const err = await rejectsWithKind(
-      callImagesApi(client, generateRequest(), { timeoutMs: 10_000, knownSecrets: [wrongKey] }),
+      callImagesApi(client, generateRequest(), { ...options, knownSecrets: [wrongKey] }),
       'invalid-api-key',
     );
     const shown = `${err.message}\n${err.stack ?? ''}\n${JSON.stringify(err)}`;
