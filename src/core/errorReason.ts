@@ -68,7 +68,13 @@ export type ErrorReason =
     }
   | { readonly kind: 'setting-invalid'; readonly setting: string; readonly problem: string }
   | { readonly kind: 'connection-setting-missing'; readonly setting: 'azureEndpoint' | 'azureDeployment' }
-  | { readonly kind: 'url-invalid'; readonly label: string; readonly problem: 'not-a-url' | 'not-http' | 'credentials' }
+  | {
+      readonly kind: 'url-invalid';
+      readonly label: string;
+      readonly problem: 'not-a-url' | 'not-http' | 'credentials' | 'blocked-port';
+      /** With 'blocked-port': the port fetch refuses. */
+      readonly port?: number;
+    }
   | { readonly kind: 'empty-selection' }
   | {
       readonly kind: 'budget-exceeded';

@@ -434,6 +434,11 @@ function urlInvalidText(reason: Extract<ErrorReason, { kind: 'url-invalid' }>): 
       return `The ${reason.label} must start with https:// (or http:// for a local server).`;
     case 'credentials':
       return `The ${reason.label} must not contain a user name or password.`;
+    case 'blocked-port':
+      return (
+        `The ${reason.label} uses port ${reason.port ?? '?'}, which fetch never connects to (it belongs to another ` +
+        'protocol), so nothing was sent: use the port the server serves HTTP on, such as 443 or 8080.'
+      );
   }
 }
 

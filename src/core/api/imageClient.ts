@@ -1,6 +1,7 @@
 /** Builds and caches the openai SDK client for a configuration, from explicit values only (rules K5, K7, N2). */
 import { createHash } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
+import { blockedPortOf } from './blockedPorts';
 import { ImageStudioError } from '../errors';
 import { DEFAULT_AZURE_API_VERSION } from '../../facts/azure';
 
@@ -113,6 +114,8 @@ function checkedUrl(value: string, label: string): string {
     // Credentials in the URL would end up in logs and error messages.
     throw new ImageStudioError({ kind: 'url-invalid', label, problem: 'credentials' });
   }
+  const port = blockedPortOf(url);
+  if (port !== undefined) throw new ImageStudioError({ kind: 'url-invalid', label, problem: 'blocked-port', port });
   return value;
 }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { ImageStudioError } from '../../../../src/core/errors';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AzureOpenAI } from 'openai';
@@ -102,6 +103,22 @@ describe('transport: getImageClient', function () {
       () => getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl: 'file:///etc/passwd' }),
       /https/,
     );
+  });
+
+  it('refuses a base URL on a port fetch never connects to, saying nothing was sent (not "may have been billed")', () => {
+    for (const port of [9, 25, 6667, 10080]) {
+      assert.throws(
+        () => getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl: `http://127.0.0.1:${port}/v1` }),
+        (err: unknown) =>
+          err instanceof ImageStudioError &&
+          err.reason.kind === 'url-invalid' &&
+          err.reason.problem === 'blocked-port' &&
+          err.reason.port === port &&
+          /nothing was sent/.test(err.message),
+      );
+    }
+    for (const baseUrl of ['http://127.0.0.1:8080/v1', 'https://example.com:443/v1', 'http://localhost/v1'])
+      assert.ok(getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl }));
   });
 
   it('a 401 that echoes the key yields a message without the key or its echo', async () => {
