@@ -105,7 +105,7 @@ describe('transport: getImageClient', function () {
     );
   });
 
-  it('refuses a base URL on a port fetch never connects to, saying nothing was sent (not "may have been billed")', () => {
+  it('refuses a base URL on a port fetch never connects to, saying nothing was sent', () => {
     for (const port of [9, 25, 6667, 10080]) {
       assert.throws(
         () => getImageClient({ provider: 'openai', apiKey: 'sk-x-12345', baseUrl: `http://127.0.0.1:${port}/v1` }),
