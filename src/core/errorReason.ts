@@ -15,7 +15,7 @@ export interface PixelSize {
 export type KeySourceProblem = 'environment-invalid' | 'env-file-unreadable' | 'env-file-invalid' | 'env-file-skipped';
 
 /** A check before sending that failed, and which file name it refused. */
-export type FileNameCheck = 'save' | 'regeneration-plan' | 'regeneration';
+export type FileNameCheck = 'save' | 'regeneration-plan' | 'regeneration' | 'delete';
 
 export type ErrorReason =
   // The request and the API's answers.

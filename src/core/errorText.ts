@@ -453,6 +453,11 @@ function fileNameText(reason: Extract<ErrorReason, { kind: 'not-generated-file-n
         `${JSON.stringify(reason.fileName.slice(0, 200))} is not a file name Image Studio generates for ` +
         `${reason.format} images, so it is not regenerated.`
       );
+    case 'delete':
+      return (
+        `${JSON.stringify(reason.fileName.slice(0, 200))} was not named by Image Studio, so the history does not ` +
+        'delete it: delete the file yourself if you mean to.'
+      );
   }
 }
 

@@ -1,5 +1,7 @@
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { ImageStudioError } from '../core/errors';
+import { isImageStudioFileName } from '../core/files/fileName';
 import { removeManifestEntry } from '../core/files/manifest';
 import type { ImageAction, ResultFor } from '../protocol/messages';
 import { insertImageLinks } from '../vscode/insertImageLink';
@@ -87,6 +89,16 @@ export function needAvailable(image: IndexedImage, relative: string): void {
 }
 
 async function deleteImage(image: IndexedImage, relative: string): Promise<Done> {
+  const fileName = posix.basename(image.entry.file);
+  // A missing file only loses its history entry; an existing one is removed only if Image Studio named it.
+  if (image.availability.kind === 'available' && !isImageStudioFileName(fileName)) {
+    throw new ImageStudioError({
+      kind: 'not-generated-file-name',
+      fileName,
+      format: image.entry.options.outputFormat,
+      check: 'delete',
+    });
+  }
   const choice = await vscode.window.showWarningMessage(
     `Move ${relative} to the trash and remove it from the image history?`,
     { modal: true, detail: 'You can restore the file from the trash; its manifest entry is removed.' },

@@ -91,6 +91,35 @@ describe('the panel history: checked paths and lazy pages', function () {
     assert.ok(realpathSync(path.join(outside, 'secret.png')), 'the file outside is untouched');
   });
 
+  it('never deletes a file Image Studio did not name, even when the manifest lists it', async () => {
+    // A committed manifest can list any workspace file; the project's own image must survive Delete.
+    const own = manifestEntry(2, {
+      id: 'projectphoto',
+      file: 'images/photo.png',
+      createdAt: '2099-01-02T00:00:00.000Z',
+    });
+    const original = vscode.window.showWarningMessage;
+    const asked: string[] = [];
+    (vscode.window as { showWarningMessage: (message: string) => Thenable<undefined> }).showWarningMessage = (
+      message: string,
+    ) => {
+      asked.push(message);
+      return Promise.resolve(undefined);
+    };
+    try {
+      await withManifestEntries(folder(), [own], async () => {
+        await session.waitForState('the entry listed', (s) => findIn(s.history.items, own.id) !== undefined);
+        const reply = await session.ask({ type: 'imageAction', action: 'delete', imageId: own.id });
+        assert.equal(reply.ok, false, JSON.stringify(reply));
+        assert.ok(!reply.ok && /was not named by Image Studio/.test(reply.error.message), JSON.stringify(reply));
+        assert.deepEqual(asked, [], 'no confirmation is even asked');
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder(), 'images', 'photo.png'));
+      });
+    } finally {
+      (vscode.window as { showWarningMessage: typeof original }).showWarningMessage = original;
+    }
+  });
+
   it('never makes a symlinked output folder a webview resource root, and shows none of its images', async () => {
     const roots = () => session.hook.webviewOptions()?.localResourceRoots ?? [];
     const ignoreRoot = vscode.Uri.joinPath(folder(), 'ignore').toString();

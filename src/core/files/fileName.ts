@@ -63,6 +63,17 @@ export function slugFromPrompt(prompt: string): string {
   return slug === '' ? 'image' : slug;
 }
 
+// What imageFileName makes: `<yyyymmdd>-<hhmmss>-<slug>-<4 hex>.<ext>`.
+const IMAGE_STUDIO_FILE_NAME = /^\d{8}-\d{6}-[a-z0-9-]{1,40}-[0-9a-f]{4}\.(png|jpeg|jpg|webp)$/;
+
+/**
+ * Whether `fileName` has the shape Image Studio gives the files it saves. The panel deletes only such files, so a
+ * committed manifest that lists `README.md` or a project's own logo cannot make it move them to the trash.
+ */
+export function isImageStudioFileName(fileName: string): boolean {
+  return IMAGE_STUDIO_FILE_NAME.test(fileName);
+}
+
 function timestamp(now: Date): string {
   const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
   const date = `${pad(now.getFullYear(), 4)}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { posix } from 'node:path';
 import * as fc from 'fast-check';
-import { imageFileName } from '../../../src/core/files/fileName';
+import { imageFileName, isImageStudioFileName } from '../../../src/core/files/fileName';
 import type { OutputFormat } from '../../../src/facts/imageOptions';
 import { MemoryFileStore } from '../../support/memoryFileStore';
 import { ImageSaveError, isSavableFileName, saveImage } from '../../../src/core/files/saveImage';
@@ -46,6 +46,7 @@ describe('fuzz: prompts through file names (F1)', function () {
         assert.equal(match[4], EXTENSION[outputFormat]);
         assert.equal(posix.basename(name), name);
         assert.ok(isSavableFileName(name, outputFormat), `saveImage would refuse ${name}`);
+        assert.ok(isImageStudioFileName(name), `the history's Delete would refuse ${name}`);
       }),
     );
   });

@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { ImageStudioError } from '../../../../src/core/errors';
-import { imageFileName, isSafeRelativeFolder, randomSuffix, slugFromPrompt } from '../../../../src/core/files/fileName';
+import {
+  imageFileName,
+  isImageStudioFileName,
+  isSafeRelativeFolder,
+  randomSuffix,
+  slugFromPrompt,
+} from '../../../../src/core/files/fileName';
 import { seededString } from '../../../support/seededString';
 
 const NOW = new Date(2026, 10, 30, 9, 5, 7); // local time
@@ -123,6 +129,16 @@ describe('imageFileName', () => {
 
   it('pads the timestamp', () => {
     assert.match(imageFileName('x', 'png', new Date(2027, 0, 2, 3, 4, 5), fixed), /^20270102-030405-/);
+  });
+});
+
+describe('isImageStudioFileName', () => {
+  it('takes the names Image Studio gives and no file a project already has', () => {
+    assert.ok(isImageStudioFileName(imageFileName('a lighthouse', 'png', new Date(2026, 0, 2, 3, 4, 5))));
+    assert.ok(isImageStudioFileName('20261204-010203-image-00af.webp'));
+    for (const name of ['README.md', 'logo.png', 'photo.png', 'icon-256.png', '20261204-010203-x-00af.png.md'])
+      assert.equal(isImageStudioFileName(name), false, name);
+    assert.equal(isImageStudioFileName('20261204-010203-Logo-00af.png'), false, 'capitals are never generated');
   });
 });
 
