@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerClearApiKey } from './commands/clearApiKey';
+import { registerCopyMcpConfiguration } from './commands/copyMcpConfiguration';
 import { registerEditImage } from './commands/editImage';
 import { registerImportApiKeyFromEnv } from './commands/importApiKeyFromEnv';
 import { registerGenerateFromComment } from './commands/generateFromComment';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerClearApiKey(deps),
     registerOpenLog(deps),
     registerShowUsage(deps),
+    registerCopyMcpConfiguration(deps),
     registerOpenPanel(),
   );
   return {
