@@ -1,4 +1,4 @@
-import { describeAgent } from '../src/protocol/agentMark';
+import { describeAgent } from '../src/facts/agentNames';
 import type { GalleryItem } from '../src/protocol/gallery';
 import type { ImageAction } from '../src/protocol/messages';
 import { button, el, usd } from './dom';

@@ -21,6 +21,7 @@ import type { PanelTestHook } from './panel/panelTestHook';
 import { EngineHost } from './vscode/engineHost';
 import { SpendStatusBar } from './vscode/spendStatusBar';
 import { redact } from './core/secrets/redact';
+import { cliPrivateFolders } from './core/files/cliPrivateFolders';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
@@ -36,7 +37,11 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const channel = vscode.window.createOutputChannel('Image Studio', { log: true });
   const keyStore = new SecretApiKeyStore(context.secrets);
   const log = createLog(channel, (text) => redact(text, keyStore.knownSecrets()));
-  const engine = new EngineHost({ keyStore, globalStorageUri: context.globalStorageUri });
+  const engine = new EngineHost({
+    keyStore,
+    globalStorageUri: context.globalStorageUri,
+    cliLedgerFolder: vscode.Uri.file(cliPrivateFolders(process.env).ledger),
+  });
   const deps = {
     keyStore,
     log,

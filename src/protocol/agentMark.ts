@@ -4,6 +4,7 @@
  * `textContent` only (W4).
  */
 import * as z from 'zod';
+import { describeAgent } from '../facts/agentNames';
 
 export const agentMark = z
   .object({
@@ -16,30 +17,7 @@ export const agentMark = z
   .strict();
 export type AgentMark = z.infer<typeof agentMark>;
 
-/** Known client and door names, as people say them; anything else is shown as it came. */
-const KNOWN_NAMES: Readonly<Record<string, string>> = {
-  'claude-code': 'Claude Code',
-  'claude-ai': 'Claude Desktop',
-  'cursor-vscode': 'Cursor',
-  cursor: 'Cursor',
-  'codex-mcp-client': 'Codex',
-  codex: 'Codex',
-  'visual studio code': 'VS Code',
-  'visual studio code - insiders': 'VS Code Insiders',
-  copilot: 'Copilot',
-  mcp: 'an MCP client',
-};
-
-function known(name: string): string {
-  return KNOWN_NAMES[name.toLowerCase()] ?? name;
-}
-
-/** "Claude Code · generate_image": the client (or the door when the client did not say), then the tool. */
-export function describeAgent(mark: AgentMark): string {
-  return `${known(mark.client ?? mark.via)} · ${mark.tool}`;
-}
-
 /** Every word a history search should find an agent's image by: "agent", the door, the client and the tool. */
-export function agentSearchText(mark: AgentMark): string {
+export function agentSearchText(mark: { via: string; tool: string; client?: string | undefined }): string {
   return `agent by an agent ${mark.via} ${mark.client ?? ''} ${describeAgent(mark)}`;
 }

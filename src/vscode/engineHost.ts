@@ -11,13 +11,19 @@ import type { JobRequest } from '../core/engine/jobRequest';
 import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/engine/regeneration';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
 import type { Settings } from '../core/request/settings';
-import { usageTotals, type UsageTotals } from '../core/spend/usageLedger';
+import { combinedUsageTotals, type CombinedUsage, type SourcedLedger } from '../core/spend/combinedUsage';
+import type { LedgerLocation } from '../core/spend/usageLedger';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { requireTrustedWorkspace } from './workspaceTrust';
 
 export interface EngineHostDeps {
   readonly keyStore: ApiKeyStore;
   readonly globalStorageUri: vscode.Uri;
+  /**
+   * The CLI's usage ledger folder on this machine (its MCP server's too): read, never written, so the usage shown and
+   * the monthly budget count the same account's spend outside the extension.
+   */
+  readonly cliLedgerFolder?: vscode.Uri;
 }
 
 /**
@@ -71,10 +77,23 @@ export class EngineHost implements vscode.Disposable {
     }
   }
 
-  /** Today's and this month's spend from the ledger in the extension's global storage. */
-  usage(now: Date = new Date()): Promise<UsageTotals> {
+  /**
+   * Today's and this month's spend from the ledger in the extension's global storage and the CLI's, each recent entry
+   * marked by where it ran.
+   */
+  usage(now: Date = new Date()): Promise<CombinedUsage> {
     const { privateStore, ledgerFolder } = this.privateLocations();
-    return usageTotals({ store: privateStore, folder: ledgerFolder, now });
+    const ledgers: SourcedLedger[] = [
+      { source: 'extension', store: privateStore, folder: ledgerFolder, required: true },
+    ];
+    const cli = this.cliLedger();
+    if (cli) ledgers.push({ source: 'cli', ...cli });
+    return combinedUsageTotals({ ledgers, now });
+  }
+
+  private cliLedger(): LedgerLocation | undefined {
+    const folder = this.deps.cliLedgerFolder;
+    return folder ? { store: new WorkspaceFileStore(folder), folder: folder.path } : undefined;
   }
 
   /**
@@ -104,9 +123,12 @@ export class EngineHost implements vscode.Disposable {
   }
 
   generatorDeps(folder: vscode.WorkspaceFolder, settings: Settings): ImageJobDeps {
+    // The same account's spend through the CLI and its MCP server counts against the monthly budget too.
+    const cli = this.cliLedger();
     return {
       store: new WorkspaceFileStore(folder.uri),
       ...this.privateLocations(),
+      ...(cli ? { countedLedgers: [cli] } : {}),
       getApiKey: () => this.deps.keyStore.get(),
       limiter: this.limiterFor(settings),
       now: () => new Date(),

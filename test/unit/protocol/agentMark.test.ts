@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { agentMark, describeAgent } from '../../../src/protocol/agentMark';
+import { describeAgent } from '../../../src/facts/agentNames';
+import { agentMark } from '../../../src/protocol/agentMark';
 import { galleryItem } from '../../../src/protocol/gallery';
 
 const item = {
@@ -25,6 +26,7 @@ describe('protocol: the agent mark on history items and usage rows', () => {
     assert.equal(describeAgent({ via: 'copilot', tool: 'generate image' }), 'Copilot · generate image');
     assert.equal(describeAgent({ via: 'mcp', tool: 'edit_image' }), 'an MCP client · edit_image');
     assert.equal(describeAgent({ via: 'someday', tool: 't', client: 'My Own Agent' }), 'My Own Agent · t');
+    assert.equal(describeAgent({ via: 'mcp', tool: 't', client: 'constructor' }), 'constructor · t');
   });
 
   it('carries a mark on a history item, refusing extra fields and oversized words', () => {
