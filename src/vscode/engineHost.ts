@@ -33,12 +33,31 @@ export interface EngineHostDeps {
 export class EngineHost implements vscode.Disposable {
   private limiter: { key: string; limiter: ImageRateLimiter } | undefined;
   private readonly usageChanged = new vscode.EventEmitter<void>();
-  /** Fires after a job ends, paid or not, so views of the spend can refresh. */
+  /** Fires after a job ends, paid or not, and when the CLI's ledger changes, so views of the spend can refresh. */
   readonly onDidChangeUsage = this.usageChanged.event;
+  private readonly cliUsageChanged = new vscode.EventEmitter<void>();
+  /** Fires when the CLI's ledger changes only (spend outside the extension), for views that refresh after jobs. */
+  readonly onDidChangeCliUsage = this.cliUsageChanged.event;
+  private readonly cliLedgerWatcher: vscode.FileSystemWatcher | undefined;
 
-  constructor(private readonly deps: EngineHostDeps) {}
+  constructor(private readonly deps: EngineHostDeps) {
+    // An agent's spend through the MCP server shows without waiting for the extension's next job.
+    if (deps.cliLedgerFolder) {
+      this.cliLedgerWatcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(deps.cliLedgerFolder, 'usage-*.jsonl'),
+      );
+      const changed = (): void => {
+        this.cliUsageChanged.fire();
+        this.usageChanged.fire();
+      };
+      this.cliLedgerWatcher.onDidChange(changed);
+      this.cliLedgerWatcher.onDidCreate(changed);
+    }
+  }
 
   dispose(): void {
+    this.cliLedgerWatcher?.dispose();
+    this.cliUsageChanged.dispose();
     this.usageChanged.dispose();
   }
 
