@@ -59,6 +59,8 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
   private readonly gallery: GalleryIndex;
   private readonly jobs = new PanelJobs();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How many state pushes have begun: only the latest one posts its state. */
+  private statePushes = 0;
   /** The output folders that passed the disk check, besides dist/ the webview's only resource roots. */
   private roots: vscode.Uri[] = [];
   /** The search and length of history the page last asked for; each state push sends that window. */
@@ -266,8 +268,12 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
 
   private async pushState(): Promise<void> {
     if (!this.view || !this.ready) return;
+    const push = ++this.statePushes;
     await this.refreshRoots();
-    await this.post(await buildState(this.deps, await this.historyWindow()));
+    const state = await buildState(this.deps, await this.historyWindow());
+    // A push that began later read newer files; posting this one after it would leave the page on stale history.
+    if (push !== this.statePushes) return;
+    await this.post(state);
   }
 
   /** Checks every outbound message against the protocol too; nothing is posted before `ready`. */

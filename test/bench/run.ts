@@ -3,39 +3,19 @@
  * machine (never as timed assertions in tests). Each line: what, the measured ratio, the target, ok or not.
  * Exits 1 when a target is missed.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { runImageJob, type ImageJobDeps, type ImageJob } from '../../src/core/engine/runImageJob';
 import { parseImageRequest } from '../../src/core/request/imageRequest';
 import { appendManifestEntry, newManifestEntryId } from '../../src/core/files/manifest';
 import { createNodeFileStore } from '../../src/core/files/nodeFileStore';
 import { ImageRateLimiter } from '../../src/core/api/rateLimiter';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { startEmulator, EMULATOR_TEST_KEY } from '../emulator';
-import { repoRoot } from '../host/paths';
-
-interface Result {
-  readonly name: string;
-  readonly ratio: number;
-  /** The ratio must be at least (`>=`) or at most (`<=`) this. */
-  readonly target: { readonly op: '>=' | '<='; readonly value: number };
-  readonly detail: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-async function timed(task: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await task();
-  return performance.now() - started;
-}
+import { repoRoot, testOutput } from '../host/paths';
+import { median, metTarget, timed, type BenchResult as Result } from './benchResult';
+import { engineVsSdkBench } from './engineVsSdk';
+import { mcpColdStartBench } from './mcpColdStart';
 
 async function engineBench(root: string): Promise<Result[]> {
   const emulator = await startEmulator({ latencyScale: 0, imagesPerMinute: 100_000 });
@@ -157,67 +137,19 @@ function bundleBench(): Result[] {
   ];
 }
 
-/** How long a bare `node -e 0` takes from spawn to exit: the floor every Node program's start sits on. */
-function nodeStartMs(): Promise<number> {
-  return timed(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-        child.on('error', reject);
-        child.on('exit', () => resolve());
-      }),
-  );
-}
-
-/** From spawning the production `dist/cli.js mcp` to the answer of its first `tools/list`, as an agent sees it. */
-async function mcpColdStartMs(root: string): Promise<number> {
-  const workspace = path.join(root, 'mcp-ws');
-  mkdirSync(workspace, { recursive: true });
-  const started = performance.now();
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(repoRoot, 'dist', 'cli.js'), 'mcp', '--workspace', workspace],
-    cwd: workspace,
-    // No key or endpoint: listing the tools needs neither.
-    env: { PATH: process.env['PATH'] ?? '', HOME: root, XDG_CONFIG_HOME: path.join(root, 'mcp-config') },
-    stderr: 'ignore',
-  });
-  const client = new Client({ name: 'image-studio-bench', version: '1.0.0' });
-  try {
-    await client.connect(transport);
-    const { tools } = await client.listTools();
-    const elapsed = performance.now() - started;
-    if (tools.length === 0) throw new Error('the MCP server listed no tools');
-    return elapsed;
-  } finally {
-    await client.close();
-  }
-}
-
-async function mcpBench(root: string): Promise<Result> {
-  const runs = 7;
-  const bare: number[] = [];
-  const mcp: number[] = [];
-  // Interleaved, so a busy moment on the machine weighs on both alike.
-  for (let i = 0; i < runs; i++) {
-    bare.push(await nodeStartMs());
-    mcp.push(await mcpColdStartMs(root));
-  }
-  return {
-    name: 'MCP cold start to first tools/list / node -e 0',
-    ratio: median(mcp) / median(bare),
-    target: { op: '<=', value: 6 },
-    detail: `median ${median(mcp).toFixed(0)} ms against ${median(bare).toFixed(0)} ms, ${runs} runs each`,
-  };
-}
-
 async function main(): Promise<void> {
   const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'image-studio-bench-')));
   try {
-    const results = [...(await engineBench(root)), await manifestBench(root), await mcpBench(root), ...bundleBench()];
+    const results = [
+      ...(await engineVsSdkBench(root)),
+      ...(await engineBench(root)),
+      await manifestBench(root),
+      await mcpColdStartBench(root),
+      ...bundleBench(),
+    ];
     let missed = 0;
     for (const r of results) {
-      const ok = r.target.op === '>=' ? r.ratio >= r.target.value : r.ratio <= r.target.value;
+      const ok = metTarget(r);
       if (!ok) missed++;
       console.log(
         `${ok ? 'ok    ' : 'MISSED'} ${r.name}: ${r.ratio.toFixed(2)} ` +
@@ -225,8 +157,12 @@ async function main(): Promise<void> {
       );
     }
     console.log(`${results.length - missed} of ${results.length} targets met`);
-    // The same lines for a machine to read.
-    console.log(JSON.stringify({ results, missed }));
+    mkdirSync(testOutput, { recursive: true });
+    const report = path.join(testOutput, 'bench.json');
+    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: totalmem() / 2 ** 30 };
+    const at = new Date().toISOString();
+    writeFileSync(report, `${JSON.stringify({ at, machine, node: process.version, results }, null, 2)}\n`);
+    console.log(`Written to ${path.relative(repoRoot, report)}.`);
     process.exitCode = missed > 0 ? 1 : 0;
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -2,6 +2,7 @@
  * Runs the emulator from the shell:
  *   node out/test/emulator/cli.js [--port 8787] [--host 127.0.0.1] [--api-key KEY]
  *        [--images-per-minute 50] [--tokens-per-minute N] [--latency-scale 0.2] [--today YYYY-MM-DD]
+ *        [--photo-grain]
  * Prints the base URL (and the key hint) and serves until interrupted.
  */
 import { parseArgs } from 'node:util';
@@ -12,7 +13,7 @@ import { startEmulator } from './server';
 export const CLI_USAGE =
   `Usage: emulator [--port ${EMULATOR_DEFAULT_PORT}] [--host 127.0.0.1] [--api-key KEY] ` +
   '[--images-per-minute 50] [--tokens-per-minute 800000] [--latency-scale 0.2] [--today YYYY-MM-DD] ' +
-  '[--batch-latency-ms 5000]';
+  '[--batch-latency-ms 5000] [--photo-grain]';
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -34,6 +35,7 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
       'latency-scale': { type: 'string' },
       today: { type: 'string' },
       'batch-latency-ms': { type: 'string' },
+      'photo-grain': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -50,6 +52,7 @@ export function parseCliArgs(argv: readonly string[]): EmulatorOptions {
     latencyScale: number('latency-scale', values['latency-scale'], 0.2),
     batchLatencyMs: number('batch-latency-ms', values['batch-latency-ms'], 5_000),
     ...(values.today !== undefined ? { today: values.today } : {}),
+    ...(values['photo-grain'] ? { photoGrain: true } : {}),
   };
 }
 

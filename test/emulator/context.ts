@@ -3,6 +3,7 @@ import type { Batches } from './batches';
 import type { FaultScript } from './faults';
 import type { StoredFiles } from './storedFiles';
 import type { RateLimiter } from './rateLimiter';
+import type { RenderCache } from './renderCache';
 
 export interface EmulatorContext {
   readonly apiKey: string;
@@ -10,6 +11,10 @@ export interface EmulatorContext {
   /** `YYYY-MM-DD` deciding the model lifecycle. */
   readonly today: () => string;
   readonly latencyScale: number;
+  /** Photo-like grain in every image (see photoGrain.ts). */
+  readonly photoGrain: boolean;
+  /** Encoded generations by what decides their bytes. */
+  readonly renders: RenderCache;
   readonly maxImageBytes: number;
   readonly limiter: RateLimiter;
   readonly script: FaultScript;

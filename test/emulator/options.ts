@@ -23,6 +23,8 @@ export interface EmulatorOptions {
   maxImageBytes?: number;
   /** How long a batch stays in_progress before its lines run (default 0), so tests can watch it progress. */
   batchLatencyMs?: number;
+  /** Photo-like grain in every image, so PNGs weigh what real ones do (the bench's payloads); default false. */
+  photoGrain?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -36,6 +38,7 @@ export interface ResolvedOptions {
   readonly today: () => string;
   readonly maxImageBytes: number;
   readonly batchLatencyMs: number;
+  readonly photoGrain: boolean;
 }
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
@@ -52,5 +55,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     today: typeof today === 'string' ? () => today : (today ?? (() => isoDay(now()))),
     maxImageBytes: o.maxImageBytes ?? MAX_IMAGE_FILE_BYTES,
     batchLatencyMs: o.batchLatencyMs ?? 0,
+    photoGrain: o.photoGrain ?? false,
   };
 }

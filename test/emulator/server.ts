@@ -13,6 +13,7 @@ import {
   serverErrorObject,
 } from './errors';
 import { Exchange, newRequestId } from './exchange';
+import { RenderCache } from './renderCache';
 import { FaultScript, errorObjectFor, type Fault } from './faults';
 import { Batches } from './batches';
 import { handleBatch, handleBatchCancel, handleBatchCreate, handleBatchList } from './handlers/batches';
@@ -64,6 +65,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now: opts.now,
     today: opts.today,
     latencyScale: opts.latencyScale,
+    photoGrain: opts.photoGrain,
+    renders: new RenderCache(),
     maxImageBytes: opts.maxImageBytes,
     limiter: new RateLimiter(opts.imagesPerMinute, opts.tokensPerMinute, opts.now),
     script,

@@ -1,5 +1,5 @@
 /** Checks image bytes before they are saved or uploaded: format, dimensions, alpha, integrity (rule F8). */
-import { inflateSync } from 'node:zlib';
+import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 import { ImageStudioError } from '../errors';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
@@ -49,10 +49,10 @@ export function decodeBase64Strict(b64: string, maxBytes: number): Uint8Array {
   if (decodedLength > maxBytes)
     throw invalidImage(`the image is ${decodedLength} bytes, over the ${maxBytes}-byte limit`);
   const dataEnd = b64.length - padding;
-  for (let i = 0; i < dataEnd; i++) {
-    if (!isBase64Char(b64.charCodeAt(i)))
-      throw invalidImage(`the base64 image data has an invalid character at position ${i}`);
-  }
+  // One native regex scan instead of a loop over characters: a 4K answer is about 10 million of them.
+  const invalidAt = b64.search(NOT_BASE64);
+  if (invalidAt !== -1 && invalidAt < dataEnd)
+    throw invalidImage(`the base64 image data has an invalid character at position ${invalidAt}`);
   // Canonical encoding: the bits dropped by the padding must be zero.
   const last = BASE64_ALPHABET.indexOf(b64.charAt(dataEnd - 1));
   if ((padding === 2 && (last & 0x0f) !== 0) || (padding === 1 && (last & 0x03) !== 0)) {
@@ -64,16 +64,7 @@ export function decodeBase64Strict(b64: string, maxBytes: number): Uint8Array {
 }
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function isBase64Char(code: number): boolean {
-  return (
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    (code >= 48 && code <= 57) ||
-    code === 43 ||
-    code === 47
-  );
-}
+const NOT_BASE64 = /[^A-Za-z0-9+/]/;
 
 // ---- PNG ----
 
@@ -329,21 +320,9 @@ function paeth(a: number, b: number, c: number): number {
   return pb <= pc ? b : c;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 as PNG chunks use it. */
+/** CRC-32 as PNG chunks use it: Node's native one, over ten times faster than a table loop in JavaScript. */
 export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = (CRC_TABLE[(crc ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return zlibCrc32(data);
 }
 
 function sanitizeChunkType(type: string): string {

@@ -7,6 +7,8 @@ import { errorObjectFor } from '../faults';
 import type { Responder } from '../exchange';
 import { encode, renderEdit, renderGeneration, renderPartial, type RawImage, type RenderSpec } from '../imageRenderer';
 import { latencyMs, sleep } from '../latency';
+import { withPhotoGrain } from '../photoGrain';
+import { hashOf } from '../promptArt';
 import { formatSize, type Dimensions } from '../sizes';
 import type { EditInputs } from '../uploads';
 import type { Usage } from '../usage';
@@ -25,14 +27,25 @@ function renderSpec(job: ImageJob, index: number): RenderSpec {
   return { prompt: r.prompt, modelId: r.model.id, size: job.size, quality: r.quality, background: r.background, index };
 }
 
-function render(job: ImageJob, index: number): Promise<RawImage> {
+async function render(ctx: EmulatorContext, job: ImageJob, index: number): Promise<RawImage> {
   const spec = renderSpec(job, index);
-  return job.inputs ? renderEdit(spec, job.inputs) : renderGeneration(spec);
+  const image = job.inputs ? await renderEdit(spec, job.inputs) : await renderGeneration(spec);
+  return ctx.photoGrain ? withPhotoGrain(image, hashOf(spec.prompt, spec.modelId, index, 'grain')) : image;
 }
 
 async function b64(job: ImageJob, image: RawImage): Promise<string> {
   const bytes = await encode(image, { format: job.request.outputFormat, compression: job.request.outputCompression });
   return bytes.toString('base64');
+}
+
+/** A final image's base64; a generation's comes from the cache of recent renders when the same one was asked. */
+function finalB64(ctx: EmulatorContext, job: ImageJob, index: number): Promise<string> {
+  const encodeFinal = async (): Promise<string> => b64(job, await render(ctx, job, index));
+  // An edit's bytes depend on its uploads too: those are rendered every time.
+  if (job.inputs) return encodeFinal();
+  const r = job.request;
+  const key = JSON.stringify([renderSpec(job, index), r.outputFormat, r.outputCompression ?? null, ctx.photoGrain]);
+  return ctx.renders.get(key, encodeFinal);
 }
 
 function resolvedFields(job: ImageJob): { size: string; quality: string; background: string; output_format: string } {
@@ -43,9 +56,12 @@ function resolvedFields(job: ImageJob): { size: string; quality: string; backgro
 export async function respondWithImages(ex: Responder, ctx: EmulatorContext, job: ImageJob): Promise<void> {
   if (job.request.stream) return streamImages(ex, ctx, job);
   const total = latencyMs(job.request.quality, job.size, ctx.latencyScale);
+  // Rendered while the latency runs, so the answer comes after the modelled time, not that plus the renderer's.
+  const images = Promise.all(Array.from({ length: job.request.n }, (_, i) => finalB64(ctx, job, i)));
+  // Not awaited when the client goes away during the latency: a render failing then is nobody's concern.
+  images.catch(() => undefined);
   if (!(await sleep(total, ex.signal))) return;
-  const data: { b64_json: string }[] = [];
-  for (let i = 0; i < job.request.n; i++) data.push({ b64_json: await b64(job, await render(job, i)) });
+  const data = (await images).map((b64_json) => ({ b64_json }));
   if (ex.responseFault?.kind === 'streamError') {
     ex.entry.fault = 'streamError';
     const status = ex.responseFault.status ?? 500;
@@ -96,8 +112,9 @@ async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob):
 
   ex.startStream();
   for (let i = 0; i < r.n; i++) {
-    const final = await render(job, i);
-    for (let k = 0; k < r.partialImages; k++) {
+    // The raw final image is needed only to derive the partials from.
+    const final = r.partialImages > 0 ? await render(ctx, job, i) : undefined;
+    for (let k = 0; final && k < r.partialImages; k++) {
       if (fireFault()) return;
       if (!(await sleep(stepMs, ex.signal))) return;
       const partial = await renderPartial(final, k, r.partialImages);
@@ -115,7 +132,7 @@ async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob):
     if (withoutImages) ex.entry.fault = 'noImageData';
     ex.writeEvent(`${prefix}.completed`, {
       type: `${prefix}.completed`,
-      ...(withoutImages ? {} : { b64_json: await b64(job, final) }),
+      ...(withoutImages ? {} : { b64_json: await finalB64(ctx, job, i) }),
       ...fields,
       created_at: Math.floor(ctx.now() / 1000),
       usage: job.usageFor(1),

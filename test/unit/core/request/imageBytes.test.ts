@@ -339,7 +339,7 @@ describe('decodeBase64Strict', () => {
   });
 
   it('rejects non-base64 characters, whitespace, URL-safe letters', () => {
-    for (const bad of ['AQI$', 'AQ I', 'AQ\nI', 'AQ-_', 'AQ\u00e9=', '====']) {
+    for (const bad of ['AQI$', 'AQ I', 'AQ\nI', 'AQ-_', 'AQ\u00e9=', '====', 'A=AA', 'AA=A']) {
       expectInvalid(() => decodeBase64Strict(bad, 100));
     }
   });
