@@ -29,6 +29,12 @@ const noFs = [
   { name: 'node:fs/promises', message: 'Use vscode.workspace.fs so remote and virtual workspaces work (F6).' },
 ];
 
+// The extension takes one thing from the MCP room: the plain-text client configuration (no SDK in its bundle).
+const onlyMcpClientConfig = {
+  group: ['../mcp/*', '!../mcp/mcpClientConfig', './mcp/*', '!./mcp/mcpClientConfig'],
+  message: 'VS Code code imports only src/mcp/mcpClientConfig.ts from the MCP room (the server is the CLI).',
+};
+
 // The engine's folders in layers: each may import only those listed for it (and `errors.ts` at the root of core).
 const CORE_FOLDERS = ['request', 'secrets', 'text', 'api', 'files', 'spend', 'engine'];
 const CORE_FOLDER_IMPORTS = {
@@ -137,7 +143,7 @@ export default tseslint.config(
   {
     files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/extension.ts'],
     ignores: ['src/panel/renderHtml.ts', 'src/vscode/errorWords.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: noFs }] },
+    rules: { 'no-restricted-imports': ['error', { paths: noFs, patterns: [onlyMcpClientConfig] }] },
   },
   {
     files: ['src/protocol/**', 'media/**', 'src/facts/**'],

@@ -18,7 +18,7 @@ export interface HistoryDeps {
 
 /**
  * Past generations from every workspace folder's manifest, newest first, a page at a time: the host
- * searches every entry (prompt, model, file, size) and checks on disk only the images it sends. More
+ * searches every entry (prompt, model, file, size, agent) and checks on disk only the images it sends. More
  * come with "Show more", or by themselves when the person scrolls to it.
  */
 export class History {
@@ -44,7 +44,7 @@ export class History {
   private synced = false;
 
   constructor(private readonly deps: HistoryDeps) {
-    this.search.setAttribute('placeholder', 'Search prompts, models, files');
+    this.search.setAttribute('placeholder', 'Search prompts, models, files, agents');
     this.search.setAttribute('aria-label', 'Search history');
     this.search.setAttribute('type', 'search');
     this.search.value = deps.persisted.get().search;

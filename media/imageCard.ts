@@ -1,3 +1,4 @@
+import { describeAgent } from '../src/facts/agentNames';
 import type { GalleryItem } from '../src/protocol/gallery';
 import type { ImageAction } from '../src/protocol/messages';
 import { button, el, usd } from './dom';
@@ -18,10 +19,12 @@ export function imageCard(item: GalleryItem, actions: CardActions): HTMLElement 
   const date = new Date(item.createdAt);
   const cost = item.costUsd !== undefined ? usd(item.costUsd) : 'cost unknown';
   const meta = `${item.model} · ${item.size} · ${cost} · ${Number.isNaN(date.getTime()) ? '' : date.toLocaleString()}`;
+  const agent = item.agent ? describeAgent(item.agent) : undefined;
   const attrs = {
     'data-image-id': item.id,
     'data-availability': item.availability,
-    'aria-label': name.slice(0, 120),
+    // The mark is part of the card's name, so a screen reader hears who made the image with its prompt.
+    'aria-label': agent ? `${name.slice(0, 120)}, by an agent: ${agent}` : name.slice(0, 120),
     tabindex: '-1',
   };
   const card = (picture: HTMLElement, bar: HTMLElement) =>
@@ -31,6 +34,15 @@ export function imageCard(item: GalleryItem, actions: CardActions): HTMLElement 
       picture,
       el('p', { className: 'prompt-text', text: item.prompt }),
       el('p', { className: 'meta', text: meta }),
+      ...(agent
+        ? [
+            el('p', {
+              className: 'meta agent-mark',
+              attrs: { 'data-testid': 'agent-mark' },
+              text: `By an agent: ${agent}`,
+            }),
+          ]
+        : []),
       bar,
     );
   const group = (...buttons: HTMLElement[]) =>

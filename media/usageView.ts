@@ -1,7 +1,11 @@
-import type { UsageSummary } from '../src/protocol/usage';
+import { describeAgent } from '../src/facts/agentNames';
+import type { UsageRow, UsageSummary } from '../src/protocol/usage';
 import { el, usd } from './dom';
 
-/** Spend today and this month against the monthly budget, and the last requests with their cost. */
+/**
+ * Spend today and this month against the monthly budget (the extension's and the CLI's, one account), and the last
+ * requests with their cost, where they ran and the agent that asked.
+ */
 export function renderUsage(root: HTMLElement, usage: UsageSummary): void {
   const budget = usage.monthlyBudgetUsd;
   const summary = el('p', {
@@ -34,6 +38,7 @@ export function renderUsage(root: HTMLElement, usage: UsageSummary): void {
         {},
         el('td', { text: new Date(r.at).toLocaleString() }),
         el('td', { text: r.promptPreview }),
+        el('td', { className: r.agent ? 'agent-mark' : '', text: ranBy(r) }),
         el('td', { text: `${r.images} × ${r.model}` }),
         el('td', {
           className: 'num',
@@ -58,6 +63,7 @@ export function renderUsage(root: HTMLElement, usage: UsageSummary): void {
             {},
             el('th', { text: 'When' }),
             el('th', { text: 'Prompt' }),
+            el('th', { text: 'From' }),
             el('th', { text: 'Images' }),
             el('th', { text: 'Cost' }),
           ),
@@ -66,7 +72,14 @@ export function renderUsage(root: HTMLElement, usage: UsageSummary): void {
       ),
     );
   }
+  for (const notice of usage.notices ?? []) parts.push(el('p', { className: 'warning', text: notice }));
   root.replaceChildren(...parts);
+}
+
+/** Where a request ran, and the agent that asked for it: "CLI · by an agent: Claude Code · generate_image". */
+export function ranBy(row: Pick<UsageRow, 'source' | 'agent'>): string {
+  const where = row.source === 'cli' ? 'CLI' : 'VS Code';
+  return row.agent ? `${where} · by an agent: ${describeAgent(row.agent)}` : where;
 }
 
 /**

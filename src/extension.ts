@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerClearApiKey } from './commands/clearApiKey';
+import { registerCopyMcpConfiguration } from './commands/copyMcpConfiguration';
 import { registerEditImage } from './commands/editImage';
 import { registerImportApiKeyFromEnv } from './commands/importApiKeyFromEnv';
 import { registerGenerateFromComment } from './commands/generateFromComment';
@@ -20,6 +21,7 @@ import type { PanelTestHook } from './panel/panelTestHook';
 import { EngineHost } from './vscode/engineHost';
 import { SpendStatusBar } from './vscode/spendStatusBar';
 import { redact } from './core/secrets/redact';
+import { cliPrivateFolders } from './core/files/cliPrivateFolders';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
@@ -35,7 +37,11 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const channel = vscode.window.createOutputChannel('Image Studio', { log: true });
   const keyStore = new SecretApiKeyStore(context.secrets);
   const log = createLog(channel, (text) => redact(text, keyStore.knownSecrets()));
-  const engine = new EngineHost({ keyStore, globalStorageUri: context.globalStorageUri });
+  const engine = new EngineHost({
+    keyStore,
+    globalStorageUri: context.globalStorageUri,
+    cliLedgerFolder: vscode.Uri.file(cliPrivateFolders(process.env).ledger),
+  });
   const deps = {
     keyStore,
     log,
@@ -64,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerClearApiKey(deps),
     registerOpenLog(deps),
     registerShowUsage(deps),
+    registerCopyMcpConfiguration(deps),
     registerOpenPanel(),
   );
   return {

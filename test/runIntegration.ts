@@ -34,8 +34,14 @@ const restrictedSettings = {
 };
 
 function sessionEnv(session: Session, userDataDir: string): Record<string, string> {
-  // The user data folder is where settings, global storage and logs land: the suite greps it for keys.
-  return { IMAGE_STUDIO_RESULTS_FILE: sessionResultsFile(session), IMAGE_STUDIO_USER_DATA_DIR: userDataDir };
+  // The user data folder is where settings, global storage and logs land: the suite greps it for keys. The CLI's
+  // config home (whose usage ledger the extension reads, and the MCP servers the tests start write) lives there too,
+  // so a real ~/.config/image-studio never counts.
+  return {
+    IMAGE_STUDIO_RESULTS_FILE: sessionResultsFile(session),
+    IMAGE_STUDIO_USER_DATA_DIR: userDataDir,
+    XDG_CONFIG_HOME: path.join(userDataDir, 'cli-config'),
+  };
 }
 
 function sessionResultsFile(session: Session): string {

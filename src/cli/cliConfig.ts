@@ -4,8 +4,8 @@
  * OPENAI_BASE_URL; the ledger under $XDG_CONFIG_HOME/image-studio (default ~/.config).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { cliPrivateFolders } from '../core/files/cliPrivateFolders';
 import { validateApiKeyInput } from '../core/secrets/apiKeyStore';
 import { apiKeyFromEnvFile, ENV_API_KEY_NAME } from '../core/secrets/envApiKey';
 import { ImageStudioError } from '../core/errors';
@@ -26,16 +26,13 @@ export interface CliFolders {
   readonly cacheFolder: string;
 }
 
-/** The ledger, recovery and cache folders under the config home. */
+/** The ledger, recovery and cache folders under the config home, as store paths. */
 export function cliFolders(io: Pick<CliIo, 'env'>): CliFolders {
-  const xdg = io.env['XDG_CONFIG_HOME'];
-  // XDG says a relative value is invalid and must be ignored.
-  const configHome = xdg && path.isAbsolute(xdg) ? xdg : path.join(io.env['HOME'] || homedir(), '.config');
-  const root = path.join(configHome, 'image-studio');
+  const folders = cliPrivateFolders(io.env);
   return {
-    ledgerFolder: toStorePath(path.join(root, 'usage')),
-    recoveryFolder: toStorePath(path.join(root, 'recovered')),
-    cacheFolder: toStorePath(path.join(root, 'cache')),
+    ledgerFolder: toStorePath(folders.ledger),
+    recoveryFolder: toStorePath(folders.recovery),
+    cacheFolder: toStorePath(folders.cache),
   };
 }
 

@@ -125,6 +125,7 @@ export function cliErrorWords(io: Pick<CliIo, 'cwd'>): (reason: ErrorReason) => 
       case 'batch-record-too-large':
       case 'batch-not-finished':
       case 'no-workspace-folder':
+      case 'folder-not-local':
       case 'workspace-untrusted':
       case 'job-already-running':
       case 'no-text-editor':

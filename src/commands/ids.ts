@@ -12,6 +12,7 @@ export const commandIds = {
   editImage: 'imageStudio.editImage',
   regenerateMissing: 'imageStudio.regenerateMissing',
   importApiKeyFromEnv: 'imageStudio.importApiKeyFromEnv',
+  copyMcpConfiguration: 'imageStudio.copyMcpConfiguration',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

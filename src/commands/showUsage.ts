@@ -29,6 +29,8 @@ export async function showUsage(deps: ShowUsageDeps): Promise<void> {
         })
       : [{ label: 'No requests yet this month or last.' }]),
   ];
+  for (const { message } of totals.unreadable)
+    items.push({ label: "$(warning) The CLI's usage ledger was left out", detail: message });
   if (totals.skippedLines > 0)
     items.push({ label: `$(warning) ${totals.skippedLines} unreadable line(s) in the usage ledger were left out.` });
   const choice = await vscode.window.showQuickPick(items, {

@@ -186,6 +186,7 @@ export type ErrorReason =
     }
   // An editor host's own refusals.
   | { readonly kind: 'no-workspace-folder' }
+  | { readonly kind: 'folder-not-local'; readonly folder: string }
   | { readonly kind: 'workspace-untrusted'; readonly action: string; readonly why: string }
   | { readonly kind: 'job-already-running'; readonly jobId: string }
   | { readonly kind: 'no-text-editor' }
@@ -290,6 +291,7 @@ export function errorKindOf(reason: ErrorReason): ErrorKind {
     case 'batch-record-mismatch':
     case 'batch-record-missing':
     case 'no-workspace-folder':
+    case 'folder-not-local':
     case 'job-already-running':
     case 'no-text-editor':
       return 'invalid-option';

@@ -353,6 +353,11 @@ export function neutralReasonText(reason: ErrorReason, names: OptionNames = NEUT
     }
     case 'no-workspace-folder':
       return 'Open a folder first: images are saved into the workspace.';
+    case 'folder-not-local':
+      return (
+        'An MCP client starts the Image Studio server as a local program, so it needs a folder on this machine; ' +
+        `${reason.folder} is not one.`
+      );
     case 'workspace-untrusted':
       return `${reason.action} is disabled in Restricted Mode: ${reason.why}. Trust the workspace to use it.`;
     case 'job-already-running':

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { readManifest, type ManifestEntry } from '../core/files/manifest';
+import { agentMarkOf } from './agentMarkOf';
 import { galleryItem, type GalleryItem, type HistoryWindow } from '../protocol/gallery';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 import type { Log } from '../vscode/log';
@@ -122,6 +123,7 @@ export class GalleryIndex {
         outputFormat: entry.options.outputFormat,
         createdAt: entry.createdAt,
         ...(entry.costUsd !== undefined ? { costUsd: entry.costUsd } : {}),
+        ...(entry.agent ? { agent: agentMarkOf(entry.agent) } : {}),
         label: vscode.workspace.asRelativePath(uri, multiRoot).slice(0, 1000),
         availability: availability.kind,
         ...(availability.kind === 'unavailable' ? { reason: availability.reason } : {}),

@@ -1,4 +1,5 @@
 import type { ManifestEntry } from '../core/files/manifest';
+import { agentSearchText } from '../protocol/agentMark';
 import { imageIdPattern } from '../protocol/gallery';
 
 /** One manifest entry and the workspace folder it came from (`F` is whatever the host finds the folder by). */
@@ -60,7 +61,10 @@ export function orderHistory<F>(folders: readonly FolderEntries<F>[]): HistoryEn
   return ordered;
 }
 
-/** The lower-cased words of a search; an entry matches when its prompt, model, file or size holds every one. */
+/**
+ * The lower-cased words of a search; an entry matches when its prompt, model, file, size or agent mark ("agent", the
+ * client, the tool) holds every one.
+ */
 export function searchWords(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
@@ -68,8 +72,9 @@ export function searchWords(query: string): string[] {
 export function matchesSearch<F>(item: HistoryEntry<F>, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const { entry } = item;
+  const agent = entry.agent ? ` ${agentSearchText(entry.agent)}` : '';
   const haystack =
-    `${entry.prompt} ${entry.model} ${item.folderName}/${entry.file} ${entry.options.size}`.toLowerCase();
+    `${entry.prompt} ${entry.model} ${item.folderName}/${entry.file} ${entry.options.size}${agent}`.toLowerCase();
   return words.every((word) => haystack.includes(word));
 }
 

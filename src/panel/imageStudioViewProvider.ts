@@ -89,6 +89,8 @@ export class ImageStudioViewProvider implements vscode.WebviewViewProvider, vsco
       vscode.workspace.onDidChangeWorkspaceFolders(historyChanged),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()),
       deps.keyStore.onDidChange(() => this.scheduleRefresh()),
+      // The CLI's ledger changed (an agent spent through the MCP server): the usage section shows it.
+      deps.engine.onDidChangeCliUsage(() => this.scheduleRefresh()),
     );
   }
 

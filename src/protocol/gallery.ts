@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { OUTPUT_FORMATS } from '../facts/imageOptions';
+import { agentMark } from './agentMark';
 import { maxGalleryItems, maxHistoryQueryChars, maxPinnedImages, maxPromptChars } from './limits';
 
 /** The manifest ids the panel can refer to an image by. */
@@ -31,6 +32,8 @@ export const galleryItem = z
     /** Why an image is unavailable, shown as text. */
     reason: z.string().max(300).optional(),
     src: z.string().max(4000).optional(),
+    /** Set when an agent made the image: shown as "by an agent" with its client and tool. */
+    agent: agentMark.optional(),
   })
   .strict();
 export type GalleryItem = z.infer<typeof galleryItem>;

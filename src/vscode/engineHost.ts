@@ -11,7 +11,8 @@ import type { JobRequest } from '../core/engine/jobRequest';
 import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/engine/regeneration';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
 import type { Settings } from '../core/request/settings';
-import { usageTotals, type UsageTotals } from '../core/spend/usageLedger';
+import { combinedUsageTotals, type CombinedUsage, type SourcedLedger } from '../core/spend/combinedUsage';
+import type { LedgerLocation } from '../core/spend/usageLedger';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { requireTrustedWorkspace } from './workspaceTrust';
 import { vscodeCostQuestion } from './errorWords';
@@ -19,6 +20,11 @@ import { vscodeCostQuestion } from './errorWords';
 export interface EngineHostDeps {
   readonly keyStore: ApiKeyStore;
   readonly globalStorageUri: vscode.Uri;
+  /**
+   * The CLI's usage ledger folder on this machine (its MCP server's too): read, never written, so the usage shown and
+   * the monthly budget count the same account's spend outside the extension.
+   */
+  readonly cliLedgerFolder?: vscode.Uri;
 }
 
 /**
@@ -28,12 +34,31 @@ export interface EngineHostDeps {
 export class EngineHost implements vscode.Disposable {
   private limiter: { key: string; limiter: ImageRateLimiter } | undefined;
   private readonly usageChanged = new vscode.EventEmitter<void>();
-  /** Fires after a job ends, paid or not, so views of the spend can refresh. */
+  /** Fires after a job ends, paid or not, and when the CLI's ledger changes, so views of the spend can refresh. */
   readonly onDidChangeUsage = this.usageChanged.event;
+  private readonly cliUsageChanged = new vscode.EventEmitter<void>();
+  /** Fires when the CLI's ledger changes only (spend outside the extension), for views that refresh after jobs. */
+  readonly onDidChangeCliUsage = this.cliUsageChanged.event;
+  private readonly cliLedgerWatcher: vscode.FileSystemWatcher | undefined;
 
-  constructor(private readonly deps: EngineHostDeps) {}
+  constructor(private readonly deps: EngineHostDeps) {
+    // An agent's spend through the MCP server shows without waiting for the extension's next job.
+    if (deps.cliLedgerFolder) {
+      this.cliLedgerWatcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(deps.cliLedgerFolder, 'usage-*.jsonl'),
+      );
+      const changed = (): void => {
+        this.cliUsageChanged.fire();
+        this.usageChanged.fire();
+      };
+      this.cliLedgerWatcher.onDidChange(changed);
+      this.cliLedgerWatcher.onDidCreate(changed);
+    }
+  }
 
   dispose(): void {
+    this.cliLedgerWatcher?.dispose();
+    this.cliUsageChanged.dispose();
     this.usageChanged.dispose();
   }
 
@@ -72,10 +97,23 @@ export class EngineHost implements vscode.Disposable {
     }
   }
 
-  /** Today's and this month's spend from the ledger in the extension's global storage. */
-  usage(now: Date = new Date()): Promise<UsageTotals> {
+  /**
+   * Today's and this month's spend from the ledger in the extension's global storage and the CLI's, each recent entry
+   * marked by where it ran.
+   */
+  usage(now: Date = new Date()): Promise<CombinedUsage> {
     const { privateStore, ledgerFolder } = this.privateLocations();
-    return usageTotals({ store: privateStore, folder: ledgerFolder, now });
+    const ledgers: SourcedLedger[] = [
+      { source: 'extension', store: privateStore, folder: ledgerFolder, required: true },
+    ];
+    const cli = this.cliLedger();
+    if (cli) ledgers.push({ source: 'cli', ...cli });
+    return combinedUsageTotals({ ledgers, now });
+  }
+
+  private cliLedger(): LedgerLocation | undefined {
+    const folder = this.deps.cliLedgerFolder;
+    return folder ? { store: new WorkspaceFileStore(folder), folder: folder.path } : undefined;
   }
 
   /**
@@ -105,9 +143,12 @@ export class EngineHost implements vscode.Disposable {
   }
 
   generatorDeps(folder: vscode.WorkspaceFolder, settings: Settings): ImageJobDeps {
+    // The same account's spend through the CLI and its MCP server counts against the monthly budget too.
+    const cli = this.cliLedger();
     return {
       store: new WorkspaceFileStore(folder.uri),
       ...this.privateLocations(),
+      ...(cli ? { countedLedgers: [cli] } : {}),
       getApiKey: () => this.deps.keyStore.get(),
       limiter: this.limiterFor(settings),
       now: () => new Date(),

@@ -129,6 +129,7 @@ export function vscodeErrorWords(reason: ErrorReason): string | undefined {
     case 'batch-record-too-large':
     case 'batch-not-finished':
     case 'no-workspace-folder':
+    case 'folder-not-local':
     case 'workspace-untrusted':
     case 'job-already-running':
     case 'image-not-in-history':
@@ -237,6 +238,7 @@ export function vscodeErrorFixes(reason: ErrorReason): ErrorFix[] {
     case 'batch-record-too-large':
     case 'batch-not-finished':
     case 'no-workspace-folder':
+    case 'folder-not-local':
     case 'job-already-running':
     case 'no-text-editor':
     case 'image-not-in-history':

@@ -336,4 +336,42 @@ describe('the Image Studio panel (e2e)', function () {
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it('marks an agent’s image on its card, as text and in its accessible name, and finds it by the agent', async () => {
+    const manifestFile = path.join(session.workspace, '.imagestudio', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      version: 1;
+      images: Record<string, unknown>[];
+    };
+    copyFileSync(
+      path.join(session.workspace, 'images', 'photo.png'),
+      path.join(session.workspace, 'ignore', 'agent.png'),
+    );
+    manifest.images.push({
+      id: 'byanagent',
+      file: 'ignore/agent.png',
+      prompt: 'a harbour an agent drew',
+      model: 'gpt-image-2',
+      kind: 'generate',
+      options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' },
+      requestHash: 'e'.repeat(64),
+      createdAt: new Date().toISOString(),
+      agent: { via: 'mcp', tool: 'generate_image', client: 'claude-code' },
+    });
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const search = panel.locator('vscode-textfield[aria-label="Search history"] input');
+    await search.fill('agent claude');
+    const card = panel.locator('[data-testid="history"] .card[data-image-id="byanagent"]');
+    await card.waitFor({ timeout: 30_000 });
+    assert.equal(await panel.locator('[data-testid="history"] .card').count(), 1, 'only the agent’s image matches');
+    assert.equal(
+      await card.locator('[data-testid="agent-mark"]').textContent(),
+      'By an agent: Claude Code · generate_image',
+    );
+    assert.equal(
+      await card.getAttribute('aria-label'),
+      'a harbour an agent drew, by an agent: Claude Code · generate_image',
+    );
+    await search.fill('');
+  });
 });

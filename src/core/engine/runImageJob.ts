@@ -21,7 +21,8 @@ import { withRetries } from '../api/retryPolicy';
 import { checkSaveReady, nothingSentOnFailure } from '../files/savePreflight';
 import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
 import { isSavableFileName, MAX_RECEIVED_IMAGE_BYTES } from '../files/saveImage';
-import { usageTotals, type UsageEntry } from '../spend/usageLedger';
+import { budgetTotals } from '../spend/budgetTotals';
+import type { LedgerLocation, UsageEntry } from '../spend/usageLedger';
 
 /** What the engine needs from its host (extension or CLI), passed once. */
 export interface ImageJobDeps {
@@ -30,6 +31,11 @@ export interface ImageJobDeps {
   /** Where the usage ledger and recovered images live (outside the workspace). */
   readonly privateStore: FileStore;
   readonly ledgerFolder: string;
+  /**
+   * Other ledgers of the same account this host reads but never writes, counted against the monthly budget (the
+   * extension's: the CLI's).
+   */
+  readonly countedLedgers?: readonly LedgerLocation[];
   readonly recoveryFolder: string;
   /** The private index of images this installation saved: the only source of cache hits. */
   readonly cacheFolder: string;
@@ -170,7 +176,12 @@ export async function runImageJob(
   });
 
   const estimate = estimateCost(request);
-  const totals = await usageTotals({ store: deps.privateStore, folder: deps.ledgerFolder, now: deps.now() });
+  const totals = await budgetTotals({
+    own: { store: deps.privateStore, folder: deps.ledgerFolder },
+    counted: deps.countedLedgers ?? [],
+    now: deps.now(),
+    capped: job.monthlyBudgetUsd > 0,
+  });
   const decision = checkBudget({
     estimateUsd: estimate.usd,
     totals,

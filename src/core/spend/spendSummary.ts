@@ -1,4 +1,6 @@
 /** The words and warning level for showing spend against the monthly budget (status bar, Show Usage). */
+import { describeAgent } from '../../facts/agentNames';
+import type { UsageSource } from './combinedUsage';
 import { formatUsd } from './estimateCost';
 import type { UsageEntry, UsageTotals } from './usageLedger';
 
@@ -47,8 +49,14 @@ export function summarizeSpend(
   };
 }
 
-/** One line per ledger entry: "14:03 · gpt-image-2 · $0.042 · a lighthouse at dusk". */
-export function describeUsageEntry(entry: UsageEntry): { label: string; detail: string } {
+/**
+ * One line per ledger entry: "14:03 · gpt-image-2 · $0.042 · a lighthouse at dusk", with " · CLI" when it ran there and
+ * the agent that asked for it.
+ */
+export function describeUsageEntry(entry: UsageEntry & { readonly source?: UsageSource }): {
+  label: string;
+  detail: string;
+} {
   const at = new Date(entry.at);
   const two = (n: number): string => String(n).padStart(2, '0');
   const day = `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}`;
@@ -62,6 +70,8 @@ export function describeUsageEntry(entry: UsageEntry): { label: string; detail: 
     label: entry.promptPreview || '(no prompt)',
     detail:
       `${when} · ${entry.kind} · ${entry.model} · ${entry.images} image${entry.images === 1 ? '' : 's'} · ` +
-      `${cost}${entry.requestId ? ` · ${entry.requestId}` : ''}`,
+      `${cost}${entry.requestId ? ` · ${entry.requestId}` : ''}` +
+      (entry.source === 'cli' ? ' · CLI' : '') +
+      (entry.agent ? ` · by an agent: ${describeAgent(entry.agent)}` : ''),
   };
 }

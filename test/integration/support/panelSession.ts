@@ -75,6 +75,10 @@ export async function openPanelSession(): Promise<PanelSession> {
     await vscode.commands.executeCommand('imageStudio.openPanel');
     // The real page loads, attaches its listener and says ready; the host posts the state only then.
     await session.waitForState('the first state after the page said ready', () => true, 60_000);
+  } else {
+    // An earlier suite opened the panel: say ready again, as a reloaded page does, so this hook sees a whole state.
+    hook.deliver({ type: 'ready' });
+    await session.waitForState('the whole state after saying ready again', () => true, 60_000);
   }
   return session;
 }

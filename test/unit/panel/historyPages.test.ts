@@ -135,3 +135,24 @@ describe('panel: the history in pages, checked lazily', () => {
     assert.equal(checked.length, 0);
   });
 });
+
+describe('panel: agent marks in the history search', () => {
+  const byClaude = entry(1, {
+    prompt: 'a lighthouse',
+    agent: { via: 'mcp', tool: 'generate_image', client: 'claude-code' },
+  });
+  const byCopilot = entry(2, { prompt: 'a harbour', agent: { via: 'copilot', tool: 'generate image' } });
+  const byHand = entry(3, { prompt: 'a lighthouse by hand' });
+
+  it('finds agents’ images by "agent", the client (as people say it or as it said) and the tool', async () => {
+    const { pager } = countedPager([byClaude, byCopilot, byHand]);
+    const ids = async (query: string) => (await pager.window(query, 10)).entries.map((e) => e.entry.entry.id);
+    assert.deepEqual(await ids('agent'), ['e2', 'e1']);
+    assert.deepEqual(await ids('claude code'), ['e1']);
+    assert.deepEqual(await ids('claude-code'), ['e1']);
+    assert.deepEqual(await ids('generate_image'), ['e1']);
+    assert.deepEqual(await ids('copilot'), ['e2']);
+    assert.deepEqual(await ids('lighthouse'), ['e3', 'e1']);
+    assert.deepEqual(await ids('lighthouse agent'), ['e1']);
+  });
+});

@@ -21,6 +21,8 @@ describe('the packaged .vsix', function () {
     for (const expected of [
       'extension/package.json',
       'extension/dist/extension.js',
+      // The MCP server Copy MCP Server Configuration starts with node.
+      'extension/dist/cli.js',
       'extension/dist/webview.js',
       'extension/dist/webview.css',
       'extension/dist/codicons/codicon.css',
@@ -37,14 +39,13 @@ describe('the packaged .vsix', function () {
     }
   });
 
-  it('leaves out sources, tests, node_modules, source maps, caches, the emulator and the CLI bundle', () => {
+  it('leaves out sources, tests, node_modules, source maps, caches and the emulator', () => {
     const unwanted = names.filter(
       (n) =>
         /^extension\/(src|test|out|node_modules|coverage|\.vscode-test|test-output|docs|scripts)\//.test(n) ||
         n.endsWith('.map') ||
         /emulator/i.test(n) ||
-        /\.env$/.test(n) ||
-        n === 'extension/dist/cli.js',
+        /\.env$/.test(n),
     );
     assert.deepEqual(unwanted, []);
   });

@@ -130,6 +130,7 @@ const samples: SampleOfEach = {
     inputErrors: ['input line 2: bad'],
   },
   'no-workspace-folder': { kind: 'no-workspace-folder' },
+  'folder-not-local': { kind: 'folder-not-local', folder: 'remote-project' },
   'workspace-untrusted': { kind: 'workspace-untrusted', action: 'Generating', why: 'it pays and writes' },
   'job-already-running': { kind: 'job-already-running', jobId: '7' },
   'no-text-editor': { kind: 'no-text-editor' },
