@@ -30,15 +30,17 @@ const noFs = [
 ];
 
 // The engine's folders in layers: each may import only those listed for it (and `errors.ts` at the root of core).
-const CORE_FOLDERS = ['request', 'secrets', 'text', 'api', 'files', 'spend', 'engine'];
+const CORE_FOLDERS = ['request', 'secrets', 'text', 'images', 'api', 'files', 'spend', 'engine', 'tools'];
 const CORE_FOLDER_IMPORTS = {
   request: [],
   secrets: [],
   text: [],
+  images: ['request'],
   api: ['request', 'secrets'],
   files: ['request', 'secrets'],
   spend: ['files', 'request', 'secrets'],
   engine: ['api', 'files', 'request', 'secrets', 'spend', 'text'],
+  tools: ['engine', 'files', 'images', 'request', 'spend', 'text'],
 };
 const coreFolderLayers = Object.entries(CORE_FOLDER_IMPORTS).map(([folder, allowed]) => ({
   files: [`src/core/${folder}/**`],
