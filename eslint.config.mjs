@@ -129,7 +129,7 @@ export default tseslint.config(
   },
   ...coreFolderLayers,
   {
-    files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/extension.ts'],
+    files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/lmTools/**', 'src/extension.ts'],
     ignores: ['src/panel/renderHtml.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: noFs }] },
   },

@@ -20,6 +20,11 @@ import type { PanelTestHook } from './panel/panelTestHook';
 import { EngineHost } from './vscode/engineHost';
 import { SpendStatusBar } from './vscode/spendStatusBar';
 import { redact } from './core/secrets/redact';
+import {
+  languageModelTools,
+  registerLanguageModelTools,
+  type LanguageModelTools,
+} from './lmTools/registerLanguageModelTools';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
@@ -29,6 +34,11 @@ export interface ImageStudioApi {
    * panelTestHook.ts.
    */
   panelTestHook?: () => PanelTestHook;
+  /**
+   * Only under the integration tests: the language-model tools as registered, so a test can read what
+   * `prepareInvocation` would show (VS Code shows it in a modal dialog when no chat is open, which a test cannot read).
+   */
+  languageModelToolsTestHook?: () => LanguageModelTools;
 }
 
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
@@ -46,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     extensionUri: context.extensionUri,
   };
   const panel = new ImageStudioViewProvider(deps);
+  const lmTools = languageModelTools(deps);
   context.subscriptions.push(
     channel,
     engine,
@@ -65,10 +76,13 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerOpenLog(deps),
     registerShowUsage(deps),
     registerOpenPanel(),
+    ...registerLanguageModelTools(lmTools),
   );
   return {
     hasApiKey: async () => (await keyStore.get()) !== undefined,
-    ...(context.extensionMode === vscode.ExtensionMode.Test ? { panelTestHook: () => panel.testHook() } : {}),
+    ...(context.extensionMode === vscode.ExtensionMode.Test
+      ? { panelTestHook: () => panel.testHook(), languageModelToolsTestHook: () => lmTools }
+      : {}),
   };
 }
 
