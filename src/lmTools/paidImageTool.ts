@@ -44,6 +44,8 @@ export function paidImageTool(
       } catch (err) {
         return fail(err);
       }
+      const key = keyOf(options.input);
+      confirmed.delete(key);
       // Restricted Mode and a request over the budget are refused by invoke, in words, before anything is sent.
       if (!vscode.workspace.isTrusted) return { invocationMessage: job.invocationMessage };
       const store = new WorkspaceFileStore(job.folder.uri);
@@ -62,12 +64,12 @@ export function paidImageTool(
       } catch (err) {
         if (err instanceof ImageStudioError && err.kind === 'budget-exceeded')
           return { invocationMessage: job.invocationMessage };
-        throw err;
+        return fail(err);
       }
       // The threshold is the commands' own (imageStudio.confirmAboveUsd): below it the call goes ahead as a command
       // would. Above it, this confirmation is the one question: the engine's modal dialog is not shown as well.
       if (!asks) return { invocationMessage: job.invocationMessage };
-      confirmed.add(keyOf(options.input));
+      confirmed.add(key);
       const inputFiles = 'sources' in job.request ? job.request.sources.images : undefined;
       return {
         invocationMessage: job.invocationMessage,
