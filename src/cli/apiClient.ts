@@ -19,7 +19,7 @@ export interface ApiClient {
 /** Throws the engine's 'no-api-key' error (reported with where to put a key) when there is none. */
 export async function openApiClient(io: CliIo, baseUrlFlag: string | undefined): Promise<ApiClient> {
   const apiKey = await readApiKey(io);
-  if (apiKey === undefined) throw new ImageStudioError('no-api-key', 'No OpenAI API key is set.');
+  if (apiKey === undefined) throw new ImageStudioError({ kind: 'no-api-key' });
   const baseUrl = baseUrlFrom(baseUrlFlag, io);
   const client = getImageClient({ provider: 'openai', apiKey, ...(baseUrl !== undefined ? { baseUrl } : {}) });
   const secrets = [apiKey];

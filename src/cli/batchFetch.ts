@@ -40,26 +40,26 @@ ${BATCH_FLAGS_HELP}
       } = parsed;
       const record = await readBatchRecord({ store, workspaceRoot }, id);
       if (!record)
-        throw new ImageStudioError(
-          'invalid-option',
-          `No record of batch ${id} in ${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches: run ` +
-            `fetch in the workspace the batch was submitted from (or pass --workspace).`,
-        );
+        throw new ImageStudioError({
+          kind: 'batch-record-missing',
+          batchId: id,
+          folder: `${displayPath(workspaceRoot, io.cwd) || '.'}/.imagestudio/batches`,
+        });
       const api = await openApiClient(io, flags['base-url']);
       secrets = api.secrets;
       const model = record.items[0]?.request.model ?? '';
       const batch = await api.call(model, () => api.client.batches.retrieve(id, { signal: io.signal }));
       if (!FINISHED.has(batch.status)) {
         const counts = batch.request_counts;
-        const failedInput =
-          batch.errors?.data
-            ?.map((e) => `\n  input line ${e.line ?? '?'}: ${e.message ?? e.code ?? 'invalid'}`)
-            .join('') ?? '';
-        throw new ImageStudioError(
-          'unknown',
-          `Batch ${id} is ${batch.status}${counts ? ` (${counts.completed} of ${counts.total} done)` : ''}: ` +
-            `nothing to fetch${batch.status === 'failed' ? '' : ' yet; try again later'}.${failedInput}`,
-        );
+        const inputErrors =
+          batch.errors?.data?.map((e) => `input line ${e.line ?? '?'}: ${e.message ?? e.code ?? 'invalid'}`) ?? [];
+        throw new ImageStudioError({
+          kind: 'batch-not-finished',
+          batchId: id,
+          status: batch.status,
+          ...(counts ? { counts: { completed: counts.completed, total: counts.total } } : {}),
+          inputErrors,
+        });
       }
       const results = [
         ...(batch.output_file_id ? parseBatchResults(await download(api, model, batch.output_file_id, io)) : []),

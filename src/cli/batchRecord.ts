@@ -3,7 +3,7 @@
  * was, and what `batch fetch` already saved, so results can be matched later and never saved twice.
  */
 import * as z from 'zod';
-import { formatBytes, readBoundedJson, tooManyEntries } from '../core/files/boundedRead';
+import { readBoundedJson, tooManyEntries } from '../core/files/boundedRead';
 import { ImageStudioError } from '../core/errors';
 import { type FileStore } from '../core/files/fileStore';
 import { generateRequestSchema } from '../core/request/imageRequest';
@@ -69,11 +69,7 @@ export interface BatchRecordLocation {
 
 /** The record's path, inside the workspace and never through a symlink; throws for an id that cannot be a file name. */
 export async function batchRecordPath(location: BatchRecordLocation, batchId: string): Promise<string> {
-  if (!BATCH_ID.test(batchId))
-    throw new ImageStudioError(
-      'invalid-option',
-      `${JSON.stringify(batchId.slice(0, 100))} is not a batch id (batch ids look like batch_abc123).`,
-    );
+  if (!BATCH_ID.test(batchId)) throw new ImageStudioError({ kind: 'batch-id-invalid', value: batchId });
   return resolveWorkspacePath({
     store: location.store,
     workspaceRoot: location.workspaceRoot,
@@ -95,8 +91,7 @@ export async function readBatchRecord(
     ...TOO_LARGE,
   });
   if (content === undefined) return undefined;
-  if (content.kind === 'not-json')
-    throw new ImageStudioError('invalid-option', `${path} is not valid JSON; it is left as it is.`);
+  if (content.kind === 'not-json') throw new ImageStudioError({ kind: 'batch-record-not-json', path });
   const json = content.value;
   const items =
     typeof json === 'object' && json !== null && 'items' in json && Array.isArray(json.items) ? json.items.length : 0;
@@ -104,14 +99,19 @@ export async function readBatchRecord(
   const parsed = batchRecordSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ImageStudioError(
-      'invalid-option',
-      `${path} is not a batch record Image Studio can read (${issue?.path.map(String).join('.') ?? ''}: ` +
-        `${issue?.message ?? 'invalid'}); it is left as it is.`,
-    );
+    throw new ImageStudioError({
+      kind: 'batch-record-invalid',
+      path,
+      detail: `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+    });
   }
   if (parsed.data.batchId !== batchId)
-    throw new ImageStudioError('invalid-option', `${path} records batch ${parsed.data.batchId}, not ${batchId}.`);
+    throw new ImageStudioError({
+      kind: 'batch-record-mismatch',
+      path,
+      recorded: parsed.data.batchId,
+      asked: batchId,
+    });
   return parsed.data;
 }
 
@@ -119,17 +119,15 @@ export async function readBatchRecord(
 export function checkBatchRecordRoom(items: readonly BatchItem[]): void {
   if (items.length > MAX_BATCH_ITEMS) {
     throw new ImageStudioError(
-      'file-too-large',
-      `Nothing was sent: ${items.length.toLocaleString('en-US')} requests is over the ` +
-        `${MAX_BATCH_ITEMS.toLocaleString('en-US')} one batch record holds. Split the prompts file.`,
+      { kind: 'batch-too-many-requests', requests: items.length, max: MAX_BATCH_ITEMS },
+      { notSent: true },
     );
   }
   const bytes = new TextEncoder().encode(JSON.stringify(items, null, 2)).length + items.length * SAVED_BYTES_PER_ITEM;
   if (bytes > MAX_BATCH_RECORD_BYTES) {
     throw new ImageStudioError(
-      'file-too-large',
-      `Nothing was sent: the record of this batch would be about ${formatBytes(bytes)}, over the ` +
-        `${formatBytes(MAX_BATCH_RECORD_BYTES)} Image Studio reads back. Split the prompts file.`,
+      { kind: 'batch-record-too-large', bytes, maxBytes: MAX_BATCH_RECORD_BYTES },
+      { notSent: true },
     );
   }
 }

@@ -91,7 +91,7 @@ ${BATCH_FLAGS_HELP}
         `${items.length} request${items.length === 1 ? '' : 's'}, estimated ${formatUsd(estimateUsd)} at the ` +
         `Batch API price (${Math.round((1 - PRICES.batchDiscount) * 100)}% off)`;
       if (estimateUsd > CONFIRM_ABOVE_USD && !(await confirmCost(io, `This batch is ${estimate}.`, flags.yes))) {
-        throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
+        throw new ImageStudioError({ kind: 'cancelled', when: 'unconfirmed' });
       }
       const api = await openApiClient(io, flags['base-url']);
       secrets = api.secrets;
@@ -194,10 +194,11 @@ async function readItems(io: CliIo, file: string, flags: ImageFlags): Promise<Ba
   try {
     text = await readFile(fullPath, 'utf8');
   } catch (err) {
-    throw new ImageStudioError(
-      'invalid-option',
-      `The prompts file ${file} could not be read: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw new ImageStudioError({
+      kind: 'prompts-file-unreadable',
+      file,
+      detail: err instanceof Error ? err.message : String(err),
+    });
   }
   return parsePromptsFile(text, file).map((line) => {
     let request: GenerateRequest;
@@ -210,8 +211,13 @@ async function readItems(io: CliIo, file: string, flags: ImageFlags): Promise<Ba
       request = parsed;
     } catch (err) {
       throw new ImageStudioError(
-        'invalid-option',
-        `${file}:${line.line}: ${err instanceof Error ? err.message : String(err)}`,
+        {
+          kind: 'prompts-file-invalid',
+          file,
+          line: line.line,
+          detail: err instanceof Error ? err.message : String(err),
+        },
+        { cause: err },
       );
     }
     return { customId: `line-${line.line}`, line: line.line, request };

@@ -54,10 +54,12 @@ export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     const problem = validateApiKeyInput(fromEnv);
     if (problem !== undefined)
-      throw new ImageStudioError(
-        'no-api-key',
-        `${ENV_API_KEY_NAME} in the environment is not a usable key: ${problem}`,
-      );
+      throw new ImageStudioError({
+        kind: 'api-key-unusable',
+        problem: 'environment-invalid',
+        source: ENV_API_KEY_NAME,
+        detail: problem,
+      });
     return fromEnv.trim();
   }
   const envFile = path.join(io.cwd, '.env');
@@ -76,24 +78,28 @@ export async function readApiKey(io: Pick<CliIo, 'env' | 'cwd'>): Promise<string
     if (err instanceof ImageStudioError) throw err;
     if (typeof err === 'object' && err !== null && 'code' in err && (err.code === 'ENOENT' || err.code === 'ENOTDIR'))
       return undefined;
-    throw new ImageStudioError(
-      'no-api-key',
-      `${envFile} could not be read: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw new ImageStudioError({
+      kind: 'api-key-unusable',
+      problem: 'env-file-unreadable',
+      source: envFile,
+      detail: err instanceof Error ? err.message : String(err),
+    });
   }
   if (bytes.length > MAX_ENV_FILE_BYTES) throw unusableEnvFile(envFile, 'it grew while it was read');
   const found = apiKeyFromEnvFile(bytes);
   if (found.kind === 'found') return found.key;
-  if (found.kind === 'invalid') throw new ImageStudioError('no-api-key', `${envFile}: ${found.reason}.`);
+  if (found.kind === 'invalid')
+    throw new ImageStudioError({
+      kind: 'api-key-unusable',
+      problem: 'env-file-invalid',
+      source: envFile,
+      detail: found.reason,
+    });
   return undefined;
 }
 
 function unusableEnvFile(envFile: string, why: string): ImageStudioError {
-  return new ImageStudioError(
-    'no-api-key',
-    `${envFile} was not read, because ${why}, so no key was taken from it and nothing was sent. Set ` +
-      `${ENV_API_KEY_NAME} in the environment instead.`,
-  );
+  return new ImageStudioError({ kind: 'api-key-unusable', problem: 'env-file-skipped', source: envFile, detail: why });
 }
 
 /** The message for a missing key, saying both places the CLI looks. */

@@ -2,6 +2,7 @@
  * The engine's deps for a CLI run: files on `node:fs`, the ledger under the config folder, the key read once, cost
  * questions on the terminal.
  */
+import { cliCostQuestion } from './errorWords';
 import type { ImageJobDeps } from '../core/engine/runImageJob';
 import { createNodeFileStore } from '../core/files/nodeFileStore';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
@@ -38,7 +39,7 @@ export function createEngineDeps(
     },
     limiter: new ImageRateLimiter({ imagesPerMinute: options.imagesPerMinute, maxConcurrent: 2 }),
     now: io.now,
-    confirm: (message) => confirmCost(io, message, options.yes),
+    confirm: (question) => confirmCost(io, cliCostQuestion(question), options.yes),
     knownSecrets: () => secrets,
   };
 }

@@ -46,13 +46,9 @@ export function parsePromptsFile(text: string, fileName: string): PromptLine[] {
     if (trimmed === '' || (!jsonl && trimmed.startsWith('#'))) return;
     lines.push(jsonl ? parseJsonLine(trimmed, fileName, line) : { line, prompt: trimmed, options: {} });
   });
-  if (lines.length === 0)
-    throw new ImageStudioError('invalid-option', `${fileName} has no prompts: write one prompt per line.`);
+  if (lines.length === 0) throw new ImageStudioError({ kind: 'prompts-file-empty', file: fileName });
   if (lines.length > MAX_LINES)
-    throw new ImageStudioError(
-      'invalid-option',
-      `${fileName} has ${lines.length} prompts; a batch takes at most ${MAX_LINES}.`,
-    );
+    throw new ImageStudioError({ kind: 'prompts-file-too-long', file: fileName, lines: lines.length, max: MAX_LINES });
   return lines;
 }
 
@@ -79,5 +75,5 @@ function parseJsonLine(text: string, fileName: string, line: number): PromptLine
 }
 
 function lineError(fileName: string, line: number, detail: string): ImageStudioError {
-  return new ImageStudioError('invalid-option', `${fileName}:${line}: ${detail}`);
+  return new ImageStudioError({ kind: 'prompts-file-invalid', file: fileName, line, detail });
 }

@@ -93,7 +93,7 @@ recorded prompt and options. It writes only into the output folder, or into a fo
       }
       const baseUrl = baseUrlFrom(flags['base-url'], io);
       // The total was confirmed above; the monthly cap still holds for each image.
-      const { monthlyBudgetUsd, limitNames } = spendingLimits(flags, io);
+      const { monthlyBudgetUsd } = spendingLimits(flags, io);
       let failures = 0;
       for (const item of plan.items) {
         try {
@@ -105,7 +105,6 @@ recorded prompt and options. It writes only into the output folder, or into a fo
               connection: { provider: 'openai', ...(baseUrl !== undefined ? { baseUrl } : {}) },
               confirmAboveUsd: 0,
               monthlyBudgetUsd,
-              limitNames,
             },
             item,
             { signal: io.signal },

@@ -1,8 +1,10 @@
 /** Turns any failure into one redacted line on stderr and the exit code (K5: the key never reaches the terminal). */
+import { errorText } from '../core/errorText';
 import { ImageStudioError } from '../core/errors';
 import { redact } from '../core/secrets/redact';
 import { missingKeyMessage } from './cliConfig';
 import { EXIT, type CliIo } from './cliIo';
+import { cliErrorWords } from './errorWords';
 import { UsageError } from './usageError';
 
 /** Writes the message for `err` and returns the exit code: 2 for usage, 130 when interrupted, else 1. */
@@ -12,36 +14,26 @@ export function reportError(io: CliIo, err: unknown, secrets: readonly string[],
     return EXIT.usage;
   }
   if (io.signal.aborted && (!(err instanceof ImageStudioError) || err.kind === 'cancelled')) {
-    // A request already sent may still be finished and billed by the API: the engine's message says so and what it
+    // A request already sent may still be finished and billed by the API: the engine's reason says so and what it
     // recorded.
     const sent = err instanceof ImageStudioError && err.mayHaveBilled;
-    io.stderr(
-      `Interrupted: ${sent ? redact(err.message, secrets) : 'the request was cancelled; nothing more is paid for.'}\n`,
-    );
+    const what = sent ? cliErrorText(io, err, secrets) : 'the request was cancelled; nothing more is paid for.';
+    io.stderr(`Interrupted: ${what}\n`);
     return EXIT.interrupted;
   }
   io.stderr(`${messageFor(io, err, secrets)}\n`);
   return EXIT.failure;
 }
 
-/**
- * Redacted text for `err`; only the fixed missing-key help is left unredacted, since it names the variable but holds no
- * key.
- */
+/** The command line's text for an engine error, redacted. */
+export function cliErrorText(io: Pick<CliIo, 'cwd'>, err: ImageStudioError, secrets: readonly string[]): string {
+  // The fixed missing-key help holds no key, and redacting would mask its `OPENAI_API_KEY=<your key>` example.
+  if (err.reason.kind === 'no-api-key') return missingKeyMessage(io);
+  return errorText(err, cliErrorWords(io), secrets);
+}
+
 function messageFor(io: CliIo, err: unknown, secrets: readonly string[]): string {
   if (!(err instanceof ImageStudioError))
     return redact(`Error: ${err instanceof Error ? err.message : String(err)}`, secrets);
-  const request = err.requestId ? ` (request ${err.requestId})` : '';
-  switch (err.kind) {
-    case 'no-api-key':
-      // The engine's own text points at the VS Code command; the CLI reads the environment instead.
-      return err.message.startsWith('No OpenAI API key is set') ? missingKeyMessage(io) : redact(err.message, secrets);
-    case 'invalid-api-key':
-      return (
-        `The OpenAI API key was rejected: check OPENAI_API_KEY (in the environment or ` +
-        `.env).${redact(request, secrets)}`
-      );
-    default:
-      return redact(err.message, secrets);
-  }
+  return cliErrorText(io, err, secrets);
 }

@@ -10,8 +10,11 @@ import type { FileStore } from '../core/files/fileStore';
 import { withFileLock } from '../core/files/fileLock';
 import { rememberSavedImages } from '../core/files/imageCache';
 import { resolveOutputFolder } from '../core/files/outputFolder';
+import { spendNoteText } from '../core/errorText';
 import { recordSpend } from '../core/spend/recordSpend';
 import { saveGeneratedImages } from '../core/engine/saveGeneratedImages';
+import { MAX_RECEIVED_IMAGE_BYTES } from '../core/files/saveImage';
+import { decodeBase64Strict } from '../core/request/imageBytes';
 import type { UsageEntry } from '../core/spend/usageLedger';
 import type { BatchResultLine } from './batchOutput';
 import { batchRecordPath, readBatchRecord, writeBatchRecord, type BatchRecord } from './batchRecord';
@@ -129,7 +132,7 @@ async function saveLine(deps: SaveBatchResultsDeps, input: SaveLineInput): Promi
     recoveryFolder: deps.recoveryFolder,
     now,
     request,
-    images: result.body.data.map((d) => d.b64_json),
+    images: result.body.data.map((d) => decodeBase64Strict(d.b64_json, MAX_RECEIVED_IMAGE_BYTES)),
     answered: result.body,
     cost,
   });
@@ -165,7 +168,7 @@ async function recordOnce(
   if (record.recorded[customId] !== undefined) return;
   const problem = await recordSpend({ store: deps.store, folder: deps.ledgerFolder }, entry);
   if (problem !== undefined) {
-    report.warnings.push(problem);
+    report.warnings.push(spendNoteText(problem));
     return;
   }
   record.recorded[customId] = entry.costUsd;

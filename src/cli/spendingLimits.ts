@@ -1,5 +1,4 @@
 /** The CLI's spending limits: a flag, else an environment variable, else the defaults the extension ships with. */
-import type { BudgetLimitNames } from '../core/spend/budget';
 import type { CliIo } from './cliIo';
 import { UsageError } from './usageError';
 
@@ -10,7 +9,6 @@ const DEFAULT_CONFIRM_ABOVE_USD = 0.5;
 export interface SpendingLimits {
   readonly monthlyBudgetUsd: number;
   readonly confirmAboveUsd: number;
-  readonly limitNames: BudgetLimitNames;
 }
 
 function dollars(value: string, source: string): number {
@@ -42,10 +40,5 @@ export function spendingLimits(
   return {
     monthlyBudgetUsd: monthly,
     confirmAboveUsd: confirm,
-    limitNames: {
-      monthlyCap: `--monthly-budget (or ${MONTHLY_BUDGET_ENV})`,
-      confirmAbove: `--confirm-above (or ${CONFIRM_ABOVE_ENV})`,
-      areSettings: false,
-    },
   };
 }

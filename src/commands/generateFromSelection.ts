@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { promptFromSelection } from '../core/text/commentPrompt';
+import { errorText } from '../core/errorText';
+import { vscodeErrorWords } from '../vscode/errorWords';
 import { ImageStudioError } from '../core/errors';
 import { commandIds } from './ids';
 import { generateAndLinkWithRetry, type GenerateAndLinkDeps } from './generateAndLink';
@@ -29,7 +31,8 @@ export function registerGenerateFromSelection(deps: GenerateAndLinkDeps): vscode
       prompt = promptFromSelection(editor.document.getText(selection), editor.document.languageId).prompt;
     } catch (err) {
       // Nothing left once the comment markers are gone: a hint, not a failure with fixes to offer.
-      if (err instanceof ImageStudioError) void vscode.window.showWarningMessage(`Image Studio: ${err.message}`);
+      if (err instanceof ImageStudioError)
+        void vscode.window.showWarningMessage(`Image Studio: ${errorText(err, vscodeErrorWords)}`);
       else await showError(err, deps);
       return;
     }

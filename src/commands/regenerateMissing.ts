@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/secrets/apiKeyStore';
+import { errorText } from '../core/errorText';
+import { vscodeErrorWords } from '../vscode/errorWords';
 import { ImageStudioError } from '../core/errors';
 import { formatUsd } from '../core/spend/estimateCost';
 import { planRegeneration, type RegenerationItem, type RegenerationPlan } from '../core/engine/regeneration';
@@ -92,7 +94,7 @@ async function regenerateOne(
     tally.costUsd += outcome.result.costUsd;
   } catch (err) {
     if (!(err instanceof ImageStudioError && PER_IMAGE_FAILURES.has(err.kind))) throw err;
-    deps.log.error(`could not regenerate ${item.entry.file}: ${err.message}`);
+    deps.log.error(`could not regenerate ${item.entry.file}: ${errorText(err, vscodeErrorWords)}`);
     tally.failed++;
   } finally {
     reporter.dispose();

@@ -1,45 +1,16 @@
 /** ImageStudioError and the mapping from openai SDK errors to actionable, redacted messages. */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { DEFAULT_MODEL } from './request/models';
+import { errorKindOf, type ErrorKind, type ErrorReason, type SpendNote } from './errorReason';
+import { errorText } from './errorText';
 import { redact } from './secrets/redact';
 
-export type ErrorKind =
-  | 'invalid-option'
-  | 'no-api-key'
-  | 'invalid-api-key'
-  | 'organization-unverified'
-  | 'model-not-found'
-  | 'moderation-blocked'
-  | 'rate-limited'
-  | 'insufficient-quota'
-  | 'billing-limit'
-  | 'server-error'
-  | 'timeout-maybe-billed'
-  | 'connection'
-  | 'cancelled'
-  | 'budget-exceeded'
-  | 'save-failed'
-  | 'invalid-image'
-  | 'file-too-large'
-  | 'workspace-untrusted'
-  | 'unknown';
-
-/** Something the UI can offer as a button next to the message. */
-export type Fix =
-  | { kind: 'set-api-key' }
-  | { kind: 'open-settings'; setting: string }
-  | { kind: 'open-url'; url: string; label: string }
-  | { kind: 'retry' }
-  | { kind: 'edit-prompt' }
-  | { kind: 'manage-workspace-trust' };
+export type { ErrorKind } from './errorReason';
 
 export const ORGANIZATION_SETTINGS_URL = 'https://platform.openai.com/settings/organization/general';
 export const BILLING_URL = 'https://platform.openai.com/settings/organization/billing';
 
 export interface ImageStudioErrorOptions {
   requestId?: string;
-  retryable?: boolean;
-  fixes?: readonly Fix[];
   /** How long the server asked us to wait, when it said so. */
   retryAfterMs?: number;
   /** HTTP status, when the error came from a response. */
@@ -50,36 +21,68 @@ export interface ImageStudioErrorOptions {
    * Set where the error is built; the engine records such a request in the usage ledger at its estimate.
    */
   mayHaveBilled?: boolean;
+  /** A check made before paying refused the job: nothing was sent, and the words say so first. */
+  notSent?: boolean;
+  /** What was recorded of the spend, when the failure came after something may have cost money. */
+  spend?: readonly SpendNote[];
+  cause?: unknown;
 }
 
-/** An error whose message is safe to show (already redacted) and says what to do. */
+/**
+ * A failure with its reason as data; each host words the reason (`errorText`), and `message` holds the neutral words
+ * (redacted) for logs and hosts that do not.
+ */
 export class ImageStudioError extends Error {
+  readonly reason: ErrorReason;
   readonly kind: ErrorKind;
   readonly requestId?: string;
-  readonly retryable: boolean;
-  readonly fixes: readonly Fix[];
   readonly retryAfterMs?: number;
   readonly status?: number;
   readonly mayHaveBilled: boolean;
+  readonly notSent: boolean;
+  private readonly spendNotes: SpendNote[];
 
-  constructor(kind: ErrorKind, message: string, options: ImageStudioErrorOptions = {}) {
-    super(message);
+  constructor(reason: ErrorReason, options: ImageStudioErrorOptions = {}) {
+    super('', options.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'ImageStudioError';
-    this.kind = kind;
-    this.retryable = options.retryable ?? false;
-    this.fixes = options.fixes ?? [];
+    this.reason = reason;
+    this.kind = errorKindOf(reason);
     this.mayHaveBilled = options.mayHaveBilled ?? false;
+    this.notSent = options.notSent ?? false;
+    this.spendNotes = [...(options.spend ?? [])];
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.status !== undefined) this.status = options.status;
+    this.message = errorText(this);
+  }
+
+  /** What was recorded of this failure's spend, in order. */
+  get spend(): readonly SpendNote[] {
+    return this.spendNotes;
+  }
+
+  /** The options this error was made with, to make the same failure again with a change (`notSent`, say). */
+  get options(): ImageStudioErrorOptions {
+    return {
+      ...(this.requestId !== undefined ? { requestId: this.requestId } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      mayHaveBilled: this.mayHaveBilled,
+      notSent: this.notSent,
+      spend: this.spendNotes,
+    };
+  }
+
+  /** Adds what was recorded of the spend; the neutral message follows. */
+  noteSpend(note: SpendNote): void {
+    this.spendNotes.push(note);
+    this.message = errorText(this);
   }
 }
 
 export interface ErrorContext {
   /** The model id the request used, named in model and option messages. */
   model: string;
-  /** Settings namespace, `imageStudio` unless given. */
-  settingPrefix?: string;
   /** The current API key and any other secret to scrub from messages. */
   knownSecrets?: readonly string[];
   /** Clock for HTTP-date `retry-after` values; `Date.now` unless given. */
@@ -116,14 +119,14 @@ const NOT_SENT_SYSCALLS = new Set(['connect', 'getaddrinfo', 'queryA', 'queryAaa
 const GATEWAY_STATUSES = new Set([502, 504, 520, 522, 523, 524]);
 const QUOTA_CODES = new Set(['insufficient_quota', 'credit_balance_exhausted']);
 
-/** Maps anything thrown by the SDK (or our own code) to an ImageStudioError with a redacted, actionable message. */
+/** Maps anything thrown by the SDK (or our own code) to an ImageStudioError whose reason holds redacted data. */
 export function toImageStudioError(err: unknown, context: ErrorContext): ImageStudioError {
   const secrets = context.knownSecrets ?? [];
   if (err instanceof ImageStudioError) {
     return err;
   }
   if (err instanceof APIUserAbortError || isAbortError(err)) {
-    return new ImageStudioError('cancelled', 'The request was cancelled.');
+    return new ImageStudioError({ kind: 'cancelled', when: 'unknown' });
   }
   // A timeout is a connection error too: the SDK reports a connect that timed out as APIConnectionTimeoutError.
   if (err instanceof APIConnectionError) {
@@ -133,12 +136,11 @@ export function toImageStudioError(err: unknown, context: ErrorContext): ImageSt
     return apiError(err, context, secrets);
   }
   const message = err instanceof Error ? err.message : typeof err === 'string' ? err : 'An unexpected error occurred.';
-  return new ImageStudioError('unknown', redact(message, secrets));
+  return new ImageStudioError({ kind: 'unexpected', detail: redact(message, secrets) });
 }
 
 function apiError(err: APIError, context: ErrorContext, secrets: readonly string[]): ImageStudioError {
   const requestId = safeRequestId(err.requestID, secrets);
-  const tail = requestTail(requestId);
   // Mid-stream (no status), the request was accepted and work was done; behind a gateway that gave up, it may go on.
   const mayHaveBilled = err.status === undefined || GATEWAY_STATUSES.has(err.status);
   const base = {
@@ -152,156 +154,63 @@ function apiError(err: APIError, context: ErrorContext, secrets: readonly string
 
   // Codes first: the same code can come with different statuses (billing 400 or 429) or none (mid-stream).
   if (code === 'moderation_blocked' || (err.type === 'image_generation_user_error' && /safety/i.test(apiMessage))) {
-    const categories = moderationCategories(err.error, secrets);
-    const which = categories.length > 0 ? ` (flagged: ${categories.join(', ')})` : '';
     return new ImageStudioError(
-      'moderation-blocked',
-      `The request was rejected by the safety system${which}. Rephrase the prompt, or set ` +
-        `${setting(context, 'moderation')} to "low" for generations.${tail}`,
-      { ...base, fixes: [{ kind: 'edit-prompt' }, { kind: 'open-settings', setting: setting(context, 'moderation') }] },
+      { kind: 'moderation-blocked', categories: moderationCategories(err.error, secrets) },
+      base,
     );
   }
-  if (code === 'billing_hard_limit_reached') {
-    return new ImageStudioError(
-      'billing-limit',
-      `The OpenAI account has reached its spending limit. Raise the limit on the billing page; retrying ` +
-        `will not help until then.${tail}`,
-      { ...base, fixes: [billingFix()] },
-    );
-  }
-  if (code !== undefined && QUOTA_CODES.has(code)) {
-    return new ImageStudioError(
-      'insufficient-quota',
-      `The OpenAI account has no credit left. Add credit on the billing page; retrying will not help until ` +
-        `then.${tail}`,
-      { ...base, fixes: [billingFix()] },
-    );
-  }
-  if (code === 'invalid_api_key' || err.status === 401) {
-    return new ImageStudioError(
-      'invalid-api-key',
-      `The OpenAI API key was rejected. Set a new key with “Image Studio: Set API Key”.${tail}`,
-      { ...base, fixes: [{ kind: 'set-api-key' }] },
-    );
-  }
-  if (code === 'model_not_found' || err.status === 404) {
-    return new ImageStudioError(
-      'model-not-found',
-      `The model "${model}" was not found or has been shut down. Change the setting ` +
-        `${setting(context, 'model')} (for example to ${DEFAULT_MODEL}).${tail}`,
-      { ...base, fixes: [{ kind: 'open-settings', setting: setting(context, 'model') }] },
-    );
-  }
+  if (code === 'billing_hard_limit_reached') return new ImageStudioError({ kind: 'billing-limit' }, base);
+  if (code !== undefined && QUOTA_CODES.has(code)) return new ImageStudioError({ kind: 'insufficient-quota' }, base);
+  if (code === 'invalid_api_key' || err.status === 401) return new ImageStudioError({ kind: 'invalid-api-key' }, base);
+  if (code === 'model_not_found' || err.status === 404)
+    return new ImageStudioError({ kind: 'model-not-found', model }, base);
 
   switch (err.status) {
     case 403:
-      if (/verif/i.test(apiMessage)) {
-        return new ImageStudioError(
-          'organization-unverified',
-          `Your OpenAI organization must be verified to use ${model}. Verify it in the organization settings; ` +
-            `after verifying, access can take up to 15 minutes to arrive.${tail}`,
-          {
-            ...base,
-            fixes: [
-              { kind: 'open-url', url: ORGANIZATION_SETTINGS_URL, label: 'Verify Organization' },
-              { kind: 'open-settings', setting: setting(context, 'model') },
-            ],
-          },
-        );
-      }
-      return new ImageStudioError(
-        'organization-unverified',
-        `Access to ${model} was denied: ${apiMessage} Check the organization settings (this is also the ` +
-          `answer from unsupported countries).${tail}`,
-        { ...base, fixes: [{ kind: 'open-url', url: ORGANIZATION_SETTINGS_URL, label: 'Organization Settings' }] },
-      );
+      // OpenAI's own words say whether verification is what is missing.
+      if (/verif/i.test(apiMessage)) return new ImageStudioError({ kind: 'organization-unverified', model }, base);
+      return new ImageStudioError({ kind: 'access-denied', model, apiMessage }, base);
     case 429: {
       const retryAfterMs = retryAfterMsFrom(err.headers, context.now ?? Date.now);
-      const wait =
-        retryAfterMs !== undefined
-          ? ` Wait ${formatWait(retryAfterMs)} before retrying.`
-          : ' Wait a moment before retrying.';
       return new ImageStudioError(
-        'rate-limited',
-        `The OpenAI rate limit for ${model} was reached (images or tokens per minute).${wait}${tail}`,
-        {
-          ...base,
-          retryable: true,
-          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-          fixes: [{ kind: 'retry' }],
-        },
+        { kind: 'rate-limited', model, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+        { ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
       );
     }
     case 400:
     case 422: {
       if (/mimetype|mime type|image format|unsupported image|invalid image/i.test(apiMessage)) {
-        return new ImageStudioError('invalid-image', `The API rejected an input image: ${apiMessage}${tail}`, base);
+        return new ImageStudioError({ kind: 'input-image-rejected', apiMessage }, base);
       }
       const param = err.param ? redact(err.param, secrets) : undefined;
-      const subject = param !== undefined ? `The option "${param}"` : 'The request';
       return new ImageStudioError(
-        'invalid-option',
-        `${subject} was rejected by the API for ${model}: ${apiMessage}${tail}`,
-        { ...base, fixes: [{ kind: 'open-settings', setting: context.settingPrefix ?? 'imageStudio' }] },
+        { kind: 'api-option-rejected', model, ...(param !== undefined ? { param } : {}), apiMessage },
+        base,
       );
     }
     default:
       // A stream failure (no status), a gateway's or a server's: judged below.
       break;
   }
-  if (err.status === undefined) {
-    // An `event: error` in the middle of a stream: the request was accepted, so a retry may bill again.
-    return new ImageStudioError('server-error', `The image stream failed: ${apiMessage || 'no details given'}${tail}`, {
-      ...base,
-      retryable: false,
-      fixes: [{ kind: 'retry' }],
-    });
-  }
-  if (GATEWAY_STATUSES.has(err.status)) {
-    return new ImageStudioError(
-      'server-error',
-      `A gateway in front of the OpenAI API gave up waiting (${err.status}). The image may still have been ` +
-        `generated and billed; check the usage page before retrying.${tail}`,
-      { ...base, retryable: false, fixes: [{ kind: 'retry' }] },
-    );
-  }
+  // An `event: error` in the middle of a stream: the request was accepted, so a retry may bill again.
+  if (err.status === undefined) return new ImageStudioError({ kind: 'stream-failed', apiMessage }, base);
+  if (GATEWAY_STATUSES.has(err.status))
+    return new ImageStudioError({ kind: 'gateway-gave-up', status: err.status }, base);
   if (err.status >= 500 || err.status === 408 || err.status === 409) {
-    return new ImageStudioError(
-      'server-error',
-      `OpenAI had a server error (${err.status}). It is usually brief; a retry may be billed again if the ` +
-        `first attempt finished.${tail}`,
-      { ...base, retryable: true, fixes: [{ kind: 'retry' }] },
-    );
+    return new ImageStudioError({ kind: 'server-error', status: err.status }, base);
   }
-  return new ImageStudioError('unknown', `The OpenAI API answered ${err.status}: ${apiMessage}${tail}`, base);
+  return new ImageStudioError({ kind: 'api-error', status: err.status, apiMessage }, base);
 }
 
 function connectionError(err: APIConnectionError, secrets: readonly string[]): ImageStudioError {
   const failure = transportFailure(err);
-  const detail = failure.codes.length > 0 ? ` (${redact(failure.codes.join(', '), secrets)})` : '';
-  if (failure.beforeSending) {
-    return new ImageStudioError(
-      'connection',
-      `Could not connect to the OpenAI API${detail}, so the request was not sent and nothing was billed. ` +
-        `Check the network, proxy and base URL, then try again.`,
-      { retryable: true, fixes: [{ kind: 'retry' }] },
-    );
-  }
+  const codes = failure.codes.map((code) => redact(code, secrets));
+  if (failure.beforeSending) return new ImageStudioError({ kind: 'not-connected', codes });
   if (err instanceof APIConnectionTimeoutError) {
     // Connecting has its own timeout (10 s in Node's fetch), reported above; past it, the request was most likely sent.
-    return new ImageStudioError(
-      'timeout-maybe-billed',
-      'The OpenAI API did not answer in time. The image may have been generated and billed anyway; check ' +
-        'the usage page before retrying.',
-      { retryable: false, fixes: [{ kind: 'retry' }], mayHaveBilled: true },
-    );
+    return new ImageStudioError({ kind: 'timed-out' }, { mayHaveBilled: true });
   }
-  return new ImageStudioError(
-    'connection',
-    `The connection to the OpenAI API failed${detail}. If the request had been sent, the image may have ` +
-      `been billed; check the usage page before retrying.`,
-    { retryable: false, fixes: [{ kind: 'retry' }], mayHaveBilled: true },
-  );
+  return new ImageStudioError({ kind: 'connection-lost', codes }, { mayHaveBilled: true });
 }
 
 interface TransportFailure {
@@ -345,14 +254,6 @@ function transportFailure(err: unknown): TransportFailure {
   return { codes: codes.slice(0, 3), beforeSending: leaves > 0 && leavesBeforeSending === leaves };
 }
 
-function setting(context: ErrorContext, name: string): string {
-  return `${context.settingPrefix ?? 'imageStudio'}.${name}`;
-}
-
-function billingFix(): Fix {
-  return { kind: 'open-url', url: BILLING_URL, label: 'Open Billing' };
-}
-
 /**
  * A request id from the answer's headers as it may be shown, logged and kept in the ledger: only the shape request
  * ids have, and nothing a redaction would change (a hostile endpoint could send the key back as the id).
@@ -361,10 +262,6 @@ export function safeRequestId(value: string | null | undefined, secrets: readonl
   if (typeof value !== 'string') return undefined;
   const id = value.trim();
   return /^[A-Za-z0-9_.:-]{1,128}$/.test(id) && redact(id, secrets) === id ? id : undefined;
-}
-
-function requestTail(requestId: string | null | undefined): string {
-  return requestId ? ` (request ${requestId})` : '';
 }
 
 /** The API's own message without the SDK's `"<status> "` prefix. */
@@ -399,12 +296,6 @@ export function retryAfterMsFrom(headers: Headers | undefined, now: () => number
   const date = Date.parse(after);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now());
-}
-
-function formatWait(ms: number): string {
-  const seconds = Math.ceil(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 function isAbortError(err: unknown): boolean {

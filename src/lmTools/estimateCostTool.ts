@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
 import { loadJobRequest, type JobRequest } from '../core/engine/jobRequest';
-import { CONFIRM_ABOVE_SETTING, MONTHLY_BUDGET_SETTING } from '../core/spend/budget';
 import { estimateText } from '../core/tools/estimateText';
 import { estimateCostShape } from '../core/tools/toolInputs';
 import { readSettings } from '../vscode/settingsReader';
 import { WorkspaceFileStore } from '../vscode/workspaceFileStore';
 import type { LmToolDeps } from './lmToolDeps';
 import { toolGenerateRequest, toolRequestOptions } from './settingsOptions';
+import { toolErrorText } from './toolErrorText';
 import { toolFailure } from './toolFailure';
 import { lmToolNames } from './toolNames';
 import { oneFolder, workspaceInputFile } from './workspaceInputFile';
@@ -42,9 +42,9 @@ export function estimateCostTool(deps: LmToolDeps): vscode.LanguageModelTool<unk
           limits: {
             confirmAboveUsd: settings.confirmAboveUsd,
             monthlyBudgetUsd: settings.monthlyBudgetUsd,
-            limitNames: { monthlyCap: MONTHLY_BUDGET_SETTING, confirmAbove: CONFIRM_ABOVE_SETTING, areSettings: true },
           },
           whenAsked: 'the person is shown the cost and asked before it is sent.',
+          refusalText: (err) => toolErrorText(err, deps.keyStore.knownSecrets()),
         });
         return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
       } catch (err) {

@@ -62,7 +62,7 @@ export function paidImageTool(
             monthlyCapUsd: job.settings.monthlyBudgetUsd,
           }).kind === 'confirm';
       } catch (err) {
-        if (err instanceof ImageStudioError && err.kind === 'budget-exceeded')
+        if (err instanceof ImageStudioError && err.reason.kind === 'budget-exceeded')
           return { invocationMessage: job.invocationMessage };
         return fail(err);
       }

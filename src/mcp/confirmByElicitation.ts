@@ -5,6 +5,8 @@
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { CostQuestion } from '../core/spend/budget';
+import { cliCostQuestion, CONFIRM_ABOVE_NAME } from '../cli/errorWords';
 
 /** How long the person has to answer; the SDK's own default (60 s) is short for a question about money. */
 const ANSWER_TIMEOUT_MS = 10 * 60 * 1000;
@@ -22,21 +24,20 @@ export interface ConfirmOptions {
   readonly signal: AbortSignal;
   /** The tool call the question belongs to. */
   readonly relatedRequestId: RequestId;
-  /** Where the threshold is set, named in the refusal. */
-  readonly confirmAboveName: string;
 }
 
 /** The engine's `confirm` for one tool call: true only when the person accepted. */
 export function confirmByElicitation(
   server: Pick<Server, 'getClientCapabilities' | 'elicitInput'>,
   options: ConfirmOptions,
-): (message: string) => Promise<boolean> {
-  return async (message) => {
+): (question: CostQuestion) => Promise<boolean> {
+  return async (question) => {
+    const message = cliCostQuestion(question);
     if (server.getClientCapabilities()?.elicitation?.form === undefined) {
       throw new ConfirmationUnavailableError(
-        `${message.replace(/\s*Generate anyway\?$/, '')} This MCP client cannot ask the person (it does not support ` +
+        `${cliCostQuestion(question, false)} This MCP client cannot ask the person (it does not support ` +
           'elicitation), so nothing was sent. Ask for a cheaper request (lower quality, a smaller size, fewer ' +
-          `images), or have the person raise ${options.confirmAboveName} where the server is configured.`,
+          `images), or have the person raise ${CONFIRM_ABOVE_NAME} where the server is configured.`,
       );
     }
     let answer: Awaited<ReturnType<typeof server.elicitInput>>;

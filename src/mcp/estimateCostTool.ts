@@ -13,7 +13,7 @@ import { usageTotals } from '../core/spend/usageLedger';
 import { cliFolders } from '../cli/cliConfig';
 import { spendingLimits } from '../cli/spendingLimits';
 import { toStorePath } from '../cli/storePath';
-import { describeError } from './describeError';
+import { describeError, mcpErrorText } from './describeError';
 import type { McpContext } from './mcpContext';
 import { toolError } from './toolError';
 import { estimateCostShape } from '../core/tools/toolInputs';
@@ -55,6 +55,7 @@ export function registerEstimateCostTool(server: McpServer, context: McpContext)
           monthUsd: totals.monthUsd,
           limits: spendingLimits(flags, io),
           whenAsked: 'the person will be asked before it is sent (and it is refused if this client cannot ask).',
+          refusalText: (err) => mcpErrorText(err, { cwd: io.cwd, secrets: [] }),
         });
         return { content: [{ type: 'text', text }] };
       } catch (err) {

@@ -43,11 +43,7 @@ export async function runMcpJob(context: McpContext, call: ToolCall, build: () =
     const deps = {
       ...cli,
       limiter: context.limiter,
-      confirm: confirmByElicitation(call.server, {
-        signal,
-        relatedRequestId: call.extra.requestId,
-        confirmAboveName: imageJob.limitNames?.confirmAbove ?? '--confirm-above',
-      }),
+      confirm: confirmByElicitation(call.server, { signal, relatedRequestId: call.extra.requestId }),
     };
     const running = runImageJob(deps, imageJob, { signal, onEvent: (event) => reportProgress(io, event) });
     context.track(running);

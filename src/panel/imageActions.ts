@@ -34,15 +34,11 @@ export async function runImageAction(deps: ImageActionDeps, action: ImageAction,
   }
   // Checked now, not when the page was built: the file or a folder on its path may have changed since.
   const image = await deps.gallery.resolve(id);
-  if (!image)
-    throw new ImageStudioError('invalid-image', 'That image is no longer in the history: it may have been deleted.');
+  if (!image) throw new ImageStudioError({ kind: 'image-not-in-history' });
   const relative = vscode.workspace.asRelativePath(image.uri, false);
   const needFile = (): void => {
     if (image.availability.kind === 'missing') {
-      throw new ImageStudioError(
-        'invalid-image',
-        `${relative} is missing from the workspace (regenerate it from the history).`,
-      );
+      throw new ImageStudioError({ kind: 'image-missing', file: relative });
     }
     needAvailable(image, relative);
   };
@@ -50,11 +46,7 @@ export async function runImageAction(deps: ImageActionDeps, action: ImageAction,
     case 'insertLink': {
       needFile();
       const editor = deps.lastEditor.get();
-      if (!editor)
-        throw new ImageStudioError(
-          'invalid-option',
-          'Open a text editor and place the cursor where the link should go, then press Insert Link again.',
-        );
+      if (!editor) throw new ImageStudioError({ kind: 'no-text-editor' });
       const result = await insertImageLinks(
         { document: editor.document, placement: { kind: 'cursor', position: editor.selection.active } },
         [image.uri],
@@ -90,7 +82,7 @@ export async function runImageAction(deps: ImageActionDeps, action: ImageAction,
 /** Refuses an image whose manifest path failed the workspace check: it is listed, never acted on. */
 export function needAvailable(image: IndexedImage, relative: string): void {
   if (image.availability.kind === 'unavailable') {
-    throw new ImageStudioError('invalid-image', `${relative} is unavailable: ${image.availability.reason}.`);
+    throw new ImageStudioError({ kind: 'image-unavailable', file: relative, detail: image.availability.reason });
   }
 }
 
@@ -122,11 +114,7 @@ async function moveToTrash(uri: vscode.Uri, relative: string): Promise<'trashed'
     return 'trashed';
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    if (!/trash/i.test(reason))
-      throw new ImageStudioError(
-        'save-failed',
-        `${relative} could not be moved to the trash (${reason}); it was left in place.`,
-      );
+    if (!/trash/i.test(reason)) throw new ImageStudioError({ kind: 'trash-failed', file: relative, detail: reason });
   }
   const choice = await vscode.window.showWarningMessage(
     `This file system has no trash. Delete ${relative} permanently?`,

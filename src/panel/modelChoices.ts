@@ -1,8 +1,9 @@
 import { sizeProblem } from '../core/request/imageRequest';
-import { describeModel, knownModelIds, type ModelDescription } from '../core/request/models';
+import { describeModel, knownModelIds, modelNotice, type ModelDescription } from '../core/request/models';
 import type { Background } from '../facts/imageOptions';
 import { FIXED_SIZES, SIZE_PATTERN } from '../facts/imageSizes';
 import type { ModelChoice } from '../protocol/options';
+import { settingId } from '../vscode/errorWords';
 
 // The order the panel lists backgrounds in: the default first.
 const BACKGROUND_ORDER: readonly Background[] = ['auto', 'opaque', 'transparent'];
@@ -27,13 +28,14 @@ function choiceFor(model: ModelDescription, settingSize: string): ModelChoice {
   // re-checks on send.
   const allowed = SIZE_PATTERN.test(settingSize) && sizeProblem(settingSize, model) === undefined;
   const sizes = base.includes(settingSize) || !allowed ? base : [...base, settingSize];
+  const notice = modelNotice(model, settingId('model'));
   return {
     id: model.id,
     label: model.known ? model.id : `${model.id} (not in Image Studio's table)`,
     qualities: [...model.qualities],
     sizes: ['auto', ...sizes.filter((s) => s !== 'auto')],
     backgrounds: BACKGROUND_ORDER.filter((b) => model.supportsTransparent || b !== 'transparent'),
-    ...(model.notice ? { notice: model.notice } : {}),
+    ...(notice !== undefined ? { notice } : {}),
   };
 }
 

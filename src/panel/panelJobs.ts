@@ -9,7 +9,7 @@ export class PanelJobs {
 
   /** Runs `work` with a signal that `cancel(jobId)` aborts. */
   async run<T>(jobId: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.running.has(jobId)) throw new ImageStudioError('invalid-option', `Job ${jobId} is already running.`);
+    if (this.running.has(jobId)) throw new ImageStudioError({ kind: 'job-already-running', jobId: String(jobId) });
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {

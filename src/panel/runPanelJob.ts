@@ -53,16 +53,10 @@ export async function imageInput(
 ): Promise<{ image: IndexedImage; input: ImageInput }> {
   const image = await deps.gallery.resolve(id);
   if (image?.availability.kind === 'unavailable') {
-    throw new ImageStudioError(
-      'invalid-image',
-      `That image is unavailable: ${image.availability.reason}. Pick another one from the history.`,
-    );
+    throw new ImageStudioError({ kind: 'image-unavailable', detail: image.availability.reason });
   }
   if (image?.availability.kind !== 'available') {
-    throw new ImageStudioError(
-      'invalid-image',
-      'That image is no longer in the workspace: pick another one from the history.',
-    );
+    throw new ImageStudioError({ kind: 'image-gone' });
   }
   const bytes = new Uint8Array(await vscode.workspace.fs.readFile(image.uri));
   const format = image.entry.options.outputFormat;

@@ -15,6 +15,7 @@ import type { Settings } from '../core/request/settings';
 import { usageTotals, type UsageTotals } from '../core/spend/usageLedger';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { requireTrustedWorkspace } from './workspaceTrust';
+import { vscodeCostQuestion } from './errorWords';
 
 /** What a caller other than a person at a command adds to a job. */
 export interface HostRunOptions extends RunOptions {
@@ -122,8 +123,9 @@ export class EngineHost implements vscode.Disposable {
       getApiKey: () => this.deps.keyStore.get(),
       limiter: this.limiterFor(settings),
       now: () => new Date(),
-      confirm: async (message) =>
-        (await vscode.window.showWarningMessage(message, { modal: true }, 'Generate')) === 'Generate',
+      confirm: async (question) =>
+        (await vscode.window.showWarningMessage(vscodeCostQuestion(question), { modal: true }, 'Generate')) ===
+        'Generate',
     };
   }
 

@@ -1,26 +1,11 @@
 import * as vscode from 'vscode';
-import { ImageStudioError, type Fix } from '../core/errors';
+import { errorText } from '../core/errorText';
+import { ImageStudioError } from '../core/errors';
 import { redact } from '../core/secrets/redact';
 import { ImageSaveError } from '../core/files/saveImage';
 import type { Log } from './log';
+import { fixLabel, vscodeErrorFixes, vscodeErrorWords } from './errorWords';
 import { actOnRecoveredImage, recoveredImageActions, type RecoveryLocation } from './recoveredImage';
-
-function fixLabel(fix: Fix): string {
-  switch (fix.kind) {
-    case 'set-api-key':
-      return 'Set API Key';
-    case 'open-settings':
-      return 'Open Settings';
-    case 'open-url':
-      return fix.label;
-    case 'retry':
-      return 'Retry';
-    case 'edit-prompt':
-      return 'Edit Prompt';
-    case 'manage-workspace-trust':
-      return 'Manage Workspace Trust';
-  }
-}
 
 /**
  * Shows an error with a button per fix, logs it (redacted), and carries out the chosen fix. Returns 'retry' when asked
@@ -31,13 +16,13 @@ export async function showError(
   deps: { readonly log: Log; readonly recovery?: RecoveryLocation },
 ): Promise<'retry' | 'edit-prompt' | undefined> {
   const error = err instanceof ImageStudioError ? err : undefined;
-  const message = error ? error.message : redact(err instanceof Error ? err.message : String(err));
+  const message = error ? errorText(error, vscodeErrorWords) : redact(err instanceof Error ? err.message : String(err));
   if (error?.kind === 'cancelled') {
     deps.log.info(message);
     return undefined;
   }
   deps.log.error(`[${error?.kind ?? 'error'}] ${message}`);
-  const fixes = error?.fixes ?? [];
+  const fixes = error ? vscodeErrorFixes(error.reason) : [];
   const saveError = err instanceof ImageSaveError && deps.recovery ? err : undefined;
   const recoveryActions = saveError ? recoveredImageActions(saveError) : [];
   const choice = await vscode.window.showErrorMessage(

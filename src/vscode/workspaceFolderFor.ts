@@ -7,7 +7,6 @@ import { ImageStudioError } from '../core/errors';
  */
 export function workspaceFolderFor(document: vscode.Uri | undefined): vscode.WorkspaceFolder {
   const folder = (document && vscode.workspace.getWorkspaceFolder(document)) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder)
-    throw new ImageStudioError('invalid-option', 'Open a folder first: images are saved into the workspace.');
+  if (!folder) throw new ImageStudioError({ kind: 'no-workspace-folder' });
   return folder;
 }

@@ -11,9 +11,5 @@ const paysAndWrites =
  */
 export function requireTrustedWorkspace(action: string, why: string = paysAndWrites): void {
   if (vscode.workspace.isTrusted) return;
-  throw new ImageStudioError(
-    'workspace-untrusted',
-    `${action} is disabled in Restricted Mode: ${why}. Trust the workspace to use it.`,
-    { fixes: [{ kind: 'manage-workspace-trust' }] },
-  );
+  throw new ImageStudioError({ kind: 'workspace-untrusted', action, why });
 }

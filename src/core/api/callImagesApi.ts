@@ -8,12 +8,14 @@ import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/imag
 import * as z from 'zod';
 import { ImageStudioError, safeRequestId, toImageStudioError, type ErrorContext } from '../errors';
 import { completedEventSchema, imagesResponseSchema, partialEventSchema } from './imagesResponse';
+import { imagePlaceholder, readImagesJson, type StreamedImagesJson } from './imagesJsonStream';
+import { decodeBase64Strict } from '../request/imageBytes';
 import { toApiParams, type EditRequest, type ImageInput, type ImageRequest } from '../request/imageRequest';
 
-/** What one call produced: the images as base64 and what the API said about them. */
+/** What one call produced: the images' bytes and what the API said about them. */
 export interface ImagesApiResult {
-  /** Base64 image bytes, one per image. */
-  images: string[];
+  /** The decoded image bytes, one per image. */
+  images: Uint8Array[];
   usage?: unknown;
   size?: string;
   quality?: string;
@@ -39,6 +41,8 @@ export interface CallImagesApiOptions {
   onPartial?: (partial: PartialImage) => void;
   /** Secrets to scrub from error messages; the client's own key is always added. */
   knownSecrets: readonly string[];
+  /** The most bytes one image of the answer may decode to; a larger one is refused while it arrives. */
+  maxImageBytes: number;
 }
 
 const streamEventTypeSchema = z.object({ type: z.string() });
@@ -46,6 +50,8 @@ const PARTIAL_EVENTS = new Set(['image_generation.partial_image', 'image_edit.pa
 const COMPLETED_EVENTS = new Set(['image_generation.completed', 'image_edit.completed']);
 
 type RequestOptions = { signal: AbortSignal; timeout: number };
+// An answer's text besides its images (usage, sizes, a revised prompt) is a few kilobytes.
+const MAX_ANSWER_TEXT_BYTES = 1_000_000;
 
 /**
  * Sends `request` once and returns its images; throws ImageStudioError (kind 'cancelled', 'timeout-maybe-billed', ...)
@@ -82,8 +88,9 @@ export async function callImagesApi(
             context,
             signal,
           )
-        : toResult(
-            await client.images.generate({ ...body.body, stream: false }, requestOptions).withResponse(),
+        : await readAnswer(
+            await client.images.generate({ ...body.body, stream: false }, requestOptions).asResponse(),
+            options,
             context,
           );
     }
@@ -94,7 +101,11 @@ export async function callImagesApi(
           context,
           signal,
         )
-      : toResult(await client.images.edit({ ...body.body, stream: false }, requestOptions).withResponse(), context);
+      : await readAnswer(
+          await client.images.edit({ ...body.body, stream: false }, requestOptions).asResponse(),
+          options,
+          context,
+        );
   } catch (err) {
     // Our own deadline and the caller's cancel both abort the same signal: tell them apart here.
     if (options.signal?.aborted) throw cancelledError(sending);
@@ -139,16 +150,53 @@ interface WithResponse<T> {
   request_id: string | null | undefined;
 }
 
-function toResult(answer: WithResponse<unknown>, context: ErrorContext): ImagesApiResult {
-  const requestId = requestIdOf(answer, context);
-  const parsed = imagesResponseSchema.safeParse(answer.data);
+/**
+ * A whole (not streamed) answer, read as it arrives: each image is decoded on the way rather than after the SDK has
+ * held the whole JSON text and its parse, so a 4K image costs about its own size in memory, not four times it.
+ */
+async function readAnswer(
+  response: Response,
+  options: CallImagesApiOptions,
+  context: ErrorContext,
+): Promise<ImagesApiResult> {
+  const requestId = safeRequestId(response.headers.get('x-request-id') ?? undefined, context.knownSecrets);
+  if (!response.body) throw missingImageError(requestId, context);
+  const length = Number(response.headers.get('content-length') ?? '');
+  let answer: StreamedImagesJson;
+  try {
+    answer = await readImagesJson(response.body, {
+      maxImageBytes: options.maxImageBytes,
+      maxOtherBytes: MAX_ANSWER_TEXT_BYTES,
+      ...(Number.isSafeInteger(length) && length > 0 ? { bodyBytes: length } : {}),
+    });
+  } catch (err) {
+    throw answeredButUnusable(err, requestId);
+  }
+  const parsed = imagesResponseSchema.safeParse(answer.json);
   if (!parsed.success) throw missingImageError(requestId, context);
   const { data, usage, size, quality, background, output_format: outputFormat } = parsed.data;
+  const images = data.map((image) => answer.images[placeholderIndex(image.b64_json)]);
+  if (images.some((image) => image === undefined)) throw missingImageError(requestId, context);
   return {
-    images: data.map((image) => image.b64_json),
+    images: images.filter((image): image is Uint8Array => image !== undefined),
     ...definedFields({ usage, size, quality, background, outputFormat, requestId }),
-    headers: answer.response.headers,
+    headers: response.headers,
   };
+}
+
+/**
+ * The API answered, so the call was billed: an image we cannot use (malformed, too large) says so, with the request
+ * id, and is counted as possibly billed. Anything else is a failure to read the answer, mapped by the caller.
+ */
+function answeredButUnusable(err: unknown, requestId: string | undefined): unknown {
+  if (!(err instanceof ImageStudioError)) return err;
+  return new ImageStudioError(err.reason, { mayHaveBilled: true, ...(requestId ? { requestId } : {}) });
+}
+
+/** Which of the streamed images a `b64_json` placeholder stands for; -1 for anything else. */
+function placeholderIndex(value: string): number {
+  const index = Number(/^<image (\d+)>$/.exec(value)?.[1] ?? -1);
+  return value === imagePlaceholder(index) ? index : -1;
 }
 
 async function readStream(
@@ -158,7 +206,7 @@ async function readStream(
   signal: AbortSignal,
 ): Promise<ImagesApiResult> {
   const requestId = requestIdOf(answer, context);
-  const images: string[] = [];
+  const images: Uint8Array[] = [];
   let last: z.output<typeof completedEventSchema> | undefined;
   for await (const event of answer.data) {
     const type = streamEventTypeSchema.safeParse(event);
@@ -170,7 +218,11 @@ async function readStream(
     } else if (COMPLETED_EVENTS.has(type.data.type)) {
       const completed = completedEventSchema.safeParse(event);
       if (!completed.success) throw missingImageError(requestId, context);
-      images.push(completed.data.b64_json);
+      try {
+        images.push(decodeBase64Strict(completed.data.b64_json, options.maxImageBytes));
+      } catch (err) {
+        throw answeredButUnusable(err, requestId);
+      }
       last = completed.data;
     }
     // Other event types are new API features we do not use yet: skip them rather than fail a paid call.
@@ -179,10 +231,8 @@ async function readStream(
   if (signal.aborted) throw new DOMException('The stream was aborted.', 'AbortError');
   if (last === undefined) {
     throw new ImageStudioError(
-      'connection',
-      `The image stream ended before the final image arrived. The image may have been billed anyway; check ` +
-        `the usage page before retrying.${requestTail(requestId)}`,
-      { fixes: [{ kind: 'retry' }], mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
+      { kind: 'stream-ended-early' },
+      { mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
     );
   }
   const { usage, size, quality, background, output_format: outputFormat } = last;
@@ -203,9 +253,7 @@ function deliverPartial(onPartial: CallImagesApiOptions['onPartial'], partial: P
 
 function missingImageError(requestId: string | undefined, context: ErrorContext): ImageStudioError {
   return new ImageStudioError(
-    'unknown',
-    `The OpenAI API answered ${context.model} without image data (data[].b64_json is missing). The call ` +
-      `may have been billed; check the usage page.${requestTail(requestId)}`,
+    { kind: 'no-image-data', model: context.model },
     { mayHaveBilled: true, ...(requestId !== undefined ? { requestId } : {}) },
   );
 }
@@ -216,20 +264,12 @@ function missingImageError(requestId: string | undefined, context: ErrorContext)
  */
 function cancelledError(afterSending = false): ImageStudioError {
   return afterSending
-    ? new ImageStudioError(
-        'cancelled',
-        'The request was cancelled after it was sent; the API may still finish the image and bill it.',
-        { mayHaveBilled: true },
-      )
-    : new ImageStudioError('cancelled', 'The request was cancelled.');
+    ? new ImageStudioError({ kind: 'cancelled', when: 'after-sending' }, { mayHaveBilled: true })
+    : new ImageStudioError({ kind: 'cancelled', when: 'unknown' });
 }
 
 function requestIdOf(answer: WithResponse<unknown>, context: ErrorContext): string | undefined {
   return safeRequestId(answer.response.headers.get('x-request-id') ?? answer.request_id, context.knownSecrets);
-}
-
-function requestTail(requestId: string | undefined): string {
-  return requestId ? ` (request ${requestId})` : '';
 }
 
 /** Drops undefined members so optional result fields are absent rather than present-and-undefined. */

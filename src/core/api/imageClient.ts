@@ -1,6 +1,7 @@
 /** Builds and caches the openai SDK client for a configuration, from explicit values only (rules K5, K7, N2). */
 import { createHash } from 'node:crypto';
 import OpenAI, { AzureOpenAI } from 'openai';
+import { blockedPortOf } from './blockedPorts';
 import { ImageStudioError } from '../errors';
 import { DEFAULT_AZURE_API_VERSION } from '../../facts/azure';
 
@@ -69,22 +70,10 @@ function buildOpenAIClient(config: ClientConfig): OpenAI {
 function buildAzureClient(config: ClientConfig): AzureOpenAI {
   const apiKey = requireKey(config);
   if (!config.azureEndpoint) {
-    throw new ImageStudioError(
-      'invalid-option',
-      'The Azure endpoint is not set: enter the resource URL, such as https://my-resource.openai.azure.com.',
-      {
-        fixes: [{ kind: 'open-settings', setting: 'imageStudio' }],
-      },
-    );
+    throw new ImageStudioError({ kind: 'connection-setting-missing', setting: 'azureEndpoint' });
   }
   if (!config.azureDeployment) {
-    throw new ImageStudioError(
-      'invalid-option',
-      'The Azure deployment is not set: enter the name of the image model deployment.',
-      {
-        fixes: [{ kind: 'open-settings', setting: 'imageStudio' }],
-      },
-    );
+    throw new ImageStudioError({ kind: 'connection-setting-missing', setting: 'azureDeployment' });
   }
   const endpoint = checkedUrl(config.azureEndpoint, 'Azure endpoint').replace(/\/+$/, '');
   // `baseURL` rather than `endpoint`: AzureOpenAI defaults baseURL to OPENAI_BASE_URL, which would
@@ -106,9 +95,7 @@ function buildAzureClient(config: ClientConfig): AzureOpenAI {
 function requireKey(config: ClientConfig): string {
   const apiKey = config.apiKey.trim();
   if (apiKey === '') {
-    throw new ImageStudioError('no-api-key', 'No OpenAI API key is set. Run “Image Studio: Set API Key”.', {
-      fixes: [{ kind: 'set-api-key' }],
-    });
+    throw new ImageStudioError({ kind: 'no-api-key' });
   }
   return apiKey;
 }
@@ -118,21 +105,17 @@ function checkedUrl(value: string, label: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ImageStudioError(
-      'invalid-option',
-      `The ${label} is not a valid URL: use an http(s) address such as ${DEFAULT_BASE_URL}.`,
-    );
+    throw new ImageStudioError({ kind: 'url-invalid', label, problem: 'not-a-url' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ImageStudioError(
-      'invalid-option',
-      `The ${label} must start with https:// (or http:// for a local server).`,
-    );
+    throw new ImageStudioError({ kind: 'url-invalid', label, problem: 'not-http' });
   }
   if (url.username !== '' || url.password !== '') {
     // Credentials in the URL would end up in logs and error messages.
-    throw new ImageStudioError('invalid-option', `The ${label} must not contain a user name or password.`);
+    throw new ImageStudioError({ kind: 'url-invalid', label, problem: 'credentials' });
   }
+  const port = blockedPortOf(url);
+  if (port !== undefined) throw new ImageStudioError({ kind: 'url-invalid', label, problem: 'blocked-port', port });
   return value;
 }
 

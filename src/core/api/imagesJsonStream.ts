@@ -34,7 +34,7 @@ const COLON = 0x3a;
 const SLASH = 0x2f;
 
 /**
- * Reads `body` to its end. Throws ImageStudioError 'invalid-image' for an image that is not strict base64 or is too
+ * Reads `body` to its end. Throws ImageStudioError 'image-invalid' for an image that is not strict base64 or is too
  * large, and SyntaxError for JSON that does not parse (the caller maps both to its own failure).
  */
 export async function readImagesJson(
@@ -136,11 +136,10 @@ class ImagesJsonScanner {
     if (bytes.length === 0) return;
     this.otherBytes += bytes.length;
     if (this.otherBytes > this.options.maxOtherBytes) {
-      throw new ImageStudioError(
-        'invalid-image',
-        `The answer holds more than ${this.options.maxOtherBytes} bytes besides its images, more than an Images ` +
-          'API answer has.',
-      );
+      throw new ImageStudioError({
+        kind: 'image-invalid',
+        detail: `the answer holds more than ${this.options.maxOtherBytes} bytes besides its images`,
+      });
     }
     // A copy: the chunk's buffer may be reused by the stream.
     this.other.push(bytes.slice());
@@ -265,6 +264,6 @@ class Base64Decoder {
   }
 
   private fail(what: string): never {
-    throw new ImageStudioError('invalid-image', `Image ${this.index + 1} in the answer ${what}.`);
+    throw new ImageStudioError({ kind: 'image-invalid', detail: `image ${this.index + 1} in the answer ${what}` });
   }
 }

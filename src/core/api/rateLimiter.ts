@@ -236,7 +236,7 @@ export function parseRateLimitDuration(text: string): number | undefined {
 }
 
 function cancelledError(): ImageStudioError {
-  return new ImageStudioError('cancelled', 'The request was cancelled before it was sent.');
+  return new ImageStudioError({ kind: 'cancelled', when: 'before-sending' });
 }
 
 function sleepFor(ms: number, signal: AbortSignal): Promise<void> {

@@ -92,16 +92,10 @@ async function abortableSleep(sleep: Sleep, ms: number, signal: AbortSignal | un
 }
 
 function tooLongWait(err: ImageStudioError, waitMs: number, maxWaitMs: number): ImageStudioError {
-  const tail = err.requestId ? ` (request ${err.requestId})` : '';
   return new ImageStudioError(
-    'rate-limited',
-    `The OpenAI rate limit was reached and the API asks to wait ${formatWait(waitMs)}, longer than the ` +
-      `${formatWait(maxWaitMs)} Image Studio waits on its own. Try again later, or ask for a higher ` +
-      `limit.${tail}`,
+    { kind: 'rate-limit-wait-too-long', waitMs, maxWaitMs },
     {
       retryAfterMs: waitMs,
-      retryable: true,
-      fixes: [{ kind: 'retry' }],
       ...(err.requestId !== undefined ? { requestId: err.requestId } : {}),
       ...(err.status !== undefined ? { status: err.status } : {}),
     },
@@ -113,14 +107,7 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 function cancelledError(): ImageStudioError {
-  return new ImageStudioError('cancelled', 'The request was cancelled.');
-}
-
-function formatWait(ms: number): string {
-  const seconds = Math.ceil(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+  return new ImageStudioError({ kind: 'cancelled', when: 'unknown' });
 }
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {

@@ -80,9 +80,9 @@ async function resolveInput(options: ReadEditInputsOptions, file: string): Promi
       expect: 'file',
     });
   } catch (err) {
-    // The shared resolver words its errors for the output-folder setting; say which input it was instead.
+    // The shared resolver's reasons are about the output folder; say which input it was instead.
     const reason =
-      err instanceof ImageStudioError && /symbolic link/.test(err.message)
+      err instanceof ImageStudioError && err.reason.kind === 'symbolic-link'
         ? 'it is reached through a symbolic link, which Image Studio does not read through'
         : 'it is not a file inside the workspace folder';
     throw unreadable(file, reason);
@@ -90,8 +90,5 @@ async function resolveInput(options: ReadEditInputsOptions, file: string): Promi
 }
 
 function unreadable(file: string, reason: string): ImageStudioError {
-  return new ImageStudioError(
-    'invalid-image',
-    `Cannot use ${JSON.stringify(file.slice(0, 200))} as an edit input: ${reason}.`,
-  );
+  return new ImageStudioError({ kind: 'edit-input-unusable', file, detail: reason });
 }

@@ -49,11 +49,7 @@ export async function planRegeneration(options: PlanRegenerationOptions): Promis
   const items: RegenerationItem[] = [];
   const scan = await scanMissingImages(location);
   // Not "no images are missing": an unreadable manifest lists nothing, and saying so names the file to fix.
-  if (scan.corrupt !== undefined)
-    throw new ImageStudioError(
-      'invalid-option',
-      `${scan.corrupt} Nothing was regenerated: fix the file or move it away, then try again.`,
-    );
+  if (scan.corrupt !== undefined) throw new ImageStudioError({ kind: 'manifest-unreadable', detail: scan.corrupt });
   const unusable: { entry: ManifestEntry; reason: string }[] = [...scan.refused];
   // One decision per folder, so every item of a new folder shares its claim.
   const folders = new Map<string, RegenerationFolder | string>();
@@ -65,15 +61,16 @@ export async function planRegeneration(options: PlanRegenerationOptions): Promis
         folder = await classifyRegenerationFolder(location, folderName, options.outputFolder);
         folders.set(folderName, folder);
       }
-      if (typeof folder === 'string') throw new ImageStudioError('invalid-option', folder);
+      if (typeof folder === 'string') throw new ImageStudioError({ kind: 'regeneration-refused', detail: folder });
       const request = requestFor(entry);
       const loaded = await loadJobRequest(location, request);
       if (!isSavableFileName(posix.basename(entry.file), loaded.request.outputFormat)) {
-        throw new ImageStudioError(
-          'invalid-option',
-          `${posix.basename(entry.file)} is not a file name Image Studio generates for ` +
-            `${loaded.request.outputFormat} images`,
-        );
+        throw new ImageStudioError({
+          kind: 'not-generated-file-name',
+          fileName: posix.basename(entry.file),
+          format: loaded.request.outputFormat,
+          check: 'regeneration-plan',
+        });
       }
       items.push({ entry, request, estimateUsd: estimateCost(loaded.request).usd, folder });
     } catch (err) {
@@ -139,7 +136,7 @@ function requestFor(entry: ManifestEntry): JobRequest {
   });
   if (entry.kind === 'generate') return checked;
   if (!entry.inputFiles || entry.inputFiles.length === 0) {
-    throw new ImageStudioError('invalid-option', 'this edit did not record its input images, so it cannot be repeated');
+    throw new ImageStudioError({ kind: 'edit-inputs-not-recorded' });
   }
   const { model, prompt, n, size, quality, background, outputFormat, outputCompression } = checked;
   return {
@@ -160,9 +157,5 @@ function requestFor(entry: ManifestEntry): JobRequest {
 function recordedFidelity(value: string): (typeof INPUT_FIDELITIES)[number] {
   const fidelity = INPUT_FIDELITIES.find((known) => known === value);
   if (fidelity !== undefined) return fidelity;
-  throw new ImageStudioError(
-    'invalid-option',
-    `inputFidelity ${JSON.stringify(value.slice(0, 20))} is not valid: allowed values are ` +
-      `${INPUT_FIDELITIES.join(', ')}`,
-  );
+  throw new ImageStudioError({ kind: 'option-refused', option: 'inputFidelity', value, allowed: INPUT_FIDELITIES });
 }

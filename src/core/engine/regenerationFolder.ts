@@ -66,8 +66,7 @@ export async function resolveRegenerationFolder(
   outputFolder: string,
 ): Promise<string> {
   const problem = await regenerationFolderProblem(location, target, outputFolder);
-  if (problem !== undefined)
-    throw new ImageStudioError('invalid-option', `the image was not regenerated because ${problem}.`);
+  if (problem !== undefined) throw new ImageStudioError({ kind: 'regeneration-folder-refused', detail: problem });
   if (target.kind === 'output') return resolveOutputFolder({ ...location, outputFolder });
   const resolve = () => resolveWorkspacePath({ ...location, relativePath: target.folder, expect: 'directory' });
   const path = await resolve();

@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
-import { checkBudget, type BudgetLimitNames } from '../spend/budget';
+import { checkBudget, type CostQuestion } from '../spend/budget';
 import { callImagesApi, type ImagesApiResult } from '../api/callImagesApi';
+import type { SpendNote } from '../errorReason';
+import { spendNoteText } from '../errorText';
 import { ImageStudioError } from '../errors';
 import { costFromUsage, estimateCost, type CostEstimate } from '../spend/estimateCost';
 import type { FileStore } from '../files/fileStore';
@@ -18,7 +20,7 @@ import { timeoutFor } from '../api/requestTimeout';
 import { withRetries } from '../api/retryPolicy';
 import { checkSaveReady, nothingSentOnFailure } from '../files/savePreflight';
 import { saveGeneratedImages, type SavedImageResult } from './saveGeneratedImages';
-import { isSavableFileName } from '../files/saveImage';
+import { isSavableFileName, MAX_RECEIVED_IMAGE_BYTES } from '../files/saveImage';
 import { usageTotals, type UsageEntry } from '../spend/usageLedger';
 
 /** What the engine needs from its host (extension or CLI), passed once. */
@@ -35,7 +37,7 @@ export interface ImageJobDeps {
   readonly limiter: ImageRateLimiter;
   readonly now: () => Date;
   /** Asks the person before a request above the confirmation threshold; false cancels. */
-  readonly confirm: (message: string) => Promise<boolean>;
+  readonly confirm: (question: CostQuestion) => Promise<boolean>;
 }
 
 /** One generation or edit, with where it goes and the limits it runs under. */
@@ -48,8 +50,6 @@ export interface ImageJob {
   readonly useCache: boolean;
   readonly confirmAboveUsd: number;
   readonly monthlyBudgetUsd: number;
-  /** How the messages name the limits; the extension's settings by default. */
-  readonly limitNames?: BudgetLimitNames;
   /** 0 or undefined: chosen per quality and size. */
   readonly timeoutMs?: number;
   /**
@@ -87,17 +87,17 @@ export interface RunOptions {
 /** The planned folder, checked to be the entry's own: a target naming another folder is refused, not followed. */
 function planned(target: NonNullable<ImageJob['regenerate']>): RegenerationFolder {
   if (posix.dirname(target.file) !== target.folder.folder) {
-    throw new ImageStudioError(
-      'invalid-option',
-      `${JSON.stringify(target.file.slice(0, 200))} is not in the folder planned for it ` +
-        `(${target.folder.folder}), so it is not regenerated.`,
-    );
+    throw new ImageStudioError({
+      kind: 'regeneration-outside-folder',
+      file: target.file,
+      folder: target.folder.folder,
+    });
   }
   return target.folder;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ImageStudioError('cancelled', 'Cancelled.');
+  if (signal?.aborted) throw new ImageStudioError({ kind: 'cancelled', when: 'job' });
 }
 
 /**
@@ -118,11 +118,12 @@ export async function runImageJob(
   const target = job.regenerate;
   if (target && !isSavableFileName(posix.basename(target.file), request.outputFormat)) {
     // Checked before paying: saving would refuse the name afterwards.
-    throw new ImageStudioError(
-      'invalid-option',
-      `${JSON.stringify(target.file.slice(0, 200))} is not a file name Image Studio generates for ` +
-        `${request.outputFormat} images, so it is not regenerated.`,
-    );
+    throw new ImageStudioError({
+      kind: 'not-generated-file-name',
+      fileName: target.file,
+      format: request.outputFormat,
+      check: 'regeneration',
+    });
   }
   // A regenerated image goes back where the manifest says, but only into the output folder or a folder it creates.
   const folder = await nothingSentOnFailure(() =>
@@ -154,7 +155,7 @@ export async function runImageJob(
         costUsd: 0,
         estimated: false,
         cached: true,
-        notices: problem ? [problem] : [],
+        notices: problem ? [spendNoteText(problem)] : [],
       };
     }
   }
@@ -175,22 +176,18 @@ export async function runImageJob(
     totals,
     confirmAboveUsd: job.confirmAboveUsd,
     monthlyCapUsd: job.monthlyBudgetUsd,
-    ...(job.limitNames ? { limitNames: job.limitNames } : {}),
   });
-  if (decision.kind === 'confirm' && !(await deps.confirm(decision.message)))
-    throw new ImageStudioError('cancelled', 'Cancelled before sending: the cost was not confirmed.');
+  if (decision.kind === 'confirm' && !(await deps.confirm(decision.question)))
+    throw new ImageStudioError({ kind: 'cancelled', when: 'unconfirmed' });
 
   const apiKey = await deps.getApiKey();
-  if (!apiKey)
-    throw new ImageStudioError('no-api-key', 'No OpenAI API key is set. Run “Image Studio: Set API Key”.', {
-      fixes: [{ kind: 'set-api-key' }],
-    });
+  if (!apiKey) throw new ImageStudioError({ kind: 'no-api-key' });
   throwIfCancelled(signal);
   const client = getImageClient({ ...job.connection, apiKey });
   const timeoutMs = job.timeoutMs && job.timeoutMs > 0 ? job.timeoutMs : timeoutFor(request);
 
   // Spend the ledger could not take: said in the result, or added to the error if saving fails afterwards.
-  const ledgerProblems: string[] = [];
+  const ledgerProblems: SpendNote[] = [];
   const { answer, answeredAt } = await deps.limiter.schedule(
     request.n,
     () =>
@@ -202,6 +199,7 @@ export async function runImageJob(
               signal,
               timeoutMs,
               knownSecrets: [apiKey],
+              maxImageBytes: MAX_RECEIVED_IMAGE_BYTES,
               onPartial: (p) => onEvent?.({ type: 'partial', index: p.index, b64: p.b64 }),
             });
           } catch (err) {
@@ -246,7 +244,9 @@ export async function runImageJob(
       agent: job.agent,
     });
   } catch (err) {
-    if (ledgerProblems.length > 0 && err instanceof Error) err.message = `${err.message} ${ledgerProblems.join(' ')}`;
+    if (err instanceof ImageStudioError) for (const note of ledgerProblems) err.noteSpend(note);
+    else if (ledgerProblems.length > 0 && err instanceof Error)
+      err.message = `${err.message} ${ledgerProblems.map(spendNoteText).join(' ')}`;
     throw err;
   }
   await rememberSavedImages({
@@ -256,7 +256,7 @@ export async function runImageJob(
     images: saved.images,
     now: answeredAt,
   });
-  const notices = [...ledgerProblems, ...saved.notices];
+  const notices = [...ledgerProblems.map(spendNoteText), ...saved.notices];
   return {
     images: saved.images,
     costUsd: cost.usd,

@@ -7,13 +7,12 @@ import type { EditSources } from './editInputs';
 import { imageFileName } from '../files/fileName';
 import type { FileStore } from '../files/fileStore';
 import type { AgentRun } from '../request/agentRun';
-import { decodeBase64Strict } from '../request/imageBytes';
 import { sha256Of } from '../files/imageCache';
 import { resolveSize, type ImageRequest } from '../request/imageRequest';
 import { appendManifestEntry, newManifestEntryId } from '../files/manifest';
 import { recordedOptions } from '../request/recordedOptions';
 import { requestHash } from '../request/requestHash';
-import { saveImage, MAX_SAVED_IMAGE_BYTES } from '../files/saveImage';
+import { saveImage } from '../files/saveImage';
 
 export interface SavedImageResult {
   /** Absolute path in the workspace store. */
@@ -32,8 +31,8 @@ export interface SaveGeneratedImagesOptions {
   readonly recoveryFolder: string;
   readonly now: Date;
   readonly request: ImageRequest;
-  /** Base64 images, one per image. */
-  readonly images: readonly string[];
+  /** The images' bytes, one per image. */
+  readonly images: readonly Uint8Array[];
   /** What the API said it made (`auto` resolved). */
   readonly answered: {
     readonly size?: string | undefined;
@@ -66,8 +65,7 @@ export async function saveGeneratedImages(
   const hash = requestHash(request);
   const images: SavedImageResult[] = [];
   const notices: string[] = [];
-  for (const [index, b64] of options.images.entries()) {
-    const bytes = decodeBase64Strict(b64, MAX_SAVED_IMAGE_BYTES);
+  for (const [index, bytes] of options.images.entries()) {
     const regenerated = index === 0 ? options.regenerate : undefined;
     // saveImage never overwrites: if the regenerated file appeared meanwhile, the new one gets a fresh suffix.
     const saved = await saveImage({

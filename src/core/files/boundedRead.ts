@@ -65,11 +65,7 @@ export function tooManyEntries(
   max: number,
   noun: string,
 ): ImageStudioError {
-  return new ImageStudioError(
-    'file-too-large',
-    `${options.what} ${options.path} has ${count.toLocaleString('en-US')} ${noun}, over the ` +
-      `${max.toLocaleString('en-US')} Image Studio reads, so it was not read. ${options.advice}`,
-  );
+  return new ImageStudioError({ kind: 'too-many-entries', ...fileOf(options), count, max, noun });
 }
 
 /** A size for people, in decimal units as file managers show them: 1.5 MB, 32 MB. */
@@ -80,13 +76,13 @@ export function formatBytes(bytes: number): string {
 }
 
 function tooLarge(options: BoundedReadOptions, size: number): ImageStudioError {
-  let [actual, cap] = [formatBytes(size), formatBytes(options.maxBytes)];
-  // Just over the cap both round alike: then exact counts say it.
-  if (actual === cap)
-    [actual, cap] = [`${size.toLocaleString('en-US')} bytes`, `${options.maxBytes.toLocaleString('en-US')} bytes`];
-  return new ImageStudioError(
-    'file-too-large',
-    `${options.what} ${options.path} is ${actual}, over the ${cap} Image Studio reads, so it was not ` +
-      `read. ${options.advice}`,
-  );
+  return new ImageStudioError({ kind: 'file-too-large', ...fileOf(options), bytes: size, maxBytes: options.maxBytes });
+}
+
+function fileOf(options: Pick<BoundedReadOptions, 'path' | 'what' | 'advice'>): {
+  what: string;
+  path: string;
+  advice: string;
+} {
+  return { what: options.what, path: options.path, advice: options.advice };
 }

@@ -82,17 +82,12 @@ function hexSuffix(value: string): string {
 }
 
 /**
- * Checks the `imageStudio.outputFolder` setting and returns it as a normalised POSIX relative path (`.` for the folder
+ * Checks the output folder option and returns it as a normalised POSIX relative path (`.` for the folder
  * itself).
  */
 export function isSafeRelativeFolder(folder: string): string {
   const reject = (why: string): never => {
-    throw new ImageStudioError(
-      'invalid-option',
-      `imageStudio.outputFolder ${JSON.stringify(folder.slice(0, 80))} is not allowed: ${why}. Use a ` +
-        `relative folder inside the workspace such as "images".`,
-      { fixes: [{ kind: 'open-settings', setting: 'imageStudio.outputFolder' }] },
-    );
+    throw new ImageStudioError({ kind: 'output-folder-not-allowed', folder, detail: why });
   };
   const trimmed = folder.trim();
   if (trimmed === '') return reject('it is empty');

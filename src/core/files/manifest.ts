@@ -305,11 +305,7 @@ export async function checkManifestRoom(location: ManifestLocation, growth: Mani
 }
 
 function noRoom(path: string, why: string): ImageStudioError {
-  return new ImageStudioError(
-    'file-too-large',
-    `Nothing was sent: the image manifest ${path} has no room for this job's images (${why}). Move older ` +
-      `entries into a copy kept elsewhere, or rename the file to start a new manifest, then try again.`,
-  );
+  return new ImageStudioError({ kind: 'manifest-full', path, detail: why }, { notSent: true });
 }
 
 /** A new random entry id. */
@@ -338,14 +334,14 @@ async function updateManifest(
       const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
       // Never written past what the next read accepts (the check before paying makes this rare).
       if (manifest.images.length > MAX_MANIFEST_ENTRIES || bytes.length > MAX_MANIFEST_BYTES) {
-        throw new ImageStudioError(
-          'file-too-large',
-          `The image manifest ${path} was not changed: with this change it would have ` +
-            `${manifest.images.length.toLocaleString('en-US')} entries (${formatBytes(bytes.length)}), over the ` +
-            `${MAX_MANIFEST_ENTRIES.toLocaleString('en-US')} entries or ${formatBytes(MAX_MANIFEST_BYTES)} Image ` +
-            `Studio reads. Move older entries into a copy kept elsewhere, or rename the file to start a new ` +
-            `manifest.`,
-        );
+        throw new ImageStudioError({
+          kind: 'manifest-would-overflow',
+          path,
+          entries: manifest.images.length,
+          bytes: bytes.length,
+          maxEntries: MAX_MANIFEST_ENTRIES,
+          maxBytes: MAX_MANIFEST_BYTES,
+        });
       }
       await replaceFile({ store: options.store, path, bytes });
       return { manifest, path, ...(notice !== undefined ? { notice } : {}) };

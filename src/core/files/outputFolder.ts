@@ -8,7 +8,6 @@ import { isSafeRelativeFolder } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
 import { randomHex } from './randomHex';
 
-const SETTING = 'imageStudio.outputFolder';
 // Folders whose contents belong to git or to Image Studio's tracked manifest.
 const RESERVED_FOLDERS = new Set(['.git', '.imagestudio']);
 
@@ -16,7 +15,7 @@ export interface ResolveOutputFolderOptions {
   store: FileStore;
   /** Absolute POSIX path of the workspace folder. */
   workspaceRoot: string;
-  /** The `imageStudio.outputFolder` setting, which a repository can set: untrusted. */
+  /** The output folder option, which a repository can set: untrusted. */
   outputFolder: string;
 }
 
@@ -27,25 +26,12 @@ export async function checkOutputFolder(
   const relative = isSafeRelativeFolder(options.outputFolder);
   if (relative === '.') {
     // A `*` .gitignore at the root would hide the whole workspace from git (F7).
-    throw new ImageStudioError(
-      'invalid-option',
-      `${SETTING} must name a subfolder of the workspace, not the workspace itself. Use a folder such as "images".`,
-      {
-        fixes: [{ kind: 'open-settings', setting: SETTING }],
-      },
-    );
+    throw new ImageStudioError({ kind: 'output-folder-is-workspace' });
   }
   const reserved = relative.split('/').find((segment) => RESERVED_FOLDERS.has(segment.toLowerCase()));
   if (reserved !== undefined) {
     // Its `*` .gitignore would hide the manifest from git, or images would land among git's own files.
-    throw new ImageStudioError(
-      'invalid-option',
-      `${SETTING} cannot be inside ${reserved}, which Image Studio and git keep for their own files. Use a ` +
-        `folder such as "images".`,
-      {
-        fixes: [{ kind: 'open-settings', setting: SETTING }],
-      },
-    );
+    throw new ImageStudioError({ kind: 'output-folder-reserved', reserved });
   }
   const path = await resolveWorkspacePath({
     store: options.store,
@@ -97,13 +83,7 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
   const target = posix.join(root, relative);
   const rootPrefix = root === '/' ? '/' : `${root}/`;
   if (!target.startsWith(rootPrefix) || target === root) {
-    throw new ImageStudioError(
-      'invalid-option',
-      `${JSON.stringify(options.relativePath.slice(0, 80))} is not inside the workspace.`,
-      {
-        fixes: [{ kind: 'open-settings', setting: SETTING }],
-      },
-    );
+    throw new ImageStudioError({ kind: 'path-outside-workspace', path: options.relativePath });
   }
   const segments = target.slice(rootPrefix.length).split('/');
   let current = root;
@@ -114,24 +94,15 @@ export async function resolveWorkspacePath(options: ResolveWorkspacePathOptions)
     if (stat === undefined) break;
     if (stat.kind === 'symlink') {
       // A committed symlink could point anywhere on disk (F3).
-      throw new ImageStudioError(
-        'save-failed',
-        `${current} is a symbolic link; Image Studio does not write through links, because one could point ` +
-          `outside the workspace. Replace it with a real folder or change ${SETTING}.`,
-        {
-          fixes: [{ kind: 'open-settings', setting: SETTING }],
-        },
-      );
+      throw new ImageStudioError({ kind: 'symbolic-link', path: current });
     }
     const wanted = index === segments.length - 1 ? options.expect : 'directory';
     if (stat.kind !== wanted) {
-      throw new ImageStudioError(
-        'save-failed',
-        `${current} exists but is not a ${wanted === 'directory' ? 'folder' : 'file'}.`,
-        {
-          fixes: [{ kind: 'open-settings', setting: SETTING }],
-        },
-      );
+      throw new ImageStudioError({
+        kind: 'wrong-file-type',
+        path: current,
+        expected: wanted === 'directory' ? 'folder' : 'file',
+      });
     }
   }
   return target;
@@ -159,7 +130,7 @@ export async function ensureGitIgnore(store: FileStore, folder: string, content 
 
 function normalizedRoot(workspaceRoot: string): string {
   if (!workspaceRoot.startsWith('/'))
-    throw new ImageStudioError('save-failed', `The workspace path ${workspaceRoot} is not an absolute POSIX path.`);
+    throw new ImageStudioError({ kind: 'workspace-path-invalid', path: workspaceRoot });
   const normalized = posix.normalize(workspaceRoot);
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }

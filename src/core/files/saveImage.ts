@@ -1,6 +1,7 @@
 /** Saving a paid-for image: checked, written atomically without overwriting, and never lost (rules F4, F5, F8). */
 import { randomHex } from './randomHex';
 import { posix } from 'node:path';
+import type { ErrorReason } from '../errorReason';
 import { ImageStudioError } from '../errors';
 import { imageFileName, randomSuffix } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
@@ -8,6 +9,8 @@ import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImage } 
 
 /** Far above a 3840x2160 PNG; a larger answer is refused (and still kept) rather than written into the workspace. */
 export const MAX_SAVED_IMAGE_BYTES = 64 * 1024 * 1024;
+/** An answer's image up to this is received (and kept, in recovery if too large to save); beyond it, refused. */
+export const MAX_RECEIVED_IMAGE_BYTES = 4 * MAX_SAVED_IMAGE_BYTES;
 // Each retry draws a fresh 16-bit suffix; running out means something other than chance is wrong.
 const MAX_NAME_ATTEMPTS = 20;
 const EXTENSIONS: Readonly<Record<ImageFormat, readonly string[]>> = {
@@ -52,14 +55,13 @@ export interface SavedImage {
 /** Thrown when an image could not be saved; the bytes are kept in memory and, when possible, in the recovery folder. */
 export class ImageSaveError extends ImageStudioError {
   constructor(
-    kind: 'save-failed' | 'invalid-image',
-    message: string,
+    reason: Extract<ErrorReason, { kind: 'image-not-saved' }>,
     /** Where the bytes were kept on disk; undefined when even that failed. */
     readonly recoveredPath: string | undefined,
     /** The paid-for bytes, so the UI can offer Save As… */
     readonly bytes: Uint8Array,
   ) {
-    super(kind, message, { fixes: [{ kind: 'retry' }] });
+    super(reason);
     this.name = 'ImageSaveError';
   }
 }
@@ -131,10 +133,7 @@ export function isSavableFileName(fileName: string, format: ImageFormat): boolea
 
 function checkFileName(fileName: string, format: ImageFormat): void {
   if (!isSavableFileName(fileName, format)) {
-    throw new ImageStudioError(
-      'save-failed',
-      `${JSON.stringify(fileName.slice(0, 80))} is not a generated ${format} file name`,
-    );
+    throw new ImageStudioError({ kind: 'not-generated-file-name', fileName, format, check: 'save' });
   }
 }
 
@@ -164,7 +163,7 @@ async function writeNewFile(options: WriteNewFileOptions): Promise<{ path: strin
         fileName = withNewSuffix(fileName, options.random());
       }
     }
-    throw new ImageStudioError('save-failed', `no free file name after ${MAX_NAME_ATTEMPTS} attempts`);
+    throw new ImageStudioError({ kind: 'no-free-file-name', attempts: MAX_NAME_ATTEMPTS });
   } finally {
     await store.delete(temporary).catch(() => undefined);
   }
@@ -189,10 +188,6 @@ async function keepForRecovery(
   cause: unknown,
 ): Promise<ImageSaveError> {
   const invalidBytes = cause instanceof ImageStudioError && cause.kind === 'invalid-image';
-  const reason = describeCause(cause);
-  const what = invalidBytes
-    ? `The image the API returned failed its check (${reason})`
-    : `The image could not be saved in ${options.folder} (${reason})`;
   let recoveredPath: string | undefined;
   let recoveryProblem = '';
   try {
@@ -212,12 +207,16 @@ async function keepForRecovery(
   }
   const kept =
     recoveredPath !== undefined
-      ? ` The bytes you paid for were kept at ${recoveredPath}; use Save As… to put them elsewhere.`
-      : ` Keeping a copy in ${options.recoveryFolder} failed too (${recoveryProblem}); the image is only in ` +
-        `memory, so use Save As… now.`;
+      ? { kind: 'kept' as const, path: recoveredPath }
+      : { kind: 'only-in-memory' as const, folder: options.recoveryFolder, detail: recoveryProblem };
   return new ImageSaveError(
-    invalidBytes ? 'invalid-image' : 'save-failed',
-    `${what}.${kept}`,
+    {
+      kind: 'image-not-saved',
+      problem: invalidBytes ? 'failed-check' : 'not-written',
+      folder: options.folder,
+      detail: describeCause(cause),
+      kept,
+    },
     recoveredPath,
     options.bytes,
   );
@@ -230,5 +229,5 @@ function describeCause(err: unknown): string {
 }
 
 function invalid(reason: string): ImageStudioError {
-  return new ImageStudioError('invalid-image', `Invalid image: ${reason}`);
+  return new ImageStudioError({ kind: 'image-invalid', detail: reason });
 }

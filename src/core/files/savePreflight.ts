@@ -16,7 +16,6 @@ import { resolveWorkspacePath } from './outputFolder';
  * How long another window or the CLI may hold the manifest lock before the job is refused: writes take milliseconds.
  */
 export const PREFLIGHT_LOCK_WAIT_MS = 2_000;
-const SETTING = 'imageStudio.outputFolder';
 
 export interface SavePreflightOptions {
   readonly store: FileStore;
@@ -40,9 +39,8 @@ export async function checkSaveReady(options: SavePreflightOptions): Promise<voi
   const manifest = await nothingSentOnFailure(() =>
     resolveWorkspacePath({ ...location, relativePath: MANIFEST_RELATIVE_PATH, expect: 'file' }),
   );
-  for (const folder of options.folders)
-    await probeWrite(options.store, folder, `make it writable or change ${SETTING}`);
-  await probeWrite(options.store, imageStudio, 'make it writable; it holds the image manifest');
+  for (const folder of options.folders) await probeWrite(options.store, folder, 'images');
+  await probeWrite(options.store, imageStudio, 'manifest');
   await nothingSentOnFailure(() => checkManifestRoom(location, options.growth));
   await nothingSentOnFailure(() =>
     withFileLock({ store: options.store, path: manifest, waitMs: PREFLIGHT_LOCK_WAIT_MS }, () => Promise.resolve()),
@@ -61,13 +59,11 @@ async function checkFolder(location: { store: FileStore; workspaceRoot: string }
   const relative = posix.relative(location.workspaceRoot, folder);
   const path = await resolveWorkspacePath({ ...location, relativePath: relative, expect: 'directory' });
   if ((await location.store.stat(path))?.kind !== 'directory') {
-    throw new ImageStudioError('save-failed', `${path} does not exist, so the images could not be saved there.`, {
-      fixes: [{ kind: 'open-settings', setting: SETTING }],
-    });
+    throw new ImageStudioError({ kind: 'output-folder-missing', path });
   }
 }
 
-async function probeWrite(store: FileStore, folder: string, fix: string): Promise<void> {
+async function probeWrite(store: FileStore, folder: string, holds: 'images' | 'manifest'): Promise<void> {
   const probe = posix.join(folder, writeProbeName());
   try {
     await store.writeFile(probe, new Uint8Array(0));
@@ -78,13 +74,7 @@ async function probeWrite(store: FileStore, folder: string, fix: string): Promis
         : err instanceof Error
           ? err.message
           : String(err);
-    throw new ImageStudioError(
-      'save-failed',
-      `Nothing was sent: Image Studio cannot save in ${folder} (${reason}). ${capitalized(fix)}, then try again.`,
-      {
-        fixes: fix.includes(SETTING) ? [{ kind: 'open-settings', setting: SETTING }] : [],
-      },
-    );
+    throw new ImageStudioError({ kind: 'folder-not-writable', folder, detail: reason, holds }, { notSent: true });
   } finally {
     await store.delete(probe).catch(() => undefined);
   }
@@ -99,20 +89,15 @@ export async function nothingSentOnFailure<T>(check: () => Promise<T>): Promise<
     return await check();
   } catch (err) {
     if (err instanceof ImageStudioError) {
-      if (err.message.startsWith('Nothing was sent')) throw err;
-      throw new ImageStudioError(err.kind, `Nothing was sent: ${err.message}`, { fixes: err.fixes });
+      if (err.notSent) throw err;
+      throw new ImageStudioError(err.reason, { ...err.options, notSent: true, cause: err });
     }
     if (err instanceof FileLockBusyError) {
-      throw new ImageStudioError('save-failed', `Nothing was sent: ${err.message}`, { fixes: [{ kind: 'retry' }] });
+      throw new ImageStudioError({ kind: 'file-busy', detail: err.message }, { notSent: true });
     }
     throw new ImageStudioError(
-      'save-failed',
-      `Nothing was sent: Image Studio could not check where the images go ` +
-        `(${err instanceof Error ? err.message : String(err)}).`,
+      { kind: 'save-check-failed', detail: err instanceof Error ? err.message : String(err) },
+      { notSent: true },
     );
   }
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

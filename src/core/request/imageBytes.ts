@@ -484,5 +484,5 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 }
 
 function invalidImage(reason: string): ImageStudioError {
-  return new ImageStudioError('invalid-image', `Invalid image: ${reason}.`);
+  return new ImageStudioError({ kind: 'image-invalid', detail: reason });
 }

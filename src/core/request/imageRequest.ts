@@ -97,7 +97,7 @@ export function parseImageRequest(input: unknown, today: Date = new Date()): Ima
   rejectMisplacedOptions(candidate);
   const parsed = imageRequestSchema.safeParse(candidate, { reportInput: true });
   if (!parsed.success) {
-    throw new ImageStudioError('invalid-option', describeIssues(parsed.error.issues));
+    throw invalid(describeIssues(parsed.error.issues));
   }
   const request = parsed.data;
   checkForModel(request, describeModel(request.model, today));
@@ -167,9 +167,7 @@ function toFile(input: ImageInput): File {
 function checkForModel(request: ImageRequest, model: ModelDescription): void {
   const id = request.model;
   if (model.state === 'retired') {
-    throw invalid(
-      `model "${id}" is retired and no longer answers: set imageStudio.model to a GPT Image model such as gpt-image-2`,
-    );
+    throw new ImageStudioError({ kind: 'model-retired', model: id });
   }
   checkSize(request.size, model);
   if (!model.qualities.includes(request.quality)) {
@@ -262,17 +260,14 @@ function checkInputImages(request: EditRequest): void {
   if (request.mask !== undefined && first !== undefined) {
     const mask = checkInputImage(request.mask, 'mask');
     if (mask.format !== 'png' || !mask.hasAlpha) {
-      throw new ImageStudioError(
-        'invalid-image',
-        'mask must be a PNG with an alpha channel (fully transparent pixels mark what to change)',
-      );
+      throw new ImageStudioError({ kind: 'mask-without-alpha' });
     }
     if (firstSize && (mask.width !== firstSize.width || mask.height !== firstSize.height)) {
-      throw new ImageStudioError(
-        'invalid-image',
-        `mask is ${mask.width}x${mask.height} but the first image is ${firstSize.width}x${firstSize.height}: ` +
-          'they must be the same size',
-      );
+      throw new ImageStudioError({
+        kind: 'mask-size-mismatch',
+        mask: { width: mask.width, height: mask.height },
+        image: firstSize,
+      });
     }
   }
 }
@@ -282,24 +277,23 @@ function checkInputImage(
   label: string,
 ): { format: string; width: number; height: number; hasAlpha: boolean } {
   if (image.bytes.byteLength > MAX_INPUT_IMAGE_BYTES) {
-    throw new ImageStudioError(
-      'invalid-image',
-      `${label} is ${Math.ceil(image.bytes.byteLength / 1024 / 1024)} MB: each image must be under 50 MB`,
-    );
+    throw new ImageStudioError({ kind: 'input-image-too-large', label, bytes: image.bytes.byteLength });
   }
   let info;
   try {
     info = inspectImage(image.bytes);
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/^Invalid image: /, '') : 'unreadable';
-    throw new ImageStudioError('invalid-image', `${label} ("${image.name}") is not a valid image: ${reason}`);
+    throw new ImageStudioError({ kind: 'input-image-unreadable', label, name: image.name, detail: reason });
   }
   const expected = image.mimeType === 'image/jpeg' ? 'jpeg' : image.mimeType === 'image/png' ? 'png' : 'webp';
   if (info.format !== expected) {
-    throw new ImageStudioError(
-      'invalid-image',
-      `${label} is declared as ${image.mimeType} but its bytes are ${info.format}`,
-    );
+    throw new ImageStudioError({
+      kind: 'input-image-type-mismatch',
+      label,
+      declared: image.mimeType,
+      actual: info.format,
+    });
   }
   return info;
 }
@@ -312,7 +306,7 @@ function parseSize(size: string): { width: number; height: number } | null {
 }
 
 function invalid(message: string): ImageStudioError {
-  return new ImageStudioError('invalid-option', message);
+  return new ImageStudioError({ kind: 'request-invalid', problem: message });
 }
 
 function withoutUndefined(input: unknown): unknown {

@@ -129,23 +129,31 @@ function stateOf(entry: ModelEntry, today: Date): ModelState {
 }
 
 function noticeFor(id: string, state: ModelState, shutdownDate: string | undefined): { notice?: string } {
-  switch (state) {
+  const notice = modelNotice({ id, state, ...(shutdownDate !== undefined ? { shutdownDate } : {}) }, 'the model');
+  return notice !== undefined ? { notice } : {};
+}
+
+/**
+ * What to tell the person about a model that is going or gone, naming where the model is chosen as the host does
+ * (`modelOptionName`: a setting id, a flag, or "the model"); undefined for an active model.
+ */
+export function modelNotice(
+  model: Pick<ModelDescription, 'id' | 'state' | 'shutdownDate'>,
+  modelOptionName: string,
+): string | undefined {
+  const { id, shutdownDate } = model;
+  switch (model.state) {
     case 'active':
-      return {};
+      return undefined;
     case 'deprecated':
-      return {
-        notice:
-          `${id} is deprecated and shuts down on ${shutdownDate ?? 'a date to be announced'}; ` +
-          `switch imageStudio.model to ${DEFAULT_MODEL}.`,
-      };
+      return (
+        `${id} is deprecated and shuts down on ${shutdownDate ?? 'a date to be announced'}; ` +
+        `switch ${modelOptionName} to ${DEFAULT_MODEL}.`
+      );
     case 'shutdown':
-      return {
-        notice:
-          `${id} was shut down on ${shutdownDate ?? 'an earlier date'}; ` +
-          `set imageStudio.model to ${DEFAULT_MODEL}.`,
-      };
+      return `${id} was shut down on ${shutdownDate ?? 'an earlier date'}; set ${modelOptionName} to ${DEFAULT_MODEL}.`;
     case 'retired':
-      return { notice: `${id} is retired and no longer answers; set imageStudio.model to ${DEFAULT_MODEL}.` };
+      return `${id} is retired and no longer answers; set ${modelOptionName} to ${DEFAULT_MODEL}.`;
   }
 }
 

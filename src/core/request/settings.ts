@@ -74,12 +74,5 @@ export function parseSettings(raw: Partial<Record<SettingKey, unknown>>): Settin
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  throw new ImageStudioError(
-    'invalid-option',
-    `The setting imageStudio.${key} is invalid: ${issue?.message ?? 'unexpected value'}. ` +
-      `Fix it in Settings (search "imageStudio.${key}").`,
-    {
-      fixes: [{ kind: 'open-settings', setting: `imageStudio.${key}` }],
-    },
-  );
+  throw new ImageStudioError({ kind: 'setting-invalid', setting: key, problem: issue?.message ?? 'unexpected value' });
 }

@@ -3,9 +3,6 @@ import { ImageStudioError } from '../errors';
 import { formatUsd } from './estimateCost';
 import type { UsageTotals } from './usageLedger';
 
-export const MONTHLY_BUDGET_SETTING = 'imageStudio.monthlyBudgetUsd';
-export const CONFIRM_ABOVE_SETTING = 'imageStudio.confirmAboveUsd';
-
 export interface CheckBudgetOptions {
   /** The worst-case estimate of the request about to be sent. */
   estimateUsd: number;
@@ -14,59 +11,48 @@ export interface CheckBudgetOptions {
   confirmAboveUsd?: number;
   /** Refuse a request that would bring this month's spend over this; unset or 0 means no cap. */
   monthlyCapUsd?: number;
-  /**
-   * Where the person changes each limit, named in the messages: the extension's settings unless the CLI says its flags.
-   */
-  limitNames?: BudgetLimitNames;
 }
 
-export interface BudgetLimitNames {
-  readonly monthlyCap: string;
-  readonly confirmAbove: string;
-  /** Whether the names are settings the UI can open (the CLI's flags are not). */
-  readonly areSettings: boolean;
+/** What the person is asked before a request estimated above the threshold; each host words it (`costQuestionText`). */
+export interface CostQuestion {
+  /** The worst-case estimate; not finite when it could not be made. */
+  readonly estimateUsd: number;
+  readonly thresholdUsd: number;
+  readonly spentUsd: number;
 }
 
-const SETTING_NAMES: BudgetLimitNames = {
-  monthlyCap: MONTHLY_BUDGET_SETTING,
-  confirmAbove: CONFIRM_ABOVE_SETTING,
-  areSettings: true,
-};
-
-export type BudgetDecision = { kind: 'ok' } | { kind: 'confirm'; message: string };
+export type BudgetDecision = { kind: 'ok' } | { kind: 'confirm'; question: CostQuestion };
 
 /**
- * Decides whether a request may go ahead; throws ImageStudioError('budget-exceeded') when it would pass the monthly
- * cap.
+ * Decides whether a request may go ahead; throws ImageStudioError (reason `budget-exceeded`) when it would pass the
+ * monthly cap.
  */
 export function checkBudget(options: CheckBudgetOptions): BudgetDecision {
   // A NaN or negative estimate would slip under every limit; the worst case is assumed instead.
   const estimate =
     Number.isFinite(options.estimateUsd) && options.estimateUsd >= 0 ? options.estimateUsd : Number.POSITIVE_INFINITY;
   const spent = Number.isFinite(options.totals.monthUsd) ? Math.max(0, options.totals.monthUsd) : 0;
-  const names = options.limitNames ?? SETTING_NAMES;
   const cap = positive(options.monthlyCapUsd);
   if (cap !== undefined && spent + estimate > cap) {
-    const after = Number.isFinite(estimate) ? formatUsd(spent + estimate) : 'an unknown amount';
-    throw new ImageStudioError(
-      'budget-exceeded',
-      `This request would bring this month's spend to ${after}, over your cap of ${formatUsd(cap)} set in ` +
-        `${names.monthlyCap}. ` +
-        `This month's spend so far: ${formatUsd(spent)}. Raise the cap or wait until next month.`,
-      { fixes: names.areSettings ? [{ kind: 'open-settings', setting: names.monthlyCap }] : [] },
-    );
+    throw new ImageStudioError({ kind: 'budget-exceeded', spentUsd: spent, capUsd: cap, estimateUsd: estimate });
   }
   const threshold = positive(options.confirmAboveUsd);
   if (threshold !== undefined && estimate > threshold) {
-    const cost = Number.isFinite(estimate) ? `up to ${formatUsd(estimate)}` : 'an unknown amount';
-    return {
-      kind: 'confirm',
-      message:
-        `This request is estimated at ${cost}, above ${formatUsd(threshold)} (${names.confirmAbove}). This ` +
-        `month's spend so far: ${formatUsd(spent)}. Generate anyway?`,
-    };
+    return { kind: 'confirm', question: { estimateUsd: estimate, thresholdUsd: threshold, spentUsd: spent } };
   }
   return { kind: 'ok' };
+}
+
+/**
+ * The cost question in words, naming the threshold as the host does (`confirmAboveName`); `ask` false leaves out
+ * "Generate anyway?" for a host that cannot ask.
+ */
+export function costQuestionText(question: CostQuestion, confirmAboveName: string, ask = true): string {
+  const cost = Number.isFinite(question.estimateUsd) ? `up to ${formatUsd(question.estimateUsd)}` : 'an unknown amount';
+  return (
+    `This request is estimated at ${cost}, above ${formatUsd(question.thresholdUsd)} (${confirmAboveName}). This ` +
+    `month's spend so far: ${formatUsd(question.spentUsd)}.${ask ? ' Generate anyway?' : ''}`
+  );
 }
 
 function positive(value: number | undefined): number | undefined {

@@ -1,29 +1,26 @@
 /**
  * Writing what a request cost into the usage ledger the moment it may have cost anything: before saving, so that no
  * failure to save, lock or write the manifest can leave a paid request out of the monthly cap. A ledger that cannot
- * be written is reported in a sentence, never thrown, so it cannot cost the person the image either.
+ * be written is reported as a note, never thrown, so it cannot cost the person the image either.
  */
-import { formatUsd, type CostEstimate } from './estimateCost';
+import type { CostEstimate } from './estimateCost';
+import type { SpendNote } from '../errorReason';
 import type { ImageStudioError } from '../errors';
 import type { AgentRun } from '../request/agentRun';
 import type { ImageRequest } from '../request/imageRequest';
 import { appendUsage, type LedgerLocation, type UsageEntry } from './usageLedger';
 
 /**
- * Appends `entry`; returns undefined when it was written, else a sentence saying the spend is missing from the totals.
+ * Appends `entry`; returns undefined when it was written, else a note that the spend is missing from the totals
+ * (worded by `spendNoteText`).
  */
-export async function recordSpend(ledger: LedgerLocation, entry: UsageEntry): Promise<string | undefined> {
+export async function recordSpend(ledger: LedgerLocation, entry: UsageEntry): Promise<SpendNote | undefined> {
   try {
     await appendUsage({ ...ledger, entry });
     return undefined;
   } catch (err) {
-    const reason = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
-    const what =
-      entry.possiblyBilled === true ? `the possibly billed ${formatUsd(entry.costUsd)}` : formatUsd(entry.costUsd);
-    return (
-      `Recording ${what} in the usage ledger failed (${reason}), so this month's spend and the monthly cap ` +
-      `do not include it.`
-    );
+    const detail = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
+    return { kind: 'not-recorded', usd: entry.costUsd, possiblyBilled: entry.possiblyBilled === true, detail };
   }
 }
 
@@ -38,7 +35,7 @@ export interface PossiblyBilledRequest {
 
 /**
  * Records a request that failed in a way that may still be charged (`err.mayHaveBilled`) at its estimate, with no
- * images, and ends the error's message with what was recorded, or that recording failed.
+ * images, and notes on the error what was recorded, or that recording failed.
  */
 export async function recordPossiblyBilled(
   ledger: LedgerLocation,
@@ -61,8 +58,5 @@ export async function recordPossiblyBilled(
     possiblyBilled: true,
     ...(failed.agent ? { agent: failed.agent } : {}),
   });
-  const counted =
-    `It is counted as possibly billed, at the estimate of ${formatUsd(estimate.usd)}, ` +
-    'in the usage and the monthly cap.';
-  err.message = `${err.message} ${problem ?? counted}`;
+  err.noteSpend(problem ?? { kind: 'counted-possibly-billed', usd: estimate.usd });
 }

@@ -134,13 +134,7 @@ export function promptFromSelection(text: string, languageId: string): Selection
   const body = stripped ?? trimmed;
   const prompt = collapse(body.replace(IMAGE_PREFIX, ''));
   if (prompt === '') {
-    throw new ImageStudioError(
-      'invalid-option',
-      'The selection is empty: select a comment or text that describes the image.',
-      {
-        fixes: [{ kind: 'edit-prompt' }],
-      },
-    );
+    throw new ImageStudioError({ kind: 'empty-selection' });
   }
   return { prompt, wasComment: stripped !== undefined };
 }

@@ -1,13 +1,12 @@
 /** The `estimate cost` tools' answer: what a request would cost and what the limits would make of it. */
 import { ImageStudioError } from '../errors';
 import type { ImageRequest } from '../request/imageRequest';
-import { checkBudget, type BudgetLimitNames } from '../spend/budget';
+import { checkBudget } from '../spend/budget';
 import { estimateCost, formatUsd } from '../spend/estimateCost';
 
 export interface SpendingLimits {
   readonly confirmAboveUsd: number;
   readonly monthlyBudgetUsd: number;
-  readonly limitNames: BudgetLimitNames;
 }
 
 export interface EstimateTextOptions {
@@ -17,6 +16,8 @@ export interface EstimateTextOptions {
   readonly limits: SpendingLimits;
   /** What happens above the confirmation threshold on this host, as the end of a sentence. */
   readonly whenAsked: string;
+  /** The host's words for the budget's refusal (it names where the cap is set). */
+  readonly refusalText: (err: ImageStudioError) => string;
 }
 
 /** The estimate, its notes, this month's spend against the budget, and whether it would be sent, asked or refused. */
@@ -41,13 +42,13 @@ function budgetVerdict(estimateUsd: number, monthUsd: number, options: EstimateT
       totals: { monthUsd },
       confirmAboveUsd: limits.confirmAboveUsd,
       monthlyCapUsd: limits.monthlyBudgetUsd,
-      limitNames: limits.limitNames,
     });
     return decision.kind === 'confirm'
       ? `Above the confirmation threshold of ${formatUsd(limits.confirmAboveUsd)}: ${options.whenAsked}`
       : 'Within the limits: it would be sent without asking.';
   } catch (err) {
-    if (err instanceof ImageStudioError && err.kind === 'budget-exceeded') return `It would be refused: ${err.message}`;
+    if (err instanceof ImageStudioError && err.reason.kind === 'budget-exceeded')
+      return `It would be refused: ${options.refusalText(err)}`;
     throw err;
   }
 }

@@ -1,13 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { connect, createServer } from 'node:net';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import {
-  BILLING_URL,
-  ImageStudioError,
-  ORGANIZATION_SETTINGS_URL,
-  retryAfterMsFrom,
-  toImageStudioError,
-} from '../../../src/core/errors';
+import { ImageStudioError, retryAfterMsFrom, toImageStudioError } from '../../../src/core/errors';
 
 const KEY = 'sk-proj-SECRETsecretSECRETsecret1234567890';
 const context = { model: 'gpt-image-2', knownSecrets: [KEY] };
@@ -36,14 +30,28 @@ function assertClean(err: ImageStudioError): void {
 }
 
 describe('ImageStudioError', () => {
-  it('carries kind, retryable, fixes and defaults', () => {
-    const err = new ImageStudioError('save-failed', 'Could not save', { fixes: [{ kind: 'retry' }] });
+  it('carries its reason, the kind of it, the neutral words and defaults', () => {
+    const err = new ImageStudioError({ kind: 'no-free-file-name', attempts: 3 });
     assert.ok(err instanceof Error);
     assert.equal(err.name, 'ImageStudioError');
     assert.equal(err.kind, 'save-failed');
-    assert.equal(err.retryable, false);
-    assert.deepEqual(err.fixes, [{ kind: 'retry' }]);
+    assert.deepEqual(err.reason, { kind: 'no-free-file-name', attempts: 3 });
+    assert.equal(err.message, 'no free file name after 3 attempts');
     assert.equal(err.requestId, undefined);
+    assert.equal(err.notSent, false);
+    assert.equal(err.mayHaveBilled, false);
+  });
+
+  it('says first that nothing was sent, and ends with the request id and what was recorded of the spend', () => {
+    const err = new ImageStudioError(
+      { kind: 'server-error', status: 500 },
+      { requestId: 'req_1', notSent: true, spend: [{ kind: 'counted-possibly-billed', usd: 0.25 }] },
+    );
+    assert.match(err.message, /^Nothing was sent: OpenAI had a server error \(500\)\./);
+    assert.match(err.message, / \(request req_1\) It is counted as possibly billed, at the estimate of \$0\.250,/);
+    err.noteSpend({ kind: 'not-recorded', usd: 1, possiblyBilled: false, detail: 'disk full' });
+    assert.match(err.message, /Recording \$1\.00 in the usage ledger failed \(disk full\)/);
+    assert.equal(err.spend.length, 2);
   });
 });
 
@@ -61,12 +69,8 @@ describe('toImageStudioError', () => {
       context,
     );
     assert.equal(err.kind, 'invalid-api-key');
-    assert.equal(
-      err.message,
-      'The OpenAI API key was rejected. Set a new key with “Image Studio: Set API Key”. (request req_abc)',
-    );
-    assert.deepEqual(err.fixes, [{ kind: 'set-api-key' }]);
-    assert.equal(err.retryable, false);
+    assert.deepEqual(err.reason, { kind: 'invalid-api-key' });
+    assert.equal(err.message, 'The OpenAI API key was rejected. (request req_abc)');
     assert.equal(err.requestId, 'req_abc');
     assert.equal(err.status, 401);
     assertClean(err);
@@ -89,8 +93,7 @@ describe('toImageStudioError', () => {
     assert.match(err.message, /verified/);
     assert.match(err.message, /15 minutes/);
     assert.match(err.message, /\(request req_abc\)$/);
-    assert.deepEqual(err.fixes[0], { kind: 'open-url', url: ORGANIZATION_SETTINGS_URL, label: 'Verify Organization' });
-    assert.equal(err.retryable, false);
+    assert.deepEqual(err.reason, { kind: 'organization-unverified', model: 'gpt-image-2' });
   });
 
   it('403 other: still points to the organization settings', () => {
@@ -103,10 +106,11 @@ describe('toImageStudioError', () => {
       context,
     );
     assert.equal(err.kind, 'organization-unverified');
+    assert.equal(err.reason.kind, 'access-denied');
     assert.match(err.message, /Country, region/);
   });
 
-  it('404 model_not_found: names the model and the setting', () => {
+  it('404 model_not_found: names the model', () => {
     const err = toImageStudioError(
       sdkError(404, {
         message: 'The model `gpt-image-1` does not exist or you do not have access to it.',
@@ -114,12 +118,12 @@ describe('toImageStudioError', () => {
         code: 'model_not_found',
         param: null,
       }),
-      { model: 'gpt-image-1', settingPrefix: 'imageStudio' },
+      { model: 'gpt-image-1' },
     );
     assert.equal(err.kind, 'model-not-found');
+    assert.deepEqual(err.reason, { kind: 'model-not-found', model: 'gpt-image-1' });
     assert.match(err.message, /"gpt-image-1"/);
-    assert.match(err.message, /imageStudio\.model/);
-    assert.deepEqual(err.fixes, [{ kind: 'open-settings', setting: 'imageStudio.model' }]);
+    assert.match(err.message, /Change the model \(for example to gpt-image-2\)/);
   });
 
   it('moderation_blocked: safety system, categories, fixes, not retryable (N3)', () => {
@@ -138,11 +142,7 @@ describe('toImageStudioError', () => {
     assert.equal(err.kind, 'moderation-blocked');
     assert.match(err.message, /rejected by the safety system/);
     assert.match(err.message, /violence, self-harm/);
-    assert.equal(err.retryable, false);
-    assert.deepEqual(err.fixes, [
-      { kind: 'edit-prompt' },
-      { kind: 'open-settings', setting: 'imageStudio.moderation' },
-    ]);
+    assert.deepEqual(err.reason, { kind: 'moderation-blocked', categories: ['violence', 'self-harm'] });
   });
 
   it('moderation_blocked without details has no category list', () => {
@@ -167,14 +167,12 @@ describe('toImageStudioError', () => {
       context,
     );
     assert.equal(err.kind, 'rate-limited');
-    assert.equal(err.retryable, true);
     assert.equal(err.retryAfterMs, 2000);
     assert.match(err.message, /Wait 2 s/);
   });
 
   it('429 without retry-after: retryable, no retryAfterMs', () => {
     const err = toImageStudioError(sdkError(429, { message: 'Rate limit', code: 'rate_limit_exceeded' }), context);
-    assert.equal(err.retryable, true);
     assert.equal(err.retryAfterMs, undefined);
   });
 
@@ -185,8 +183,7 @@ describe('toImageStudioError', () => {
         context,
       );
       assert.equal(err.kind, 'insufficient-quota');
-      assert.equal(err.retryable, false);
-      assert.deepEqual(err.fixes, [{ kind: 'open-url', url: BILLING_URL, label: 'Open Billing' }]);
+      assert.deepEqual(err.reason, { kind: 'insufficient-quota' });
     });
   }
 
@@ -201,8 +198,7 @@ describe('toImageStudioError', () => {
         context,
       );
       assert.equal(err.kind, 'billing-limit');
-      assert.equal(err.retryable, false);
-      assert.equal(err.fixes[0]?.kind, 'open-url');
+      assert.deepEqual(err.reason, { kind: 'billing-limit' });
     });
   }
 
@@ -218,7 +214,6 @@ describe('toImageStudioError', () => {
     );
     assert.equal(unknown.kind, 'invalid-option');
     assert.match(unknown.message, /"response_format"/);
-    assert.equal(unknown.retryable, false);
     const invalid = toImageStudioError(
       sdkError(400, {
         message: "Invalid value: 'hd'. Supported values are: 'low', 'medium', 'high', and 'auto'.",
@@ -251,7 +246,6 @@ describe('toImageStudioError', () => {
         context,
       );
       assert.equal(err.kind, 'server-error');
-      assert.equal(err.retryable, true);
       assert.match(err.message, /\(request req_abc\)$/);
     });
   }
@@ -260,8 +254,7 @@ describe('toImageStudioError', () => {
     const err = toImageStudioError(new APIConnectionTimeoutError(), context);
     assert.equal(err.kind, 'timeout-maybe-billed');
     assert.match(err.message, /may have been .*billed/);
-    assert.equal(err.retryable, false);
-    assert.deepEqual(err.fixes, [{ kind: 'retry' }]);
+    assert.deepEqual(err.reason, { kind: 'timed-out' });
   });
 
   it('connection reset → connection, may have been billed, not retryable', () => {
@@ -272,7 +265,6 @@ describe('toImageStudioError', () => {
     );
     assert.equal(err.kind, 'connection');
     assert.match(err.message, /may have been billed/);
-    assert.equal(err.retryable, false);
   });
 
   it('DNS failure → connection, nothing sent, retryable', () => {
@@ -285,7 +277,6 @@ describe('toImageStudioError', () => {
       context,
     );
     assert.equal(err.kind, 'connection');
-    assert.equal(err.retryable, true);
     assert.match(err.message, /ENOTFOUND/);
     assert.match(err.message, /not sent and nothing was billed/);
     assert.equal(err.mayHaveBilled, false);
@@ -417,7 +408,6 @@ describe('toImageStudioError', () => {
     );
     assert.equal(err.kind, 'server-error');
     assert.match(err.message, /Image generation failed/);
-    assert.equal(err.retryable, false);
   });
 
   it('mid-stream moderation error is still recognised by its code', () => {
@@ -437,7 +427,7 @@ describe('toImageStudioError', () => {
   });
 
   it('passes an ImageStudioError through unchanged', () => {
-    const original = new ImageStudioError('budget-exceeded', 'Over budget');
+    const original = new ImageStudioError({ kind: 'budget-exceeded', spentUsd: 1, capUsd: 2, estimateUsd: 3 });
     assert.equal(toImageStudioError(original, context), original);
   });
 

@@ -63,21 +63,22 @@ describe('panel: composing requests and estimates', () => {
     assert.ok(estimateFor('make it red', options, 0, edit).usd > estimateFor('make it red', options, 0).usd);
   });
 
-  it('shows errors with only the fixes the protocol allows, redacted', () => {
-    const error = new ImageStudioError('insufficient-quota', 'No quota', {
+  it('shows errors in VS Code words with the fixes the protocol allows, redacted', () => {
+    assert.deepEqual(toPanelError(new ImageStudioError({ kind: 'insufficient-quota' })), {
+      message:
+        'The OpenAI account has no credit left. Add credit on the billing page; retrying will not help until then.',
       fixes: [
-        { kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' },
-        { kind: 'open-url', url: 'https://elsewhere.example/', label: 'x' },
-        { kind: 'retry' },
+        { kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Open Billing' },
       ],
     });
-    assert.deepEqual(toPanelError(error), {
-      message: 'No quota',
-      fixes: [
-        { kind: 'open-url', url: 'https://platform.openai.com/settings/organization/billing', label: 'Billing' },
-        { kind: 'retry' },
-      ],
+    assert.deepEqual(toPanelError(new ImageStudioError({ kind: 'no-api-key' })), {
+      message: 'No OpenAI API key is set. Run “Image Studio: Set API Key”.',
+      fixes: [{ kind: 'set-api-key' }],
     });
+    const leaky = toPanelError(
+      new ImageStudioError({ kind: 'unexpected', detail: 'failed with sk-abcdefghijklmnop1234' }),
+    );
+    assert.doesNotMatch(leaky.message, /sk-abcdefghijklmnop1234/);
     const plain = toPanelError(new Error('failed with sk-abcdefghijklmnop1234'));
     assert.doesNotMatch(plain.message, /sk-abcdefghijklmnop1234/);
     assert.deepEqual(plain.fixes, []);

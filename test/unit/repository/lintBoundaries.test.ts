@@ -19,6 +19,7 @@ describe('lint boundaries', function () {
     'src/core/fixtureBoundary.ts',
     'src/cli/fixtureBoundary.ts',
     'src/mcp/fixtureBoundary.ts',
+    'src/vscode/errorWords.ts',
     'src/protocol/fixtureBoundary.ts',
     'src/facts/fixtureBoundary.ts',
     'media/fixtureBoundary.ts',

@@ -13,15 +13,14 @@ import {
   startTestEmulator,
   watchUnhandledRejections,
 } from './support';
+import { MAX_RECEIVED_IMAGE_BYTES } from '../../../../src/core/files/saveImage';
 
 const PNG_MAGIC = '89504e47';
 
-function isPng(b64: string | undefined): boolean {
-  return (
-    Buffer.from(b64 ?? '', 'base64')
-      .subarray(0, 4)
-      .toString('hex') === PNG_MAGIC
-  );
+/** A final image arrives as bytes, a streamed preview as base64. */
+function isPng(image: Uint8Array | string | undefined): boolean {
+  const bytes = typeof image === 'string' ? Buffer.from(image, 'base64') : Buffer.from(image ?? []);
+  return bytes.subarray(0, 4).toString('hex') === PNG_MAGIC;
 }
 
 describe('transport: callImagesApi against the emulator', function () {
@@ -31,6 +30,7 @@ describe('transport: callImagesApi against the emulator', function () {
   const options = (extra: Partial<CallImagesApiOptions> = {}): CallImagesApiOptions => ({
     timeoutMs: 10_000,
     knownSecrets: [EMULATOR_TEST_KEY],
+    maxImageBytes: MAX_RECEIVED_IMAGE_BYTES,
     ...extra,
   });
 
@@ -174,7 +174,7 @@ describe('transport: callImagesApi against the emulator', function () {
         name: '404 model_not_found',
         script: (e) => e.script.error(404, { message: 'The model does not exist.', code: 'model_not_found' }),
         kind: 'model-not-found',
-        message: /imageStudio\.model/,
+        message: /Change the model \(for example to gpt-image-2\)/,
       },
       {
         name: '429 rate_limit_exceeded',
@@ -241,7 +241,6 @@ describe('transport: callImagesApi against the emulator', function () {
     emu.script.drop();
     const err = await rejectsWithKind(callImagesApi(client, generateRequest(), options()), 'connection');
     assert.match(err.message, /may have been billed/);
-    assert.equal(err.retryable, false);
     assert.equal(err.mayHaveBilled, true);
   });
 
@@ -277,22 +276,14 @@ describe('transport: callImagesApi against the emulator', function () {
     assert.deepEqual(partials, [0]);
   });
 
-  it('an answer without b64_json is a clear error, not an empty result', async () => {
-    const fake = {
-      images: {
-        generate: () => ({
-          withResponse: async () => ({
-            data: { created: 1, data: [{ url: 'https://example.invalid/x.png' }] },
-            response: new Response('{}', { headers: { 'x-request-id': 'req_fake' } }),
-            request_id: 'req_fake',
-          }),
-        }),
-      },
-    } as unknown as OpenAI;
-    const err = await rejectsWithKind(callImagesApi(fake, generateRequest(), options()), 'unknown');
-    assert.match(err.message, /b64_json is missing/);
-    assert.equal(err.requestId, 'req_fake');
-    assert.equal(err.mayHaveBilled, true);
+  it('an answer without b64_json is a clear error, not an empty result, as JSON and as a stream', async () => {
+    emu.script.noImageData({ times: 2 });
+    for (const stream of [false, true]) {
+      const err = await rejectsWithKind(callImagesApi(client, generateRequest({ stream }), options()), 'unknown');
+      assert.match(err.message, /b64_json is missing/);
+      assert.equal(err.requestId, emu.requests.at(-1)?.requestId, `stream ${stream}`);
+      assert.equal(err.mayHaveBilled, true);
+    }
   });
 
   it('an already-aborted signal sends nothing', async () => {

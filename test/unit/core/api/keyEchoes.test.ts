@@ -5,6 +5,7 @@ import { clearImageClientCache, getImageClient } from '../../../../src/core/api/
 import { maskKey, type RunningEmulator } from '../../../emulator';
 import { keyFragmentsIn as fragmentsOf } from '../../../support/keyFragments';
 import { generateRequest, rejectsWithKind, startTestEmulator } from './support';
+import { MAX_RECEIVED_IMAGE_BYTES } from '../../../../src/core/files/saveImage';
 
 /** A key without the sk- shape (Azure, a custom base URL), so only the known-secret redaction can catch its pieces. */
 const KEY = 'q7Zx0123456789abcdefghijklmnop4Wv9';
@@ -14,7 +15,7 @@ const keyFragmentsIn = (text: string, key: string = KEY): string[] => fragmentsO
 describe('transport: no piece of the key reaches an error, whatever the API echoes (K5)', () => {
   let emu: RunningEmulator;
   let client: OpenAI;
-  const options = { timeoutMs: 10_000, knownSecrets: [KEY] };
+  const options = { timeoutMs: 10_000, knownSecrets: [KEY], maxImageBytes: MAX_RECEIVED_IMAGE_BYTES };
 
   beforeEach(async () => {
     emu = await startTestEmulator({ apiKey: KEY });

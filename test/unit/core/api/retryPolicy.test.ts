@@ -12,6 +12,7 @@ import {
   startTestEmulator,
   watchUnhandledRejections,
 } from './support';
+import { MAX_RECEIVED_IMAGE_BYTES } from '../../../../src/core/files/saveImage';
 
 describe('transport: withRetries', function () {
   let emu: RunningEmulator;
@@ -33,6 +34,7 @@ describe('transport: withRetries', function () {
     callImagesApi(client, generateRequest(), {
       timeoutMs,
       knownSecrets: [EMULATOR_TEST_KEY],
+      maxImageBytes: MAX_RECEIVED_IMAGE_BYTES,
       ...(signal ? { signal } : {}),
     });
 
@@ -209,7 +211,7 @@ describe('transport: withRetries', function () {
       withRetries(() => Promise.reject(original), retryOptions()),
       (err) => err === original,
     );
-    const quota = new ImageStudioError('insufficient-quota', 'no credit');
+    const quota = new ImageStudioError({ kind: 'insufficient-quota' });
     await assert.rejects(
       withRetries(() => Promise.reject(quota), retryOptions()),
       (err) => err === quota,

@@ -83,8 +83,7 @@ describe('runImageJob against the emulator', () => {
     engine().key = undefined;
     await assert.rejects(
       runImageJob(deps, job('no key')),
-      (e: unknown) =>
-        e instanceof ImageStudioError && e.kind === 'no-api-key' && e.fixes.some((f) => f.kind === 'set-api-key'),
+      (e: unknown) => e instanceof ImageStudioError && e.reason.kind === 'no-api-key',
     );
     engine().key = EMULATOR_TEST_KEY;
     await assert.rejects(

@@ -51,7 +51,7 @@ describe('runImageJob: before paying, checks saving can succeed (nothing is boug
       nothingSent(
         new RegExp(
           /cannot save in .*\/ws\/ignore \(no permission to write there\)\. /.source +
-            /Make it writable or change imageStudio\.outputFolder/.source,
+            /Make it writable or change the output folder/.source,
         ),
       ),
     );

@@ -1,4 +1,5 @@
 /** A real engine against the emulator over HTTP, on a fresh temporary workspace per test. */
+import type { CostQuestion } from '../../../../src/core/spend/budget';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -17,7 +18,7 @@ export interface EngineHarness {
   /** What `getApiKey` returns; tests may clear it. */
   key: string | undefined;
   /** Messages `confirm` was asked, always answered "no". */
-  confirmations: string[];
+  confirmations: CostQuestion[];
   /** A job for `request` into the workspace's `ignore` folder, with the cache on and no confirmation. */
   job(request: JobRequest, extra?: Partial<ImageJob>): ImageJob;
 }

@@ -133,7 +133,8 @@ describe('isSafeRelativeFolder', () => {
       (err: unknown) => {
         assert.ok(err instanceof ImageStudioError);
         assert.equal(err.kind, 'invalid-option');
-        assert.match(err.message, /imageStudio\.outputFolder/);
+        assert.match(err.message, /^The output folder "/);
+        assert.equal(err.reason.kind, 'output-folder-not-allowed');
         return true;
       },
       folder,

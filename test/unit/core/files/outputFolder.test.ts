@@ -90,7 +90,7 @@ describe('resolveOutputFolder', () => {
     await store.createDirectory('/outside');
     await store.addSymlink('/ws/assets', '/outside');
     const err = await rejectionOf(resolveOutputFolder({ store, workspaceRoot: ROOT, outputFolder: 'assets/images' }));
-    assert.ok(err instanceof ImageStudioError && /symbolic link/.test(err.message), String(err));
+    assert.ok(err instanceof ImageStudioError && err.reason.kind === 'symbolic-link', String(err));
     assert.deepEqual(store.filePaths(), []);
     assert.equal((await store.readDirectory('/outside')).length, 0);
   });
@@ -125,7 +125,7 @@ describe('resolveOutputFolder', () => {
       fs.symlinkSync(outside, `${root}/ignore`);
       const err = await rejectionOf(resolveOutputFolder({ store, workspaceRoot: root, outputFolder: 'ignore' }));
       assert.ok(
-        err instanceof ImageStudioError && err.message.includes(`${root}/ignore is a symbolic link`),
+        err instanceof ImageStudioError && err.reason.kind === 'symbolic-link' && err.reason.path === `${root}/ignore`,
         String(err),
       );
       assert.deepEqual(fs.readdirSync(outside), []);

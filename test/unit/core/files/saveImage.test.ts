@@ -95,7 +95,7 @@ describe('saveImage', () => {
     store.injectFailure({ operation: 'writeFile', under: '/', code: 'no-permission' });
     const err = await rejectionOf(saveImage(options));
     assert.ok(err instanceof ImageSaveError && err.recoveredPath === undefined, String(err));
-    assert.match(err.message, /only in memory, so use Save As/);
+    assert.match(err.message, /the image is only in memory\.$/);
     assert.deepEqual(err.bytes, png);
   });
 

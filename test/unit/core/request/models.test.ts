@@ -41,7 +41,7 @@ describe('describeModel', () => {
     assert.match(before.notice ?? '', /shuts down on 2026-10-23/);
     const after = describeModel('gpt-image-1', new Date('2026-10-23T00:00:00Z'));
     assert.equal(after.state, 'shutdown');
-    assert.match(after.notice ?? '', /imageStudio\.model/);
+    assert.match(after.notice ?? '', /set the model to gpt-image-2/);
     assert.equal(describeModel('gpt-image-1-mini', NOV_2026).state, 'deprecated');
     assert.equal(describeModel('gpt-image-1.5', new Date('2026-12-01T00:00:00Z')).state, 'shutdown');
     assert.equal(describeModel('chatgpt-image-latest', NOV_2026).shutdownDate, '2026-12-01');

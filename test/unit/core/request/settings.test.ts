@@ -28,14 +28,14 @@ describe('settings', () => {
     ['outputFormat', 'gif'],
     ['codeLens', 'yes'],
   ] as const) {
-    it(`names imageStudio.${key} when its value ${JSON.stringify(value)} is invalid`, () => {
+    it(`names the setting ${key} when its value ${JSON.stringify(value)} is invalid`, () => {
       assert.throws(
         () => parseSettings({ [key]: value }),
         (err: unknown) =>
           err instanceof ImageStudioError &&
           err.kind === 'invalid-option' &&
-          err.message.includes(`imageStudio.${key}`) &&
-          err.fixes.some((f) => f.kind === 'open-settings' && f.setting === `imageStudio.${key}`),
+          err.reason.kind === 'setting-invalid' &&
+          err.reason.setting === key,
       );
     });
   }

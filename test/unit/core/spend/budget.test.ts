@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { checkBudget } from '../../../../src/core/spend/budget';
+import { checkBudget, costQuestionText } from '../../../../src/core/spend/budget';
 import { ImageStudioError } from '../../../../src/core/errors';
 
 describe('checkBudget', () => {
@@ -12,24 +12,30 @@ describe('checkBudget', () => {
       kind: 'ok',
     });
     const decision = checkBudget({ estimateUsd: 0.26, totals: { monthUsd: 1.5 }, confirmAboveUsd: 0.25 });
-    assert.equal(decision.kind, 'confirm');
+    assert.deepEqual(decision, { kind: 'confirm', question: { estimateUsd: 0.26, thresholdUsd: 0.25, spentUsd: 1.5 } });
     assert.match(
-      decision.kind === 'confirm' ? decision.message : '',
-      /\$0\.260.*\$0\.250.*imageStudio\.confirmAboveUsd.*\$1\.50/,
+      decision.kind === 'confirm' ? costQuestionText(decision.question, 'the threshold') : '',
+      /\$0\.260.*\$0\.250 \(the threshold\).*\$1\.50\. Generate anyway\?$/,
+    );
+    assert.doesNotMatch(
+      decision.kind === 'confirm' ? costQuestionText(decision.question, 'the threshold', false) : '',
+      /Generate anyway/,
     );
   });
 
-  it('refuses a request that would pass the monthly cap, naming the total, the cap and the setting', () => {
+  it('refuses a request that would pass the monthly cap, with the total, the cap and the spend as data', () => {
     assert.throws(
       () => checkBudget({ estimateUsd: 0.5, totals: { monthUsd: 9.75 }, monthlyCapUsd: 10 }),
       (err: unknown) =>
         err instanceof ImageStudioError &&
         err.kind === 'budget-exceeded' &&
+        err.reason.kind === 'budget-exceeded' &&
+        err.reason.spentUsd === 9.75 &&
+        err.reason.capUsd === 10 &&
+        err.reason.estimateUsd === 0.5 &&
         err.message.startsWith(
-          "This request would bring this month's spend to $10.25, " +
-            'over your cap of $10.00 set in imageStudio.monthlyBudgetUsd.',
-        ) &&
-        err.fixes.some((fix) => fix.kind === 'open-settings' && fix.setting === 'imageStudio.monthlyBudgetUsd'),
+          "This request would bring this month's spend to $10.25, over your cap of $10.00 set in the monthly budget.",
+        ),
     );
   });
 
@@ -53,16 +59,5 @@ describe('checkBudget', () => {
       /unknown amount/,
     );
     assert.equal(checkBudget({ estimateUsd: -1, totals: { monthUsd: 0 }, confirmAboveUsd: 1 }).kind, 'confirm');
-  });
-
-  it('names the CLI flags instead of settings when told, with no Open Settings button', () => {
-    const limitNames = { monthlyCap: '--monthly-budget', confirmAbove: '--confirm-above', areSettings: false };
-    assert.throws(
-      () => checkBudget({ estimateUsd: 1, totals: { monthUsd: 0 }, monthlyCapUsd: 0.5, limitNames }),
-      (err: unknown) =>
-        err instanceof ImageStudioError && /set in --monthly-budget\./.test(err.message) && err.fixes.length === 0,
-    );
-    const decision = checkBudget({ estimateUsd: 1, totals: { monthUsd: 0 }, confirmAboveUsd: 0.5, limitNames });
-    assert.match(decision.kind === 'confirm' ? decision.message : '', /\(--confirm-above\)/);
   });
 });
