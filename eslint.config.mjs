@@ -36,15 +36,17 @@ const onlyMcpClientConfig = {
 };
 
 // The engine's folders in layers: each may import only those listed for it (and `errors.ts` at the root of core).
-const CORE_FOLDERS = ['request', 'secrets', 'text', 'api', 'files', 'spend', 'engine'];
+const CORE_FOLDERS = ['request', 'secrets', 'text', 'images', 'api', 'files', 'spend', 'engine', 'tools'];
 const CORE_FOLDER_IMPORTS = {
   request: [],
   secrets: [],
   text: [],
+  images: ['request'],
   api: ['request', 'secrets'],
   files: ['request', 'secrets'],
   spend: ['files', 'request', 'secrets'],
   engine: ['api', 'files', 'request', 'secrets', 'spend', 'text'],
+  tools: ['engine', 'files', 'images', 'request', 'spend', 'text'],
 };
 const coreFolderLayers = Object.entries(CORE_FOLDER_IMPORTS).map(([folder, allowed]) => ({
   files: [`src/core/${folder}/**`],
@@ -141,7 +143,7 @@ export default tseslint.config(
   },
   ...coreFolderLayers,
   {
-    files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/extension.ts'],
+    files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/lmTools/**', 'src/extension.ts'],
     ignores: ['src/panel/renderHtml.ts', 'src/vscode/errorWords.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: noFs, patterns: [onlyMcpClientConfig] }] },
   },

@@ -22,6 +22,11 @@ import { EngineHost } from './vscode/engineHost';
 import { SpendStatusBar } from './vscode/spendStatusBar';
 import { redact } from './core/secrets/redact';
 import { cliPrivateFolders } from './core/files/cliPrivateFolders';
+import {
+  languageModelTools,
+  registerLanguageModelTools,
+  type LanguageModelTools,
+} from './lmTools/registerLanguageModelTools';
 
 /** What the extension offers other code: whether a key is set, never the key itself. */
 export interface ImageStudioApi {
@@ -31,6 +36,11 @@ export interface ImageStudioApi {
    * panelTestHook.ts.
    */
   panelTestHook?: () => PanelTestHook;
+  /**
+   * Only under the integration tests: the language-model tools as registered, so a test can read what
+   * `prepareInvocation` would show (VS Code shows it in a modal dialog when no chat is open, which a test cannot read).
+   */
+  languageModelToolsTestHook?: () => LanguageModelTools;
 }
 
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
@@ -52,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     extensionUri: context.extensionUri,
   };
   const panel = new ImageStudioViewProvider(deps);
+  const lmTools = languageModelTools(deps);
   context.subscriptions.push(
     channel,
     engine,
@@ -72,10 +83,13 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerShowUsage(deps),
     registerCopyMcpConfiguration(deps),
     registerOpenPanel(),
+    ...registerLanguageModelTools(lmTools),
   );
   return {
     hasApiKey: async () => (await keyStore.get()) !== undefined,
-    ...(context.extensionMode === vscode.ExtensionMode.Test ? { panelTestHook: () => panel.testHook() } : {}),
+    ...(context.extensionMode === vscode.ExtensionMode.Test
+      ? { panelTestHook: () => panel.testHook(), languageModelToolsTestHook: () => lmTools }
+      : {}),
   };
 }
 

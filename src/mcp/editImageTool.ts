@@ -3,7 +3,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { EditOfFiles } from '../core/engine/jobRequest';
 import type { McpContext } from './mcpContext';
 import { runMcpJob } from './runMcpJob';
-import { editImageShape, requestOptions } from './toolInputs';
+import { editImageShape } from '../core/tools/toolInputs';
+import { requestOptions } from './mcpRequestOptions';
 import { workspaceRelative } from './workspaceFile';
 
 export const EDIT_IMAGE_TOOL = 'edit_image';

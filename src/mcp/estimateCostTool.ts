@@ -4,13 +4,11 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { ImageStudioError } from '../core/errors';
 import type { JobRequest } from '../core/engine/jobRequest';
 import { loadJobRequest } from '../core/engine/jobRequest';
 import { createNodeFileStore } from '../core/files/nodeFileStore';
 import { parseImageRequest } from '../core/request/imageRequest';
-import { checkBudget } from '../core/spend/budget';
-import { estimateCost, formatUsd } from '../core/spend/estimateCost';
+import { estimateText } from '../core/tools/estimateText';
 import { usageTotals } from '../core/spend/usageLedger';
 import { cliFolders } from '../cli/cliConfig';
 import { spendingLimits } from '../cli/spendingLimits';
@@ -18,7 +16,8 @@ import { toStorePath } from '../cli/storePath';
 import { describeError, mcpErrorText } from './describeError';
 import type { McpContext } from './mcpContext';
 import { toolError } from './toolError';
-import { estimateCostShape, requestOptions } from './toolInputs';
+import { estimateCostShape } from '../core/tools/toolInputs';
+import { requestOptions } from './mcpRequestOptions';
 import { workspaceRelative } from './workspaceFile';
 
 export const ESTIMATE_COST_TOOL = 'estimate_cost';
@@ -50,45 +49,18 @@ export function registerEstimateCostTool(server: McpServer, context: McpContext)
                 sources: { images: input.images.map((file) => workspaceRelative(flags.workspace, file)) },
               };
         const { request } = await loadJobRequest({ store, workspaceRoot: toStorePath(flags.workspace) }, asked);
-        const estimate = estimateCost(request);
-        const limits = spendingLimits(flags, io);
         const totals = await usageTotals({ store, folder: cliFolders(io).ledgerFolder, now: io.now() });
-        const lines = [
-          `Estimated cost: up to ${formatUsd(estimate.usd)} for ${request.n} image${request.n === 1 ? '' : 's'} ` +
-            `(${request.kind}, ${request.model}, size ${request.size}, quality ${request.quality}).`,
-          ...estimate.breakdown.notes,
-          `Spent this month: ${formatUsd(totals.monthUsd)}` +
-            (limits.monthlyBudgetUsd > 0 ? ` of a ${formatUsd(limits.monthlyBudgetUsd)} budget.` : ' (no budget set).'),
-          budgetVerdict(estimate.usd, totals.monthUsd, limits, io.cwd),
-        ];
-        return { content: [{ type: 'text', text: lines.join('\n') }] };
+        const text = estimateText({
+          request,
+          monthUsd: totals.monthUsd,
+          limits: spendingLimits(flags, io),
+          whenAsked: 'the person will be asked before it is sent (and it is refused if this client cannot ask).',
+          refusalText: (err) => mcpErrorText(err, { cwd: io.cwd, secrets: [] }),
+        });
+        return { content: [{ type: 'text', text }] };
       } catch (err) {
         return toolError(describeError(err, { cwd: io.cwd, secrets: [], shutdown: context.shutdown }));
       }
     },
   );
-}
-
-function budgetVerdict(
-  estimateUsd: number,
-  monthUsd: number,
-  limits: ReturnType<typeof spendingLimits>,
-  cwd: string,
-): string {
-  try {
-    const decision = checkBudget({
-      estimateUsd,
-      totals: { monthUsd },
-      confirmAboveUsd: limits.confirmAboveUsd,
-      monthlyCapUsd: limits.monthlyBudgetUsd,
-    });
-    return decision.kind === 'confirm'
-      ? `Above the confirmation threshold of ${formatUsd(limits.confirmAboveUsd)}: the person will be asked before ` +
-          'it is sent (and it is refused if this client cannot ask).'
-      : 'Within the limits: it would be sent without asking.';
-  } catch (err) {
-    if (err instanceof ImageStudioError && err.reason.kind === 'budget-exceeded')
-      return `It would be refused: ${mcpErrorText(err, { cwd, secrets: [] })}`;
-    throw err;
-  }
 }

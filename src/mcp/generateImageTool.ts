@@ -3,7 +3,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { parseImageRequest } from '../core/request/imageRequest';
 import type { McpContext } from './mcpContext';
 import { runMcpJob } from './runMcpJob';
-import { generateImageShape, requestOptions } from './toolInputs';
+import { generateImageShape } from '../core/tools/toolInputs';
+import { requestOptions } from './mcpRequestOptions';
 import { workspaceRelative } from './workspaceFile';
 
 export const GENERATE_IMAGE_TOOL = 'generate_image';

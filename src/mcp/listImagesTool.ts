@@ -2,16 +2,15 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createNodeFileStore } from '../core/files/nodeFileStore';
-import { MANIFEST_RELATIVE_PATH, readManifest, type ManifestEntry } from '../core/files/manifest';
-import { formatUsd } from '../core/spend/estimateCost';
+import { readManifest } from '../core/files/manifest';
+import { DEFAULT_LIST_LIMIT, listImagesText } from '../core/tools/listImagesText';
 import { toStorePath } from '../cli/storePath';
 import { describeError } from './describeError';
 import type { McpContext } from './mcpContext';
 import { toolError } from './toolError';
-import { listImagesShape } from './toolInputs';
+import { listImagesShape } from '../core/tools/toolInputs';
 
 export const LIST_IMAGES_TOOL = 'list_images';
-const DEFAULT_LIMIT = 20;
 
 export function registerListImagesTool(server: McpServer, context: McpContext): void {
   server.registerTool(
@@ -31,33 +30,10 @@ export function registerListImagesTool(server: McpServer, context: McpContext): 
           store: createNodeFileStore(),
           workspaceRoot: toStorePath(context.flags.workspace),
         });
-        const newest = [...read.manifest.images].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-        const shown = newest.slice(0, input.limit ?? DEFAULT_LIMIT);
-        const lines = read.corrupt ? [read.corrupt.message] : [];
-        lines.push(
-          newest.length === 0
-            ? `No images are recorded in ${MANIFEST_RELATIVE_PATH} yet.`
-            : `${newest.length} image${newest.length === 1 ? '' : 's'} in ${MANIFEST_RELATIVE_PATH}, newest first` +
-                (shown.length < newest.length ? ` (the first ${shown.length}):` : ':'),
-        );
-        for (const entry of shown) lines.push(describeEntry(entry));
-        return { content: [{ type: 'text', text: lines.join('\n') }] };
+        return { content: [{ type: 'text', text: listImagesText(read, input.limit ?? DEFAULT_LIST_LIMIT) }] };
       } catch (err) {
         return toolError(describeError(err, { cwd: context.io.cwd, secrets: [], shutdown: context.shutdown }));
       }
     },
   );
-}
-
-function describeEntry(entry: ManifestEntry): string {
-  const facts = [
-    entry.createdAt,
-    entry.kind,
-    entry.model,
-    entry.options.size,
-    `quality ${entry.options.quality}`,
-    ...(entry.costUsd !== undefined ? [formatUsd(entry.costUsd)] : []),
-  ];
-  const inputs = entry.inputFiles?.length ? `\n  edited from: ${entry.inputFiles.join(', ')}` : '';
-  return `- ${entry.file} (${facts.join(', ')})\n  prompt: ${JSON.stringify(entry.prompt)}${inputs}`;
 }

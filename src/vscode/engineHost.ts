@@ -10,12 +10,21 @@ import {
 import type { JobRequest } from '../core/engine/jobRequest';
 import { regenerateImage, type RegenerationItem, type RegenerationOutcome } from '../core/engine/regeneration';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
+import type { AgentRun } from '../core/request/agentRun';
 import type { Settings } from '../core/request/settings';
 import { combinedUsageTotals, type CombinedUsage, type SourcedLedger } from '../core/spend/combinedUsage';
 import type { LedgerLocation } from '../core/spend/usageLedger';
 import { WorkspaceFileStore } from './workspaceFileStore';
 import { requireTrustedWorkspace } from './workspaceTrust';
 import { vscodeCostQuestion } from './errorWords';
+
+/** What a caller other than a person at a command adds to a job. */
+export interface HostRunOptions extends RunOptions {
+  /** The agent that asked, recorded with the job's manifest entries and ledger lines. */
+  readonly agent?: AgentRun;
+  /** Asks before a request above the confirmation threshold, in place of the modal dialog the commands show. */
+  readonly confirm?: ImageJobDeps['confirm'];
+}
 
 export interface EngineHostDeps {
   readonly keyStore: ApiKeyStore;
@@ -67,12 +76,15 @@ export class EngineHost implements vscode.Disposable {
     folder: vscode.WorkspaceFolder,
     settings: Settings,
     request: JobRequest,
-    options: RunOptions = {},
+    options: HostRunOptions = {},
   ): Promise<ImageJobResult> {
-    // The one gate every caller (palette, CodeLens, panel) passes through.
+    // The one gate every caller (palette, CodeLens, panel, language-model tools) passes through.
     requireTrustedWorkspace(request.kind === 'edit' ? 'Editing images' : 'Generating images');
     try {
-      return await runImageJob(this.generatorDeps(folder, settings), this.job(folder, settings, request), options);
+      const { agent, confirm, ...run } = options;
+      const deps = this.generatorDeps(folder, settings);
+      const job = this.job(folder, settings, request);
+      return await runImageJob(confirm ? { ...deps, confirm } : deps, agent ? { ...job, agent } : job, run);
     } finally {
       this.usageChanged.fire();
     }

@@ -39,6 +39,63 @@ export function hasTransparentPixels(bytes: Uint8Array): boolean | undefined {
   return pngHasTransparentPixels(readPng(bytes));
 }
 
+/** Decoded pixels: 8-bit RGBA, row by row. */
+export interface RgbaPixels {
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
+}
+
+/**
+ * The pixels of a PNG as 8-bit RGBA (16-bit samples keep their high byte; a tRNS colour key is not applied), checked as
+ * `inspectImage` checks it; undefined for an interlaced PNG or one with fewer than 8 bits a sample (the API sends
+ * neither).
+ */
+export function readPngPixels(bytes: Uint8Array): RgbaPixels | undefined {
+  const png = readPng(bytes);
+  if (png.interlaced || png.bitDepth < 8) return undefined;
+  const channels = CHANNELS[png.colorType] ?? 1;
+  const sampleBytes = png.bitDepth / 8;
+  const stride = rowBytes(png.width, png);
+  const rows = unfilter(png.raw, png.height, stride, channels * sampleBytes);
+  const rgba = new Uint8Array(png.width * png.height * 4);
+  const palette = png.palette ?? new Uint8Array();
+  const trns = png.transparency;
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const at = y * stride + x * channels * sampleBytes;
+      const sample = (c: number): number => rows[at + c * sampleBytes] ?? 0;
+      const out = (y * png.width + x) * 4;
+      let pixel: [number, number, number, number];
+      switch (png.colorType) {
+        case 0:
+          pixel = [sample(0), sample(0), sample(0), 255];
+          break;
+        case 2:
+          pixel = [sample(0), sample(1), sample(2), 255];
+          break;
+        case 3: {
+          const index = sample(0);
+          pixel = [
+            palette[index * 3] ?? 0,
+            palette[index * 3 + 1] ?? 0,
+            palette[index * 3 + 2] ?? 0,
+            trns?.[index] ?? 255,
+          ];
+          break;
+        }
+        case 4:
+          pixel = [sample(0), sample(0), sample(0), sample(1)];
+          break;
+        default:
+          pixel = [sample(0), sample(1), sample(2), sample(3)];
+      }
+      rgba.set(pixel, out);
+    }
+  }
+  return { width: png.width, height: png.height, rgba };
+}
+
 /** Decodes standard base64 strictly (no whitespace, URL-safe letters or bad padding) into at most `maxBytes` bytes. */
 export function decodeBase64Strict(b64: string, maxBytes: number): Uint8Array {
   if (b64.length === 0) throw invalidImage('the base64 image data is empty');

@@ -84,7 +84,7 @@ describe('mcp: the four tools over stdio (the compiled CLI, the SDK client, the 
     assert.deepEqual(emu.requests, []);
   });
 
-  it('generate_image saves, records manifest and ledger, links relative to the document, returns a PNG', async () => {
+  it('generate_image saves, records manifest and ledger, links relative to the document, shows a PNG', async () => {
     const session = await suite.connect();
     const result = await session.call('generate_image', {
       prompt: 'a red fox in the snow',
@@ -101,8 +101,10 @@ describe('mcp: the four tools over stdio (the compiled CLI, the SDK client, the 
     assert.match(text, /^Cost: \$0\.\d{3} \(request req_[0-9a-f]+\)\.$/m);
     const image = imagePart(result);
     assert.equal(image.mimeType, 'image/png');
-    assert.deepEqual(Buffer.from(image.data, 'base64'), readFileSync(path.join(box.cwd, saved)));
-    assert.equal((await decode(image.data)).format, 'png');
+    // The model sees a smaller copy of the 1024x1024 file: 768 px a side, still a PNG.
+    assert.equal(readFileSync(path.join(box.cwd, saved)).subarray(0, 4).toString('latin1'), '\x89PNG');
+    const shown = await decode(image.data);
+    assert.deepEqual([shown.format, shown.width, shown.height], ['png', 768, 768]);
     assert.deepEqual(
       manifest().images.map((i) => [i.file, i.prompt, i.kind]),
       [[saved, 'a red fox in the snow', 'generate']],

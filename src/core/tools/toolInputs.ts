@@ -1,13 +1,13 @@
 /**
- * The tools' input schemas (zod shapes the SDK turns into JSON schemas), with descriptions written for the model that
- * calls them, and the request options they become.
+ * The agent tools' input schemas, shared by the MCP server and the VS Code language-model tools: zod shapes whose JSON
+ * schemas the MCP SDK derives and package.json declares, with descriptions written for the model that calls them.
  */
 import * as z from 'zod';
-import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES } from '../facts/imageOptions';
-import { SIZE_PATTERN } from '../facts/imageSizes';
-import { MAX_INPUT_IMAGES } from '../core/request/imageRequest';
-import { DEFAULT_MODEL } from '../core/request/models';
-import { generateOptionsFromFlags } from '../cli/imageFlags';
+import { BACKGROUNDS, MAX_PROMPT_CHARS, OUTPUT_FORMATS, QUALITIES } from '../../facts/imageOptions';
+import { SIZE_PATTERN } from '../../facts/imageSizes';
+import { MAX_INPUT_IMAGES } from '../request/imageRequest';
+import { DEFAULT_MODEL } from '../request/models';
+import type { ChosenOptions } from '../request/requestOptions';
 
 const workspaceFile = (what: string): z.ZodString =>
   z
@@ -42,7 +42,10 @@ export const imageOptionsShape = {
     .min(1)
     .max(200)
     .optional()
-    .describe(`GPT Image model id. Default ${DEFAULT_MODEL}; leave it out unless the person asked for a model.`),
+    .describe(
+      `GPT Image model id, e.g. ${DEFAULT_MODEL}. Leave it out unless the person asked for a model: the one Image ` +
+        'Studio is set to use is taken.',
+    ),
 };
 
 const prompt = z.string().trim().min(1).max(MAX_PROMPT_CHARS);
@@ -90,14 +93,15 @@ export const estimateCostShape = {
 
 export type ImageOptionsInput = z.output<z.ZodObject<typeof imageOptionsShape>>;
 
-/** The request options for the tool's image options, the way the CLI turns its flags into them. */
-export function requestOptions(input: ImageOptionsInput): ReturnType<typeof generateOptionsFromFlags> {
-  return generateOptionsFromFlags({
-    model: input.model,
-    size: input.size,
-    quality: input.quality,
-    background: input.background,
-    format: input.format,
-    n: input.count,
-  });
+/** The options chosen by `defaults` (the settings, say) with those the tool call gives in their place. */
+export function chosenOptionsFor(input: ImageOptionsInput, defaults: ChosenOptions): ChosenOptions {
+  return {
+    ...defaults,
+    ...(input.model !== undefined ? { model: input.model } : {}),
+    ...(input.count !== undefined ? { n: input.count } : {}),
+    ...(input.size !== undefined ? { size: input.size } : {}),
+    ...(input.quality !== undefined ? { quality: input.quality } : {}),
+    ...(input.background !== undefined ? { background: input.background } : {}),
+    ...(input.format !== undefined ? { outputFormat: input.format } : {}),
+  };
 }
