@@ -1,4 +1,4 @@
-import type { PanelError, ErrorFix } from '../src/protocol/fixes';
+import { fixLabel, type PanelError, type ErrorFix } from '../src/protocol/fixes';
 import type { JobEvent } from '../src/protocol/jobProgress';
 import { button, el, moveFocus } from './dom';
 
@@ -6,23 +6,6 @@ export interface WatchActions {
   runFix(fix: ErrorFix): void;
   retry(): void;
   editPrompt(): void;
-}
-
-function fixLabel(fix: ErrorFix): string {
-  switch (fix.kind) {
-    case 'set-api-key':
-      return 'Set API Key';
-    case 'open-settings':
-      return 'Open Settings';
-    case 'open-url':
-      return fix.label || 'Open';
-    case 'retry':
-      return 'Retry';
-    case 'edit-prompt':
-      return 'Edit Prompt';
-    case 'manage-workspace-trust':
-      return 'Manage Workspace Trust';
-  }
 }
 
 /**

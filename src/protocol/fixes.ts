@@ -33,3 +33,21 @@ export const panelError = z
   })
   .strict();
 export type PanelError = z.infer<typeof panelError>;
+
+/** The label of a fix button, the same in a notification and in the panel. */
+export function fixLabel(fix: ErrorFix): string {
+  switch (fix.kind) {
+    case 'set-api-key':
+      return 'Set API Key';
+    case 'open-settings':
+      return 'Open Settings';
+    case 'open-url':
+      return fix.label || 'Open';
+    case 'retry':
+      return 'Retry';
+    case 'edit-prompt':
+      return 'Edit Prompt';
+    case 'manage-workspace-trust':
+      return 'Manage Workspace Trust';
+  }
+}

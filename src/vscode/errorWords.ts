@@ -249,21 +249,3 @@ export function vscodeErrorFixes(reason: ErrorReason): ErrorFix[] {
       return [];
   }
 }
-
-/** The label of a fix button. */
-export function fixLabel(fix: ErrorFix): string {
-  switch (fix.kind) {
-    case 'set-api-key':
-      return 'Set API Key';
-    case 'open-settings':
-      return 'Open Settings';
-    case 'open-url':
-      return fix.label;
-    case 'retry':
-      return 'Retry';
-    case 'edit-prompt':
-      return 'Edit Prompt';
-    case 'manage-workspace-trust':
-      return 'Manage Workspace Trust';
-  }
-}

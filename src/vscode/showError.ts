@@ -4,7 +4,8 @@ import { ImageStudioError } from '../core/errors';
 import { redact } from '../core/secrets/redact';
 import { ImageSaveError } from '../core/files/saveImage';
 import type { Log } from './log';
-import { fixLabel, vscodeErrorFixes, vscodeErrorWords } from './errorWords';
+import { fixLabel } from '../protocol/fixes';
+import { vscodeErrorFixes, vscodeErrorWords } from './errorWords';
 import { actOnRecoveredImage, recoveredImageActions, type RecoveryLocation } from './recoveredImage';
 
 /**

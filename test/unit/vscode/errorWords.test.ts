@@ -1,15 +1,10 @@
+import { fixLabel } from '../../../src/protocol/fixes';
 import { strict as assert } from 'node:assert';
 import { neutralReasonText, errorText } from '../../../src/core/errorText';
 import { BILLING_URL, ImageStudioError, ORGANIZATION_SETTINGS_URL } from '../../../src/core/errors';
 import { describeModel, modelNotice } from '../../../src/core/request/models';
 import { errorFix } from '../../../src/protocol/fixes';
-import {
-  fixLabel,
-  settingId,
-  vscodeCostQuestion,
-  vscodeErrorFixes,
-  vscodeErrorWords,
-} from '../../../src/vscode/errorWords';
+import { settingId, vscodeCostQuestion, vscodeErrorFixes, vscodeErrorWords } from '../../../src/vscode/errorWords';
 import { SAMPLE_REASONS } from '../support/errorReasons';
 
 const text = (err: ImageStudioError): string => errorText(err, vscodeErrorWords);
