@@ -33,8 +33,6 @@ export function paidImageTool(
   plan: (input: unknown) => PaidToolJob,
 ): vscode.LanguageModelTool<unknown> {
   // Calls whose cost confirmation VS Code has shown, by input: invoke runs only once the person allowed it.
-  const confirmed = new Set<string>();
-  const keyOf = (input: unknown): string => JSON.stringify(input) ?? '';
   const fail = (err: unknown): never => toolFailure(deps, name, err);
   return {
     async prepareInvocation(options) {
@@ -44,8 +42,6 @@ export function paidImageTool(
       } catch (err) {
         return fail(err);
       }
-      const key = keyOf(options.input);
-      confirmed.delete(key);
       // Restricted Mode and a request over the budget are refused by invoke, in words, before anything is sent.
       if (!vscode.workspace.isTrusted) return { invocationMessage: job.invocationMessage };
       const store = new WorkspaceFileStore(job.folder.uri);
@@ -67,9 +63,9 @@ export function paidImageTool(
         return fail(err);
       }
       // The threshold is the commands' own (imageStudio.confirmAboveUsd): below it the call goes ahead as a command
-      // would. Above it, this confirmation is the one question: the engine's modal dialog is not shown as well.
+      // would. Above it the chat shows what will be sent and its cost; the engine's own dialog still asks when the
+      // call runs, because "Always Allow" (or chat.tools.autoApprove) skips this confirmation for every later call.
       if (!asks) return { invocationMessage: job.invocationMessage };
-      confirmed.add(key);
       const inputFiles = 'sources' in job.request ? job.request.sources.images : undefined;
       return {
         invocationMessage: job.invocationMessage,
@@ -89,8 +85,6 @@ export function paidImageTool(
     },
 
     async invoke(options, token) {
-      const key = keyOf(options.input);
-      const wasConfirmed = confirmed.delete(key);
       const controller = new AbortController();
       const cancel = token.onCancellationRequested(() => controller.abort());
       try {
@@ -99,8 +93,6 @@ export function paidImageTool(
         const result = await deps.engine.run(job.folder, job.settings, job.request, {
           signal: controller.signal,
           agent: { via: 'copilot', tool: name },
-          // Asked in prepareInvocation: allowed, or invoke would not run. Otherwise the commands' own dialog asks.
-          ...(wasConfirmed ? { confirm: () => Promise.resolve(true) } : {}),
         });
         for (const notice of result.notices) deps.log.warn(notice);
         return await imageToolResult(result, {
