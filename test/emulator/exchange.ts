@@ -12,7 +12,10 @@ import { SSE_HEADERS, sseEvent } from './sse';
 
 export const newRequestId = (): string => `req_${randomBytes(16).toString('hex')}`;
 
-export type ResponseFault = Extract<Fault, { kind: 'truncate' | 'stall' | 'streamError' | 'noImageData' }>;
+export type ResponseFault = Extract<
+  Fault,
+  { kind: 'truncate' | 'stall' | 'streamError' | 'noImageData' | 'corruptImage' }
+>;
 
 /** What image handlers answer through: an HTTP exchange, or one line of a batch (batchLines.ts). */
 export interface Responder {

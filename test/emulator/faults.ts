@@ -43,6 +43,11 @@ export type Fault =
    */
   | { readonly kind: 'noImageData' }
   /**
+   * Process normally, but image `index` of the answer (of `data[]`, or the stream's index-th completed event) carries
+   * text that is not base64, as a broken proxy or endpoint could send: the other images are sound.
+   */
+  | { readonly kind: 'corruptImage'; readonly index: number }
+  /**
    * Process normally; streams send `partials` partial images (default 1) then stop without ending; JSON answers send
    * half the body and stop.
    */
@@ -171,6 +176,10 @@ export class FaultScript {
 
   noImageData(match?: FaultMatch): this {
     return this.add({ kind: 'noImageData' }, match);
+  }
+
+  corruptImage(index: number, match?: FaultMatch): this {
+    return this.add({ kind: 'corruptImage', index }, match);
   }
 
   stall(partials = 1, match?: FaultMatch): this {

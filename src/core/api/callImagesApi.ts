@@ -12,10 +12,13 @@ import { imagePlaceholder, readImagesJson, type StreamedImagesJson } from './ima
 import { decodeBase64Strict } from '../request/imageBytes';
 import { toApiParams, type EditRequest, type ImageInput, type ImageRequest } from '../request/imageRequest';
 
+/** One image of an answer: its bytes, or why that image cannot be used (the call was still paid for). */
+export type AnswerImage = Uint8Array | ImageStudioError;
+
 /** What one call produced: the images' bytes and what the API said about them. */
 export interface ImagesApiResult {
-  /** The decoded image bytes, one per image. */
-  images: Uint8Array[];
+  /** The decoded image bytes, one per image, or why one is unusable. */
+  images: AnswerImage[];
   usage?: unknown;
   size?: string;
   quality?: string;
@@ -90,7 +93,7 @@ export async function callImagesApi(
           )
         : await readAnswer(
             await client.images.generate({ ...body.body, stream: false }, requestOptions).asResponse(),
-            options,
+            { ...options, maxImages: request.n },
             context,
           );
     }
@@ -103,7 +106,7 @@ export async function callImagesApi(
         )
       : await readAnswer(
           await client.images.edit({ ...body.body, stream: false }, requestOptions).asResponse(),
-          options,
+          { ...options, maxImages: request.n },
           context,
         );
   } catch (err) {
@@ -156,7 +159,7 @@ interface WithResponse<T> {
  */
 async function readAnswer(
   response: Response,
-  options: CallImagesApiOptions,
+  options: CallImagesApiOptions & { readonly maxImages: number },
   context: ErrorContext,
 ): Promise<ImagesApiResult> {
   const requestId = safeRequestId(response.headers.get('x-request-id') ?? undefined, context.knownSecrets);
@@ -167,6 +170,7 @@ async function readAnswer(
     answer = await readImagesJson(response.body, {
       maxImageBytes: options.maxImageBytes,
       maxOtherBytes: MAX_ANSWER_TEXT_BYTES,
+      maxImages: options.maxImages,
       ...(Number.isSafeInteger(length) && length > 0 ? { bodyBytes: length } : {}),
     });
   } catch (err) {
@@ -178,7 +182,7 @@ async function readAnswer(
   const images = data.map((image) => answer.images[placeholderIndex(image.b64_json)]);
   if (images.some((image) => image === undefined)) throw missingImageError(requestId, context);
   return {
-    images: images.filter((image): image is Uint8Array => image !== undefined),
+    images: images.filter((image) => image !== undefined).map((image) => withRequestId(image, requestId)),
     ...definedFields({ usage, size, quality, background, outputFormat, requestId }),
     headers: response.headers,
   };
@@ -191,6 +195,12 @@ async function readAnswer(
 function answeredButUnusable(err: unknown, requestId: string | undefined): unknown {
   if (!(err instanceof ImageStudioError)) return err;
   return new ImageStudioError(err.reason, { mayHaveBilled: true, ...(requestId ? { requestId } : {}) });
+}
+
+/** An image that could not be used carries the request id, so its words can name the request. */
+function withRequestId(image: Uint8Array | ImageStudioError, requestId: string | undefined): AnswerImage {
+  if (!(image instanceof ImageStudioError) || requestId === undefined) return image;
+  return new ImageStudioError(image.reason, { requestId });
 }
 
 /** Which of the streamed images a `b64_json` placeholder stands for; -1 for anything else. */
@@ -206,7 +216,7 @@ async function readStream(
   signal: AbortSignal,
 ): Promise<ImagesApiResult> {
   const requestId = requestIdOf(answer, context);
-  const images: Uint8Array[] = [];
+  const images: AnswerImage[] = [];
   let last: z.output<typeof completedEventSchema> | undefined;
   for await (const event of answer.data) {
     const type = streamEventTypeSchema.safeParse(event);
@@ -221,7 +231,9 @@ async function readStream(
       try {
         images.push(decodeBase64Strict(completed.data.b64_json, options.maxImageBytes));
       } catch (err) {
-        throw answeredButUnusable(err, requestId);
+        // One unusable image: the others in the stream are still good and paid for.
+        if (!(err instanceof ImageStudioError)) throw err;
+        images.push(withRequestId(err, requestId));
       }
       last = completed.data;
     }

@@ -6,11 +6,14 @@
  */
 import { ImageStudioError } from '../errors';
 
-/** What a streamed answer held: the JSON without its images, and the images' bytes in the order they came. */
+/**
+ * What a streamed answer held: the JSON without its images, and each image's bytes in the order they came, or why
+ * that one image could not be used (the others in the answer are still good, and paid for).
+ */
 export interface StreamedImagesJson {
   /** The parsed answer; each `b64_json` holds `imagePlaceholder(n)` for the n-th image instead of its base64. */
   readonly json: unknown;
-  readonly images: readonly Uint8Array[];
+  readonly images: readonly (Uint8Array | ImageStudioError)[];
 }
 
 export interface ReadImagesJsonOptions {
@@ -18,6 +21,8 @@ export interface ReadImagesJsonOptions {
   readonly maxImageBytes: number;
   /** The most bytes of JSON outside the images; more is refused. */
   readonly maxOtherBytes: number;
+  /** The most images the answer may hold (the request's `n`); more is refused, so memory stays bounded. */
+  readonly maxImages: number;
   /** The answer's length when the server said it (Content-Length): sizes the first image's buffer in one step. */
   readonly bodyBytes?: number;
 }
@@ -53,7 +58,9 @@ export async function readImagesJson(
 class ImagesJsonScanner {
   private readonly other: Uint8Array[] = [];
   private otherBytes = 0;
-  private readonly images: Uint8Array[] = [];
+  private readonly images: (Uint8Array | ImageStudioError)[] = [];
+  /** Why the image being read cannot be used; the rest of its value is skipped, not decoded. */
+  private imageError: ImageStudioError | undefined;
   private inString = false;
   private escaped = false;
   /** Bytes of the string being read outside images, kept only while it may still be the key `b64_json`. */
@@ -72,13 +79,17 @@ class ImagesJsonScanner {
         // Inside an image value: find its closing quote and decode everything before it in one go.
         const end = chunk.indexOf(QUOTE, i);
         const stop = end === -1 ? chunk.length : end;
-        this.image.push(chunk.subarray(i, stop));
+        if (!this.imageError) this.imageError = failureOf(() => this.image?.push(chunk.subarray(i, stop)));
         if (end === -1) {
           copyFrom = chunk.length;
           break;
         }
-        this.images.push(this.image.finish());
+        const decoder = this.image;
+        let bytes: Uint8Array | undefined;
+        this.imageError ??= failureOf(() => (bytes = decoder.finish()));
+        this.images.push(this.imageError ?? bytes ?? new Uint8Array(0));
         this.image = undefined;
+        this.imageError = undefined;
         this.keep(new TextEncoder().encode(JSON.stringify(imagePlaceholder(this.images.length - 1))));
         copyFrom = end + 1;
         i = end;
@@ -105,6 +116,12 @@ class ImagesJsonScanner {
           // The value of `b64_json` starts: what came before it is kept, the value itself is decoded.
           this.afterKey = false;
           this.keep(chunk.subarray(copyFrom, i));
+          if (this.images.length >= this.options.maxImages) {
+            throw new ImageStudioError({
+              kind: 'image-invalid',
+              detail: `the answer holds more than the ${this.options.maxImages} image(s) asked for`,
+            });
+          }
           this.image = new Base64Decoder(this.options, this.images.length);
           copyFrom = i + 1;
           continue;
@@ -143,6 +160,17 @@ class ImagesJsonScanner {
     }
     // A copy: the chunk's buffer may be reused by the stream.
     this.other.push(bytes.slice());
+  }
+}
+
+/** Runs `step`; an ImageStudioError it throws is returned (one image is unusable), anything else is thrown on. */
+function failureOf(step: () => void): ImageStudioError | undefined {
+  try {
+    step();
+    return undefined;
+  } catch (err) {
+    if (err instanceof ImageStudioError) return err;
+    throw err;
   }
 }
 
@@ -186,8 +214,8 @@ class Base64Decoder {
     private readonly index: number,
   ) {
     this.maxBytes = options.maxImageBytes;
-    // Base64 is four characters for three bytes: the whole answer's length bounds the image's.
-    const hinted = options.bodyBytes !== undefined ? Math.ceil((options.bodyBytes * 3) / 4) : 0;
+    // Base64 is four characters for three bytes: the whole answer's length bounds the first image's (later ones grow).
+    const hinted = options.bodyBytes !== undefined && index === 0 ? Math.ceil((options.bodyBytes * 3) / 4) : 0;
     this.bytes = new Uint8Array(Math.min(this.maxBytes, Math.max(64 * 1024, hinted)));
   }
 

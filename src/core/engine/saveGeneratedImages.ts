@@ -3,6 +3,7 @@
  * jobs and batch results).
  */
 import { posix } from 'node:path';
+import { ImageStudioError } from '../errors';
 import type { EditSources } from './editInputs';
 import { imageFileName } from '../files/fileName';
 import type { FileStore } from '../files/fileStore';
@@ -31,8 +32,8 @@ export interface SaveGeneratedImagesOptions {
   readonly recoveryFolder: string;
   readonly now: Date;
   readonly request: ImageRequest;
-  /** The images' bytes, one per image. */
-  readonly images: readonly Uint8Array[];
+  /** The images' bytes, one per image, or why one cannot be used (the others are saved all the same). */
+  readonly images: readonly (Uint8Array | ImageStudioError)[];
   /** What the API said it made (`auto` resolved). */
   readonly answered: {
     readonly size?: string | undefined;
@@ -65,7 +66,15 @@ export async function saveGeneratedImages(
   const hash = requestHash(request);
   const images: SavedImageResult[] = [];
   const notices: string[] = [];
+  const unusable = options.images.filter((image) => image instanceof ImageStudioError);
+  // Nothing to keep at all: the caller reports the failure (the spend is already recorded).
+  const first = unusable[0];
+  if (first && unusable.length === options.images.length) throw first;
   for (const [index, bytes] of options.images.entries()) {
+    if (bytes instanceof ImageStudioError) {
+      notices.push(`Image ${index + 1} of ${options.images.length} in the answer was not saved: ${bytes.message}`);
+      continue;
+    }
     const regenerated = index === 0 ? options.regenerate : undefined;
     // saveImage never overwrites: if the regenerated file appeared meanwhile, the new one gets a fresh suffix.
     const saved = await saveImage({

@@ -53,6 +53,13 @@ function resolvedFields(job: ImageJob): { size: string; quality: string; backgro
   return { size: formatSize(job.size), quality: r.quality, background: r.background, output_format: r.outputFormat };
 }
 
+/** The `corruptImage` fault's text for image `index`, when it is the one to spoil. */
+function corrupted(ex: Responder, index: number): string | undefined {
+  if (ex.responseFault?.kind !== 'corruptImage' || ex.responseFault.index !== index) return undefined;
+  ex.entry.fault = 'corruptImage';
+  return 'not base64: a broken endpoint';
+}
+
 export async function respondWithImages(ex: Responder, ctx: EmulatorContext, job: ImageJob): Promise<void> {
   if (job.request.stream) return streamImages(ex, ctx, job);
   const total = latencyMs(job.request.quality, job.size, ctx.latencyScale);
@@ -61,7 +68,7 @@ export async function respondWithImages(ex: Responder, ctx: EmulatorContext, job
   // Not awaited when the client goes away during the latency: a render failing then is nobody's concern.
   images.catch(() => undefined);
   if (!(await sleep(total, ex.signal))) return;
-  const data = (await images).map((b64_json) => ({ b64_json }));
+  const data = (await images).map((b64_json, i) => ({ b64_json: corrupted(ex, i) ?? b64_json }));
   if (ex.responseFault?.kind === 'streamError') {
     ex.entry.fault = 'streamError';
     const status = ex.responseFault.status ?? 500;
@@ -132,7 +139,7 @@ async function streamImages(ex: Responder, ctx: EmulatorContext, job: ImageJob):
     if (withoutImages) ex.entry.fault = 'noImageData';
     ex.writeEvent(`${prefix}.completed`, {
       type: `${prefix}.completed`,
-      ...(withoutImages ? {} : { b64_json: await finalB64(ctx, job, i) }),
+      ...(withoutImages ? {} : { b64_json: corrupted(ex, i) ?? (await finalB64(ctx, job, i)) }),
       ...fields,
       created_at: Math.floor(ctx.now() / 1000),
       usage: job.usageFor(1),

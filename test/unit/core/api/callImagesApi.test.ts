@@ -1,3 +1,4 @@
+import { ImageStudioError } from '../../../../src/core/errors';
 import * as assert from 'node:assert/strict';
 import type OpenAI from 'openai';
 import { callImagesApi, type CallImagesApiOptions } from '../../../../src/core/api/callImagesApi';
@@ -18,7 +19,8 @@ import { MAX_RECEIVED_IMAGE_BYTES } from '../../../../src/core/files/saveImage';
 const PNG_MAGIC = '89504e47';
 
 /** A final image arrives as bytes, a streamed preview as base64. */
-function isPng(image: Uint8Array | string | undefined): boolean {
+function isPng(image: Uint8Array | ImageStudioError | string | undefined): boolean {
+  if (image instanceof ImageStudioError) return false;
   const bytes = typeof image === 'string' ? Buffer.from(image, 'base64') : Buffer.from(image ?? []);
   return bytes.subarray(0, 4).toString('hex') === PNG_MAGIC;
 }

@@ -4,7 +4,7 @@ import { ImageStudioError } from '../../../../src/core/errors';
 import { imagePlaceholder, readImagesJson, type StreamedImagesJson } from '../../../../src/core/api/imagesJsonStream';
 import { checkProperty } from '../../fuzz/checkProperty';
 
-const LIMITS = { maxImageBytes: 1_000_000, maxOtherBytes: 100_000 };
+const LIMITS = { maxImageBytes: 1_000_000, maxOtherBytes: 100_000, maxImages: 10 };
 
 async function* chunksOf(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
   let start = 0;
@@ -28,6 +28,13 @@ async function refusal(text: string, limits = LIMITS): Promise<string> {
     return err.message;
   }
   assert.fail(`read ${text.slice(0, 80)} without an error`);
+}
+
+/** The words of why the first image of `text` cannot be used; the read itself succeeds. */
+async function unusable(text: string, limits = LIMITS): Promise<string> {
+  const [first] = (await read(text, [], limits)).images;
+  assert.ok(first instanceof ImageStudioError, `image accepted: ${text.slice(0, 80)}`);
+  return first.message;
 }
 
 /** What JSON.parse makes of the same text, with each image decoded and replaced by its placeholder. */
@@ -70,16 +77,31 @@ describe('readImagesJson: an Images API answer read as it arrives', () => {
 
   it('refuses base64 that is not strict: whitespace, URL-safe letters, padding inside, non-zero pad bits', async () => {
     for (const bad of ['AQ I', 'AQ\\nI', 'AQ-_', 'A=AA', 'AA=A', 'AR==', 'AQI', 'AQ\\u0041I', '====']) {
-      const message = await refusal(`{"data":[{"b64_json":"${bad}"}]}`);
+      const message = await unusable(`{"data":[{"b64_json":"${bad}"}]}`);
       assert.match(message, /image 1 in the answer (has|holds)/, bad);
     }
-    assert.match(await refusal('{"data":[{"b64_json":""}]}'), /is empty/);
+    assert.match(await unusable('{"data":[{"b64_json":""}]}'), /is empty/);
   });
 
   it('refuses an image over the byte limit before reading the rest', async () => {
     const b64 = Buffer.alloc(3000).toString('base64');
-    const message = await refusal(`{"data":[{"b64_json":"${b64}"}]}`, { ...LIMITS, maxImageBytes: 2999 });
+    const message = await unusable(`{"data":[{"b64_json":"${b64}"}]}`, { ...LIMITS, maxImageBytes: 2999 });
     assert.match(message, /over the 2999-byte limit/);
+  });
+
+  it('keeps the good images of an answer when one of them is unusable: all were paid for', async () => {
+    const good = Buffer.from('first image').toString('base64');
+    const also = Buffer.from('third image').toString('base64');
+    const text = `{"data":[{"b64_json":"${good}"},{"b64_json":"AQ I"},{"b64_json":"${also}"}]}`;
+    const { images } = await read(text, [20, 40]);
+    assert.deepEqual(images[0], new Uint8Array(Buffer.from('first image')));
+    assert.ok(images[1] instanceof ImageStudioError && /image 2 in the answer/.test(images[1].message));
+    assert.deepEqual(images[2], new Uint8Array(Buffer.from('third image')));
+  });
+
+  it('refuses an answer with more images than were asked for, so memory stays bounded', async () => {
+    const text = JSON.stringify({ data: [{ b64_json: 'AAAA' }, { b64_json: 'AAAA' }] });
+    assert.match(await refusal(text, { ...LIMITS, maxImages: 1 }), /more than the 1 image\(s\) asked for/);
   });
 
   it('refuses an answer cut off inside an image, or whose other JSON is too long', async () => {
