@@ -130,7 +130,10 @@ describe('runImageJob records spend whenever a request may have been billed', ()
       const result = await runImageJob(harness.deps, job(request({ n: 2, stream, prompt: `two boats ${stream}` })));
       assert.equal(result.images.length, 1, 'the good image is kept');
       assert.ok(existsSync(result.images[0]?.path ?? ''));
-      assert.match(result.notices.join(' '), /^Image 2 of 2 in the answer was not saved: Invalid image: .*\(request req_/);
+      assert.match(
+        result.notices.join(' '),
+        /^Image 2 of 2 in the answer was not saved: Invalid image: .*\(request req_/,
+      );
       const entries = (await ledger()).slice(before);
       assert.equal(entries.length, 1);
       assert.equal(entries[0]?.possiblyBilled, undefined, 'the answer came: it is a paid entry, from its usage');
