@@ -123,7 +123,7 @@ describe('runImageJob records spend whenever a request may have been billed', ()
     );
   });
 
-  it('saves the sound images of an answer whose other image is unusable, and records what the answer cost', async () => {
+  it('keeps the sound images of an answer whose other image is unusable, and records what it cost', async () => {
     for (const stream of [false, true]) {
       harness.emulator.script.corruptImage(1);
       const before = (await ledger()).length;
