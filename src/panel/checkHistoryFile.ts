@@ -1,3 +1,4 @@
+import { ImageStudioError } from '../core/errors';
 import type { FileStore } from '../core/files/fileStore';
 import { resolveWorkspacePath } from '../core/files/outputFolder';
 import type { Availability } from './historyPages';
@@ -28,12 +29,18 @@ export async function checkHistoryFile(options: CheckHistoryFileOptions): Promis
   return stat.kind === 'file' ? { kind: 'available', path } : { kind: 'unavailable', reason: 'it is not a file' };
 }
 
-/** A short reason for the panel; the engine's message names absolute paths and settings that do not apply here. */
+/** A short reason for the panel; the engine's words name absolute paths and settings that do not apply here. */
 function reasonFor(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/symbolic link/i.test(message))
-    return 'its path goes through a symbolic link, which could point outside the workspace';
-  if (/not inside the workspace|not allowed/i.test(message)) return 'its path is not inside the workspace';
-  if (/is not a (file|folder)/i.test(message)) return 'its path is not a file';
-  return 'its path could not be checked';
+  if (!(err instanceof ImageStudioError)) return 'its path could not be checked';
+  switch (err.reason.kind) {
+    case 'symbolic-link':
+      return 'its path goes through a symbolic link, which could point outside the workspace';
+    case 'path-outside-workspace':
+    case 'output-folder-not-allowed':
+      return 'its path is not inside the workspace';
+    case 'wrong-file-type':
+      return 'its path is not a file';
+    default:
+      return 'its path could not be checked';
+  }
 }
