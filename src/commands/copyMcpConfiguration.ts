@@ -59,6 +59,10 @@ export async function copyMcpConfiguration(deps: CopyMcpConfigurationDeps): Prom
     `Image Studio: the MCP configuration for ${picked.label} is on the clipboard; paste it into ${config.where}. ` +
       'It holds no API key: the server reads OPENAI_API_KEY from the environment the agent starts it in, or a ' +
       '.env in the folder it starts in.' +
+      // The server's cap counts the CLI's ledger only; the extension's own spend is not in it (yet).
+      (settings.monthlyBudgetUsd > 0
+        ? ' Its monthly budget counts what the CLI and MCP server spend, not what VS Code itself spent this month.'
+        : '') +
       (settings.provider === 'azure'
         ? ' The server calls the OpenAI API (or the base URL), not your Azure deployment.'
         : ''),
