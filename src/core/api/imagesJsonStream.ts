@@ -39,8 +39,9 @@ const COLON = 0x3a;
 const SLASH = 0x2f;
 
 /**
- * Reads `body` to its end. Throws ImageStudioError 'image-invalid' for an image that is not strict base64 or is too
- * large, and SyntaxError for JSON that does not parse (the caller maps both to its own failure).
+ * Reads `body` to its end. An image that is not strict base64 or is too large is reported in its place; an answer
+ * that is not JSON, too long besides its images or holds more images than asked throws ImageStudioError
+ * 'image-invalid'. A failure to read the body (a cut connection) is thrown as the stream threw it.
  */
 export async function readImagesJson(
   body: AsyncIterable<Uint8Array>,
@@ -143,10 +144,18 @@ class ImagesJsonScanner {
     if (copyFrom < chunk.length) this.keep(chunk.subarray(copyFrom));
   }
 
+  /** The whole body has arrived: what it holds that is not JSON is a bad answer (with its request id), not a lost
+   * connection, which only the reading itself can report. */
   finish(): StreamedImagesJson {
-    if (this.image || this.inString) throw new SyntaxError('The answer ended inside a string.');
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(concat(this.other, this.otherBytes));
-    return { json: JSON.parse(text) as unknown, images: this.images };
+    const unreadable = (detail: string): ImageStudioError =>
+      new ImageStudioError({ kind: 'image-invalid', detail: `the answer ${detail}` });
+    if (this.image || this.inString) throw unreadable('ended inside a string');
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(concat(this.other, this.otherBytes));
+      return { json: JSON.parse(text) as unknown, images: this.images };
+    } catch {
+      throw unreadable('is not valid JSON');
+    }
   }
 
   private keep(bytes: Uint8Array): void {

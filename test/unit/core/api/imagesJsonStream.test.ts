@@ -106,6 +106,7 @@ describe('readImagesJson: an Images API answer read as it arrives', () => {
 
   it('refuses an answer cut off inside an image, or whose other JSON is too long', async () => {
     assert.match(await refusal('{"data":[{"b64_json":"AAAA'), /ended inside a string/);
+    assert.match(await refusal('{"data":[{"b64_json":"AAAA"}]'), /the answer is not valid JSON/);
     const long = JSON.stringify({ data: [{ b64_json: 'AAAA' }], note: 'x'.repeat(200) });
     assert.match(await refusal(long, { ...LIMITS, maxOtherBytes: 100 }), /more than 100 bytes besides its images/);
   });
