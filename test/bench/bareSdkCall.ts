@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const client = new OpenAI({ baseURL, maxRetries: 0 });
   const request = { model: 'gpt-image-2', prompt: 'a lighthouse at dusk', size: size as '1024x1024', quality: 'low' };
   if (stream === '1') {
-    for await (const event of await client.images.generate({ ...request, quality: 'low', stream: true })) {
+    // The same request the CLI's --stream makes: two partial previews before the final image.
+    const events = await client.images.generate({ ...request, quality: 'low', stream: true, partial_images: 2 });
+    for await (const event of events) {
       if (event.type === 'image_generation.completed') writeFileSync(outFile, Buffer.from(event.b64_json, 'base64'));
     }
     return;

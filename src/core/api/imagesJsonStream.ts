@@ -202,8 +202,10 @@ const BASE64_VALUE = new Int16Array(256).fill(-1);
 for (const [index, letter] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries())
   BASE64_VALUE[letter.charCodeAt(0)] = index;
 const PAD = 0x3d;
-// Decoded in slices of this many base64 characters (a multiple of 4), so the bytes grow in few large steps.
-const DECODE_SLICE = 1 << 20;
+// Decoded in slices of this many base64 characters (a multiple of 4). Small enough that each slice's text is a
+// young-generation string the next scavenge frees: a larger one lands in large-object space, which only a full
+// collection frees, so the dead slices of a 4K image would pile up to its size before one.
+const DECODE_SLICE = 1 << 16;
 
 /**
  * Strict base64 to bytes, fed in pieces. The bytes go into one buffer that doubles as it fills, capped at the
@@ -211,7 +213,7 @@ const DECODE_SLICE = 1 << 20;
  */
 class Base64Decoder {
   private pending = new Uint8Array(0);
-  private bytes: Uint8Array;
+  private bytes: Buffer;
   private length = 0;
   private seen = 0;
   private escaped = false;
@@ -225,7 +227,7 @@ class Base64Decoder {
     this.maxBytes = options.maxImageBytes;
     // Base64 is four characters for three bytes: the whole answer's length bounds the first image's (later ones grow).
     const hinted = options.bodyBytes !== undefined && index === 0 ? Math.ceil((options.bodyBytes * 3) / 4) : 0;
-    this.bytes = new Uint8Array(Math.min(this.maxBytes, Math.max(64 * 1024, hinted)));
+    this.bytes = Buffer.alloc(Math.min(this.maxBytes, Math.max(64 * 1024, hinted)));
   }
 
   push(piece: Uint8Array): void {
@@ -250,7 +252,7 @@ class Base64Decoder {
     // A view when little of the buffer is unused; a copy otherwise, so the spare room is not held with the image.
     return this.length >= this.bytes.length * 0.8
       ? this.bytes.subarray(0, this.length)
-      : this.bytes.slice(0, this.length);
+      : new Uint8Array(this.bytes.subarray(0, this.length));
   }
 
   /** JSON may escape `/` as `\/`; any other escape cannot occur in base64 and is refused. */
@@ -282,22 +284,21 @@ class Base64Decoder {
       if ((padding === 2 && (lastValue & 0x0f) !== 0) || (padding === 1 && (lastValue & 0x03) !== 0))
         this.fail('has a wrong length or padding');
     }
-    const decoded = Buffer.from(quartets.buffer, quartets.byteOffset, quartets.length).toString('latin1');
-    const bytes = Buffer.from(decoded, 'base64');
-    this.append(bytes);
+    const text = Buffer.from(quartets.buffer, quartets.byteOffset, quartets.length).toString('latin1');
+    // Decoded straight into the image's buffer: no bytes in between.
+    this.makeRoom((quartets.length / 4) * 3 - padding);
+    this.length += this.bytes.write(text, this.length, 'base64');
     this.seen += quartets.length;
   }
 
-  private append(bytes: Uint8Array): void {
-    const needed = this.length + bytes.length;
+  private makeRoom(more: number): void {
+    const needed = this.length + more;
     if (needed > this.maxBytes) this.fail(`is over the ${this.maxBytes}-byte limit`);
     if (needed > this.bytes.length) {
-      const grown = new Uint8Array(Math.min(this.maxBytes, Math.max(needed, this.bytes.length * 2)));
-      grown.set(this.bytes.subarray(0, this.length));
+      const grown = Buffer.alloc(Math.min(this.maxBytes, Math.max(needed, this.bytes.length * 2)));
+      this.bytes.copy(grown, 0, 0, this.length);
       this.bytes = grown;
     }
-    this.bytes.set(bytes, this.length);
-    this.length = needed;
   }
 
   private fail(what: string): never {

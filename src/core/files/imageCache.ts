@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { readBoundedFile, readBoundedJson } from './boundedRead';
 import { withFileLock } from './fileLock';
 import { type FileStore } from './fileStore';
-import { type ImageInfo, inspectImage } from '../request/imageBytes';
+import { type ImageInfo, inspectImageLowMemory } from '../request/imageBytes';
 import type { ImageRequest } from '../request/imageRequest';
 import { resolveWorkspacePath } from './outputFolder';
 import { replaceFile, serialized } from './replaceFile';
@@ -183,7 +183,7 @@ async function readUnchangedImage(
       advice: '',
     });
     if (bytes === undefined || sha256Of(bytes) !== entry.sha256) return undefined;
-    const info = inspectImage(bytes);
+    const info = await inspectImageLowMemory(bytes);
     if (info.format !== options.request.outputFormat) return undefined;
     return { manifestId: entry.manifestId, path, sha256: entry.sha256, bytes, info };
   } catch {

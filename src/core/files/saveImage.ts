@@ -5,7 +5,7 @@ import type { ErrorReason } from '../errorReason';
 import { ImageStudioError } from '../errors';
 import { imageFileName, randomSuffix } from './fileName';
 import { type FileStore, FileStoreError } from './fileStore';
-import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImage } from '../request/imageBytes';
+import { hasTransparentPixels, type ImageFormat, type ImageInfo, inspectImageLowMemory } from '../request/imageBytes';
 
 /** Far above a 3840x2160 PNG; a larger answer is refused (and still kept) rather than written into the workspace. */
 export const MAX_SAVED_IMAGE_BYTES = 64 * 1024 * 1024;
@@ -73,7 +73,7 @@ export class ImageSaveError extends ImageStudioError {
 export async function saveImage(options: SaveImageOptions): Promise<SavedImage> {
   const random = options.randomSuffix ?? randomSuffix;
   try {
-    const { info, warnings } = checkImage(options.bytes, options.expect);
+    const { info, warnings } = await checkImage(options.bytes, options.expect);
     checkFileName(options.fileName, options.expect.format);
     const saved = await writeNewFile({
       store: options.store,
@@ -93,10 +93,10 @@ interface CheckedImage {
   warnings: string[];
 }
 
-function checkImage(bytes: Uint8Array, expect: ExpectedImage): CheckedImage {
+async function checkImage(bytes: Uint8Array, expect: ExpectedImage): Promise<CheckedImage> {
   if (bytes.length > MAX_SAVED_IMAGE_BYTES)
     throw invalid(`it is ${bytes.length} bytes, over the ${MAX_SAVED_IMAGE_BYTES}-byte limit`);
-  const info = inspectImage(bytes);
+  const info = await inspectImageLowMemory(bytes);
   if (info.format !== expect.format)
     throw invalid(`${expect.format.toUpperCase()} was requested but the bytes are ${info.format.toUpperCase()}`);
   const wrongWidth = expect.width !== undefined && info.width !== expect.width;

@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { ImageStudioError } from '../../../../src/core/errors';
 import {
+  inspectImageLowMemory,
   crc32,
   decodeBase64Strict,
   hasTransparentPixels,
@@ -229,6 +230,63 @@ describe('inspectImage', () => {
   it('declares alpha for a palette PNG with tRNS', async () => {
     const png = await solid('png', 8, 8, { r: 255, g: 0, b: 0, alpha: 0.5 }, { palette: true });
     assert.equal(inspectImage(png).hasAlpha, true);
+  });
+});
+
+describe('inspectImageLowMemory', () => {
+  /** What inspectImage says of the bytes: its answer, or that they are invalid. */
+  async function verdicts(bytes: Uint8Array): Promise<[unknown, unknown]> {
+    const of = async (inspect: () => unknown): Promise<unknown> => {
+      try {
+        return await inspect();
+      } catch (err) {
+        assert.ok(err instanceof ImageStudioError, String(err));
+        return err.kind;
+      }
+    };
+    return [await of(() => inspectImage(bytes)), await of(() => inspectImageLowMemory(bytes))];
+  }
+
+  it('agrees with inspectImage on sound, cut, corrupt and oversized PNGs, and on other formats', async () => {
+    const png = await noisyPng(64, 64);
+    const idat = deflateSync(Buffer.alloc(4 * (1 + 16)));
+    const cases: Uint8Array[] = [
+      png,
+      await noisyPng(37, 23, undefined, { interlace: true }),
+      await noisyPng(9, 5, undefined, { depth16: true }),
+      ...[8, 20, 33, 40, png.length / 2, png.length - 12, png.length - 1].map((cut) => png.subarray(0, cut)),
+      rgba4x4WithIdat(idat),
+      rgba4x4WithIdat(idat.subarray(0, idat.length - 4)),
+      rgba4x4WithIdat(deflateSync(Buffer.alloc(10))),
+      rgba4x4WithIdat(deflateSync(Buffer.alloc(4 * (1 + 16) + 1))),
+      rgba4x4WithIdat(deflateSync(Buffer.alloc(100_000))),
+      rgba4x4WithIdat(Buffer.from('not a zlib stream at all')),
+      await solid('jpeg', 16, 16, { r: 200, g: 10, b: 10, alpha: 1 }),
+      new TextEncoder().encode('GIF89a.....'),
+    ];
+    for (const [index, bytes] of cases.entries()) {
+      const [whole, inPieces] = await verdicts(bytes);
+      assert.deepEqual(inPieces, whole, `case ${index}`);
+    }
+    assert.equal((await verdicts(png))[1] instanceof Object, true, 'the sound PNG is read, not refused');
+  });
+
+  it('reads image data split over many IDAT chunks', async () => {
+    const raw = Buffer.alloc(4 * (1 + 16), 7);
+    const stream = deflateSync(raw);
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(4, 0);
+    ihdr.writeUInt32BE(4, 4);
+    ihdr[8] = 8;
+    ihdr[9] = 6;
+    const pieces = [...Array(stream.length).keys()].map((i) => chunk('IDAT', stream.subarray(i, i + 1)));
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      ...pieces,
+      chunk('IEND', new Uint8Array()),
+    ]);
+    assert.deepEqual(await inspectImageLowMemory(png), { format: 'png', width: 4, height: 4, hasAlpha: true });
   });
 });
 
