@@ -50,17 +50,31 @@ export async function generateAndLink(
   });
   // The person may keep typing while the image renders: the link goes where they asked, moved by their edits.
   const tracked = target ? trackLinkTarget(target) : undefined;
+  let linked: Promise<unknown> | undefined;
+  const link = (paths: readonly string[]): Promise<unknown> | undefined => {
+    if (!tracked || !target) return undefined;
+    const uris = paths.map((path) => folder.uri.with({ path }));
+    return insertImageLinks(tracked.current(), uris, prompt, settings.linkStyle).then((outcome) => {
+      if (outcome === 'inserted') void explainIgnoredImageOnce(deps, target.document, folder);
+    });
+  };
   let result;
   try {
-    result = await runGenerationWithProgress(deps, folder, settings, request);
+    // Linked the moment the files are in place, while the manifest and cache are still being written.
+    result = await runGenerationWithProgress(deps, folder, settings, request, (paths) => {
+      linked = link(paths);
+    });
+    // A cache hit saves nothing new, so it is linked here.
+    linked ??= link(result.images.map((image) => image.path));
+    await linked;
+  } catch (err) {
+    // The job failed after its images were in place (the manifest, say): the link stands, the job's error is told.
+    await linked?.catch(() => undefined);
+    throw err;
   } finally {
     tracked?.dispose();
   }
   const uris = result.images.map((image) => folder.uri.with({ path: image.path }));
-  if (tracked && target) {
-    const outcome = await insertImageLinks(tracked.current(), uris, prompt, settings.linkStyle);
-    if (outcome === 'inserted') void explainIgnoredImageOnce(deps, target.document, folder);
-  }
   const warnings = result.images.flatMap((i) => i.warnings);
   const cost = costText(result);
   const first = uris[0];

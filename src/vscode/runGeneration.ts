@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/spend/estimateCost';
-import type { ImageJobEvent, ImageJobResult } from '../core/engine/runImageJob';
+import type { ImageJobEvent, ImageJobResult, RunOptions } from '../core/engine/runImageJob';
 import type { JobRequest } from '../core/engine/jobRequest';
 import type { Settings } from '../core/request/settings';
 import type { EngineHost } from './engineHost';
@@ -115,6 +115,7 @@ export function runGenerationWithProgress(
   folder: vscode.WorkspaceFolder,
   settings: Settings,
   request: JobRequest,
+  onSaved?: RunOptions['onSaved'],
 ): Thenable<ImageJobResult> {
   return withCancellableProgress(async (progress, signal) => {
     const reporter = progressReporter(progress);
@@ -123,7 +124,11 @@ export function runGenerationWithProgress(
         `request: ${request.kind} model=${request.model} size=${request.size ?? 'auto'} ` +
           `quality=${request.quality ?? 'auto'} n=${request.n ?? 1} stream=${request.stream ?? false}`,
       );
-      const result = await deps.engine.run(folder, settings, request, { signal, onEvent: reporter.onEvent });
+      const result = await deps.engine.run(folder, settings, request, {
+        signal,
+        onEvent: reporter.onEvent,
+        ...(onSaved ? { onSaved } : {}),
+      });
       logResult(deps.log, result);
       return result;
     } finally {

@@ -16,6 +16,7 @@ import { repoRoot, testOutput } from '../host/paths';
 import { median, metTarget, timed, type BenchResult as Result } from './benchResult';
 import { engineVsSdkBench } from './engineVsSdk';
 import { mcpColdStartBench } from './mcpColdStart';
+import { hostBench } from './hostBench';
 
 async function engineBench(root: string): Promise<Result[]> {
   const emulator = await startEmulator({ latencyScale: 0, imagesPerMinute: 100_000 });
@@ -145,18 +146,19 @@ async function main(): Promise<void> {
       ...(await engineBench(root)),
       await manifestBench(root),
       await mcpColdStartBench(root),
+      ...(await hostBench()),
       ...bundleBench(),
     ];
     let missed = 0;
     for (const r of results) {
       const ok = metTarget(r);
       if (!ok) missed++;
-      console.log(
-        `${ok ? 'ok    ' : 'MISSED'} ${r.name}: ${r.ratio.toFixed(2)} ` +
-          `(target ${r.target.op} ${r.target.value}) — ${r.detail}`,
-      );
+      const mark = !r.target ? 'info  ' : ok ? 'ok    ' : 'MISSED';
+      const target = r.target ? ` (target ${r.target.op} ${r.target.value})` : '';
+      console.log(`${mark} ${r.name}: ${r.ratio.toFixed(2)}${target} — ${r.detail}`);
     }
-    console.log(`${results.length - missed} of ${results.length} targets met`);
+    const targeted = results.filter((r) => r.target).length;
+    console.log(`${targeted - missed} of ${targeted} targets met`);
     mkdirSync(testOutput, { recursive: true });
     const report = path.join(testOutput, 'bench.json');
     const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: totalmem() / 2 ** 30 };

@@ -159,6 +159,7 @@ class CapturedResponse implements Responder {
       errorCode: null,
       fault: null,
       receivedAt: 0,
+      answerFinishedAt: null,
       closedByClient: false,
     };
   }

@@ -32,4 +32,9 @@ export interface RequestLogEntry {
   readonly receivedAt: number;
   /** The client closed the connection before the answer was complete (a cancel, a client timeout). */
   closedByClient: boolean;
+  /**
+   * `performance.now()` of the emulator's process when the answer's last byte went to the socket; null until then.
+   * The bench measures from here to the link in the document, with the emulator in the extension host.
+   */
+  answerFinishedAt: number | null;
 }

@@ -157,11 +157,16 @@ async function handle(
     fault: null,
     receivedAt: ctx.now(),
     closedByClient: false,
+    answerFinishedAt: null,
   };
   log.push(entry);
   logChanged();
 
   const gone = new AbortController();
+  res.on('finish', () => {
+    entry.answerFinishedAt = performance.now();
+    logChanged();
+  });
   res.on('close', () => {
     // 'close' before the answer finished, while the server itself is not shutting down: the client went away.
     if (!res.writableFinished && !closing.aborted) entry.closedByClient = true;

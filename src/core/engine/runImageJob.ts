@@ -88,6 +88,8 @@ export interface ImageJobResult {
 export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: ImageJobEvent) => void;
+  /** The new images' paths, the moment they are in place (before the manifest and cache are updated). */
+  readonly onSaved?: (paths: readonly string[]) => void;
 }
 
 /** The planned folder, checked to be the entry's own: a target naming another folder is refused, not followed. */
@@ -253,6 +255,7 @@ export async function runImageJob(
       sources,
       regenerate: target,
       agent: job.agent,
+      onSaved: options.onSaved,
     });
   } catch (err) {
     if (err instanceof ImageStudioError) for (const note of ledgerProblems) err.noteSpend(note);

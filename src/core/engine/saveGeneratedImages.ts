@@ -47,6 +47,11 @@ export interface SaveGeneratedImagesOptions {
   readonly regenerate?: { readonly entryId: string; readonly file: string } | undefined;
   /** The agent that asked, recorded in each entry. */
   readonly agent?: AgentRun | undefined;
+  /**
+   * Called once every usable image is in place, before the manifest is written: a host links them at once rather
+   * than after the bookkeeping (the issue's "link within 100 ms of the answer").
+   */
+  readonly onSaved?: ((paths: readonly string[]) => void) | undefined;
 }
 
 /**
@@ -70,6 +75,9 @@ export async function saveGeneratedImages(
   // Nothing to keep at all: the caller reports the failure (the spend is already recorded).
   const first = unusable[0];
   if (first && unusable.length === options.images.length) throw first;
+  const placed: { index: number; bytes: Uint8Array; saved: Awaited<ReturnType<typeof saveImage>> }[] = [];
+  // A save that fails (its bytes kept for recovery) ends the job, but the images already in place are still listed.
+  let failure: unknown;
   for (const [index, bytes] of options.images.entries()) {
     if (bytes instanceof ImageStudioError) {
       notices.push(`Image ${index + 1} of ${options.images.length} in the answer was not saved: ${bytes.message}`);
@@ -87,7 +95,20 @@ export async function saveGeneratedImages(
         ? posix.basename(regenerated.file)
         : imageFileName(request.prompt, request.outputFormat, now),
       expect: { format: request.outputFormat, ...size, transparent: request.background === 'transparent' },
+    }).catch((err: unknown) => {
+      failure = err;
+      return undefined;
     });
+    if (!saved) break;
+    placed.push({ index, bytes, saved });
+  }
+  if (failure === undefined)
+    notifySaved(
+      options.onSaved,
+      placed.map(({ saved }) => saved.path),
+    );
+  for (const { index, bytes, saved } of placed) {
+    const regenerated = index === 0 ? options.regenerate : undefined;
     const manifestId = regenerated?.entryId ?? newManifestEntryId();
     const update = await appendManifestEntry({
       store: options.store,
@@ -122,5 +143,14 @@ export async function saveGeneratedImages(
     if (update.notice) notices.push(update.notice);
     images.push({ path: saved.path, manifestId, sha256: sha256Of(bytes), warnings: saved.warnings });
   }
+  if (failure !== undefined) throw failure;
   return { images, notices };
+}
+
+function notifySaved(onSaved: SaveGeneratedImagesOptions['onSaved'], paths: readonly string[]): void {
+  try {
+    onSaved?.(paths);
+  } catch {
+    // The host's early link is a convenience: its failure must not stop the images being listed in the manifest.
+  }
 }

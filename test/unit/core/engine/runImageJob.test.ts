@@ -60,6 +60,21 @@ describe('runImageJob against the emulator', () => {
     assert.equal(emulator.requests.length, calls + 1);
   });
 
+  it('says where the images are the moment they are in place, before the manifest lists them', async () => {
+    const manifest = path.join(root, 'ws', '.imagestudio', 'manifest.json');
+    const seen: { paths: readonly string[]; onDisk: boolean[]; listed: boolean }[] = [];
+    const result = await runImageJob(deps, job('two early boats', {}, { n: 2 }), {
+      onSaved: (paths) => {
+        const listed =
+          existsSync(manifest) && paths.some((p) => readFileSync(manifest, 'utf8').includes(path.basename(p)));
+        seen.push({ paths, onDisk: paths.map((p) => existsSync(p)), listed });
+      },
+    });
+    assert.deepEqual(seen, [{ paths: result.images.map((image) => image.path), onDisk: [true, true], listed: false }]);
+    const entries = readFileSync(manifest, 'utf8');
+    for (const image of result.images) assert.ok(entries.includes(path.basename(image.path)), 'listed afterwards');
+  });
+
   it('streams partial previews before the final image', async () => {
     const partials: number[] = [];
     await runImageJob(deps, job('a streamed fox', {}, { stream: true, partialImages: 2 }), {
