@@ -163,9 +163,9 @@ async function handle(
   logChanged();
 
   const gone = new AbortController();
+  // Noted without telling listeners: 'close' follows and does, so each exchange still ends in one change.
   res.on('finish', () => {
     entry.answerFinishedAt = performance.now();
-    logChanged();
   });
   res.on('close', () => {
     // 'close' before the answer finished, while the server itself is not shutting down: the client went away.
