@@ -4,6 +4,7 @@
  * only to run one, so help and an agent's MCP server start about as fast as Node itself. Ctrl-C aborts the request
  * in flight (exit 130).
  */
+import * as nodeModule from 'node:module';
 import { createInterface } from 'node:readline/promises';
 import type * as CliCommandsModule from './cliCommands';
 import { EXIT, type CliIo } from './cliIo';
@@ -79,6 +80,9 @@ export function processIo(): CliIo {
 }
 
 if (require.main === module) {
+  // Node 22.1+ keeps the compiled commands' bundle in its cache folder (the system's temporary one, or
+  // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so a second start skips compiling it.
+  nodeModule.enableCompileCache?.();
   void runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });
