@@ -36,6 +36,20 @@ function executable(file) {
   };
 }
 
+/**
+ * Leaves the requires that `filter` matches to the bundle of that name next to this one, so its code is read and
+ * evaluated only when the require runs, not at start with the rest of this bundle.
+ */
+/** @returns {import('esbuild').Plugin} */
+function siblingBundle(filter) {
+  return {
+    name: 'sibling-bundle',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+
 /** Codicons are served to the webview from dist/, the only folder it may load from. */
 function copyCodicons() {
   const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
@@ -67,14 +81,24 @@ async function main() {
     }),
     esbuild.context({
       ...shared,
-      // The command line, for the npm package (not the .vsix): same engine, run with `node dist/cli.js`.
+      // The command line (`bin`, and the MCP server the .vsix ships): a thin entry that answers --help itself and
+      // requires the commands' bundle below only to run one, so help and an agent's first answer start fast.
       entryPoints: { cli: 'src/cli/main.ts' },
       outdir: 'dist',
       platform: 'node',
       format: 'cjs',
       target: 'node22',
       banner: { js: '#!/usr/bin/env node' },
-      plugins: [problemMatcher, executable('dist/cli.js')],
+      plugins: [problemMatcher, executable('dist/cli.js'), siblingBundle(/^\.\/cliCommands$/)],
+    }),
+    esbuild.context({
+      ...shared,
+      // The commands, with zod, the SDKs and the engine: required by dist/cli.js, never run on their own.
+      entryPoints: { cliCommands: 'src/cli/cliCommands.ts' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
     }),
     esbuild.context({
       ...shared,

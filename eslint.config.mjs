@@ -143,6 +143,41 @@ export default tseslint.config(
   },
   ...coreFolderLayers,
   {
+    // The CLI's thin entry answers --help and --version without the commands' bundle (zod, the SDKs, the engine):
+    // its help text imports only its siblings, the facts and the model table.
+    files: ['src/cli/help/**', 'src/cli/version.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./\\.\\./facts/|\\.\\./\\.\\./core/request/models$)',
+              message: 'Help text stays plain: no zod, SDK or engine behind it (see src/cli/main.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!node:|\\./help/|\\./cliIo$|\\./version$)',
+              allowTypeImports: true,
+              message: 'The thin entry requires the commands (./cliCommands) only to run one: import types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/lmTools/**', 'src/extension.ts'],
     ignores: ['src/panel/renderHtml.ts', 'src/vscode/errorWords.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: noFs, patterns: [onlyMcpClientConfig] }] },

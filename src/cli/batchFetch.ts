@@ -5,29 +5,22 @@ import { ImageStudioError } from '../core/errors';
 import { formatUsd } from '../core/spend/estimateCost';
 import { redact, redactDeep } from '../core/secrets/redact';
 import { openApiClient, type ApiClient } from './apiClient';
-import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
+import { parseBatchIdArgs } from './batchFlags';
 import { parseBatchResults } from './batchOutput';
 import { readBatchRecord } from './batchRecord';
 import { cliFolders } from './cliConfig';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
+import { batchFetchHelp } from './help/batchFetchHelp';
 import { reportError } from './reportError';
 import { saveBatchResults, type BatchFetchReport } from './saveBatchResults';
 import { displayPath } from './storePath';
 
-const USAGE = 'Usage: image-studio batch fetch <batch-id> [options]';
+const USAGE = batchFetchHelp.usage;
 /** Statuses after which the output file is final (a cancelled or expired batch keeps what finished). */
 const FINISHED = new Set(['completed', 'cancelled', 'expired']);
 
 export const batchFetchCommand: CliCommand = {
-  name: 'fetch',
-  summary: "save a finished batch's images into the workspace (again: saves nothing twice)",
-  help: `${USAGE}
-
-Downloads the batch's output, saves each image into the output folder chosen at submit, adds it to
-.imagestudio/manifest.json and the usage ledger (at the batch price), and lists requests that failed.
-
-${BATCH_FLAGS_HELP}
-`,
+  ...batchFetchHelp,
   async run(args, io) {
     let secrets: readonly string[] = [];
     try {

@@ -20,11 +20,6 @@ export const batchFlagsShape = {
   'base-url': jobFlagsShape['base-url'],
 };
 
-export const BATCH_FLAGS_HELP = `  --workspace DIR   folder the batch record (.imagestudio/batches), images and
-                    manifest belong to (default: the current folder)
-  --json            print a machine-readable result on stdout
-  --base-url URL    OpenAI-compatible endpoint (or IMAGE_STUDIO_BASE_URL; OPENAI_BASE_URL is ignored)`;
-
 const batchIdFlagsSchema = z.object(batchFlagsShape).strict();
 
 export interface BatchIdArgs {

@@ -1,20 +1,16 @@
 /** `image-studio batch status <id>`: where a batch is, with its request counts and what was fetched already. */
 import { redact, redactDeep } from '../core/secrets/redact';
 import { openApiClient } from './apiClient';
-import { BATCH_FLAGS_HELP, parseBatchIdArgs } from './batchFlags';
+import { parseBatchIdArgs } from './batchFlags';
 import { readBatchRecord } from './batchRecord';
 import { EXIT, type CliCommand } from './cliIo';
+import { batchStatusHelp } from './help/batchStatusHelp';
 import { reportError } from './reportError';
 
-const USAGE = 'Usage: image-studio batch status <batch-id> [options]';
+const USAGE = batchStatusHelp.usage;
 
 export const batchStatusCommand: CliCommand = {
-  name: 'status',
-  summary: "show a batch's progress",
-  help: `${USAGE}
-
-${BATCH_FLAGS_HELP}
-`,
+  ...batchStatusHelp,
   async run(args, io) {
     let secrets: readonly string[] = [];
     try {

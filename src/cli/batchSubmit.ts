@@ -16,17 +16,12 @@ import { checkOutputFolder } from '../core/files/outputFolder';
 import { redact, redactDeep } from '../core/secrets/redact';
 import { checkSaveReady, nothingSentOnFailure } from '../core/files/savePreflight';
 import { openApiClient } from './apiClient';
-import { BATCH_FLAGS_HELP, batchFlagOptions, batchFlagsShape } from './batchFlags';
+import { batchFlagOptions, batchFlagsShape } from './batchFlags';
 import { checkBatchRecordRoom, prepareBatchRecordsFolder, writeBatchRecord, type BatchItem } from './batchRecord';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
+import { BATCH_CONFIRM_ABOVE_USD, batchSubmitHelp } from './help/batchSubmitHelp';
 import { confirmCost } from './confirmCost';
-import {
-  generateOptionsFromFlags,
-  IMAGE_FLAGS_HELP,
-  imageFlagOptions,
-  imageFlagsShape,
-  type ImageFlags,
-} from './imageFlags';
+import { generateOptionsFromFlags, imageFlagOptions, imageFlagsShape, type ImageFlags } from './imageFlags';
 import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
 import { parseFlags } from './parseFlags';
 import { parsePromptsFile } from './promptsFile';
@@ -34,10 +29,8 @@ import { reportError } from './reportError';
 import { displayPath, toStorePath } from './storePath';
 import { UsageError } from './usageError';
 
-const USAGE = 'Usage: image-studio batch submit <prompts-file> [options]';
+const USAGE = batchSubmitHelp.usage;
 export const BATCH_ENDPOINT = '/v1/images/generations';
-/** Above this estimate the person is asked first, as for generate. */
-const CONFIRM_ABOVE_USD = 0.5;
 
 const flagsSchema = z
   .object({
@@ -49,21 +42,7 @@ const flagsSchema = z
   .strict();
 
 export const batchSubmitCommand: CliCommand = {
-  name: 'submit',
-  summary: 'send a file of prompts through the Batch API (about half price, done within 24 h)',
-  help: `${USAGE}
-
-The prompts file has one prompt per line (blank lines and # comments skipped), or is JSONL with
-{"prompt": "...", "size": "1536x1024", ...} per line (options named as the flags below; numbers as numbers).
-The batch is recorded in .imagestudio/batches/<batch id>.json; fetch the images later with
-"image-studio batch fetch <batch id>" from the same workspace.
-
-${IMAGE_FLAGS_HELP}
-
-  --output-folder DIR   subfolder the images are saved in when fetched (default ignore)
-  -y, --yes             accept an estimate above $${CONFIRM_ABOVE_USD.toFixed(2)} without asking
-${BATCH_FLAGS_HELP}
-`,
+  ...batchSubmitHelp,
   async run(args, io) {
     let secrets: readonly string[] = [];
     try {
@@ -90,7 +69,7 @@ ${BATCH_FLAGS_HELP}
       const estimate =
         `${items.length} request${items.length === 1 ? '' : 's'}, estimated ${formatUsd(estimateUsd)} at the ` +
         `Batch API price (${Math.round((1 - PRICES.batchDiscount) * 100)}% off)`;
-      if (estimateUsd > CONFIRM_ABOVE_USD && !(await confirmCost(io, `This batch is ${estimate}.`, flags.yes))) {
+      if (estimateUsd > BATCH_CONFIRM_ABOVE_USD && !(await confirmCost(io, `This batch is ${estimate}.`, flags.yes))) {
         throw new ImageStudioError({ kind: 'cancelled', when: 'unconfirmed' });
       }
       const api = await openApiClient(io, flags['base-url']);

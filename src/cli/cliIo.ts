@@ -1,3 +1,5 @@
+import type { CommandHelp } from './help/commandHelp';
+
 /** What a subcommand needs from the process: arguments aside, its streams, environment, folder, clock and Ctrl-C. */
 
 /** Exit codes: 0 done, 1 failed, 2 bad usage, 130 interrupted (128 + SIGINT, as shells report it). */
@@ -18,13 +20,8 @@ export interface CliIo {
   readonly now: () => Date;
 }
 
-/** A subcommand: one file each, dispatched by name from main.ts. */
-export interface CliCommand {
-  readonly name: string;
-  /** One line for the command list. */
-  readonly summary: string;
-  /** The whole `--help` text. */
-  readonly help: string;
+/** A subcommand: one file each, its help text in `help/`, dispatched by name from cliCommands.ts. */
+export interface CliCommand extends CommandHelp {
   /** Runs with the arguments after the command name; resolves to the exit code. */
   run(args: readonly string[], io: CliIo): Promise<number>;
 }

@@ -6,15 +6,15 @@ import * as path from 'node:path';
 import * as z from 'zod';
 import type { EditOfFiles } from '../core/engine/jobRequest';
 import { EXIT, type CliCommand, type CliIo } from './cliIo';
-import { generateOptionsFromFlags, IMAGE_FLAGS_HELP, imageFlagOptions, imageFlagsShape } from './imageFlags';
-import { JOB_FLAGS_HELP, jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
+import { editHelp } from './help/editHelp';
+import { generateOptionsFromFlags, imageFlagOptions, imageFlagsShape } from './imageFlags';
+import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
 import { parseFlags } from './parseFlags';
 import { reportError } from './reportError';
 import { runCliJob } from './runCliJob';
 import { UsageError } from './usageError';
 
-const USAGE =
-  'Usage: image-studio edit <image> [more images...] --prompt "<what to change>" [--mask mask.png] [options]';
+const USAGE = editHelp.usage;
 // Every image flag but --moderation: the edit endpoint has no moderation option.
 const { model, size, quality, background, format, compression, n } = imageFlagOptions;
 const editImageFlags = { model, size, quality, background, format, compression, n };
@@ -39,21 +39,7 @@ const flagsSchema = z
   .strict();
 
 export const editCommand: CliCommand = {
-  name: 'edit',
-  summary: 'edit images of the workspace with a prompt (optionally a mask)',
-  help: `${USAGE}
-
-The images (PNG, JPEG or WebP, up to 16) and the mask must be inside the workspace; the mask is a PNG
-with transparent pixels where the image may change, the size of the first image. The result is saved
-like a generation, and the manifest records the inputs so the edit can be regenerated.
-
-  --prompt TEXT         what to change (required)
-  --mask FILE           PNG mask with alpha
-${IMAGE_FLAGS_HELP.replace(/\n {2}--moderation.*$/m, '')}
-  --stream              receive partial previews while rendering (progress on stderr)
-
-${JOB_FLAGS_HELP}
-`,
+  ...editHelp,
   async run(args, io) {
     try {
       const { flags, positionals, help } = parseFlags(

@@ -46,16 +46,6 @@ export const imageFlagsShape = {
 
 export type ImageFlags = z.output<z.ZodObject<typeof imageFlagsShape>>;
 
-export const IMAGE_FLAGS_HELP = `Image options:
-  --model ID            GPT Image model (default ${DEFAULT_MODEL})
-  --size auto|WxH       e.g. 1024x1024, 1536x1024 (default auto)
-  --quality Q           ${QUALITIES.join(', ')} (default auto)
-  --background B        ${BACKGROUNDS.join(', ')} (default auto)
-  --format F            ${OUTPUT_FORMATS.join(', ')} (default png)
-  --compression 0-100   for jpeg and webp
-  --moderation M        ${MODERATIONS.join(', ')} (default auto)
-  --n 1-10              images per prompt (default 1)`;
-
 /** A generation's options from the flags (model always set); `parseImageRequest` checks them against the model. */
 export function generateOptionsFromFlags(
   flags: ImageFlags,

@@ -1,49 +1,55 @@
 /**
- * `image-studio`: the command line over the same engine as the extension. Dispatches to one file per
- * subcommand; Ctrl-C aborts the request in flight (exit 130).
+ * `image-studio`: the command line over the same engine as the extension. This entry is thin on purpose: it answers
+ * `--help`, `--version` and unknown commands from plain text, and requires the commands (zod, the SDK, the engine)
+ * only to run one, so help and an agent's MCP server start about as fast as Node itself. Ctrl-C aborts the request
+ * in flight (exit 130).
  */
+import * as nodeModule from 'node:module';
 import { createInterface } from 'node:readline/promises';
-import { EXIT, type CliCommand, type CliIo } from './cliIo';
-import { batchCommand } from './batch';
-import { editCommand } from './edit';
-import { generateCommand } from './generate';
-import { mcpCommand } from '../mcp/mcpCommand';
-import { regenerateMissingCommand } from './regenerateMissing';
-import { usageCommand } from './usage';
+import type * as CliCommandsModule from './cliCommands';
+import { EXIT, type CliIo } from './cliIo';
+import { BATCH_SUBCOMMAND_HELPS } from './help/batchHelp';
+import type { CommandHelp } from './help/commandHelp';
+import { COMMAND_HELPS, mainHelp } from './help/mainHelp';
+import { CLI_VERSION } from './version';
 
-export const COMMANDS: readonly CliCommand[] = [
-  generateCommand,
-  editCommand,
-  regenerateMissingCommand,
-  batchCommand,
-  usageCommand,
-  mcpCommand,
-];
+/** The commands' module; esbuild.js leaves this require to the sibling bundle `cliCommands.js`. */
+function loadCommands(): typeof CliCommandsModule {
+  return require('./cliCommands') as typeof CliCommandsModule;
+}
 
-function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return `Usage: image-studio <command> [options]   (image-studio <command> --help for its options)
+const isHelpFlag = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
 
-Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
-
-The key comes from OPENAI_API_KEY or a .env file in the current folder; it is never written anywhere.
-`;
+/** The help a bare `<command> --help` (or `batch <subcommand> --help`) asks for; undefined for anything else. */
+function helpAskedFor(command: CommandHelp, rest: readonly string[]): CommandHelp | undefined {
+  if (rest.length === 1 && isHelpFlag(rest[0])) return command;
+  if (command.name === 'batch' && rest.length === 2 && isHelpFlag(rest[1]))
+    return BATCH_SUBCOMMAND_HELPS.find((sub) => sub.name === rest[0]);
+  return undefined;
 }
 
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined || isHelpFlag(name) || name === 'help') {
     io.stdout(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  if (name === '--version') {
+    io.stdout(`${CLI_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMAND_HELPS.find((c) => c.name === name);
   if (!command) {
     io.stderr(`Unknown command ${JSON.stringify(name.slice(0, 40))}.\n${mainHelp()}`);
     return EXIT.usage;
   }
-  return command.run(rest, io);
+  const help = helpAskedFor(command, rest);
+  if (help) {
+    io.stdout(help.help);
+    return EXIT.ok;
+  }
+  return loadCommands().runCommand(name, rest, io);
 }
 
 /** The process's streams, environment and Ctrl-C as a CliIo. */
@@ -74,6 +80,9 @@ export function processIo(): CliIo {
 }
 
 if (require.main === module) {
+  // Node 22.1+ keeps the compiled commands' bundle in its cache folder (the system's temporary one, or
+  // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so a second start skips compiling it.
+  nodeModule.enableCompileCache?.();
   void runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });

@@ -6,6 +6,7 @@ import { summarizeRegenerationPlan, type BoundedList } from '../core/engine/rege
 import { baseUrlFrom } from './cliConfig';
 import { EXIT, type CliCommand } from './cliIo';
 import { createEngineDeps } from './engineDeps';
+import { regenerateMissingHelp } from './help/regenerateMissingHelp';
 import { jobFlagOptions, jobFlagsShape, workspaceFrom } from './jobFlags';
 import { parseFlags } from './parseFlags';
 import { reportError } from './reportError';
@@ -13,7 +14,7 @@ import { displayPath, toStorePath } from './storePath';
 import { spendingLimits } from './spendingLimits';
 import { UsageError } from './usageError';
 
-const USAGE = 'Usage: image-studio regenerate-missing [--yes] [--workspace DIR] [--output-folder DIR] [--base-url URL]';
+const USAGE = regenerateMissingHelp.usage;
 const flagsSchema = z
   .object({
     workspace: jobFlagsShape.workspace,
@@ -28,22 +29,7 @@ const flagsSchema = z
 const LIST_LIMIT = 20;
 
 export const regenerateMissingCommand: CliCommand = {
-  name: 'regenerate-missing',
-  summary: 'remake images the manifest lists but the workspace lacks',
-  help: `${USAGE}
-
-Reads .imagestudio/manifest.json, lists the images whose files are missing with the estimated cost and the
-folders it will write to, asks before paying (on a terminal), then remakes each at its recorded path with its
-recorded prompt and options. It writes only into the output folder, or into a folder that does not exist yet
-(which it creates and git-ignores); images recorded in any other existing folder are listed and skipped.
-  -y, --yes                 do not ask (required when not run on a terminal)
-  --workspace DIR           the workspace (default: the current folder)
-  --output-folder DIR       the output folder, the one existing folder written to (default ignore)
-  --base-url URL            OpenAI-compatible endpoint (or IMAGE_STUDIO_BASE_URL)
-  --images-per-minute N     your account's limit, to pace requests (default 5)
-  --monthly-budget USD      refuse images that would bring this month's spend over this
-                            (or IMAGE_STUDIO_MONTHLY_BUDGET_USD; default 0 = no cap)
-`,
+  ...regenerateMissingHelp,
   async run(args, io) {
     let deps: ReturnType<typeof createEngineDeps> | undefined;
     try {

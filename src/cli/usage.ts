@@ -5,11 +5,12 @@ import { usageTotals } from '../core/spend/usageLedger';
 import { createNodeFileStore } from '../core/files/nodeFileStore';
 import { cliFolders } from './cliConfig';
 import { EXIT, type CliCommand } from './cliIo';
+import { usageHelp } from './help/usageHelp';
 import { parseFlags } from './parseFlags';
 import { reportError } from './reportError';
 import { UsageError } from './usageError';
 
-const USAGE = 'Usage: image-studio usage [--json] [--recent N]';
+const USAGE = usageHelp.usage;
 const flagsSchema = z
   .object({
     json: z.boolean().default(false),
@@ -23,16 +24,7 @@ const flagsSchema = z
   .strict();
 
 export const usageCommand: CliCommand = {
-  name: 'usage',
-  summary: "show today's and this month's spend",
-  help: `${USAGE}
-
-Reads the usage ledger the CLI writes under $XDG_CONFIG_HOME/image-studio/usage (default ~/.config).
-A request that failed after it was sent (a timeout, a cut connection or stream) is listed as possibly
-billed, at its estimate, and counts against --monthly-budget like any other.
-  --json       print totals and recent entries as JSON
-  --recent N   how many recent requests to list (0-20, default 5)
-`,
+  ...usageHelp,
   async run(args, io) {
     try {
       const { flags, positionals, help } = parseFlags(

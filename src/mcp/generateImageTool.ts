@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { parseImageRequest } from '../core/request/imageRequest';
 import type { McpContext } from './mcpContext';
-import { runMcpJob } from './runMcpJob';
+import { runMcpJob } from './lazyRunMcpJob';
 import { generateImageShape } from '../core/tools/toolInputs';
 import { requestOptions } from './mcpRequestOptions';
 import { workspaceRelative } from './workspaceFile';

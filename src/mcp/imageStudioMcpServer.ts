@@ -1,13 +1,14 @@
 /** The Image Studio MCP server: four tools over the engine, nothing more. */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { CLI_VERSION } from '../cli/version';
 import { registerEditImageTool } from './editImageTool';
 import { registerEstimateCostTool } from './estimateCostTool';
 import { registerGenerateImageTool } from './generateImageTool';
 import { registerListImagesTool } from './listImagesTool';
 import type { McpContext } from './mcpContext';
 
-/** Kept equal to package.json's version (a unit test compares them). */
-export const SERVER_VERSION = '0.1.0';
+/** The CLI's version (package.json's, as a unit test checks). */
+export const SERVER_VERSION = CLI_VERSION;
 
 const INSTRUCTIONS =
   'Image Studio makes images with OpenAI GPT Image models and saves them in this workspace. generate_image and ' +

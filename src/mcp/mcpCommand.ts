@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ImageRateLimiter } from '../core/api/rateLimiter';
 import { EXIT, type CliCommand, type CliIo } from '../cli/cliIo';
+import { mcpHelp } from '../cli/help/mcpHelp';
 import { jobFlagOptions, jobFlagsShape, workspaceFrom } from '../cli/jobFlags';
 import { parseFlags } from '../cli/parseFlags';
 import { reportError } from '../cli/reportError';
@@ -15,7 +16,7 @@ import { UsageError } from '../cli/usageError';
 import { createImageStudioMcpServer } from './imageStudioMcpServer';
 import type { McpFlags } from './mcpContext';
 
-const USAGE = 'Usage: image-studio mcp [options]   (started by an MCP client, which talks to it over stdin/stdout)';
+const USAGE = mcpHelp.usage;
 
 const { workspace, 'output-folder': outputFolder, 'no-cache': noCache } = jobFlagOptions;
 const { 'base-url': baseUrl, 'images-per-minute': imagesPerMinute } = jobFlagOptions;
@@ -43,28 +44,7 @@ const flagsSchema = z
   .strict();
 
 export const mcpCommand: CliCommand = {
-  name: 'mcp',
-  summary: 'serve the image tools to an agent over MCP (stdio)',
-  help: `${USAGE}
-
-Tools: generate_image, edit_image (both paid: saved in the output folder and recorded in
-.imagestudio/manifest.json and the usage ledger, as generate and edit do), list_images and
-estimate_cost (free). A request above --confirm-above is asked about through the client
-(MCP elicitation), and refused when the client cannot ask; --monthly-budget refuses before sending.
-
-The workspace is the folder the server is started in (or --workspace); the key comes from
-OPENAI_API_KEY or the .env of the folder it is started in, and is never written anywhere.
-Progress and errors go to stderr; stdout carries only the protocol.
-
-  --workspace DIR          folder the images and manifest belong to (default: the current folder)
-  --output-folder DIR      subfolder for images, made git-ignored (default ignore)
-  --no-cache               pay for a new image even when an identical request was saved before
-  --confirm-above USD      ask before a request estimated above this (or IMAGE_STUDIO_CONFIRM_ABOVE_USD; default 0.50)
-  --monthly-budget USD     refuse requests that would bring this month's spend over this
-                           (or IMAGE_STUDIO_MONTHLY_BUDGET_USD; default 0 = no cap)
-  --base-url URL           OpenAI-compatible endpoint (or IMAGE_STUDIO_BASE_URL; OPENAI_BASE_URL is ignored)
-  --images-per-minute N    your account's limit, to pace requests (default 5, tier 1)
-`,
+  ...mcpHelp,
   async run(args, io) {
     let flags: McpFlags;
     try {

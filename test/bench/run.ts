@@ -15,7 +15,7 @@ import { startEmulator, EMULATOR_TEST_KEY } from '../emulator';
 import { repoRoot, testOutput } from '../host/paths';
 import { median, metTarget, timed, type BenchResult as Result } from './benchResult';
 import { engineVsSdkBench } from './engineVsSdk';
-import { mcpColdStartBench } from './mcpColdStart';
+import { coldStartBench } from './coldStart';
 import { hostBench } from './hostBench';
 
 async function engineBench(root: string): Promise<Result[]> {
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       ...(await engineVsSdkBench(root)),
       ...(await engineBench(root)),
       await manifestBench(root),
-      await mcpColdStartBench(root),
+      ...(await coldStartBench(root)),
       ...(await hostBench()),
       ...bundleBench(),
     ];

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS } from '../../../src/cli/main';
+import { COMMAND_HELPS } from '../../../src/cli/help/mainHelp';
 import { repoRoot } from '../../host/paths';
 
 interface Manifest {
@@ -36,7 +36,7 @@ describe('README', () => {
   });
 
   it('shows every CLI command in use', () => {
-    const missing = COMMANDS.map((c) => `image-studio ${c.name}`).filter((usage) => !readme.includes(usage));
+    const missing = COMMAND_HELPS.map((c) => `image-studio ${c.name}`).filter((usage) => !readme.includes(usage));
     assert.deepEqual(missing, []);
   });
 

@@ -23,6 +23,8 @@ describe('the packaged .vsix', function () {
       'extension/dist/extension.js',
       // The MCP server Copy MCP Server Configuration starts with node.
       'extension/dist/cli.js',
+      // The commands' bundle cli.js requires to run one (it answers --help alone).
+      'extension/dist/cliCommands.js',
       'extension/dist/webview.js',
       'extension/dist/webview.css',
       'extension/dist/codicons/codicon.css',
