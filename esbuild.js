@@ -36,12 +36,12 @@ function executable(file) {
   };
 }
 
-/** The workbench's `require('openai')` loads the sibling `dist/openai.js` instead of a copy of the SDK inlined. */
+/** The workbench's lazy require of the SDK (`src/core/openaiSdk.ts`) loads the sibling `dist/openai.js` instead. */
 /** @type {import('esbuild').Plugin} */
 const openaiApart = {
   name: 'openai-apart',
   setup(build) {
-    build.onResolve({ filter: /^openai$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/openaiSdkExports$/ }, (args) =>
       args.kind === 'require-call' ? { path: './openai.js', external: true } : undefined,
     );
   },
@@ -118,7 +118,7 @@ async function main() {
     }),
     esbuild.context({
       ...shared,
-      entryPoints: { openai: require.resolve('openai') },
+      entryPoints: { openai: 'src/core/openaiSdkExports.ts' },
       outdir: 'dist',
       platform: 'node',
       format: 'cjs',
