@@ -167,6 +167,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: noFs, patterns: [onlyMcpClientConfig] }] },
   },
   {
+    // The SDK costs about 140 ms to evaluate: the engine names its values only through openaiSdk(), on first use.
+    files: ['src/core/**'],
+    ignores: ['src/core/openaiSdkExports.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'openai',
+              allowTypeImports: true,
+              message: 'Take the SDK from openaiSdk() (src/core/openaiSdk.ts) so it loads on the first paid call.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: THIN_ACTIVATION_FILES,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [thinActivationOnly] }] },
   },
