@@ -50,6 +50,42 @@ function siblingBundle(filter) {
   };
 }
 
+/** The workbench's lazy require of the SDK (`src/core/openaiSdk.ts`) loads the sibling `dist/openai.js` instead. */
+/** @type {import('esbuild').Plugin} */
+const openaiApart = {
+  name: 'openai-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/openaiSdkExports$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './openai.js', external: true } : undefined,
+    );
+  },
+};
+
+// What the thin activation bundle must never contain: each costs tens of milliseconds to evaluate at every start.
+const HEAVY_IN_THIN = [/node_modules[\\/]zod[\\/]/, /node_modules[\\/]openai[\\/]/, /^src[\\/]core[\\/]/];
+
+/** Fails the build when something heavy reaches `dist/extension.js` (a value import across the seam, say). */
+/** @type {import('esbuild').Plugin} */
+const thinActivation = {
+  name: 'thin-activation',
+  setup(build) {
+    build.onEnd((result) => {
+      const inputs = Object.keys(result.metafile?.inputs ?? {});
+      const heavy = inputs.filter((input) => HEAVY_IN_THIN.some((pattern) => pattern.test(input)));
+      if (heavy.length > 0) {
+        result.errors.push({
+          id: 'thin-activation',
+          pluginName: 'thin-activation',
+          text: `dist/extension.js must stay thin (CONVENTIONS.md, the seam) but bundles ${heavy.join(', ')}`,
+          location: null,
+          notes: [],
+          detail: undefined,
+        });
+      }
+    });
+  },
+};
+
 /** Codicons are served to the webview from dist/, the only folder it may load from. */
 function copyCodicons() {
   const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
@@ -70,6 +106,9 @@ const shared = {
 
 async function main() {
   const contexts = await Promise.all([
+    // The extension is three bundles, each evaluated only when first needed (see the seam in CONVENTIONS.md): the
+    // thin activation, the workbench it requires on first use, and the openai SDK the workbench requires on the
+    // first paid call.
     esbuild.context({
       ...shared,
       entryPoints: { extension: 'src/extension.ts' },
@@ -78,6 +117,26 @@ async function main() {
       format: 'cjs',
       target: 'node22',
       external: ['vscode'],
+      metafile: true,
+      plugins: [thinActivation, problemMatcher],
+    }),
+    esbuild.context({
+      ...shared,
+      entryPoints: { workbench: 'src/vscode/workbench.ts' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: ['vscode'],
+      plugins: [problemMatcher, openaiApart],
+    }),
+    esbuild.context({
+      ...shared,
+      entryPoints: { openai: 'src/core/openaiSdkExports.ts' },
+      outdir: 'dist',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
     }),
     esbuild.context({
       ...shared,

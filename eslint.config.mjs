@@ -64,6 +64,25 @@ const coreFolderLayers = Object.entries(CORE_FOLDER_IMPORTS).map(([folder, allow
   },
 }));
 
+// The thin activation bundle (`dist/extension.js`): what it imports as a value is evaluated at every window start, so
+// it takes only VS Code, node:path, the id lists and its own modules; everything else crosses the seam as a type and
+// is required on first need from `dist/workbench.js` (CONVENTIONS.md, "The activation seam").
+const THIN_ACTIVATION_FILES = [
+  'src/extension.ts',
+  'src/vscode/activationClock.ts',
+  'src/vscode/activationReadout.ts',
+  'src/vscode/lazyWorkbench.ts',
+];
+const thinActivationOnly = {
+  regex:
+    '^(?!(vscode|node:path|\\./vscode/(activationClock|activationReadout|lazyWorkbench)|\\./activationReadout|' +
+    '\\.\\./commands/ids|\\.\\./lmTools/toolNames)$)',
+  allowTypeImports: true,
+  message:
+    'The thin activation bundle evaluates its imports at every window start: import this as a type only and ' +
+    'reach it through the workbench (src/vscode/workbench.ts), loaded on first need.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -181,6 +200,29 @@ export default tseslint.config(
     files: ['src/commands/**', 'src/panel/**', 'src/vscode/**', 'src/lmTools/**', 'src/extension.ts'],
     ignores: ['src/panel/renderHtml.ts', 'src/vscode/errorWords.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: noFs, patterns: [onlyMcpClientConfig] }] },
+  },
+  {
+    // The SDK costs about 140 ms to evaluate: the engine names its values only through openaiSdk(), on first use.
+    files: ['src/core/**'],
+    ignores: ['src/core/openaiSdkExports.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'openai',
+              allowTypeImports: true,
+              message: 'Take the SDK from openaiSdk() (src/core/openaiSdk.ts) so it loads on the first paid call.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: THIN_ACTIVATION_FILES,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [thinActivationOnly] }] },
   },
   {
     files: ['src/protocol/**', 'media/**', 'src/facts/**'],

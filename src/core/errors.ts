@@ -1,7 +1,8 @@
 /** ImageStudioError and the mapping from openai SDK errors to actionable, redacted messages. */
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { APIConnectionError, APIError } from 'openai';
 import { errorKindOf, type ErrorKind, type ErrorReason, type SpendNote } from './errorReason';
 import { errorText } from './errorText';
+import { openaiSdk } from './openaiSdk';
 import { redact } from './secrets/redact';
 
 export type { ErrorKind } from './errorReason';
@@ -125,6 +126,8 @@ export function toImageStudioError(err: unknown, context: ErrorContext): ImageSt
   if (err instanceof ImageStudioError) {
     return err;
   }
+  // Only the SDK's callers get here (a paid call, the CLI's batches), so the SDK is loaded already or about to be.
+  const { APIConnectionError, APIError, APIUserAbortError } = openaiSdk();
   if (err instanceof APIUserAbortError || isAbortError(err)) {
     return new ImageStudioError({ kind: 'cancelled', when: 'unknown' });
   }
@@ -206,7 +209,7 @@ function connectionError(err: APIConnectionError, secrets: readonly string[]): I
   const failure = transportFailure(err);
   const codes = failure.codes.map((code) => redact(code, secrets));
   if (failure.beforeSending) return new ImageStudioError({ kind: 'not-connected', codes });
-  if (err instanceof APIConnectionTimeoutError) {
+  if (err instanceof openaiSdk().APIConnectionTimeoutError) {
     // Connecting has its own timeout (10 s in Node's fetch), reported above; past it, the request was most likely sent.
     return new ImageStudioError({ kind: 'timed-out' }, { mayHaveBilled: true });
   }

@@ -21,6 +21,14 @@ describe('activation', () => {
     assert.equal(vscode.extensions.getExtension(extensionId)?.isActive, true);
   });
 
+  it('activates without the workbench or the SDK; a free call loads the workbench, not the SDK', async () => {
+    assert.ok(api.activationReadout, 'the readout exists in test mode');
+    assert.deepEqual(api.activationReadout().loadedAtActivation, { workbench: false, openai: false });
+    await api.hasApiKey();
+    // This file runs first in the session, so nothing has paid yet: the SDK waits for the first paid job.
+    assert.deepEqual(api.activationReadout().loadedNow, { workbench: true, openai: false });
+  });
+
   it('registers every contributed command', async () => {
     const contributed = (
       vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { commands: ContributedCommand[] } }

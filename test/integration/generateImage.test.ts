@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunningEmulator } from '../emulator';
+import { readActivation } from './support/activationReadout';
 import { useEmulatorSession } from './support/emulatorSession';
 import { everyShownMessage } from './support/messageLog';
 import { answerInputBoxes } from './support/windowAnswers';
@@ -44,6 +45,10 @@ describe('Generate Image (against the emulator over HTTP)', function () {
     assert.equal(generation?.authorized, true);
     // The model is a resource setting: the fixture workspace chose 2.5-flare, and the request follows it.
     assert.equal(generation?.fields.model, 'gpt-image-2.5-flare');
+  });
+
+  it('loaded the openai SDK for that paid job (activation and free calls leave it out)', async () => {
+    assert.deepEqual((await readActivation()).loadedNow, { workbench: true, openai: true });
   });
 
   it('says once, not per link, that a tracked document links a git-ignored image, and git agrees', async () => {

@@ -3,10 +3,11 @@
  * cancellation, validated answers and every failure mapped to a redacted ImageStudioError. No retries here:
  * that is `withRetries`' job, and pacing is `ImageRateLimiter`'s.
  */
-import { APIConnectionError, APIConnectionTimeoutError, AzureOpenAI, OpenAIError, toFile, type OpenAI } from 'openai';
+import type { OpenAI } from 'openai';
 import type { ImageEditParams, ImageGenerateParams } from 'openai/resources/images';
 import * as z from 'zod';
 import { ImageStudioError, safeRequestId, toImageStudioError, type ErrorContext } from '../errors';
+import { openaiSdk, type OpenAISdkModule } from '../openaiSdk';
 import { completedEventSchema, imagesResponseSchema, partialEventSchema } from './imagesResponse';
 import { imagePlaceholder, readImagesJson, type StreamedImagesJson } from './imagesJsonStream';
 import { decodeBase64Strict } from '../request/imageBytes';
@@ -65,6 +66,8 @@ export async function callImagesApi(
   request: ImageRequest,
   options: CallImagesApiOptions,
 ): Promise<ImagesApiResult> {
+  // A client exists, so the SDK is loaded: naming its classes here costs nothing.
+  const { APIConnectionError, APIConnectionTimeoutError, AzureOpenAI, OpenAIError } = openaiSdk();
   const deployment = client instanceof AzureOpenAI ? client.deploymentName : undefined;
   // On Azure the deployment is the model: the path carries it, and errors should name it.
   const model = deployment ?? request.model;
@@ -143,8 +146,8 @@ async function editUploads(request: EditRequest): Promise<Pick<ImageEditParams, 
   };
 }
 
-function upload(input: ImageInput): ReturnType<typeof toFile> {
-  return toFile(input.bytes, input.name, { type: input.mimeType });
+function upload(input: ImageInput): ReturnType<OpenAISdkModule['toFile']> {
+  return openaiSdk().toFile(input.bytes, input.name, { type: input.mimeType });
 }
 
 interface WithResponse<T> {

@@ -1,8 +1,9 @@
 /** Builds and caches the openai SDK client for a configuration, from explicit values only (rules K5, K7, N2). */
 import { createHash } from 'node:crypto';
-import OpenAI, { AzureOpenAI } from 'openai';
+import type { AzureOpenAI, OpenAI } from 'openai';
 import { blockedPortOf } from './blockedPorts';
 import { ImageStudioError } from '../errors';
+import { openaiSdk } from '../openaiSdk';
 import { DEFAULT_AZURE_API_VERSION } from '../../facts/azure';
 
 /** Where and how to reach the Images API. */
@@ -55,7 +56,7 @@ function buildOpenAIClient(config: ClientConfig): OpenAI {
   const apiKey = requireKey(config);
   // Every option the SDK would otherwise read from OPENAI_* environment variables is given explicitly,
   // so a stray OPENAI_BASE_URL cannot send the key elsewhere.
-  return new OpenAI({
+  return new (openaiSdk().OpenAI)({
     apiKey,
     baseURL: checkedUrl(config.baseUrl ?? DEFAULT_BASE_URL, 'base URL'),
     organization: config.organization ?? null,
@@ -78,7 +79,7 @@ function buildAzureClient(config: ClientConfig): AzureOpenAI {
   const endpoint = checkedUrl(config.azureEndpoint, 'Azure endpoint').replace(/\/+$/, '');
   // `baseURL` rather than `endpoint`: AzureOpenAI defaults baseURL to OPENAI_BASE_URL, which would
   // either redirect the key or collide with `endpoint`. This is the URL the SDK derives from `endpoint`.
-  return new AzureOpenAI({
+  return new (openaiSdk().AzureOpenAI)({
     baseURL: `${endpoint}/openai`,
     apiKey,
     // Always passed, so the SDK never falls back to `OPENAI_API_VERSION` from the environment.

@@ -36,7 +36,7 @@ export interface PanelSession {
 export async function openPanelSession(): Promise<PanelSession> {
   const api = await vscode.extensions.getExtension<ImageStudioApi>('image-studio-dev.image-studio')!.activate();
   assert.ok(api.panelTestHook, 'the test hook exists in test mode');
-  const hook = api.panelTestHook();
+  const hook = await api.panelTestHook();
   const posts: Subscribe = (onEvent) => {
     const subscription = hook.onDidPost(() => onEvent());
     return () => subscription.dispose();

@@ -37,6 +37,31 @@ describe('lint boundaries', function () {
     });
   }
 
+  for (const code of [
+    "import * as z from 'zod';\nexport const schema = z.string();\n",
+    "import { redact } from './core/secrets/redact';\nexport { redact };\n",
+    "import { startWorkbench } from './vscode/workbench';\nexport { startWorkbench };\n",
+  ]) {
+    it(`keeps the thin activation bundle thin: ${code.split('\n')[0] ?? ''}`, async () => {
+      const messages = await ruleIdsFor('src/extension.ts', code);
+      assert.ok(
+        messages.some((m) => m.startsWith('@typescript-eslint/no-restricted-imports') && /thin activation/.test(m)),
+        messages.join('\n'),
+      );
+    });
+  }
+
+  it('lets the thin activation bundle import a type across the seam, and the id lists', async () => {
+    const code =
+      "import type { Workbench } from './workbench';\nimport { commandIds } from '../commands/ids';\n" +
+      'export type Seam = Workbench;\nexport const ids = commandIds;\n';
+    const messages = await ruleIdsFor('src/vscode/lazyWorkbench.ts', code);
+    assert.deepEqual(
+      messages.filter((m) => m.includes('no-restricted-imports')),
+      [],
+    );
+  });
+
   for (const file of ['src/protocol/fixtureBoundary.ts', 'media/fixtureBoundary.ts', 'src/facts/fixtureBoundary.ts']) {
     it(`refuses node: modules in ${path.dirname(file)}`, async () => {
       const messages = await ruleIdsFor(

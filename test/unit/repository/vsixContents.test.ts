@@ -21,6 +21,9 @@ describe('the packaged .vsix', function () {
     for (const expected of [
       'extension/package.json',
       'extension/dist/extension.js',
+      // The workbench and the SDK, which the thin activation bundle requires on first need.
+      'extension/dist/workbench.js',
+      'extension/dist/openai.js',
       // The MCP server Copy MCP Server Configuration starts with node.
       'extension/dist/cli.js',
       // The commands' bundle cli.js requires to run one (it answers --help alone).
