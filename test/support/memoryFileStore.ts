@@ -64,6 +64,18 @@ export class MemoryFileStore implements FileStore {
     this.entries.set(this.resolveParents(normalized), { kind: 'symlink', target: normalize(target) });
   }
 
+  /**
+   * Changes a file's bytes keeping its identity, as an edit of the same size within one tick of a coarse file clock
+   * (FAT, HFS+) would: only a check of the bytes themselves can tell.
+   */
+  editKeepingIdentity(path: string, bytes: Uint8Array): void {
+    const resolved = this.resolveParents(normalize(path));
+    const entry = this.entries.get(resolved);
+    if (entry?.kind !== 'file' || entry.bytes.length !== bytes.length)
+      throw new Error(`${path}: only a file's bytes of the same length can change unseen`);
+    this.entries.set(resolved, { ...entry, bytes: bytes.slice() });
+  }
+
   /** All file paths currently stored, sorted (symlinks and folders excluded). */
   filePaths(): string[] {
     return [...this.entries]
