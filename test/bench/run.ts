@@ -16,6 +16,7 @@ import { median, metTarget, timed, type BenchResult as Result } from './benchRes
 import { engineVsSdkBench } from './engineVsSdk';
 import { mcpColdStartBench } from './mcpColdStart';
 import { manifestAppendBench } from './manifestAppend';
+import { pacedQueueBench } from './pacedQueue';
 
 async function engineBench(root: string): Promise<Result[]> {
   const emulator = await startEmulator({ latencyScale: 0, imagesPerMinute: 100_000 });
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
       ...(await engineVsSdkBench(root)),
       ...(await engineBench(root)),
       await manifestAppendBench(root),
+      ...(await pacedQueueBench(root)),
       await mcpColdStartBench(root),
       ...bundleBench(),
     ];
