@@ -102,7 +102,7 @@ describe('manifest appends in place', function () {
     assert.deepEqual((await readManifest({ store: disk, workspaceRoot: ROOT })).manifest.images, VARIED);
   });
 
-  it('read and rewrite whole a manifest another process wrote since, keeping its entries, then go on in place', async () => {
+  it('rewrite whole a manifest another process wrote since, keeping its entries, then go on in place', async () => {
     const store = await workspace();
     await append(store, entry('e1'));
     await append(store, entry('e2'));
@@ -228,7 +228,7 @@ describe('manifest appends in place', function () {
     });
   });
 
-  it('any mix of appends, removals, foreign rewrites and hand edits reads back as the whole rewrite writes it', async () => {
+  it('any mix of appends, removals, rewrites and hand edits reads back as the whole rewrites write it', async () => {
     const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
     const image = fc.record({
       id: fc.constantFrom(...ids),
