@@ -8,7 +8,6 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { runImageJob, type ImageJobDeps, type ImageJob } from '../../src/core/engine/runImageJob';
 import { parseImageRequest } from '../../src/core/request/imageRequest';
-import { appendManifestEntry, newManifestEntryId } from '../../src/core/files/manifest';
 import { createNodeFileStore } from '../../src/core/files/nodeFileStore';
 import { ImageRateLimiter } from '../../src/core/api/rateLimiter';
 import { startEmulator, EMULATOR_TEST_KEY } from '../emulator';
@@ -18,6 +17,8 @@ import { engineVsSdkBench } from './engineVsSdk';
 import { coldStartBench } from './coldStart';
 import { hostBench } from './hostBench';
 import { activationBundlesBench } from './activationBundles';
+import { manifestAppendBench } from './manifestAppend';
+import { pacedQueueBench } from './pacedQueue';
 
 async function engineBench(root: string): Promise<Result[]> {
   const emulator = await startEmulator({ latencyScale: 0, imagesPerMinute: 100_000 });
@@ -84,45 +85,6 @@ async function engineBench(root: string): Promise<Result[]> {
   }
 }
 
-async function manifestBench(root: string): Promise<Result> {
-  const store = createNodeFileStore();
-  const workspace = path.join(root, 'manifest-ws');
-  await store.createDirectory(workspace);
-  const append = (i: number) =>
-    appendManifestEntry({
-      store,
-      workspaceRoot: workspace,
-      now: new Date(),
-      entry: {
-        id: newManifestEntryId(),
-        file: `ignore/image-${i}.png`,
-        prompt: `prompt ${i} `.repeat(8),
-        model: 'gpt-image-2',
-        kind: 'generate',
-        options: { size: '1024x1024', quality: 'low', background: 'auto', outputFormat: 'png' },
-        requestHash: 'a'.repeat(64),
-        createdAt: new Date().toISOString(),
-        costUsd: 0.01,
-      },
-    });
-  const sample = async (): Promise<number> => {
-    const times: number[] = [];
-    for (let i = 0; i < 10; i++) times.push(await timed(() => append(i)));
-    return median(times);
-  };
-  const small = await sample();
-  for (let i = 0; i < 2000; i++) await append(i);
-  const large = await sample();
-  return {
-    name: 'manifest append at 2,000 images vs. at 10',
-    ratio: large / small,
-    target: { op: '<=', value: 40 },
-    detail:
-      `median ${small.toFixed(2)} ms at 10 images, ${large.toFixed(2)} ms at 2,010 ` +
-      '(the file is rewritten whole, atomically)',
-  };
-}
-
 function bundleBench(): Result[] {
   const budget = (file: string, kb: number, name: string): Result => {
     const size = statSync(path.join(repoRoot, 'dist', file)).size;
@@ -148,7 +110,8 @@ async function main(): Promise<void> {
     const results = [
       ...(await engineVsSdkBench(root)),
       ...(await engineBench(root)),
-      await manifestBench(root),
+      await manifestAppendBench(root),
+      ...(await pacedQueueBench(root)),
       ...(await coldStartBench(root)),
       activationBundlesBench(),
       ...(await hostBench()),

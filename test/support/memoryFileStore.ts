@@ -1,14 +1,19 @@
 /** An in-memory FileStore for tests: files, folders, symlinks, and failures injected per operation and folder. */
 import { posix } from 'node:path';
 import {
+  type FileIdentity,
   type FileKind,
   type FileStat,
   type FileStore,
   FileStoreError,
   type FileStoreErrorCode,
+  type InPlaceWrites,
+  type TailReplacement,
 } from '../../src/core/files/fileStore';
 
-type MemoryEntry = { kind: 'file'; bytes: Uint8Array } | { kind: 'directory' } | { kind: 'symlink'; target: string };
+// `version` is new on every write, and moves with the file on rename, like an inode with its change time.
+type MemoryEntry =
+  { kind: 'file'; bytes: Uint8Array; version: number } | { kind: 'directory' } | { kind: 'symlink'; target: string };
 
 export type FileStoreOperation = keyof FileStore;
 
@@ -28,6 +33,19 @@ export class MemoryFileStore implements FileStore {
   private readonly failures: InjectedFailure[] = [];
   /** Every call made, in order, as `operation path`, for asserting what was touched. */
   readonly calls: string[] = [];
+  private versions = 0;
+  /** In-place writes, like the local disk's; absent with `{ inPlace: false }`, like `vscode.workspace.fs`. */
+  readonly inPlace: InPlaceWrites | undefined;
+
+  constructor(options: { inPlace?: boolean } = {}) {
+    this.inPlace =
+      options.inPlace === false
+        ? undefined
+        : {
+            identify: async (path) => this.identify(path),
+            replaceTail: async (path, change) => this.replaceTail(path, change),
+          };
+  }
 
   /** Makes every later `operation` under `under` reject with `code` (for example a read-only folder). */
   injectFailure(failure: InjectedFailure): void {
@@ -44,6 +62,18 @@ export class MemoryFileStore implements FileStore {
     const normalized = normalize(path);
     await this.createDirectory(posix.dirname(normalized));
     this.entries.set(this.resolveParents(normalized), { kind: 'symlink', target: normalize(target) });
+  }
+
+  /**
+   * Changes a file's bytes keeping its identity, as an edit of the same size within one tick of a coarse file clock
+   * (FAT, HFS+) would: only a check of the bytes themselves can tell.
+   */
+  editKeepingIdentity(path: string, bytes: Uint8Array): void {
+    const resolved = this.resolveParents(normalize(path));
+    const entry = this.entries.get(resolved);
+    if (entry?.kind !== 'file' || entry.bytes.length !== bytes.length)
+      throw new Error(`${path}: only a file's bytes of the same length can change unseen`);
+    this.entries.set(resolved, { ...entry, bytes: bytes.slice() });
   }
 
   /** All file paths currently stored, sorted (symlinks and folders excluded). */
@@ -68,7 +98,7 @@ export class MemoryFileStore implements FileStore {
     const existing = this.entries.get(resolved);
     if (existing !== undefined && existing.kind !== 'file') throw new FileStoreError('other', `${path} is not a file`);
     // Copied so a caller mutating its buffer later cannot change what was "written".
-    this.entries.set(resolved, { kind: 'file', bytes: bytes.slice() });
+    this.entries.set(resolved, { kind: 'file', bytes: bytes.slice(), version: ++this.versions });
   }
 
   async renameNoOverwrite(from: string, to: string): Promise<void> {
@@ -147,6 +177,29 @@ export class MemoryFileStore implements FileStore {
     this.entries.delete(resolved);
   }
 
+  private identify(path: string): FileIdentity | undefined {
+    const entry = this.entries.get(this.begin('inPlace', path, { followFinal: false }));
+    return entry?.kind === 'file' ? identityOf(entry) : undefined;
+  }
+
+  private replaceTail(path: string, change: TailReplacement): FileIdentity | undefined {
+    const resolved = this.begin('inPlace', path, { followFinal: false });
+    const entry = this.entries.get(resolved);
+    if (entry?.kind !== 'file' || identityOf(entry) !== change.identity) return undefined;
+    const { bytes } = entry;
+    const tailLength = change.expectedTail.length;
+    if (tailLength > bytes.length || change.replaceLast > tailLength) return undefined;
+    const tail = bytes.subarray(bytes.length - tailLength);
+    if (!tail.every((byte, index) => byte === change.expectedTail[index])) return undefined;
+    const offset = bytes.length - change.replaceLast;
+    const changed = new Uint8Array(offset + change.replacement.length);
+    changed.set(bytes.subarray(0, offset));
+    changed.set(change.replacement, offset);
+    const written = { kind: 'file' as const, bytes: changed, version: ++this.versions };
+    this.entries.set(resolved, written);
+    return identityOf(written);
+  }
+
   /** Records the call, applies injected failures, and resolves symlinks in the parent folders. */
   private begin(operation: FileStoreOperation, path: string, options: { followFinal: boolean }): string {
     const normalized = normalize(path);
@@ -193,6 +246,10 @@ export class MemoryFileStore implements FileStore {
     }
     return resolved;
   }
+}
+
+function identityOf(entry: { bytes: Uint8Array; version: number }): FileIdentity {
+  return `${entry.version}:${entry.bytes.length}`;
 }
 
 function normalize(path: string): string {

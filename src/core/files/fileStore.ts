@@ -25,6 +25,40 @@ export interface FileStore {
   readDirectory(path: string): Promise<[string, FileKind][]>;
   /** Deletes a file; no error when it is already gone. */
   delete(path: string): Promise<void>;
+  /**
+   * Present only where a file can be changed in place (the local disk of the CLI and MCP server); absent on
+   * `vscode.workspace.fs`, which writes whole files only (F6).
+   */
+  readonly inPlace?: InPlaceWrites;
+}
+
+/**
+ * Which version of a file this is, as the store tells it (on disk: device, inode, size and change times); equal
+ * identities mean nobody wrote the file in between. Opaque: only compared.
+ */
+export type FileIdentity = string;
+
+/** A change to a file's last bytes, made only if the file is still the one the caller last saw. */
+export interface TailReplacement {
+  /** The identity the file must still have. */
+  readonly identity: FileIdentity;
+  /** The bytes the file must end with, exactly (what the caller last wrote there). */
+  readonly expectedTail: Uint8Array;
+  /** How many of those last bytes are replaced (at most `expectedTail.length`). */
+  readonly replaceLast: number;
+  /** What is written in their place, at that offset, in one positional write. */
+  readonly replacement: Uint8Array;
+}
+
+/** Writes that change part of a file rather than all of it. */
+export interface InPlaceWrites {
+  /** The identity of the plain file at `path`; undefined when nothing, or something other than a file, is there. */
+  identify(path: string): Promise<FileIdentity | undefined>;
+  /**
+   * Replaces the file's last bytes when it still has `identity` and ends with `expectedTail`, and answers its new
+   * identity; answers undefined, writing nothing, when it does not. Never follows a symlink at `path`.
+   */
+  replaceTail(path: string, change: TailReplacement): Promise<FileIdentity | undefined>;
 }
 
 export type FileStoreErrorCode = 'not-found' | 'exists' | 'no-permission' | 'other';

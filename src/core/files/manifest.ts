@@ -17,6 +17,7 @@ import { ensureImageStudioFolder } from './imageStudioFolder';
 import { resolveWorkspacePath } from './outputFolder';
 import { withFileLock } from './fileLock';
 import { replaceFile, serialized } from './replaceFile';
+import { appendInPlace, forgetWritten, manifestBytes, rememberWritten } from './manifestInPlace';
 
 /** Where the manifest lives, relative to the workspace root. */
 export const MANIFEST_RELATIVE_PATH = '.imagestudio/manifest.json';
@@ -127,16 +128,41 @@ export interface ManifestUpdate {
   notice?: string;
 }
 
+/** What an append did: an append made in place does not read the other entries, so it answers only their count. */
+export interface ManifestAppend {
+  path: string;
+  /** Entries in the manifest after the append. */
+  entries: number;
+  /** Set when a corrupt manifest was renamed aside before a fresh one was started; says where it went. */
+  notice?: string;
+}
+
 export interface AppendManifestEntryOptions extends ManifestLocation {
   entry: ManifestEntry;
   /** Names a corrupt manifest moved aside. */
   now: Date;
 }
 
-/** Adds an entry (replacing one with the same id) and rewrites the manifest atomically. */
-export async function appendManifestEntry(options: AppendManifestEntryOptions): Promise<ManifestUpdate> {
+/**
+ * Adds an entry (replacing one with the same id). When this process wrote the file last and it is unchanged, only
+ * the new entry is written, in place; otherwise the manifest is read, checked and rewritten whole, atomically.
+ */
+export async function appendManifestEntry(options: AppendManifestEntryOptions): Promise<ManifestAppend> {
   const entry = manifestEntrySchema.parse(options.entry);
-  return updateManifest(options, (images) => [...images.filter((image) => image.id !== entry.id), entry]);
+  const limits = { maxEntries: MAX_MANIFEST_ENTRIES, maxBytes: MAX_MANIFEST_BYTES };
+  return underManifestLock(options, async (path) => {
+    const entries = await appendInPlace(options.store, path, entry, limits);
+    if (entries !== undefined) return { path, entries };
+    const update = await rewriteManifest(options, path, (images) => [
+      ...images.filter((image) => image.id !== entry.id),
+      entry,
+    ]);
+    return {
+      path,
+      entries: update.manifest.images.length,
+      ...(update.notice !== undefined ? { notice: update.notice } : {}),
+    };
+  });
 }
 
 export interface RemoveManifestEntryOptions extends ManifestLocation {
@@ -149,11 +175,14 @@ export async function removeManifestEntry(
   options: RemoveManifestEntryOptions,
 ): Promise<ManifestUpdate & { removed: boolean }> {
   let removed = false;
-  const update = await updateManifest(options, (images) => {
-    const kept = images.filter((image) => image.id !== options.id);
-    removed = kept.length !== images.length;
-    return kept;
-  });
+  // Rare (a delete from the history), so always a whole rewrite.
+  const update = await underManifestLock(options, (path) =>
+    rewriteManifest(options, path, (images) => {
+      const kept = images.filter((image) => image.id !== options.id);
+      removed = kept.length !== images.length;
+      return kept;
+    }),
+  );
   return { ...update, removed };
 }
 
@@ -313,40 +342,44 @@ export function newManifestEntryId(): string {
   return randomHex(8);
 }
 
-async function updateManifest(
-  options: ManifestLocation & { now: Date },
-  change: (images: ManifestEntry[]) => ManifestEntry[],
-): Promise<ManifestUpdate> {
+/** Runs `task` on the manifest's path with this process's writers queued and the lock file held. */
+async function underManifestLock<T>(options: ManifestLocation, task: (path: string) => Promise<T>): Promise<T> {
   await ensureImageStudioFolder(options);
   // Checked once `.imagestudio` exists: neither it nor the manifest may be a symlink.
   const path = await manifestPath(options);
-  return serialized(path, () =>
-    withFileLock({ store: options.store, path }, async () => {
-      const read = await readManifest(options);
-      let notice: string | undefined;
-      if (read.corrupt) {
-        // Never overwrite what we could not read: it may be a merge conflict the user wants to resolve.
-        const aside = await moveAside(options.store, path, options.now);
-        notice = `${read.corrupt.message} It was renamed to ${aside} and a new manifest was started.`;
-      }
-      const manifest: Manifest = { version: 1, images: change(read.manifest.images) };
-      // Pretty-printed with a final newline: the file is tracked and reviewed in diffs.
-      const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-      // Never written past what the next read accepts (the check before paying makes this rare).
-      if (manifest.images.length > MAX_MANIFEST_ENTRIES || bytes.length > MAX_MANIFEST_BYTES) {
-        throw new ImageStudioError({
-          kind: 'manifest-would-overflow',
-          path,
-          entries: manifest.images.length,
-          bytes: bytes.length,
-          maxEntries: MAX_MANIFEST_ENTRIES,
-          maxBytes: MAX_MANIFEST_BYTES,
-        });
-      }
-      await replaceFile({ store: options.store, path, bytes });
-      return { manifest, path, ...(notice !== undefined ? { notice } : {}) };
-    }),
-  );
+  return serialized(path, () => withFileLock({ store: options.store, path }, () => task(path)));
+}
+
+/** Today's whole path, also the fallback: read, check, rewrite atomically; it re-canonicalises a hand-edited file. */
+async function rewriteManifest(
+  options: ManifestLocation & { now: Date },
+  path: string,
+  change: (images: ManifestEntry[]) => ManifestEntry[],
+): Promise<ManifestUpdate> {
+  forgetWritten(options.store, path);
+  const read = await readManifest(options);
+  let notice: string | undefined;
+  if (read.corrupt) {
+    // Never overwrite what we could not read: it may be a merge conflict (or a torn append) the user wants back.
+    const aside = await moveAside(options.store, path, options.now);
+    notice = `${read.corrupt.message} It was renamed to ${aside} and a new manifest was started.`;
+  }
+  const manifest: Manifest = { version: 1, images: change(read.manifest.images) };
+  const bytes = manifestBytes(manifest);
+  // Never written past what the next read accepts (the check before paying makes this rare).
+  if (manifest.images.length > MAX_MANIFEST_ENTRIES || bytes.length > MAX_MANIFEST_BYTES) {
+    throw new ImageStudioError({
+      kind: 'manifest-would-overflow',
+      path,
+      entries: manifest.images.length,
+      bytes: bytes.length,
+      maxEntries: MAX_MANIFEST_ENTRIES,
+      maxBytes: MAX_MANIFEST_BYTES,
+    });
+  }
+  await replaceFile({ store: options.store, path, bytes });
+  await rememberWritten(options.store, path, { ids: manifest.images.map((image) => image.id), bytes });
+  return { manifest, path, ...(notice !== undefined ? { notice } : {}) };
 }
 
 async function moveAside(store: FileStore, path: string, now: Date): Promise<string> {

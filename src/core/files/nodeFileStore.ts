@@ -1,10 +1,23 @@
 /** FileStore on `node:fs/promises` for the CLI and tests (the extension uses `vscode.workspace.fs`, rule F6). */
-import { constants as fsConstants, type Dirent } from 'node:fs';
+import { type BigIntStats, constants as fsConstants, type Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import { type FileKind, type FileStat, type FileStore, FileStoreError, type FileStoreErrorCode } from './fileStore';
+import {
+  type FileIdentity,
+  type FileKind,
+  type FileStat,
+  type FileStore,
+  FileStoreError,
+  type FileStoreErrorCode,
+  type TailReplacement,
+} from './fileStore';
 
 // Errors from `link` that mean "this file system cannot hard-link", not "the target exists" or "no access".
 const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK']);
+// A symlink put at the path is never written through (F3); Windows has no O_NOFOLLOW, and the identity check
+// (the inode) refuses a different file there anyway.
+const OPEN_IN_PLACE = fsConstants.O_RDWR | (fsConstants.O_NOFOLLOW ?? 0);
+// What `open` answers when the path is gone or is a symlink (O_NOFOLLOW): the file is not the one last seen.
+const NOT_THE_FILE = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'EMLINK', 'EISDIR']);
 
 /** A FileStore on the local disk; paths are absolute POSIX paths (`/C:/x` is accepted on Windows). */
 export function createNodeFileStore(): FileStore {
@@ -23,7 +36,75 @@ export function createNodeFileStore(): FileStore {
         return entries.map((entry): [string, FileKind] => [entry.name, kindOf(entry)]);
       }),
     delete: (path) => mapped(path, () => deleteIfPresent(native(path))),
+    inPlace: {
+      identify: (path) => mapped(path, () => identify(native(path))),
+      replaceTail: (path, change) => mapped(path, () => replaceTail(native(path), change)),
+    },
   };
+}
+
+async function identify(path: string): Promise<FileIdentity | undefined> {
+  try {
+    const stats = await fs.lstat(path, { bigint: true });
+    return stats.isFile() ? identityOf(stats) : undefined;
+  } catch (err) {
+    if (codeOf(err) === 'ENOENT' || codeOf(err) === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+/** Device and inode say which file, size and the nanosecond change times say which version of it. */
+function identityOf(stats: BigIntStats): FileIdentity {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+}
+
+/** The identity check, the tail check and the write all go through one open handle, so no rename can slip between. */
+async function replaceTail(path: string, change: TailReplacement): Promise<FileIdentity | undefined> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(path, OPEN_IN_PLACE);
+  } catch (err) {
+    if (NOT_THE_FILE.has(codeOf(err))) return undefined;
+    throw err;
+  }
+  try {
+    const before = await handle.stat({ bigint: true });
+    if (!before.isFile() || identityOf(before) !== change.identity) return undefined;
+    const size = Number(before.size);
+    const tailLength = change.expectedTail.length;
+    if (tailLength > size || change.replaceLast > tailLength || change.replaceLast < 0) return undefined;
+    const tail = new Uint8Array(tailLength);
+    const { bytesRead } = await handle.read(tail, 0, tailLength, size - tailLength);
+    if (bytesRead !== tailLength || !sameBytes(tail, change.expectedTail)) return undefined;
+    const offset = size - change.replaceLast;
+    const end = offset + change.replacement.length;
+    try {
+      await writeAllAt(handle, change.replacement, offset);
+      if (end < size) await handle.truncate(end);
+    } catch (err) {
+      // Put the old last bytes back (a full disk can stop a write part way), so the file reads as it did.
+      await writeAllAt(handle, change.expectedTail.subarray(tailLength - change.replaceLast), offset)
+        .then(() => handle.truncate(size))
+        .catch(() => undefined);
+      throw err;
+    }
+    return identityOf(await handle.stat({ bigint: true }));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeAllAt(handle: fs.FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, position + written);
+    if (bytesWritten <= 0) throw new FileStoreError('other', 'The file system took no bytes');
+    written += bytesWritten;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 async function renameNoOverwrite(from: string, to: string): Promise<void> {

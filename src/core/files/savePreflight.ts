@@ -11,6 +11,7 @@ import { type FileStore, FileStoreError } from './fileStore';
 import { ensureImageStudioFolder } from './imageStudioFolder';
 import { checkManifestRoom, MANIFEST_RELATIVE_PATH, type ManifestGrowth } from './manifest';
 import { resolveWorkspacePath } from './outputFolder';
+import { serialized } from './replaceFile';
 
 /**
  * How long another window or the CLI may hold the manifest lock before the job is refused: writes take milliseconds.
@@ -42,8 +43,12 @@ export async function checkSaveReady(options: SavePreflightOptions): Promise<voi
   for (const folder of options.folders) await probeWrite(options.store, folder, 'images');
   await probeWrite(options.store, imageStudio, 'manifest');
   await nothingSentOnFailure(() => checkManifestRoom(location, options.growth));
+  // Queued behind this process's own manifest writers and checks (as the writes are), so prompts queued at once wait
+  // their turn instead of taking each other for another window holding the lock.
   await nothingSentOnFailure(() =>
-    withFileLock({ store: options.store, path: manifest, waitMs: PREFLIGHT_LOCK_WAIT_MS }, () => Promise.resolve()),
+    serialized(manifest, () =>
+      withFileLock({ store: options.store, path: manifest, waitMs: PREFLIGHT_LOCK_WAIT_MS }, () => Promise.resolve()),
+    ),
   );
 }
 

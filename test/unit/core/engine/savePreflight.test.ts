@@ -149,6 +149,16 @@ describe('runImageJob: before paying, checks saving can succeed (nothing is boug
     assert.equal(emulator.requests.length, 1);
   });
 
+  it('refuses none of 40 prompts queued at once in one process for its own manifest lock', async () => {
+    const { deps, emulator } = engine();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => runImageJob(deps, job(`a queued heron ${i}`))),
+    );
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
+    assert.deepEqual(refused, []);
+    assert.equal(emulator.requests.length, 40);
+  });
+
   it('is not stalled by a committed lock dated in the future', async () => {
     const { deps, emulator, workspace } = engine();
     mkdirSync(path.join(workspace, '.imagestudio'));

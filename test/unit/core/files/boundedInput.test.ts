@@ -119,6 +119,19 @@ describe('bounded input: the manifest', function () {
     assert.equal((await store.readFile(MANIFEST)).length, manifestOf(MAX_MANIFEST_ENTRIES + 1).length, 'left as it is');
   });
 
+  it('an append in place stops at the entry cap too, with the same refusal, writing nothing', async () => {
+    const store = await workspaceWith(manifestOf(MAX_MANIFEST_ENTRIES - 1));
+    const entryAt = (i: number) => JSON.parse(manifestEntryJson(i)) as ManifestEntry;
+    // The first append reads the file whole; this process then knows it, so the next one would be made in place.
+    await appendManifestEntry({ store, workspaceRoot: ROOT, entry: entryAt(MAX_MANIFEST_ENTRIES - 1), now: NOW });
+    const before = await store.readFile(MANIFEST);
+    await assert.rejects(
+      appendManifestEntry({ store, workspaceRoot: ROOT, entry: entryAt(MAX_MANIFEST_ENTRIES), now: NOW }),
+      tooLarge(/was not changed: with this change it would have 50,001 entries/),
+    );
+    assert.deepEqual(await store.readFile(MANIFEST), before);
+  });
+
   it('never writes a manifest past its caps, and the check before paying says there is no room', async () => {
     const store = await workspaceWith(manifestOf(MAX_MANIFEST_ENTRIES));
     const before = await store.readFile(MANIFEST);

@@ -73,6 +73,59 @@ describe('nodeFileStore', () => {
     assert.ok(err instanceof FileStoreError && err.code === 'no-permission', String(err));
   });
 
+  describe('in-place writes', () => {
+    const inPlace = (): NonNullable<typeof store.inPlace> => {
+      assert.ok(store.inPlace, 'the local disk store writes in place');
+      return store.inPlace;
+    };
+    const change = (identity: string, tail: string, replaceLast: number, replacement: string) => ({
+      identity,
+      expectedTail: bytes(tail),
+      replaceLast,
+      replacement: bytes(replacement),
+    });
+
+    it('replaces the last bytes of the file it identified, and answers its new identity', async () => {
+      const file = `${tempDir()}/m.json`;
+      fs.writeFileSync(file, '[1, 2]\n');
+      const identity = await inPlace().identify(file);
+      assert.ok(identity !== undefined);
+      const next = await inPlace().replaceTail(file, change(identity, '2]\n', 2, ', 3]\n'));
+      assert.equal(fs.readFileSync(file, 'utf8'), '[1, 2, 3]\n');
+      assert.ok(next !== undefined && next !== identity);
+      assert.equal(next, await inPlace().identify(file));
+      // Shorter than what it replaces: the file is cut to its new end.
+      await inPlace().replaceTail(file, change(next, ', 3]\n', 5, ']\n'));
+      assert.equal(fs.readFileSync(file, 'utf8'), '[1, 2]\n');
+    });
+
+    it('writes nothing to a file changed since, replaced, ending otherwise, or a symlink', async () => {
+      const dir = tempDir();
+      const file = `${dir}/m.json`;
+      fs.writeFileSync(file, '[1, 2]\n');
+      const identity = (await inPlace().identify(file)) ?? '';
+      assert.equal(await inPlace().replaceTail(file, change(identity, '9]\n', 2, ', 3]\n')), undefined, 'its end');
+      assert.equal(await inPlace().replaceTail(file, change(identity, '[1, 2]\n!', 2, '')), undefined, 'too long');
+      fs.appendFileSync(file, ' ');
+      assert.equal(await inPlace().replaceTail(file, change(identity, '2]\n ', 2, '')), undefined, 'grown');
+      // Rewritten whole with the same bytes, as another process's atomic rewrite does: another inode.
+      const same = (await inPlace().identify(file)) ?? '';
+      fs.writeFileSync(`${dir}/new.json`, fs.readFileSync(file));
+      fs.renameSync(`${dir}/new.json`, file);
+      assert.equal(await inPlace().replaceTail(file, change(same, '2]\n ', 2, '')), undefined, 'replaced');
+      assert.equal(fs.readFileSync(file, 'utf8'), '[1, 2]\n ');
+
+      const current = (await inPlace().identify(file)) ?? '';
+      fs.renameSync(file, `${dir}/real.json`);
+      fs.symlinkSync(`${dir}/real.json`, file);
+      assert.equal(await inPlace().identify(file), undefined, 'a symlink is not identified');
+      assert.equal(await inPlace().replaceTail(file, change(current, '2]\n ', 2, 'X')), undefined, 'symlink');
+      assert.equal(fs.readFileSync(`${dir}/real.json`, 'utf8'), '[1, 2]\n ');
+      assert.equal(await inPlace().replaceTail(`${dir}/gone.json`, change(current, ' ', 1, 'X')), undefined);
+      assert.equal(await inPlace().identify(`${dir}/gone.json`), undefined);
+    });
+  });
+
   it('refuses relative paths', async () => {
     const err = await rejectionOf(store.readFile('relative/x.png'));
     assert.ok(err instanceof FileStoreError && err.code === 'other', String(err));
