@@ -31,13 +31,11 @@ export function requestOptions(chosen: ChosenOptions): RequestOptions {
 }
 
 /**
- * Model, count, size, quality, background, format, compression and streaming as the settings choose them; kind, prompt
- * and inputs are the caller's.
+ * Model, count, size, quality, background, format and compression as the settings choose them, for a host that
+ * cannot show a preview (the palette's progress notification, the CodeLens): never streamed, since partial previews
+ * cost output tokens and nobody would see them, and the answer is read as it arrives either way. The panel streams
+ * when `streamPreviews` is on (`panelState.ts`). Kind, prompt and inputs are the caller's.
  */
 export function requestOptionsFromSettings(settings: Settings): RequestOptions {
-  return requestOptions({
-    ...settings,
-    n: settings.imageCount,
-    stream: settings.streamPreviews,
-  });
+  return requestOptions({ ...settings, n: settings.imageCount, stream: false });
 }

@@ -4,7 +4,7 @@ import { requestOptionsFromSettings } from '../../../../src/core/request/request
 import { parseSettings } from '../../../../src/core/request/settings';
 
 describe('requestOptionsFromSettings', () => {
-  it('takes the image options from the settings, streaming only with previews on', () => {
+  it('takes the image options from the settings, and never streams previews nobody would see', () => {
     const options = requestOptionsFromSettings(
       parseSettings({ model: 'gpt-image-2', imageCount: 2, quality: 'low', partialImages: 2, streamPreviews: true }),
     );
@@ -15,10 +15,7 @@ describe('requestOptionsFromSettings', () => {
       quality: 'low',
       background: 'auto',
       outputFormat: 'png',
-      stream: true,
-      partialImages: 2,
     });
-    assert.equal('stream' in requestOptionsFromSettings(parseSettings({ streamPreviews: false })), false);
   });
 
   it('sends compression only with formats that have it, so the request stays valid', () => {
