@@ -14,7 +14,7 @@ import type { AgentRun } from '../core/request/agentRun';
 import type { Settings } from '../core/request/settings';
 import { combinedUsageTotals, type CombinedUsage, type SourcedLedger } from '../core/spend/combinedUsage';
 import type { LedgerLocation } from '../core/spend/usageLedger';
-import { WorkspaceFileStore } from './workspaceFileStore';
+import { engineFileStore } from './engineFileStore';
 import { requireTrustedWorkspace } from './workspaceTrust';
 import { vscodeCostQuestion } from './errorWords';
 
@@ -125,7 +125,7 @@ export class EngineHost implements vscode.Disposable {
 
   private cliLedger(): LedgerLocation | undefined {
     const folder = this.deps.cliLedgerFolder;
-    return folder ? { store: new WorkspaceFileStore(folder), folder: folder.path } : undefined;
+    return folder ? { store: engineFileStore(folder), folder: folder.path } : undefined;
   }
 
   /**
@@ -134,7 +134,7 @@ export class EngineHost implements vscode.Disposable {
   private privateLocations(): Pick<ImageJobDeps, 'privateStore' | 'ledgerFolder' | 'recoveryFolder' | 'cacheFolder'> {
     const privateRoot = this.deps.globalStorageUri;
     return {
-      privateStore: new WorkspaceFileStore(privateRoot),
+      privateStore: engineFileStore(privateRoot),
       ledgerFolder: vscode.Uri.joinPath(privateRoot, 'usage').path,
       recoveryFolder: vscode.Uri.joinPath(privateRoot, 'recovered').path,
       cacheFolder: vscode.Uri.joinPath(privateRoot, 'cache').path,
@@ -158,7 +158,7 @@ export class EngineHost implements vscode.Disposable {
     // The same account's spend through the CLI and its MCP server counts against the monthly budget too.
     const cli = this.cliLedger();
     return {
-      store: new WorkspaceFileStore(folder.uri),
+      store: engineFileStore(folder.uri),
       ...this.privateLocations(),
       ...(cli ? { countedLedgers: [cli] } : {}),
       getApiKey: () => this.deps.keyStore.get(),
