@@ -156,6 +156,7 @@ export default tseslint.config(
       'test/unit/**',
       'src/panel/renderHtml.ts',
       'src/vscode/errorWords.ts',
+      'src/vscode/localDiskUri.ts',
       'test/emulator/**',
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },

@@ -4,6 +4,8 @@
  * only to run one, so help and an agent's MCP server start about as fast as Node itself. Ctrl-C aborts the request
  * in flight (exit 130).
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as nodeModule from 'node:module';
 import { createInterface } from 'node:readline/promises';
 import type * as CliCommandsModule from './cliCommands';
@@ -80,10 +82,18 @@ export function processIo(): CliIo {
 }
 
 if (require.main === module) {
-  // Node 22.1+ keeps the compiled commands' bundle in its cache folder (the system's temporary one, or
-  // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so a second start skips compiling it.
-  nodeModule.enableCompileCache?.();
+  // Node 22.1+ keeps the compiled commands' bundle in a cache folder, so a second start skips compiling it. The
+  // folder is the user's own (NODE_COMPILE_CACHE if set; NODE_DISABLE_COMPILE_CACHE=1 turns it off), never the
+  // shared temporary folder, where another account on the machine could plant compiled code for us to run.
+  nodeModule.enableCompileCache?.(process.env['NODE_COMPILE_CACHE'] ? undefined : userCompileCache());
   void runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** `$XDG_CACHE_HOME/image-studio/compile-cache`, or `~/.cache/…` (XDG: a relative value is ignored). */
+function userCompileCache(): string {
+  const xdg = process.env['XDG_CACHE_HOME'];
+  const cacheHome = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
+  return path.join(cacheHome, 'image-studio', 'compile-cache');
 }

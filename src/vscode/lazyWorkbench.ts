@@ -26,23 +26,36 @@ export interface LazyWorkbench {
 export function lazyWorkbench(context: vscode.ExtensionContext): LazyWorkbench {
   let started: Promise<Workbench> | undefined;
   let startMs: number | undefined;
-  const commandStandIns = Object.values(commandIds).map((id) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {
-      await get();
-      return vscode.commands.executeCommand(id, ...args);
-    }),
-  );
+  const registerStandIns = (): vscode.Disposable[] =>
+    Object.values(commandIds).map((id) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]): Promise<unknown> => {
+        await get();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
+  let commandStandIns = registerStandIns();
   function start(): Workbench {
     const begin = performance.now();
     // A plain require of the sibling bundle: esbuild leaves a computed path alone, so the workbench stays apart.
     const workbenchModule = require(path.join(__dirname, lazyBundles.workbench)) as typeof WorkbenchModule;
     for (const standIn of commandStandIns) standIn.dispose();
-    const workbench = workbenchModule.startWorkbench(context);
-    startMs = performance.now() - begin;
-    return workbench;
+    try {
+      const workbench = workbenchModule.startWorkbench(context);
+      startMs = performance.now() - begin;
+      return workbench;
+    } catch (err) {
+      // A start that failed part way must not leave the commands missing: the stand-ins come back, and the next
+      // call tries again (and shows its error) rather than every command being "not found" until a reload.
+      commandStandIns = registerStandIns();
+      context.subscriptions.push(...commandStandIns);
+      throw err;
+    }
   }
   function get(): Promise<Workbench> {
-    started ??= new Promise<Workbench>((resolve) => resolve(start()));
+    started ??= new Promise<Workbench>((resolve) => resolve(start())).catch((err: unknown) => {
+      started = undefined;
+      throw err;
+    });
     return started;
   }
   const panel: vscode.WebviewViewProvider = {

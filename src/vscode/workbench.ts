@@ -42,14 +42,36 @@ export interface Workbench {
  * language-model tools stay registered by the thin activation, which hands them to `panel` and `languageModelTools`.
  */
 export function startWorkbench(context: vscode.ExtensionContext): Workbench {
-  const channel = vscode.window.createOutputChannel('Image Studio', { log: true });
+  // Each part is kept as it is made: if a later one throws, those already made are disposed, so the thin
+  // activation can put its stand-ins back (a command id registered twice would throw) and try again.
+  const made: vscode.Disposable[] = [];
+  const keep = <T extends vscode.Disposable>(part: T): T => {
+    made.push(part);
+    return part;
+  };
+  try {
+    return composeWorkbench(context, keep, made);
+  } catch (err) {
+    for (const part of made.reverse()) part.dispose();
+    throw err;
+  }
+}
+
+function composeWorkbench(
+  context: vscode.ExtensionContext,
+  keep: <T extends vscode.Disposable>(part: T) => T,
+  made: readonly vscode.Disposable[],
+): Workbench {
+  const channel = keep(vscode.window.createOutputChannel('Image Studio', { log: true }));
   const keyStore = new SecretApiKeyStore(context.secrets);
   const log = createLog(channel, (text) => redact(text, keyStore.knownSecrets()));
-  const engine = new EngineHost({
-    keyStore,
-    globalStorageUri: context.globalStorageUri,
-    cliLedgerFolder: vscode.Uri.file(cliPrivateFolders(process.env).ledger),
-  });
+  const engine = keep(
+    new EngineHost({
+      keyStore,
+      globalStorageUri: context.globalStorageUri,
+      cliLedgerFolder: vscode.Uri.file(cliPrivateFolders(process.env).ledger),
+    }),
+  );
   const deps = {
     keyStore,
     log,
@@ -59,31 +81,28 @@ export function startWorkbench(context: vscode.ExtensionContext): Workbench {
     workspaceState: context.workspaceState,
     extensionUri: context.extensionUri,
   };
-  const panel = new ImageStudioViewProvider(deps);
-  context.subscriptions.push(
-    channel,
-    engine,
-    panel,
-    new SpendStatusBar({ engine, log, command: commandIds.showUsage }),
-    registerGenerateImage(deps),
-    registerEditImage(deps),
-    registerRegenerateMissing(deps),
-    registerImportApiKeyFromEnv(deps),
-    registerGenerateFromSelection(deps),
-    registerGenerateFromComment(deps),
-    registerOpenImage(deps),
-    registerImageCommentCodeLens(),
-    registerSetApiKey(deps),
-    registerClearApiKey(deps),
-    registerOpenLog(deps),
-    registerShowUsage(deps),
-    registerCopyMcpConfiguration(deps),
-    registerOpenPanel(),
-  );
+  const panel = keep(new ImageStudioViewProvider(deps));
+  keep(new SpendStatusBar({ engine, log, command: commandIds.showUsage }));
+  keep(registerGenerateImage(deps));
+  keep(registerEditImage(deps));
+  keep(registerRegenerateMissing(deps));
+  keep(registerImportApiKeyFromEnv(deps));
+  keep(registerGenerateFromSelection(deps));
+  keep(registerGenerateFromComment(deps));
+  keep(registerOpenImage(deps));
+  keep(registerImageCommentCodeLens());
+  keep(registerSetApiKey(deps));
+  keep(registerClearApiKey(deps));
+  keep(registerOpenLog(deps));
+  keep(registerShowUsage(deps));
+  keep(registerCopyMcpConfiguration(deps));
+  keep(registerOpenPanel());
+  const tools = languageModelTools(deps);
+  context.subscriptions.push(...made);
   return {
     panel,
     panelTestHook: () => panel.testHook(),
-    languageModelTools: languageModelTools(deps),
+    languageModelTools: tools,
     hasApiKey: async () => (await keyStore.get()) !== undefined,
   };
 }

@@ -96,52 +96,57 @@ export async function saveGeneratedImages(
         : imageFileName(request.prompt, request.outputFormat, now),
       expect: { format: request.outputFormat, ...size, transparent: request.background === 'transparent' },
     }).catch((err: unknown) => {
-      failure = err;
+      // Its bytes are in the recovery folder; the images after it are paid for too, so they are still saved.
+      failure ??= err;
       return undefined;
     });
-    if (!saved) break;
-    placed.push({ index, bytes, saved });
+    if (saved) placed.push({ index, bytes, saved });
   }
   if (failure === undefined)
     notifySaved(
       options.onSaved,
       placed.map(({ saved }) => saved.path),
     );
-  for (const { index, bytes, saved } of placed) {
-    const regenerated = index === 0 ? options.regenerate : undefined;
-    const manifestId = regenerated?.entryId ?? newManifestEntryId();
-    const update = await appendManifestEntry({
-      store: options.store,
-      workspaceRoot: options.workspaceRoot,
-      now,
-      entry: {
-        id: manifestId,
-        file: posix.relative(options.workspaceRoot, saved.path),
-        prompt: request.prompt,
-        model: request.model,
-        kind: request.kind,
-        // What the API resolved `auto` to, so regenerating makes the same picture.
-        options: {
-          ...recordedOptions(request),
-          size: answered.size ?? request.size,
-          quality: answered.quality ?? request.quality,
-          background: answered.background ?? request.background,
+  try {
+    for (const { index, bytes, saved } of placed) {
+      const regenerated = index === 0 ? options.regenerate : undefined;
+      const manifestId = regenerated?.entryId ?? newManifestEntryId();
+      const update = await appendManifestEntry({
+        store: options.store,
+        workspaceRoot: options.workspaceRoot,
+        now,
+        entry: {
+          id: manifestId,
+          file: posix.relative(options.workspaceRoot, saved.path),
+          prompt: request.prompt,
+          model: request.model,
+          kind: request.kind,
+          // What the API resolved `auto` to, so regenerating makes the same picture.
+          options: {
+            ...recordedOptions(request),
+            size: answered.size ?? request.size,
+            quality: answered.quality ?? request.quality,
+            background: answered.background ?? request.background,
+          },
+          requestHash: hash,
+          createdAt: now.toISOString(),
+          costUsd: options.cost.usd / options.images.length,
+          usage: { inputTokens: options.cost.inputTokens, outputTokens: options.cost.outputTokens },
+          ...(options.sources
+            ? {
+                inputFiles: [...options.sources.images],
+                ...(options.sources.mask !== undefined ? { maskFile: options.sources.mask } : {}),
+              }
+            : {}),
+          ...(options.agent ? { agent: options.agent } : {}),
         },
-        requestHash: hash,
-        createdAt: now.toISOString(),
-        costUsd: options.cost.usd / options.images.length,
-        usage: { inputTokens: options.cost.inputTokens, outputTokens: options.cost.outputTokens },
-        ...(options.sources
-          ? {
-              inputFiles: [...options.sources.images],
-              ...(options.sources.mask !== undefined ? { maskFile: options.sources.mask } : {}),
-            }
-          : {}),
-        ...(options.agent ? { agent: options.agent } : {}),
-      },
-    });
-    if (update.notice) notices.push(update.notice);
-    images.push({ path: saved.path, manifestId, sha256: sha256Of(bytes), warnings: saved.warnings });
+      });
+      if (update.notice) notices.push(update.notice);
+      images.push({ path: saved.path, manifestId, sha256: sha256Of(bytes), warnings: saved.warnings });
+    }
+  } catch (err) {
+    // A failed save is told first: it says where the paid-for bytes were kept, which the person must not miss.
+    if (failure === undefined) throw err;
   }
   if (failure !== undefined) throw failure;
   return { images, notices };

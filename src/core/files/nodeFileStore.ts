@@ -1,4 +1,7 @@
-/** FileStore on `node:fs/promises` for the CLI and tests (the extension uses `vscode.workspace.fs`, rule F6). */
+/**
+ * FileStore on `node:fs/promises`: the CLI's, the tests', and the extension's for a `file:` folder on the extension
+ * host's own disk (`src/vscode/engineFileStore.ts`, rule F6).
+ */
 import { type BigIntStats, constants as fsConstants, type Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import {
