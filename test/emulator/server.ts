@@ -173,7 +173,7 @@ async function handle(
     gone.abort();
     logChanged();
   });
-  const ex = new Exchange(requestId, res, entry, AbortSignal.any([closing, gone.signal]));
+  const ex = new Exchange(requestId, res, entry, AbortSignal.any([closing, gone.signal]), ctx.now);
 
   const fault = ctx.script.take(url.pathname);
   if (fault && applyRequestFault(fault, ex, req)) return;

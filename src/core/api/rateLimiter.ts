@@ -29,11 +29,19 @@ export interface RateLimiterOptions {
   now?: () => number;
   /** Waits `ms` unless `signal` aborts first (default setTimeout). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * How much later than our start the server counts a call (default 250 ms): its window opens that much after ours,
+   * so a slot is reused only once the server's copy has left too.
+   */
+  transitAllowanceMs?: number;
 }
 
 const WINDOW_MS = 60_000;
 // A 429 without retry-after still means "not now": hold the queue briefly rather than send at once.
 const DEFAULT_PAUSE_MS = 1_000;
+const DEFAULT_TRANSIT_ALLOWANCE_MS = 250;
+// Longer than any render the API allows: a larger figure is not a processing time.
+const MAX_PROCESSING_MS = 30 * 60_000;
 
 interface Job {
   readonly images: number;
@@ -54,6 +62,7 @@ export class ImageRateLimiter {
   private readonly maxConcurrent: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  private readonly transitAllowanceMs: number;
   private readonly queue: Job[] = [];
   private spends: Spend[] = [];
   private running = 0;
@@ -61,6 +70,8 @@ export class ImageRateLimiter {
   /** From the last headers: how many images may still start before `serverResetAt`. */
   private serverRemaining: number | undefined;
   private serverResetAt = 0;
+  /** When the call whose headers set the two above was sent: an older call's late answer does not overwrite them. */
+  private serverCountedAt = Number.NEGATIVE_INFINITY;
   /** Aborts the pending timer when something changes, so the queue is re-evaluated at once. */
   private timer: AbortController | undefined;
   private announcedWait: { readonly job: Job; readonly until: number } | undefined;
@@ -70,6 +81,12 @@ export class ImageRateLimiter {
     this.maxConcurrent = Math.max(1, options.maxConcurrent);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? sleepFor;
+    this.transitAllowanceMs = Math.max(0, options.transitAllowanceMs ?? DEFAULT_TRANSIT_ALLOWANCE_MS);
+  }
+
+  /** The limiter's clock, for `noteHeaders`' `sentAt`. */
+  time(): number {
+    return this.now();
   }
 
   /** Calls in flight now. */
@@ -133,17 +150,29 @@ export class ImageRateLimiter {
     this.reschedule();
   }
 
-  /** Learns from `x-ratelimit-remaining-requests` / `x-ratelimit-reset-requests` when the server sends them. */
-  noteHeaders(headers: Headers): void {
+  /**
+   * Learns from `x-ratelimit-remaining-requests` / `x-ratelimit-reset-requests` when the server sends them. The server
+   * took that count when it admitted the call, and an answer carrying it comes a whole render later: anchored at its
+   * arrival, every reset would wait that render out again. So the count is dated back by `openai-processing-ms` (the
+   * server's own time on the call), and never before `sentAt` (this limiter's `time()` when the call was sent).
+   */
+  noteHeaders(headers: Headers, sentAt: number = Number.NEGATIVE_INFINITY): void {
     const remainingText = headers.get('x-ratelimit-remaining-requests');
     const resetText = headers.get('x-ratelimit-reset-requests');
     if (remainingText === null || resetText === null) return;
     const remaining = Number(remainingText);
     const resetMs = parseRateLimitDuration(resetText);
     if (!Number.isFinite(remaining) || remaining < 0 || resetMs === undefined) return;
-    // Our own calls still in flight were admitted by the server before these headers, so they are already counted.
-    this.serverRemaining = Math.floor(remaining);
-    this.serverResetAt = this.now() + resetMs;
+    const now = this.now();
+    const countedAt = Math.min(now, Math.max(sentAt, now - processingMs(headers)));
+    if (countedAt < this.serverCountedAt) return;
+    this.serverCountedAt = countedAt;
+    // Calls we started after this one was sent may not be in the server's count.
+    const startedSince = this.spends
+      .filter((spend) => spend.at > Math.min(sentAt, countedAt))
+      .reduce((sum, spend) => sum + spend.images, 0);
+    this.serverRemaining = Math.max(0, Math.floor(remaining) - startedSince);
+    this.serverResetAt = countedAt + resetMs;
     this.reschedule();
   }
 
@@ -201,16 +230,17 @@ export class ImageRateLimiter {
   }
 
   private windowWait(images: number, now: number): number {
-    this.spends = this.spends.filter((spend) => spend.at > now - WINDOW_MS);
+    const window = WINDOW_MS + this.transitAllowanceMs;
+    this.spends = this.spends.filter((spend) => spend.at > now - window);
     // A job larger than the whole budget runs alone in an empty window rather than never.
     const needed = Math.min(images, this.imagesPerMinute);
     let used = this.spends.reduce((sum, spend) => sum + spend.images, 0);
     if (used + needed <= this.imagesPerMinute) return 0;
     for (const spend of this.spends) {
       used -= spend.images;
-      if (used + needed <= this.imagesPerMinute) return Math.max(1, spend.at + WINDOW_MS - now);
+      if (used + needed <= this.imagesPerMinute) return Math.max(1, spend.at + window - now);
     }
-    return WINDOW_MS;
+    return window;
   }
 
   private reportPositions(): void {
@@ -221,6 +251,12 @@ export class ImageRateLimiter {
       job.onEvent?.({ type: 'queued', position });
     });
   }
+}
+
+/** The server's `openai-processing-ms`, or 0 (date the count at the answer) when it is missing or unreadable. */
+function processingMs(headers: Headers): number {
+  const ms = Number(headers.get('openai-processing-ms') ?? '');
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_PROCESSING_MS ? ms : 0;
 }
 
 /** Parses the API's reset durations (`12ms`, `1s`, `1.5s`, `6m0s`, `1h2m3s`) into ms; undefined if unreadable. */

@@ -207,6 +207,7 @@ export async function runImageJob(
       withRetries(
         async () => {
           let answer: ImagesApiResult;
+          const sentAt = deps.limiter.time();
           try {
             answer = await callImagesApi(client, request, {
               signal,
@@ -223,6 +224,7 @@ export async function runImageJob(
               await recordPossiblyBilled(ledger, err, { at: deps.now(), request, estimate, agent: job.agent });
             throw err;
           }
+          if (answer.headers) deps.limiter.noteHeaders(answer.headers, sentAt);
           // Recorded the moment the API has answered: nothing after this (saving, the manifest, the cache) can skip it.
           const answeredAt = deps.now();
           const problem = await recordSpend(ledger, {
@@ -230,7 +232,6 @@ export async function runImageJob(
             ...(job.agent ? { agent: job.agent } : {}),
           });
           if (problem) ledgerProblems.push(problem);
-          if (answer.headers) deps.limiter.noteHeaders(answer.headers);
           return { answer, answeredAt };
         },
         { signal, onWait: (ms, attempt) => onEvent?.({ type: 'retry-wait', ms, attempt }) },

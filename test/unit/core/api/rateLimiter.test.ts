@@ -45,7 +45,13 @@ describe('transport: ImageRateLimiter', () => {
   });
 
   it('images per minute 3 with n=2 jobs: the second waits until the first leaves the 60 s window', async () => {
-    const limiter = limiterOnClock({ imagesPerMinute: 3, maxConcurrent: 5 });
+    const limiter = new ImageRateLimiter({
+      imagesPerMinute: 3,
+      maxConcurrent: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+      transitAllowanceMs: 0,
+    });
     const events: ScheduleEvent[] = [];
     const started: number[] = [];
     const first = limiter.schedule(2, async () => started.push(1));
@@ -78,6 +84,9 @@ describe('transport: ImageRateLimiter', () => {
     await settle();
     assert.equal(ran, false);
     await clock.advance(60_000);
+    await settle();
+    assert.equal(ran, false, 'the server counted the call a little after we sent it: its copy has not left yet');
+    await clock.advance(250);
     await next;
     assert.equal(ran, true);
   });
@@ -182,6 +191,113 @@ describe('transport: ImageRateLimiter', () => {
     await clock.advance(1_000);
     await Promise.all(jobs);
     assert.deepEqual(started, [1, 2, 3]);
+  });
+
+  it('noteHeaders: the reset counts from when the server counted the call, not from its answer', async () => {
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
+    const sentAt = limiter.time();
+    await clock.advance(8_000);
+    limiter.noteHeaders(
+      new Headers({
+        'x-ratelimit-remaining-requests': '0',
+        'x-ratelimit-reset-requests': '52s',
+        'openai-processing-ms': '7990',
+      }),
+      sentAt,
+    );
+    let ran = false;
+    const job = limiter.schedule(1, async () => {
+      ran = true;
+    });
+    await clock.advance(44_009);
+    assert.equal(ran, false);
+    await clock.advance(1);
+    await job;
+    assert.equal(ran, true, 'runs 52 s after the server counted it (10 ms after it was sent)');
+  });
+
+  it('noteHeaders: a processing time longer than the call never dates the count before it was sent', async () => {
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
+    const sentAt = limiter.time();
+    await clock.advance(1_000);
+    limiter.noteHeaders(
+      new Headers({
+        'x-ratelimit-remaining-requests': '0',
+        'x-ratelimit-reset-requests': '10s',
+        'openai-processing-ms': '999999',
+      }),
+      sentAt,
+    );
+    let ran = false;
+    const job = limiter.schedule(1, async () => {
+      ran = true;
+    });
+    await clock.advance(8_999);
+    assert.equal(ran, false);
+    await clock.advance(1);
+    await job;
+    assert.equal(ran, true);
+  });
+
+  it('noteHeaders: without a processing time the count is dated at the answer', async () => {
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
+    const sentAt = limiter.time();
+    await clock.advance(8_000);
+    limiter.noteHeaders(
+      new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '5s' }),
+      sentAt,
+    );
+    let ran = false;
+    const job = limiter.schedule(1, async () => {
+      ran = true;
+    });
+    await clock.advance(4_999);
+    assert.equal(ran, false);
+    await clock.advance(1);
+    await job;
+    assert.equal(ran, true);
+  });
+
+  it('noteHeaders: calls started after the counted one was sent are taken off its remaining', async () => {
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
+    const sentAt = limiter.time();
+    await clock.advance(1);
+    await limiter.schedule(2, async () => 'started after the count');
+    limiter.noteHeaders(
+      new Headers({ 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '1s' }),
+      sentAt,
+    );
+    const started: number[] = [];
+    const jobs = [1, 2].map((i) => limiter.schedule(1, async () => started.push(i)));
+    await settle();
+    assert.deepEqual(started, [1], 'one of the three left');
+    await clock.advance(1_000);
+    await Promise.all(jobs);
+    assert.deepEqual(started, [1, 2]);
+  });
+
+  it('noteHeaders: an older call answering late does not overwrite a newer count', async () => {
+    const limiter = limiterOnClock({ imagesPerMinute: 100, maxConcurrent: 5 });
+    const olderSentAt = limiter.time();
+    await clock.advance(10);
+    limiter.noteHeaders(new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '30s' }));
+    limiter.noteHeaders(
+      new Headers({
+        'x-ratelimit-remaining-requests': '50',
+        'x-ratelimit-reset-requests': '1s',
+        'openai-processing-ms': '10',
+      }),
+      olderSentAt,
+    );
+    let ran = false;
+    const job = limiter.schedule(1, async () => {
+      ran = true;
+    });
+    await settle();
+    assert.equal(ran, false);
+    await clock.advance(30_000);
+    await job;
+    assert.equal(ran, true);
   });
 
   it('ignores headers it cannot read', async () => {
